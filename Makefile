@@ -1,0 +1,50 @@
+# Skaidra: build, check, test and preview the site. See README.md.
+#
+#   make html       build content/ into output/ (sets up .venv on first run)
+#   make test       the whole test suite (what CI runs)
+#
+# INPUTDIR and OUTPUTDIR point any command at another content or output folder.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+PORT ?= 8000
+SKAIDRA = $(PY) -m skaidra
+DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
+
+.PHONY: html publish check test serve devserver clean help
+
+help:
+	@echo "make html | publish | check | test | serve | devserver | clean"
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed and was not found." >&2; exit 1; }
+	rm -rf "$(VENV)"
+	"$(PYTHON)" -m venv "$(VENV)"
+	"$(PY)" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch "$@"
+
+venv: $(VENV)/.installed
+
+html: $(VENV)/.installed
+	$(SKAIDRA) html $(DIRS)
+
+publish: $(VENV)/.installed
+	$(SKAIDRA) publish $(DIRS)
+
+check: $(VENV)/.installed
+	$(SKAIDRA) check $(DIRS)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+serve: $(VENV)/.installed
+	$(SKAIDRA) serve $(DIRS) --port $(PORT)
+
+devserver: $(VENV)/.installed
+	$(SKAIDRA) devserver $(DIRS) --port $(PORT)
+
+clean:
+	rm -rf "$(OUTPUTDIR)" cache .pytest_cache tests/artifacts

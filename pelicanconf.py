@@ -1,0 +1,82 @@
+"""Settings of the Skaidra sample site, for local builds (`make html`).
+
+Pelican's own settings are UPPERCASE; Skaidra's are grouped in one dict per
+plugin (`SKAIDRA`, `PROJECTS`, `EVENTS`, `PODCAST`, `OPEN_DATA`). The README
+lists every Skaidra setting with its default.
+"""
+
+import os
+
+SITENAME = "Skaidra"
+SITESUBTITLE = "NVO projektų skaidrumas"
+SITEURL = os.environ.get("SITEURL", "http://localhost:8000").rstrip("/")
+AUTHOR = "Skaidra"
+TIMEZONE = "Europe/Vilnius"
+DEFAULT_LANG = "lt"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["skaidra_core", "skaidra_projects"]
+
+SKAIDRA = {
+    "languages": ["lt", "en"],
+    "identity_domain": "skaidra.example",
+    "publisher": {
+        "name": "Skaidra (pavyzdinė svetainė)",
+        "email": "info@skaidra.example",
+        "address": "",
+        "url": "",
+    },
+}
+
+# Pelican reads only posts as articles and pages as pages; events, episodes
+# and data are read by Skaidra's content model.
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["media"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+IGNORE_FILES = ["**/.*", "**/*~"]
+FORMATTED_FIELDS = []
+USE_FOLDER_AS_CATEGORY = False
+DELETE_OUTPUT_DIRECTORY = False
+
+ARTICLE_URL = "naujienos/{slug}/"
+ARTICLE_SAVE_AS = "naujienos/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+INDEX_SAVE_AS = "naujienos/index.html"
+TAG_URL = "naujienos/zymos/{slug}/"
+TAG_SAVE_AS = "naujienos/zymos/{slug}/index.html"
+TAGS_URL = "naujienos/zymos/"
+TAGS_SAVE_AS = "naujienos/zymos/index.html"
+ARCHIVES_SAVE_AS = "naujienos/archyvas/index.html"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/puslapis/{number}/", "{base_name}/puslapis/{number}/index.html"),
+)
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None

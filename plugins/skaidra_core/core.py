@@ -1,0 +1,109 @@
+"""Skaidra's core plugin: the content model, the YAML reader, safe and translated templates.
+
+Reads: `SKAIDRA`, `THEME`, `SITEURL`, `JINJA_ENVIRONMENT`, `DEFAULT_LANG`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from . import formatting
+from .generator import HomeGenerator
+from .i18n import install, load_catalogs
+from .markup import Renderer
+from .reader import YamlMarkdownReader
+from .routes import file_path, route
+from .settings import MODEL_KEY, core_settings, load_model, site_path
+
+CATALOGS_KEY = "SKAIDRA_CATALOGS"
+
+
+def configure(pelican) -> None:
+    """Load the content model once and make every template autoescape."""
+    settings = pelican.settings
+    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    jinja["autoescape"] = True
+    jinja["extensions"] = sorted({*jinja.get("extensions", []), "jinja2.ext.i18n"})
+    settings["JINJA_ENVIRONMENT"] = jinja
+    if MODEL_KEY not in settings:
+        settings[MODEL_KEY] = load_model(settings)
+    settings["SITE_PATH"] = site_path(settings)
+    languages = tuple(core_settings(settings)["languages"])
+    settings[CATALOGS_KEY] = load_catalogs(Path(settings["THEME"]) / "translations", languages)
+
+
+def use_yaml_reader(readers) -> None:
+    """Read `.md` with YAML front matter; read nothing else as content."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":
+            readers.reader_classes[extension] = None
+    readers.reader_classes["md"] = YamlMarkdownReader
+
+
+def template_tools(generator) -> None:
+    """Give a generator's templates translations, formatting and URL helpers."""
+    settings = generator.settings
+    env = generator.env
+    install(env, settings[CATALOGS_KEY], settings["DEFAULT_LANG"])
+    renderer = Renderer()
+    base = settings["SITE_PATH"]
+    absolute_base = settings["SITEURL"].rstrip("/")
+    env.filters.update(
+        {
+            "date": formatting.date,
+            "time_span": formatting.time_span,
+            "period": formatting.period,
+            "month_name": formatting.month,
+            "number": formatting.number,
+            "money": formatting.money,
+            "iso": formatting.iso,
+            "local": lambda path: f"{base}/{path}",
+            "absolute": lambda path: f"{absolute_base}/{path}",
+            "markdown": lambda text: Markup(renderer.html(text)),
+            "inline_markdown": lambda text: Markup(renderer.inline(text)),
+        }
+    )
+    env.globals.update(
+        {
+            "route": route,
+            "file_path": file_path,
+            "publisher": core_settings(settings)["publisher"],
+            "languages": core_settings(settings)["languages"],
+        }
+    )
+
+
+def link_context(generators) -> None:
+    """After every generator has read its content: shared lookups for templates."""
+    context = generators[0].context
+    context["localsiteurl"] = context["SITE_PATH"]
+    default_lang = context["DEFAULT_LANG"]
+
+    def articles_in(lang: str) -> list:
+        """Published news in one language, newest first."""
+        found = []
+        for article in context.get("articles", []):
+            if article.lang == lang:
+                found.append(article)
+            else:
+                found.extend(t for t in article.translations if t.lang == lang)
+        if lang == default_lang:
+            return found
+        return sorted(found, key=lambda a: a.date, reverse=True)
+
+    context["articles_in"] = articles_in
+
+
+def get_generators(_pelican):
+    return HomeGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(use_yaml_reader)
+    signals.generator_init.connect(template_tools)
+    signals.all_generators_finalized.connect(link_context)
+    signals.get_generators.connect(get_generators)

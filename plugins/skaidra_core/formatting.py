@@ -1,0 +1,79 @@
+"""Dates, times, numbers and money for people, per language, with Babel.
+
+The machine has no Lithuanian OS locale, so nothing here uses `strftime`
+month names or `LOCALE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, format_interval, format_time, get_time_format
+from babel.numbers import format_currency, format_decimal
+
+
+def date(value: dt.date | None, lang: str, form: str = "long") -> str:
+    """`2024 m. gegužės 18 d.` in Lithuanian, `May 18, 2024` in English."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, form, locale=lang)
+
+
+def month(year: int, month_number: int, lang: str) -> str:
+    """The name of a month with its year, as a heading: `2023 m. rugsėjis`."""
+    first = dt.date(year, month_number, 1)
+    pattern = "y 'm'. LLLL" if lang == "lt" else "LLLL y"
+    return format_date(first, pattern, locale=lang)
+
+
+def time(value: dt.datetime, lang: str) -> str:
+    """`10:00` in Lithuanian, `10:00 AM` in English."""
+    return format_time(value, "short", locale=lang)
+
+
+def date_time(value: dt.datetime, lang: str) -> str:
+    """A date with its time."""
+    return f"{date(value, lang)}, {time(value, lang)}"
+
+
+def period(start: dt.date, end: dt.date, lang: str) -> str:
+    """A span of days: `2023 m. sausio 1 d. – 2023 m. gruodžio 31 d.`."""
+    if start == end:
+        return date(start, lang)
+    return f"{date(start, lang)} – {date(end, lang)}"
+
+
+def time_span(start: dt.date, end: dt.date | None, lang: str) -> str:
+    """When an event happens, in words: all-day spans or times with their day."""
+    if not isinstance(start, dt.datetime):
+        return period(start, end or start, lang)
+    if end is None:
+        return date_time(start, lang)
+    if isinstance(end, dt.datetime) and end.date() == start.date():
+        skeleton = "Hm" if "H" in get_time_format("short", locale=lang).pattern else "hm"
+        hours = format_interval(start.time(), end.time(), skeleton, locale=lang)
+        return f"{date(start, lang)}, {hours}"
+    return f"{date_time(start, lang)} – {date_time(end, lang)}"
+
+
+def number(value: Decimal | int | float | None, lang: str) -> str:
+    """`1 234,5` in Lithuanian, `1,234.5` in English."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=lang)
+
+
+def money(amount: Decimal | int | float, currency: str, lang: str) -> str:
+    """`20 000,00 €` in Lithuanian, `€20,000.00` in English."""
+    return format_currency(amount, currency, locale=lang)
+
+
+def iso(value: dt.date) -> str:
+    """ISO 8601 with the UTC offset for times, for `datetime` attributes and JSON-LD."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+

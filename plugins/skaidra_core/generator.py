@@ -1,0 +1,65 @@
+"""The base of Skaidra's generators, and the home page.
+
+Reads: `SKAIDRA["languages"]`, `SKAIDRA["home_projects"]`, `SKAIDRA["home_posts"]`, `DEFAULT_LANG`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.generators import Generator
+
+from skaidra_model import Site
+
+from .routes import route, save_as
+from .settings import core_settings, model_of
+
+
+class SkaidraGenerator(Generator):
+    """A Pelican generator that reads the content model and writes per language."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.site: Site = model_of(self.settings)
+        self.languages: list[str] = list(core_settings(self.settings)["languages"])
+        self.default_lang: str = self.settings["DEFAULT_LANG"]
+
+    def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
+        """Render one page in one language; `paths` are its versions in every language."""
+        writer.write_file(
+            save_as(paths[lang]),
+            self.get_template(template),
+            self.context,
+            lang=lang,
+            page_path=paths[lang],
+            alternates=paths,
+            **context,
+        )
+
+    def write_in_all_languages(self, writer, template: str, name: str, params: dict | None = None, **context: Any) -> None:
+        """Render a routed page once per language."""
+        params = params or {}
+        paths = {lang: route(name, lang, **params) for lang in self.languages}
+        for lang in self.languages:
+            self.write_page(writer, template, paths, lang, **context)
+
+
+class HomeGenerator(SkaidraGenerator):
+    """The home page: projects first, then the latest news."""
+
+    def generate_output(self, writer) -> None:
+        projects = sorted(
+            self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
+        )
+        core = core_settings(self.settings)
+        for_lang = self.context["articles_in"]
+        paths = {lang: route("home", lang) for lang in self.languages}
+        for lang in self.languages:
+            self.write_page(
+                writer,
+                "home",
+                paths,
+                lang,
+                projects=projects[: core["home_projects"]],
+                latest=for_lang(lang)[: core["home_posts"]],
+            )

@@ -1,0 +1,60 @@
+"""Interface strings through gettext: English message ids, one catalog per language.
+
+Templates call `_()` and `ngettext()`; the language comes from the `lang`
+variable of the page being rendered.
+"""
+
+from __future__ import annotations
+
+import gettext as gettext_module
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+DOMAIN = "messages"
+
+
+def load_catalogs(folder: Path, languages: tuple[str, ...]) -> dict[str, gettext_module.NullTranslations]:
+    """Read `<folder>/<lang>/LC_MESSAGES/messages.po` for each language that has one."""
+    catalogs: dict[str, gettext_module.NullTranslations] = {}
+    for lang in languages:
+        po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po.exists():
+            catalogs[lang] = gettext_module.NullTranslations()
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        buffer = BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        catalogs[lang] = gettext_module.GNUTranslations(buffer)
+    return catalogs
+
+
+def install(env: Environment, catalogs: dict[str, gettext_module.NullTranslations], default_lang: str) -> None:
+    """Give `env` gettext functions that follow each page's `lang`."""
+    fallback = gettext_module.NullTranslations()
+
+    def catalog(context: Context) -> gettext_module.NullTranslations:
+        return catalogs.get(context.get("lang") or default_lang, fallback)
+
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return catalog(context).gettext(message)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+        return catalog(context).ngettext(singular, plural, n)
+
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
+def translator(catalogs: dict[str, gettext_module.NullTranslations], lang: str):
+    """A plain `gettext` for one language, for text written outside templates."""
+    return catalogs.get(lang, gettext_module.NullTranslations()).gettext

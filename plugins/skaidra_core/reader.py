@@ -1,0 +1,74 @@
+"""Pelican reader for posts and pages: YAML front matter, read once by the model.
+
+The content model has already parsed and validated every file under
+`content/posts` and `content/pages`; this reader hands Pelican the model's
+values and the body rendered through the shared, sanitising Markdown renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
+
+from pelican.readers import BaseReader
+
+from skaidra_model import Site
+
+from .markup import Renderer, excerpt, plain_text
+from .settings import build_epoch, model_of
+
+
+class YamlMarkdownReader(BaseReader):
+    """Read `.md` files whose metadata is a YAML front-matter block."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.renderer = Renderer()
+
+    def read(self, source_path: str):
+        site: Site = model_of(self.settings)
+        relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        item = site.posts.get(relative) or site.pages.get(relative)
+        if item is None:
+            raise LookupError(f"{relative} is not a post or page of the content model")
+        meta = item.meta
+        content = self.renderer.html(item.body)
+        metadata = {
+            "title": meta.title,
+            "slug": item.slug,
+            "lang": item.lang,
+            "status": meta.status,
+            "summary": meta.summary or excerpt(plain_text(content)),
+            "projects": item.project_ids,
+            "source_line": item.body_line,
+        }
+        date = meta.date or self._file_date(source_path)
+        metadata["date"] = _as_datetime(date)
+        if getattr(meta, "modified", None):
+            metadata["modified"] = _as_datetime(meta.modified)
+        if meta.tags:
+            metadata["tags"] = self.process_metadata("tags", meta.tags)
+        if getattr(meta, "author", None):
+            metadata["author"] = self.process_metadata("author", meta.author)
+        if getattr(meta, "image", None):
+            metadata["image"] = f"media/{meta.image}"
+        return content, metadata
+
+    def _file_date(self, source_path: str) -> dt.datetime:
+        """A post without `date` is dated by its file, never later than the build epoch."""
+        mtime = os.stat(source_path).st_mtime
+        epoch = build_epoch()
+        if epoch is not None:
+            mtime = min(mtime, epoch)
+        local = ZoneInfo(self.settings.get("TIMEZONE", "UTC"))
+        return dt.datetime.fromtimestamp(int(mtime), local).replace(tzinfo=None)
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time())

@@ -1,0 +1,93 @@
+"""Skaidra's own settings, the build clock, and the content model in the settings.
+
+Reads: `SKAIDRA` (below), `DEFAULT_LANG`, `TIMEZONE`, `PATH`, `SITEURL`,
+`PODCAST["allow_missing_transcript"]`; and the `SOURCE_DATE_EPOCH`
+environment variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from skaidra_model import ModelSettings, Site, load_site
+
+from .routes import reserved_top_level
+
+logger = logging.getLogger(__name__)
+
+MODEL_KEY = "SKAIDRA_MODEL"
+
+DEFAULTS: dict[str, Any] = {
+    # Languages of the site; the first is DEFAULT_LANG.
+    "languages": ["lt", "en"],
+    # Domain used in calendar UIDs and episode guids; never change it once published.
+    "identity_domain": "skaidra.example",
+    # Who publishes the site: shown in the footer and used as feed owner.
+    "publisher": {"name": "", "email": "", "address": "", "url": ""},
+    # How many projects and news posts the home page shows.
+    "home_projects": 6,
+    "home_posts": 5,
+}
+
+
+def namespaced(settings: dict, name: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Lay a plugin's settings dict over its defaults; warn about unknown keys."""
+    user = settings.get(name) or {}
+    for key in user:
+        if key not in defaults:
+            logger.warning("%s: unknown key %r (known: %s)", name, key, ", ".join(defaults))
+    return {**defaults, **user}
+
+
+def core_settings(settings: dict) -> dict[str, Any]:
+    """The merged `SKAIDRA` settings."""
+    return namespaced(settings, "SKAIDRA", DEFAULTS)
+
+
+def build_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH` as an integer, when it is set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def build_now() -> dt.datetime:
+    """The build's "now": `SOURCE_DATE_EPOCH` when set, otherwise the clock."""
+    epoch = build_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def model_settings(settings: dict) -> ModelSettings:
+    """The part of the Pelican settings the content model reads."""
+    core = core_settings(settings)
+    podcast = settings.get("PODCAST") or {}
+    languages = tuple(core["languages"])
+    return ModelSettings(
+        default_lang=settings.get("DEFAULT_LANG", languages[0]),
+        languages=languages,
+        timezone=settings.get("TIMEZONE", "Europe/Vilnius"),
+        identity_domain=core["identity_domain"],
+        allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
+        reserved_slugs=tuple(sorted(reserved_top_level())),
+    )
+
+
+def load_model(settings: dict, shown: str | None = None) -> Site:
+    """Load and validate the content folder named by `PATH`."""
+    return load_site(Path(settings["PATH"]), model_settings(settings), build_now(), shown)
+
+
+def model_of(settings: dict) -> Site:
+    """The content model loaded for this build."""
+    return settings[MODEL_KEY]
+
+
+def site_path(settings: dict) -> str:
+    """The path part of SITEURL, without a trailing slash: '' or '/repo'."""
+    return urlsplit(settings.get("SITEURL", "")).path.rstrip("/")

@@ -1,0 +1,25 @@
+"""Duration and size of a local audio file, read from the file itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mutagen
+
+
+class AudioError(ValueError):
+    """The file is not audio that can be measured."""
+
+
+def inspect_audio(path: Path) -> tuple[int, int]:
+    """Return (length in bytes, duration in whole seconds) of an audio file."""
+    try:
+        audio = mutagen.File(path)
+    except mutagen.MutagenError as exc:
+        raise AudioError(f"cannot be read as audio: {exc}") from None
+    if audio is None or getattr(audio, "info", None) is None:
+        raise AudioError("is not a recognised audio file (MP3, M4A, Ogg or Opus)")
+    seconds = round(audio.info.length)
+    if seconds <= 0:
+        raise AudioError("has no playable audio (its duration is 0 seconds)")
+    return path.stat().st_size, seconds

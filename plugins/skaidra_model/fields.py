@@ -1,0 +1,234 @@
+"""Field types shared by the content schemas, each with an editor-facing message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.numbers import list_currencies
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$")
+CLOCK_RE = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.(\d{1,3}))?$")
+
+_CURRENCIES = frozenset(list_currencies())
+
+
+def fail(message: str) -> PydanticCustomError:
+    """Build a validation error whose message is shown to editors as it is."""
+    return PydanticCustomError("skaidra", "{message}", {"message": message})
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise fail("must not be empty")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise fail("must be on one line")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise fail(f"must use only small letters a-z, digits and '-', got {_shown(value)}")
+    return value
+
+
+def _project_id(value: str) -> str:
+    if not PROJECT_ID_RE.match(value):
+        raise fail(f"must use only letters, digits, '-', '_' and '.', got {_shown(value)}")
+    return value
+
+
+def _lang(value: str) -> str:
+    if not LANG_RE.match(value):
+        raise fail(f"must be a two-letter language code such as 'lt' or 'en', got {_shown(value)}")
+    return value
+
+
+def _date_parts(match: re.Match[str], value: str, kind: str) -> tuple[int, ...]:
+    parts = tuple(int(p) if p else 0 for p in match.groups())
+    try:
+        dt.datetime(*parts)
+    except ValueError as exc:
+        raise fail(f"is not a real {kind}: {exc}, got {_shown(value)}") from None
+    return parts
+
+
+def parse_date(value: Any) -> dt.date:
+    """Parse `YYYY-MM-DD`."""
+    if isinstance(value, dt.datetime):
+        raise fail("must be a date YYYY-MM-DD without a time")
+    if isinstance(value, dt.date):
+        return value
+    match = DATE_RE.match(str(value).strip())
+    if not match:
+        raise fail(f"must be a date YYYY-MM-DD, got {_shown(value)}")
+    return dt.date(*_date_parts(match, value, "date"))
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    """Parse `YYYY-MM-DD HH:MM` (seconds optional) as a naive local time."""
+    if isinstance(value, dt.datetime):
+        return value
+    match = DATETIME_RE.match(str(value).strip())
+    if not match:
+        raise fail(f"must be a date and time YYYY-MM-DD HH:MM, got {_shown(value)}")
+    return dt.datetime(*_date_parts(match, value, "date and time"))
+
+
+def parse_date_or_datetime(value: Any) -> dt.date | dt.datetime:
+    """Parse either `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if DATETIME_RE.match(text):
+        return parse_datetime(text)
+    if DATE_RE.match(text):
+        return parse_date(text)
+    raise fail(f"must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got {_shown(value)}")
+
+
+def parse_clock(value: Any) -> int:
+    """Parse `HH:MM:SS` (or `MM:SS`) into whole seconds."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise fail(f"must be a time HH:MM:SS, got {_shown(value)}")
+    if isinstance(value, int):
+        if value < 0:
+            raise fail(f"must not be negative, got {value}")
+        return value
+    match = CLOCK_RE.match(value.strip())
+    if not match:
+        raise fail(f"must be a time HH:MM:SS, got {_shown(value)}")
+    hours, minutes, seconds, _ = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in value)
+    ):
+        raise fail(f"must be a full web address starting with https://, got {_shown(value)}")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
+        raise fail(f"must be an e-mail address, got {_shown(value)}")
+    return value
+
+
+def _currency(value: str) -> str:
+    if value not in _CURRENCIES:
+        raise fail(f"must be an ISO 4217 currency code such as 'EUR', got {_shown(value)}")
+    return value
+
+
+def _timezone(value: str) -> str:
+    if value not in _timezones():
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise fail(
+                f"must be a time zone name such as 'Europe/Vilnius', got {_shown(value)}"
+            ) from None
+    return value
+
+
+_TZ_CACHE: set[str] = set()
+
+
+def _timezones() -> set[str]:
+    if not _TZ_CACHE:
+        _TZ_CACHE.update(available_timezones())
+    return _TZ_CACHE
+
+
+def _comma_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class MediaPathError(ValueError):
+    """A media path that is outside content/media or names no file."""
+
+
+def resolve_media(value: str, root: Path | None) -> str:
+    """Check a path under `content/media`; return it relative to that folder.
+
+    `media/...` (relative to `content/`) is accepted as well as a path
+    relative to `content/media`.
+    """
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
+        raise MediaPathError(f"must be a path inside content/media, not an absolute path, got {_shown(value)}")
+    parts = PurePosixPath(text).parts
+    if ".." in parts:
+        raise MediaPathError(f"must stay inside content/media, got {_shown(value)}")
+    if parts and parts[0] == "media" and root is not None and not (root / text).exists():
+        parts = parts[1:]
+    relative = "/".join(p for p in parts if p != ".")
+    if not relative:
+        raise MediaPathError("must name a file under content/media")
+    if root is not None:
+        target = root / relative
+        try:
+            inside = target.resolve().is_relative_to(root.resolve())
+        except OSError:
+            inside = False
+        if not inside:
+            raise MediaPathError(f"must stay inside content/media, got {_shown(value)}")
+        if not target.is_file():
+            raise MediaPathError(f"file not found: content/media/{relative}")
+    return relative
+
+
+def media_path(value: str, info: ValidationInfo) -> str:
+    """Validate a media path against the `media_root` in the validation context."""
+    try:
+        return resolve_media(value, (info.context or {}).get("media_root"))
+    except MediaPathError as exc:
+        raise fail(str(exc)) from None
+
+
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line)]
+LongText = Annotated[str, BeforeValidator(_text)]
+Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
+ProjectId = Annotated[str, BeforeValidator(_text), AfterValidator(_project_id)]
+Lang = Annotated[str, BeforeValidator(_text), AfterValidator(_lang)]
+Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
+Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
+TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
+MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(parse_datetime)]
+DateOrDateTime = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
+Clock = Annotated[int, BeforeValidator(parse_clock)]
+Tags = Annotated[list[Text], BeforeValidator(_comma_list)]
+PositiveAmount = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+Count = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]

@@ -1,0 +1,594 @@
+"""Load and validate everything under `content/` into one `Site`.
+
+Every problem in every file is collected; if any is an error, `ContentError`
+is raised once with all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+
+from .audio import AudioError, inspect_audio
+from .fields import MediaPathError, resolve_media
+from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .problems import WARNING, ContentError, Problems, dotted
+from .schema import Funder, Organisation, Project
+from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site
+from .slugs import slugify
+from .source_files import SourceError, read_markdown_file, read_yaml_file
+from .yaml_source import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+EPISODE_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+_LINK_RE = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>]+)")
+
+
+class _Loader:
+    """One pass over a content folder."""
+
+    def __init__(self, content: Path, settings: ModelSettings, now: dt.datetime, shown: str):
+        self.content = content
+        self.media = content / "media"
+        self.settings = settings
+        self.now = now
+        self.shown = shown.rstrip("/") or "."
+        self.problems = Problems()
+        self.project_ids: dict[str, bool] = {}
+        self.invalid_ids: dict[str, set[str]] = defaultdict(set)
+        self.unreadable: set[str] = set()
+
+    # -- reporting --------------------------------------------------------
+
+    def where(self, path: Path) -> str:
+        return f"{self.shown}/{path.relative_to(self.content).as_posix()}"
+
+    def report(self, path: Path, line: int, field: str, message: str, level: str = "error") -> None:
+        self.problems.add(self.where(path), line, field, message, level)
+
+    def report_at(self, path: Path, doc: YamlDocument, loc: tuple, message: str, level: str = "error") -> None:
+        self.report(path, doc.line_of(loc), dotted(loc), message, level)
+
+    def validate(self, model: type[M], data: Any, path: Path, doc: YamlDocument, loc: tuple = ()) -> M | None:
+        """Validate `data` against `model`, reporting every error with its line."""
+        try:
+            return model.model_validate(data, context={"media_root": self.media})
+        except ValidationError as exc:
+            for error in exc.errors():
+                where = loc + tuple(error["loc"])
+                self.report_at(path, doc, where, _message(error, model, error["loc"]))
+            return None
+
+    # -- files ------------------------------------------------------------
+
+    def read_yaml(self, path: Path) -> YamlDocument | None:
+        try:
+            doc = read_yaml_file(path)
+        except SourceError as exc:
+            self.report(path, exc.line, exc.field, exc.message)
+            return None
+        for line, loc, message in doc.problems:
+            self.report(path, line, dotted(loc), message)
+        return None if doc.problems else doc
+
+    def read_list(self, name: str, model: type[M]) -> dict[str, M]:
+        path = self.content / "data" / name
+        if not path.exists():
+            return {}
+        doc = self.read_yaml(path)
+        if doc is None:
+            self.unreadable.add(name)
+            return {}
+        if not isinstance(doc.data, list):
+            self.report(path, 1, "-", "must be a list of entries, each starting with '- id:'")
+            self.unreadable.add(name)
+            return {}
+        found: dict[str, M] = {}
+        first_line: dict[str, int] = {}
+        for i, entry in enumerate(doc.data):
+            obj = self.validate(model, entry, path, doc, (i,))
+            if obj is None:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    self.invalid_ids[name].add(entry["id"])
+                continue
+            if obj.id in found:
+                self.report_at(path, doc, (i, "id"), f"duplicate id {obj.id!r} (first on line {first_line[obj.id]})")
+                continue
+            found[obj.id] = obj
+            first_line[obj.id] = doc.line_of((i, "id"))
+        return found
+
+    def read_projects(self, orgs: dict, funders: dict) -> tuple[dict[str, Project], dict[str, str]]:
+        folder = self.content / "data" / "projects"
+        projects: dict[str, Project] = {}
+        sources: dict[str, str] = {}
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+        for path in files:
+            doc = self.read_yaml(path)
+            if doc is None:
+                self.unreadable.add("projects")
+                continue
+            if not isinstance(doc.data, dict):
+                self.report(path, 1, "-", "must be one project: 'key: value' lines starting with 'id:'")
+                self.unreadable.add("projects")
+                continue
+            self.check_project_refs_raw(doc, path, orgs, funders)
+            project = self.validate(Project, doc.data, path, doc)
+            if project is None:
+                if isinstance(doc.data.get("id"), str):
+                    self.invalid_ids["projects"].add(doc.data["id"])
+                continue
+            if project.id in projects:
+                other = f"{self.shown}/{sources[project.id]}"
+                self.report_at(path, doc, ("id",), f"duplicate project id {project.id!r} (also in {other})")
+                continue
+            same_slug = [p for p in projects.values() if p.slug == project.slug]
+            if same_slug:
+                other = f"{self.shown}/{sources[same_slug[0].id]}"
+                self.report_at(path, doc, ("id",), f"gives the same page address as project {same_slug[0].id!r} in {other}; choose another id")
+                continue
+            self.check_project(project, path, doc)
+            projects[project.id] = project
+            sources[project.id] = path.relative_to(self.content).as_posix()
+        return projects, sources
+
+    def is_unknown(self, kind: str, value: object, known: dict) -> bool:
+        """Whether a reference names nothing, not counting entries that are broken themselves."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or kind in self.unreadable:
+            return False
+        return str(value) not in known and str(value) not in self.invalid_ids[kind]
+
+    def check_project_refs_raw(self, doc: YamlDocument, path: Path, orgs: dict, funders: dict) -> None:
+        """Check references even where the rest of the project is invalid."""
+        data = doc.data
+        org = data.get("organisation")
+        if self.is_unknown("organisations.yaml", org, orgs):
+            self.report_at(path, doc, ("organisation",), _unknown("organisation", org, orgs, "data/organisations.yaml"))
+        funding = data.get("funding")
+        for i, grant in enumerate(funding if isinstance(funding, list) else []):
+            funder = grant.get("funder") if isinstance(grant, dict) else None
+            if self.is_unknown("funders.yaml", funder, funders):
+                self.report_at(path, doc, ("funding", i, "funder"), _unknown("funder", funder, funders, "data/funders.yaml"))
+
+    def check_project(self, project: Project, path: Path, doc: YamlDocument) -> None:
+        seen: dict[str, int] = {}
+        for i, activity in enumerate(project.activities):
+            if activity.id is None:
+                continue
+            if activity.id in seen:
+                self.report_at(path, doc, ("activities", i, "id"), f"duplicate activity id {activity.id!r} (also activities[{seen[activity.id]}])")
+            seen.setdefault(activity.id, i)
+        for lang in project.translations:
+            if lang not in self.settings.languages or lang == self.settings.default_lang:
+                others = ", ".join(l for l in self.settings.languages if l != self.settings.default_lang)
+                self.report_at(path, doc, ("translations", lang), f"{lang!r} is not a second language of this site (use: {others})")
+        texts = [("description", project.description)]
+        texts += [(f"activities[{i}].description", a.description) for i, a in enumerate(project.activities)]
+        for field_name, text in texts:
+            if text:
+                for target in self.missing_links(text, path.parent):
+                    self.report_at(path, doc, tuple(_split_loc(field_name)), f"links to {target}, which does not exist")
+
+    def read_markdown(self, folder: str, model: type[M]) -> list[tuple[Path, M, Any, YamlDocument]]:
+        base = self.content / folder
+        out = []
+        if not base.is_dir():
+            return out
+        for path in sorted(base.rglob("*.md")):
+            if any(part.startswith(".") for part in path.relative_to(base).parts):
+                continue
+            try:
+                source = read_markdown_file(path)
+            except SourceError as exc:
+                self.report(path, exc.line, exc.field, exc.message)
+                continue
+            doc = source.front_matter
+            for line, loc, message in doc.problems:
+                self.report(path, line, dotted(loc), message)
+            if doc.problems:
+                continue
+            self.check_project_refs(path, doc, doc.data)
+            for offset, target in self.missing_links_with_lines(source.body, path.parent):
+                self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
+            meta = self.validate(model, doc.data, path, doc)
+            if meta is None:
+                continue
+            out.append((path, meta, source, doc))
+        return out
+
+    # -- documents --------------------------------------------------------
+
+    def item_fields(self, path: Path, meta: Common, source: Any, doc: YamlDocument, slug_from_title: bool) -> dict:
+        lang = meta.lang or self.settings.default_lang
+        if lang not in self.settings.languages:
+            self.report_at(path, doc, ("lang",), f"{lang!r} is not a language of this site (use: {', '.join(self.settings.languages)})")
+        slug = meta.slug or slugify(meta.title if slug_from_title else path.stem)
+        if not slug:
+            self.report_at(path, doc, ("title",), "gives an empty slug; add 'slug'")
+        return dict(
+            source=path.relative_to(self.content).as_posix(),
+            meta=meta,
+            body=source.body,
+            body_line=source.body_line,
+            slug=slug,
+            lang=lang,
+        )
+
+    def missing_links_with_lines(self, text: str, folder: Path) -> Iterable[tuple[int, str]]:
+        for offset, line in enumerate(text.split("\n")):
+            for target in self.missing_links(line, folder):
+                yield offset, target
+
+    def missing_links(self, text: str, folder: Path) -> Iterable[str]:
+        for _kind, target in _LINK_RE.findall(text):
+            target = target.split("#", 1)[0].split("?", 1)[0]
+            if not target:
+                continue
+            base = self.content if target.startswith("/") else folder
+            resolved = (base / target.lstrip("/")).resolve()
+            if not resolved.is_relative_to(self.content.resolve()):
+                yield f"{target} (outside content/)"
+            elif not resolved.is_file():
+                yield target
+
+    def check_project_refs(self, path: Path, doc: YamlDocument, data: dict) -> None:
+        """Check `project` and `projects` against the loaded projects."""
+        projects = self.project_ids
+        value = data.get("project")
+        if self.is_unknown("projects", value, projects):
+            self.report_at(path, doc, ("project",), _unknown("project", str(value), projects, "data/projects/"))
+        values = data.get("projects")
+        for i, pid in enumerate(values if isinstance(values, list) else []):
+            if self.is_unknown("projects", pid, projects):
+                self.report_at(path, doc, ("projects", i), _unknown("project", str(pid), projects, "data/projects/"))
+
+    def check_unique_slugs(self, kind: str, items: Iterable[tuple[Path, YamlDocument, Item]]) -> None:
+        seen: dict[tuple[str, str], Path] = {}
+        for path, doc, item in items:
+            key = (item.slug, item.lang)
+            if key in seen:
+                field_name = "slug" if item.meta.slug else "title"
+                self.report_at(
+                    path,
+                    doc,
+                    (field_name,),
+                    f"gives the {kind} slug {item.slug!r} in language {item.lang!r}, already used by {self.where(seen[key])}; set a different 'slug'",
+                )
+            else:
+                seen[key] = path
+
+    def posts_and_pages(self, projects: dict) -> tuple[dict[str, Post], dict[str, Page]]:
+        posts: dict[str, Post] = {}
+        pages: dict[str, Page] = {}
+        for folder, model, cls, target in (("posts", PostMeta, Post, posts), ("pages", PageMeta, Page, pages)):
+            checked = []
+            for path, meta, source, doc in self.read_markdown(folder, model):
+                item = cls(**self.item_fields(path, meta, source, doc, slug_from_title=True))
+                target[item.source] = item
+                if meta.is_draft:
+                    continue
+                if cls is Page and item.slug in self.settings.reserved_slugs:
+                    field_name = "slug" if meta.slug else "title"
+                    self.report_at(path, doc, (field_name,), f"gives the page address /{item.slug}/, which the site uses for its own pages; set another 'slug'")
+                checked.append((path, doc, item))
+            self.check_unique_slugs(folder[:-1], checked)
+        return posts, pages
+
+    def events(self, projects: dict) -> list[Event]:
+        events = []
+        checked = []
+        uids: dict[str, Path] = {}
+        for path, meta, source, doc in self.read_markdown("events", EventMeta):
+            if meta.activity and meta.project in projects:
+                ids = [a.id for a in projects[meta.project].activities if a.id]
+                if meta.activity not in ids:
+                    known = ", ".join(ids) or "none has an 'id'"
+                    self.report_at(path, doc, ("activity",), f"{meta.activity!r} is not an activity of project {meta.project!r} (its activity ids: {known})")
+            tz = ZoneInfo(meta.timezone or self.settings.timezone)
+            fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
+            event = Event(
+                **fields,
+                uid=meta.uid or f"{slugify(path.stem)}@{self.settings.identity_domain}",
+                tz=tz,
+                start=_aware(meta.start, tz),
+                end=_aware(meta.end, tz),
+            )
+            if meta.status == "draft":
+                continue
+            if event.uid in uids:
+                self.report_at(path, doc, ("uid",) if meta.uid else ("title",), f"calendar UID {event.uid!r} is already used by {self.where(uids[event.uid])}")
+            uids.setdefault(event.uid, path)
+            checked.append((path, doc, event))
+            events.append(event)
+        self.check_unique_slugs("event", checked)
+        return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
+
+    def episodes(self, projects: dict) -> list[Episode]:
+        episodes = []
+        checked = []
+        guids: dict[str, Path] = {}
+        numbers: dict[tuple, Path] = {}
+        for path, meta, source, doc in self.read_markdown("podcast", EpisodeMeta):
+            fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
+            audio = self.audio(path, doc, meta)
+            self.check_chapters(path, doc, meta, audio)
+            if meta.transcript is None:
+                level = WARNING if self.settings.allow_missing_transcript else "error"
+                self.report_at(path, doc, ("transcript",), "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)", level)
+            if audio is None or meta.is_draft:
+                continue
+            tz = ZoneInfo(self.settings.timezone)
+            guid = meta.guid or str(uuid.uuid5(EPISODE_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}"))
+            episode = Episode(**fields, guid=guid, published=_aware_datetime(meta.date, tz), audio=audio)
+            if guid in guids:
+                self.report_at(path, doc, ("guid",) if meta.guid else ("title",), f"guid {guid!r} is already used by {self.where(guids[guid])}")
+            guids.setdefault(guid, path)
+            if meta.episode is not None and episode.lang == self.settings.default_lang:
+                key = (meta.season, meta.episode)
+                if key in numbers:
+                    season = f"season {meta.season}, " if meta.season else ""
+                    self.report_at(path, doc, ("episode",), f"{season}episode {meta.episode} is already used by {self.where(numbers[key])}")
+                numbers.setdefault(key, path)
+            checked.append((path, doc, episode))
+            episodes.append(episode)
+        self.check_unique_slugs("episode", checked)
+        return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
+
+    def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
+        value = meta.audio
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+            if not re.match(r"^https?://[^\s/]+", value, re.I):
+                self.report_at(path, doc, ("audio",), f"must be a file under content/media or a full https:// address, got {value!r}")
+                return None
+            missing = [key for key in ("length", "duration") if getattr(meta, key) is None]
+            for key in missing:
+                self.report_at(path, doc, (key,), "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)")
+            if missing:
+                return None
+            mime = _audio_type(value)
+            if mime is None:
+                self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
+                return None
+            return Audio(url=value, media_path=None, length=meta.length, duration=meta.duration, mime_type=mime)
+        try:
+            relative = resolve_media(value, self.media)
+        except MediaPathError as exc:
+            self.report_at(path, doc, ("audio",), str(exc))
+            return None
+        mime = _audio_type(relative)
+        if mime is None:
+            self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
+            return None
+        try:
+            length, duration = inspect_audio(self.media / relative)
+        except AudioError as exc:
+            self.report_at(path, doc, ("audio",), str(exc))
+            return None
+        return Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=mime)
+
+    def check_chapters(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
+        for i, (before, after) in enumerate(zip(meta.chapters, meta.chapters[1:]), start=1):
+            if after.start <= before.start:
+                self.report_at(path, doc, ("chapters", i, "start"), f"must be later than the chapter before it ({_clock(before.start)})")
+        if audio is not None:
+            for i, chapter in enumerate(meta.chapters):
+                if chapter.start >= audio.duration:
+                    self.report_at(path, doc, ("chapters", i, "start"), f"{_clock(chapter.start)} is not before the end of the audio ({_clock(audio.duration)})")
+
+    def resolve(self, projects: dict, posts: dict, events: list[Event], episodes: list[Episode]) -> tuple[dict, dict]:
+        links: dict[str, dict[str, list]] = {"events": defaultdict(list), "episodes": defaultdict(list), "posts": defaultdict(list)}
+        default = self.settings.default_lang
+        for event in events:
+            if event.lang == default:
+                for pid in event.project_ids:
+                    links["events"][pid].append(event)
+        for episode in episodes:
+            if episode.lang == default:
+                for pid in episode.project_ids:
+                    links["episodes"][pid].append(episode)
+        for post in posts.values():
+            if post.meta.is_draft:
+                continue
+            for pid in post.project_ids:
+                links["posts"][pid].append(post.source)
+        actuals: dict[tuple[str, int, int], Decimal | None] = {}
+        for project in projects.values():
+            for a, activity in enumerate(project.activities):
+                for i, indicator in enumerate(activity.indicators):
+                    if indicator.from_events:
+                        actuals[(project.id, a, i)] = sum(
+                            (
+                                Decimal(e.meta.attendance or 0)
+                                for e in links["events"][project.id]
+                                if e.meta.activity == activity.id
+                                and e.status != "cancelled"
+                                and e.is_past(self.now)
+                            ),
+                            Decimal(0),
+                        )
+        frozen = {kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()}
+        return frozen, actuals
+
+    def load(self) -> Site:
+        orgs = self.read_list("organisations.yaml", Organisation)
+        funders = self.read_list("funders.yaml", Funder)
+        projects, sources = self.read_projects(orgs, funders)
+        self.project_ids = {pid: True for pid in projects}
+        posts, pages = self.posts_and_pages(projects)
+        events = self.events(projects)
+        episodes = self.episodes(projects)
+        links, actuals = self.resolve(projects, posts, events, episodes)
+        if self.problems.errors:
+            raise ContentError(self.problems.items)
+        return Site(
+            settings=self.settings,
+            now=self.now,
+            organisations=orgs,
+            funders=funders,
+            projects=projects,
+            project_sources=sources,
+            posts=posts,
+            pages=pages,
+            events=tuple(events),
+            episodes=tuple(episodes),
+            warnings=tuple(self.problems),
+            _links=links,
+            _actuals=actuals,
+        )
+
+
+def load_site(content: Path, settings: ModelSettings, now: dt.datetime, shown: str | None = None) -> Site:
+    """Load `content`; raise ContentError listing every error found."""
+    content = Path(content)
+    return _Loader(content, settings, now, shown if shown is not None else str(content)).load()
+
+
+# -- helpers ---------------------------------------------------------------
+
+_AUDIO_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".mp4": "audio/mp4",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/opus",
+}
+
+
+def _audio_type(name: str) -> str | None:
+    path = name.split("?", 1)[0].split("#", 1)[0]
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return _AUDIO_TYPES.get(suffix)
+
+
+def _aware(value, tz: ZoneInfo):
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def _aware_datetime(value, tz: ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=tz)
+    return dt.datetime.combine(value, dt.time(), tz)
+
+
+def _instant(value, tz: ZoneInfo) -> dt.datetime:
+    return _aware_datetime(value, tz).astimezone(dt.timezone.utc)
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def _split_loc(dotted_path: str) -> list:
+    parts: list = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", dotted_path):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return parts
+
+
+def _unknown(kind: str, value: str, known: dict, where: str) -> str:
+    message = f"unknown {kind} {value!r}: no {kind} with this id in {where}"
+    close = difflib.get_close_matches(value, list(known), n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    return message
+
+
+_PLAIN: dict[str, Callable[[dict], str]] = {
+    "missing": lambda e: "is required",
+    "model_type": lambda e: "must be a group of 'key: value' lines",
+    "dict_type": lambda e: "must be a group of 'key: value' lines",
+    "model_attributes_type": lambda e: "must be a group of 'key: value' lines",
+    "list_type": lambda e: "must be a list (lines starting with '- ')",
+    "string_type": lambda e: f"must be text, got {_kind(e['input'])}",
+    "int_parsing": lambda e: f"must be a whole number, got {e['input']!r}",
+    "int_type": lambda e: f"must be a whole number, got {_kind(e['input'])}",
+    "int_from_float": lambda e: f"must be a whole number, got {e['input']!r}",
+    "decimal_parsing": lambda e: f"must be a number, got {e['input']!r}",
+    "decimal_type": lambda e: f"must be a number, got {_kind(e['input'])}",
+    "float_parsing": lambda e: f"must be a number, got {e['input']!r}",
+    "float_type": lambda e: f"must be a number, got {_kind(e['input'])}",
+    "finite_number": lambda e: "must be a finite number",
+    "bool_parsing": lambda e: f"must be true or false, got {e['input']!r}",
+    "bool_type": lambda e: f"must be true or false, got {_kind(e['input'])}",
+    "greater_than": lambda e: f"must be greater than {e['ctx']['gt']}, got {_num(e['input'])}",
+    "greater_than_equal": lambda e: f"must be {e['ctx']['ge']} or more, got {_num(e['input'])}",
+    "literal_error": lambda e: f"must be one of {e['ctx']['expected'].replace(' or ', ', ')}; got {e['input']!r}",
+    "too_short": lambda e: f"must have at least {e['ctx']['min_length']} item(s)",
+    "string_too_long": lambda e: f"must be at most {e['ctx']['max_length']} characters, got {len(e['input'])}",
+    "decimal_max_places": lambda e: "has too many decimal places",
+}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _num(value: Any) -> str:
+    return str(value)
+
+
+def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind = error["type"]
+    if kind == "skaidra":
+        return error["ctx"]["message"]
+    if kind == "extra_forbidden":
+        return _unknown_key(model, loc)
+    if kind in _PLAIN:
+        return _PLAIN[kind](error)
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
+    """Say a key is unknown, suggesting the nearest known one."""
+    owner: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or owner is None:
+            continue
+        owner = _field_model(owner, part)
+    key = str(loc[-1])
+    known = list(owner.model_fields) if owner is not None else []
+    message = f"unknown key {key!r}"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    elif known:
+        message += f" (allowed: {', '.join(known)})"
+    return message
+
+
+def _field_model(model: Any, name: str) -> Any:
+    import typing
+
+    info = getattr(model, "model_fields", {}).get(name)
+    if info is None:
+        return None
+    stack = [info.annotation]
+    while stack:
+        annotation = stack.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        stack.extend(typing.get_args(annotation))
+    return None
+

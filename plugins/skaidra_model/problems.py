@@ -1,0 +1,76 @@
+"""Problems found in content, reported to editors as `path:line: field: message`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one field of one file."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    level: str = ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.level == WARNING else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems gathered while loading content."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self, path: str, line: int, field: str, message: str, level: str = ERROR
+    ) -> None:
+        """Record one problem."""
+        self.items.append(Problem(path, max(line, 1), field, message, level))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record several problems."""
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that fail the build."""
+        return [p for p in self.items if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that are reported but do not fail the build."""
+        return [p for p in self.items if p.level == WARNING]
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(sorted(set(self.items)))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ContentError(Exception):
+    """Raised once, after loading, when content has errors."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def dotted(loc: Iterable[object]) -> str:
+    """Render a location tuple as a dotted field path: `funding[0].amount`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "-"

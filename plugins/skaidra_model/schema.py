@@ -1,0 +1,195 @@
+"""Schemas of the YAML data files: organisations, funders and projects.
+
+Each class mirrors a table of CONTENT-FORMAT.md; unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .slugs import slugify
+from .fields import (
+    Count,
+    Currency,
+    Date,
+    LongText,
+    MediaPath,
+    PositiveAmount,
+    ProjectId,
+    Slug,
+    Text,
+    Url,
+    fail,
+)
+
+SUMMARY_MAX = 300
+PROJECT_STATUSES = ("planned", "active", "completed", "cancelled")
+
+
+class Strict(BaseModel):
+    """Base for every schema: frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Organisation(Strict):
+    id: Slug
+    name: Text
+    short_name: Text | None = None
+    registration_code: Text | None = None
+    url: Url | None = None
+    logo: MediaPath | None = None
+    description: LongText | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        """The 360Giving organisation identifier, where the legal code is known."""
+        return f"LT-RC-{self.registration_code}" if self.registration_code else None
+
+
+class Funder(Strict):
+    id: Slug
+    name: Text
+    parent: Text | None = None
+    registration_code: Text | None = None
+    url: Url | None = None
+    logo: MediaPath | None = None
+    publicity_statement: LongText | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        """The 360Giving organisation identifier, where the legal code is known."""
+        return f"LT-RC-{self.registration_code}" if self.registration_code else None
+
+
+class Decision(Strict):
+    title: Text | None = None
+    number: Text | None = None
+    date: Date | None = None
+    url: Url | None = None
+
+
+class Grant(Strict):
+    funder: Slug
+    amount: PositiveAmount
+    currency: Currency = "EUR"
+    programme: Text | None = None
+    source: Text | None = None
+    award_date: Date | None = None
+    reference: Text | None = None
+    decision: Decision | None = None
+
+    @property
+    def awarded_on(self):
+        """The award date, defaulting to the decision's date."""
+        if self.award_date:
+            return self.award_date
+        return self.decision.date if self.decision else None
+
+
+class Indicator(Strict):
+    name: Text
+    unit: Text | None = None
+    source: Text | None = None
+    target: Count | None = None
+    actual: Count | None = None
+
+    @property
+    def from_events(self) -> bool:
+        """Whether `actual` is the attendance of the activity's past events."""
+        return self.source == "events"
+
+    @field_validator("actual")
+    @classmethod
+    def _actual_or_events(cls, value, info: ValidationInfo):
+        if value is not None and info.data.get("source") == "events":
+            raise fail("is counted from the events when 'source' is 'events'; remove it")
+        return value
+
+
+class Activity(Strict):
+    id: Slug | None = None
+    title: Text
+    description: LongText | None = None
+    items: list[Text] = []
+    indicators: list[Indicator] = []
+
+
+class Period(Strict):
+    start: Date
+    end: Date
+
+    @field_validator("end")
+    @classmethod
+    def _ordered(cls, value, info: ValidationInfo):
+        start = info.data.get("start")
+        if start is not None and value < start:
+            raise fail(f"{value} is before the start, {start}")
+        return value
+
+
+class Partner(Strict):
+    name: Text
+    url: Url | None = None
+    role: Text | None = None
+
+
+class Document(Strict):
+    title: Text
+    file: MediaPath | None = None
+    url: Url | None = None
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Document:
+        if (self.file is None) == (self.url is None):
+            raise fail("give either 'file' (under content/media) or 'url', not both or neither")
+        return self
+
+
+class Link(Strict):
+    title: Text
+    url: Url
+
+
+class ProjectTranslation(Strict):
+    title: Text | None = None
+    summary: LongText | None = Field(default=None, max_length=SUMMARY_MAX)
+    description: LongText | None = None
+    goals: list[Text] = []
+    expected_results: list[Text] = []
+
+
+class Project(Strict):
+    id: ProjectId
+    title: Text
+    organisation: Slug
+    summary: LongText = Field(max_length=SUMMARY_MAX)
+    description: LongText | None = None
+    period: Period
+    status: Literal[PROJECT_STATUSES] | None = None  # type: ignore[valid-type]
+    funding: list[Grant] = Field(min_length=1)
+    goals: list[Text] = []
+    expected_results: list[Text] = []
+    activities: list[Activity] = []
+    partners: list[Partner] = []
+    documents: list[Document] = []
+    links: list[Link] = []
+    translations: dict[str, ProjectTranslation] = {}
+
+    @property
+    def slug(self) -> str:
+        """The project's address segment: its id in small letters."""
+        return slugify(self.id)
+
+    def translated(self, lang: str) -> ProjectTranslation:
+        """Return this project's text in `lang`, falling back to the original."""
+        tr = self.translations.get(lang)
+        return ProjectTranslation.model_construct(
+            title=(tr and tr.title) or self.title,
+            summary=(tr and tr.summary) or self.summary,
+            description=(tr and tr.description) or self.description,
+            goals=(tr and tr.goals) or self.goals,
+            expected_results=(tr and tr.expected_results) or self.expected_results,
+        )

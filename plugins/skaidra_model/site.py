@@ -1,0 +1,191 @@
+"""The loaded site: every content object, with cross-links resolved once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .problems import Problem
+from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The site settings the content model needs; built from Pelican settings."""
+
+    default_lang: str = "lt"
+    languages: tuple[str, ...] = ("lt", "en")
+    timezone: str = "Europe/Vilnius"
+    identity_domain: str = "skaidra.example"
+    allow_missing_transcript: bool = False
+    reserved_slugs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A Markdown file: its front matter, body and derived identity."""
+
+    source: str
+    meta: Common
+    body: str
+    body_line: int
+    slug: str
+    lang: str
+
+    @property
+    def stem(self) -> str:
+        """The file name without folder and extension."""
+        return self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def project_ids(self) -> tuple[str, ...]:
+        return self.meta.project_ids
+
+
+@dataclass(frozen=True)
+class Post(Item):
+    meta: PostMeta
+
+
+@dataclass(frozen=True)
+class Page(Item):
+    meta: PageMeta
+
+
+@dataclass(frozen=True)
+class Event(Item):
+    """An event with its times made aware of its time zone."""
+
+    meta: EventMeta
+    uid: str
+    tz: ZoneInfo
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def status(self) -> str:
+        return self.meta.status
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last calendar day the event runs, in its own time zone."""
+        end = self.end or self.start
+        return end.date() if isinstance(end, dt.datetime) else end
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+    def is_past(self, now: dt.datetime) -> bool:
+        """Whether the event is over at `now`."""
+        if self.all_day:
+            return self.last_day < now.astimezone(self.tz).date()
+        return (self.end or self.start) < now
+
+
+@dataclass(frozen=True)
+class Audio:
+    """An episode's audio: where it is, how long, how big, what type."""
+
+    url: str | None
+    media_path: str | None
+    length: int
+    duration: int
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Episode(Item):
+    meta: EpisodeMeta
+    guid: str
+    published: dt.datetime
+    audio: Audio
+
+
+@dataclass(frozen=True)
+class ResolvedIndicator:
+    """An indicator with its actual value worked out."""
+
+    indicator: Indicator
+    actual: Decimal | None
+
+    @property
+    def progress(self) -> float | None:
+        """Actual as a share of target, capped at 1, or None if unknown."""
+        target = self.indicator.target
+        if self.actual is None or not target:
+            return None
+        return min(float(self.actual / target), 1.0)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything in `content/`, validated, with cross-links resolved."""
+
+    settings: ModelSettings
+    now: dt.datetime
+    organisations: Mapping[str, Organisation]
+    funders: Mapping[str, Funder]
+    projects: Mapping[str, Project]
+    project_sources: Mapping[str, str]
+    posts: Mapping[str, Post]
+    pages: Mapping[str, Page]
+    events: tuple[Event, ...]
+    episodes: tuple[Episode, ...]
+    warnings: tuple[Problem, ...] = ()
+    _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
+    _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
+
+    def project_status(self, project: Project) -> str:
+        """The declared status, or one derived from the period and the build date."""
+        if project.status:
+            return project.status
+        today = self.now.date()
+        if today < project.period.start:
+            return "planned"
+        if today > project.period.end:
+            return "completed"
+        return "active"
+
+    def events_of(self, project_id: str) -> tuple[Event, ...]:
+        """Published events linked to a project, in time order."""
+        return self._links.get("events", {}).get(project_id, ())
+
+    def episodes_of(self, project_id: str) -> tuple[Episode, ...]:
+        """Published episodes linked to a project, newest first."""
+        return self._links.get("episodes", {}).get(project_id, ())
+
+    def posts_of(self, project_id: str) -> tuple[str, ...]:
+        """Source paths of published posts linked to a project."""
+        return self._links.get("posts", {}).get(project_id, ())
+
+    def indicators(self, project: Project, activity_index: int) -> list[ResolvedIndicator]:
+        """The indicators of one activity with their actual values resolved."""
+        activity: Activity = project.activities[activity_index]
+        return [
+            ResolvedIndicator(ind, self._actuals.get((project.id, activity_index, i), ind.actual))
+            for i, ind in enumerate(activity.indicators)
+        ]
+
+    def projects_of_organisation(self, org_id: str) -> list[Project]:
+        return [p for p in self.projects.values() if p.organisation == org_id]
+
+    def grants(self) -> list[tuple[Project, int, Grant]]:
+        """Every grant of every project, with the grant's position in its project."""
+        return [
+            (project, i, grant)
+            for project in self.projects.values()
+            for i, grant in enumerate(project.funding)
+        ]

@@ -1,0 +1,104 @@
+"""Reading editors' files: encoding, size, and the YAML front matter of Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+
+MAX_FILE_BYTES = 2_000_000
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+class SourceError(Exception):
+    """A file cannot be read as content; names the line and pseudo-field."""
+
+    def __init__(self, line: int, field: str, message: str):
+        super().__init__(message)
+        self.line = line
+        self.field = field
+        self.message = message
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (a leading BOM is dropped) with Unix line ends."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(1, "file", f"cannot be read: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            1,
+            "file",
+            f"is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes"
+            " (put large material under content/media)",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            line,
+            "encoding",
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(line, "encoding", "contains a NUL character; is it a binary file?")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_yaml_file(path: Path) -> YamlDocument:
+    """Read a whole YAML data file."""
+    text = read_text(path)
+    if not text.strip():
+        raise SourceError(1, "file", "is empty")
+    try:
+        return parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise SourceError(exc.line, "yaml", exc.message) from None
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A Markdown file split into its front matter and its body."""
+
+    front_matter: YamlDocument
+    body: str
+    body_line: int
+
+
+def read_markdown_file(path: Path) -> MarkdownSource:
+    """Read a Markdown file that starts with a `---` YAML front-matter block."""
+    text = read_text(path)
+    if not text.strip():
+        raise SourceError(1, "file", "is empty; it must start with a front-matter block between two '---' lines")
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        raise SourceError(
+            1,
+            "front-matter",
+            "missing: the first line must be '---', followed by the keys and another '---' line",
+        )
+    for end, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line):
+            break
+    else:
+        raise SourceError(
+            1, "front-matter", "is not closed: add a line '---' after the last key"
+        )
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        doc = parse_yaml(yaml_text, line_offset=1)
+    except YamlSyntaxError as exc:
+        raise SourceError(exc.line, "front-matter", exc.message) from None
+    if doc.data is None:
+        doc.data = {}
+    elif not isinstance(doc.data, dict):
+        raise SourceError(2, "front-matter", "must be a list of 'key: value' lines")
+    body = "\n".join(lines[end + 1 :])
+    return MarkdownSource(doc, body, end + 2)

@@ -1,0 +1,182 @@
+"""Safe YAML reading that remembers the line of every value.
+
+Only plain data is built: mappings with text keys, lists, text, numbers,
+booleans and null (YAML 1.2 core rules, so `no` stays text and `1:30` is not
+a number). Tags, anchors and aliases are refused, which also rules out alias
+bombs. Dates stay text; the schemas parse them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 50
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+Loc = tuple[str | int, ...]
+
+
+class YamlSyntaxError(Exception):
+    """The text is not YAML at all; carries the line the parser stopped at."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from YAML, with the line of each value and any problems."""
+
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[tuple[int, Loc, str]] = field(default_factory=list)
+
+    def line_of(self, loc: Loc) -> int:
+        """Return the line of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = (exc.problem or "").strip()
+    mark = exc.problem_mark
+    line = text.split("\n")[mark.line] if mark is not None and mark.line < text.count("\n") + 1 else ""
+    if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
+        return "a tab character is used for indentation; indent with spaces"
+    message = f"not valid YAML: {problem}"
+    if exc.context:
+        message += f" {exc.context.strip()}"
+        if exc.context_mark is not None and exc.problem_mark is not None:
+            if exc.context_mark.line != exc.problem_mark.line:
+                message += f" (started on line {exc.context_mark.line + 1})"
+    return message
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
+    """Parse YAML text into plain data; raise YamlSyntaxError if it is not YAML."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark is not None else 1) + line_offset
+        raise YamlSyntaxError(line, _syntax_message(exc, text)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1 + line_offset, f"not valid YAML: {exc}") from None
+    doc = YamlDocument(data=None)
+    if root is None:
+        return doc
+    builder = _Builder(doc, line_offset)
+    doc.data = builder.build(root, (), 0)
+    if builder.aliases:
+        _place_aliases(doc, builder.aliases, text, line_offset)
+    return doc
+
+
+def _place_aliases(doc: YamlDocument, aliases: list[Loc], text: str, line_offset: int) -> None:
+    """Report each alias on the line where it is used, not where its anchor is."""
+    lines = [
+        event.start_mark.line + 1 + line_offset
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+    for loc, line in zip(aliases, lines):
+        doc.problems.append((line, loc, "YAML aliases (*name) are not allowed; write the value out"))
+
+
+class _Builder:
+    """Turn a composed node tree into plain data, recording lines and problems."""
+
+    def __init__(self, doc: YamlDocument, line_offset: int):
+        self.doc = doc
+        self.offset = line_offset
+        self.seen: set[int] = set()
+        self.aliases: list[Loc] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
+        self.doc.problems.append((self.line(node), loc, message))
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.doc.lines.setdefault(loc, self.line(node))
+        if id(node) in self.seen:
+            self.aliases.append(loc)
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, loc, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if node.tag not in _STANDARD_TAGS:
+            self.problem(node, loc, f"YAML tag {node.tag!r} is not allowed")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)
+            ]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, loc, "a key must be plain text")
+                continue
+            if key_node.value == "<<":
+                self.problem(key_node, loc, "YAML merge keys (<<) are not allowed")
+                continue
+            key = str(key_node.value)
+            child = loc + (key,)
+            if key in first_line:
+                self.problem(
+                    key_node,
+                    child,
+                    f"duplicate key {key!r} (first given on line {first_line[key]})",
+                )
+                continue
+            first_line[key] = self.line(key_node)
+            self.doc.lines[child] = self.line(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    @staticmethod
+    def scalar(node: yaml.ScalarNode) -> Any:
+        value = node.value
+        if node.style not in (None, ""):
+            return value
+        if _NULL.match(value):
+            return None
+        if _TRUE.match(value):
+            return True
+        if _FALSE.match(value):
+            return False
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        return value

@@ -1,0 +1,133 @@
+"""Validate content, build it with Pelican in a scratch folder, swap it in on success.
+
+The output folder is only ever replaced whole, by a rename, after a build
+that had no errors; a failed build leaves it exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from skaidra_core.settings import MODEL_KEY, load_model
+from skaidra_model import ContentError, Site
+
+
+@dataclass
+class BuildRequest:
+    """What to build, from where, to where."""
+
+    settings_file: Path
+    input_dir: str
+    output_dir: str
+    overrides: dict = field(default_factory=dict)
+
+
+class _Collector(logging.Handler):
+    """Keep every warning and error logged while Pelican runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def read_build_settings(request: BuildRequest) -> dict:
+    """Pelican settings for the request, with its input and output folders."""
+    overrides = {
+        "PATH": str(Path(request.input_dir).resolve()),
+        "OUTPUT_PATH": str(Path(request.output_dir).resolve()),
+        **request.overrides,
+    }
+    return read_settings(str(request.settings_file), override=overrides)
+
+
+def validate(settings: dict, shown: str, out=None) -> Site | None:
+    """Load the content model; print every problem; None if there were errors."""
+    out = out or sys.stderr
+    try:
+        site = load_model(settings, shown=shown)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        errors = sum(1 for p in exc.problems if p.level == "error")
+        print(f"{errors} error(s) found in {shown}/", file=out)
+        return None
+    for problem in site.warnings:
+        print(problem, file=out)
+    return site
+
+
+def build(
+    request: BuildRequest,
+    after_build: Callable[[Path, dict], list[str]] | None = None,
+    out=None,
+) -> int:
+    """Build into a scratch folder beside the output and swap it in; return an exit code."""
+    out = out or sys.stderr
+    started = time.monotonic()
+    settings = read_build_settings(request)
+    site = validate(settings, request.input_dir, out)
+    output = Path(settings["OUTPUT_PATH"])
+    if site is None:
+        print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)
+        return 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
+    settings[MODEL_KEY] = site
+    settings["OUTPUT_PATH"] = str(scratch)
+    problems = _run_pelican(settings)
+    if not problems and after_build is not None:
+        problems = after_build(scratch, settings)
+    if problems:
+        for message in problems:
+            print(message, file=out)
+        shutil.rmtree(scratch, ignore_errors=True)
+        print(f"The build failed; {request.output_dir}/ is unchanged.", file=out)
+        return 1
+    swap_in(scratch, output)
+    seconds = time.monotonic() - started
+    print(f"Built {request.input_dir}/ into {request.output_dir}/ in {seconds:.1f} s.", file=out)
+    return 0
+
+
+def _run_pelican(settings: dict) -> list[str]:
+    """Run Pelican; return the warnings and errors it logged, or the crash."""
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    previous = root.level
+    root.setLevel(logging.WARNING)
+    try:
+        Pelican(settings).run()
+    except Exception:  # a bug in a plugin or template, not an editor's mistake
+        return ["error: the build crashed; this is a bug in Skaidra, please report it:", traceback.format_exc()]
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(previous)
+    return collector.messages
+
+
+def swap_in(scratch: Path, output: Path) -> None:
+    """Replace `output` by `scratch` with renames, then delete the old tree."""
+    scratch.chmod(0o755)
+    if not output.exists():
+        scratch.rename(output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    retired.rmdir()
+    output.rename(retired)
+    scratch.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)

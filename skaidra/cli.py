@@ -1,0 +1,76 @@
+"""Command line: `python -m skaidra html|publish|check|serve|devserver`.
+
+The Makefile calls these; `INPUTDIR` and `OUTPUTDIR` arrive as
+`--input` and `--output`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import BuildRequest, build, read_build_settings, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _request(args: argparse.Namespace, settings_name: str) -> BuildRequest:
+    settings_file = Path(args.settings) if args.settings else ROOT / settings_name
+    return BuildRequest(settings_file=settings_file, input_dir=args.input, output_dir=args.output)
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    return build(_request(args, "pelicanconf.py"))
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    return build(_request(args, "publishconf.py"))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    request = _request(args, "pelicanconf.py")
+    site = validate(read_build_settings(request), request.input_dir)
+    if site is None:
+        return 1
+    counts = (
+        f"{len(site.projects)} project(s), {sum(1 for p in site.posts.values() if not p.meta.is_draft)} post(s), "
+        f"{len(site.events)} event(s), {len(site.episodes)} episode(s)"
+    )
+    print(f"{request.input_dir}/ is valid: {counts}.", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.output), args.port)
+
+
+def cmd_devserver(args: argparse.Namespace) -> int:
+    from .devserver import devserver
+
+    return devserver(_request(args, "pelicanconf.py"), args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="skaidra", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, func, help_text in (
+        ("html", cmd_html, "build content into the output folder"),
+        ("publish", cmd_publish, "production build with publishconf.py"),
+        ("check", cmd_check, "validate all content, write nothing"),
+        ("serve", cmd_serve, "serve the output folder on localhost"),
+        ("devserver", cmd_devserver, "rebuild on change and serve"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--input", default="content", help="content folder (INPUTDIR)")
+        sub.add_argument("--output", default="output", help="output folder (OUTPUTDIR)")
+        sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
+        sub.add_argument("--port", type=int, default=8000)
+        sub.set_defaults(func=func)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,38 @@
+"""Rebuild on every change and serve the last good build."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from watchfiles import watch
+
+from .build import BuildRequest, build
+from .serve import make_server
+
+
+def watched_paths(request: BuildRequest) -> list[Path]:
+    """Content, theme, plugins and settings: whatever changes the site."""
+    root = request.settings_file.resolve().parent
+    candidates = [Path(request.input_dir), root / "theme", root / "plugins", root / "skaidra", request.settings_file]
+    return [p for p in candidates if p.exists()]
+
+
+def devserver(request: BuildRequest, port: int) -> int:
+    """Build, serve, and rebuild on change until interrupted; errors never stop it."""
+    build(request)
+    output = Path(request.output_dir)
+    output.mkdir(parents=True, exist_ok=True)
+    server = make_server(output, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {output}/ at http://localhost:{port}/; rebuilding on change (Ctrl+C stops).", file=sys.stderr)
+    ignored = {str(output.resolve())}
+    try:
+        for changes in watch(*watched_paths(request), watch_filter=lambda _c, p: not any(p.startswith(i) for i in ignored)):
+            names = ", ".join(sorted({Path(p).name for _, p in changes})[:5])
+            print(f"Changed: {names}; rebuilding.", file=sys.stderr)
+            build(request)
+    finally:
+        server.shutdown()
+    return 0

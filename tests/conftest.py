@@ -1,0 +1,176 @@
+"""Fixtures: a tiny valid site written into a temp folder, and ways to build it.
+
+The sample site in `content/` is built once per test session and shared by
+the slow checks (`sample_output`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_SITE = {
+    "data/organisations.yaml": """\
+        - id: org
+          name: Bandomoji organizacija
+          registration_code: "123456789"
+        """,
+    "data/funders.yaml": """\
+        - id: fondas
+          name: Bandomasis fondas
+          publicity_statement: Projektą finansuoja Bandomasis fondas.
+        """,
+    "data/projects/demo.yaml": """\
+        id: DEMO-1
+        title: Bandomasis projektas
+        organisation: org
+        summary: Trumpas projekto aprašymas.
+        period:
+          start: 2024-01-01
+          end: 2024-12-31
+        funding:
+          - funder: fondas
+            amount: 1000
+        activities:
+          - id: mokymai
+            title: Mokymai
+            indicators:
+              - name: Dalyviai
+                target: 10
+                source: events
+        """,
+    "posts/labas.md": """\
+        ---
+        title: Labas
+        date: 2024-02-01
+        project: DEMO-1
+        tags: [pirma]
+        ---
+        Pirmoji naujiena.
+        """,
+    "events/mokymai.md": """\
+        ---
+        title: Mokymai
+        start: 2024-03-01 10:00
+        end: 2024-03-01 12:00
+        project: DEMO-1
+        activity: mokymai
+        attendance: 7
+        ---
+        Mokymų aprašymas.
+        """,
+}
+
+
+@dataclass
+class ContentTree:
+    """A content folder in a temp directory that tests can edit."""
+
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        """Write a file; text is dedented."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def remove(self, relative: str) -> None:
+        (self.root / relative).unlink()
+
+    def read(self, relative: str) -> str:
+        return (self.root / relative).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> ContentTree:
+    """The minimal valid site, ready to be broken or extended."""
+    tree = ContentTree(tmp_path / "content")
+    for relative, text in MINIMAL_SITE.items():
+        tree.write(relative, text)
+    (tree.root / "media").mkdir()
+    return tree
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[str]:
+        """The `path:line: field: message` lines of the output."""
+        return [line for line in self.err.splitlines() if ":" in line and line.split(":", 2)[1].isdigit()]
+
+
+def skaidra(*args: str, env: dict | None = None) -> Run:
+    """Run the command line in this process (fast; for validation paths)."""
+    from skaidra.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def skaidra_process(*args: str, env: dict | None = None, cwd: Path = ROOT) -> Run:
+    """Run the command line in a fresh Python (for whole builds)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "skaidra", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+def build(content: Path, output: Path, *extra: str, env: dict | None = None) -> Run:
+    """Build a content folder with the project's settings; fail the test if it fails."""
+    run = skaidra_process("html", "--input", str(content), "--output", str(output), *extra, env=env)
+    assert run.code == 0, run.err
+    return run
+
+
+def html(path: Path) -> BeautifulSoup:
+    """Parse a built page."""
+    return BeautifulSoup(path.read_bytes(), "lxml")
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder` with its bytes and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory) -> Path:
+    """The sample site in `content/`, built once for the session."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    build(ROOT / "content", output, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    return output

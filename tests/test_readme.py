@@ -1,0 +1,32 @@
+"""The README's table of settings matches the defaults in the code."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from skaidra_core import settings as core_settings
+
+NAMESPACES = {"SKAIDRA": core_settings.DEFAULTS}
+
+
+def documented() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r'^\| `(\w+)\["(\w+)"\]` \|', line)
+        if match:
+            found.setdefault(match.group(1), set()).add(match.group(2))
+    return found
+
+
+def test_every_setting_is_documented_and_every_documented_setting_exists():
+    readme = documented()
+    assert set(readme) == set(NAMESPACES)
+    for name, defaults in NAMESPACES.items():
+        assert readme[name] == set(defaults), name
+
+
+def test_the_readme_starts_with_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = text[: text.index("## ")]
+    assert "make html" in head and "make test" in head

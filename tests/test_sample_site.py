@@ -1,0 +1,77 @@
+"""The sample site in content/: valid, built, and showing both seed projects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from conftest import ROOT, html, skaidra
+
+
+def text_of(soup) -> str:
+    return " ".join(soup.get_text(" ").replace("\xa0", " ").split())
+
+
+def test_sample_content_is_valid():
+    run = skaidra("check", "--input", str(ROOT / "content"))
+    assert run.code == 0, run.err
+    assert run.problems == []
+
+
+def test_home_page_shell(sample_output):
+    page = html(sample_output / "index.html")
+    assert page.html["lang"] == "lt"
+    first_link = page.body.find("a")
+    assert first_link["href"] == "#main-content"
+    assert page.find("main")["id"] == "main-content"
+    assert len(page.find_all("h1")) == 1
+    assert page.find("header") and page.find("footer")
+    nav = page.find("nav")
+    assert nav.get("aria-label")
+
+
+def test_home_lists_both_projects_and_news(sample_output):
+    page = html(sample_output / "index.html")
+    links = {a["href"] for a in page.find_all("a", href=True)}
+    assert "/projektai/nvok06101/" in links
+    assert "/projektai/nvo-vaikams-2023/" in links
+    assert any(href.startswith("/naujienos/") and href != "/naujienos/" for href in links)
+
+
+def test_lkbs_project_page_shows_the_seed_facts(sample_output):
+    page = html(sample_output / "projektai/nvok06101/index.html")
+    assert page.h1.get_text(strip=True) == "LKBS institucinių gebėjimų stiprinimas 2023 m."
+    text = text_of(page)
+    assert "20 000,00 €" in text
+    assert "Nevyriausybinių organizacijų fondas" in text
+    assert "Lietuvos kaimo bendruomenių sąjunga" in text
+    for goal_start in ("Stiprinti Lietuvos kaimo", "Stiprinti narių interesų", "Stiprinti atstovavimą"):
+        assert goal_start in text
+    assert "Užtikrintas veiklų tęstinumas." in text
+
+
+def test_confederation_project_lists_the_fifteen_councils(sample_output):
+    page = html(sample_output / "projektai/nvo-vaikams-2023/index.html")
+    assert "67 000,00 €" in text_of(page)
+    heading = next(h for h in page.find_all("h3") if "15-os" in h.get_text())
+    councils = heading.find_next("ol").find_all("li")
+    assert len(councils) == 15
+    assert councils[0].get_text(strip=True) == "Nevyriausybinių organizacijų taryba"
+
+
+def test_english_project_page_uses_the_translation(sample_output):
+    page = html(sample_output / "en/projects/nvok06101/index.html")
+    assert page.html["lang"] == "en"
+    assert page.h1.get_text(strip=True) == "Strengthening the institutional capacity of LKBS in 2023"
+    assert "€20,000.00" in text_of(page)
+
+
+def test_no_request_leaves_the_site(sample_output):
+    for path in sample_output.rglob("*.html"):
+        page = html(path)
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"), ("audio", "src"), ("source", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attribute)
+                if not value or (tag == "link" and "stylesheet" not in (element.get("rel") or []) and "icon" not in (element.get("rel") or [])):
+                    continue
+                host = urlsplit(value).hostname
+                assert host in (None, "localhost"), f"{path}: {tag} loads {value}"
