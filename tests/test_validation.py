@@ -308,3 +308,20 @@ def test_minimal_site_is_valid(content: ContentTree):
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
     assert run.problems == []
+
+
+def test_a_file_that_is_not_markdown_is_reported_not_ignored(content: ContentTree):
+    content.write("posts/naujiena.txt", "---\ntitle: Labas\n---\n")
+    run = skaidra("check", "--input", str(content.root))
+    assert run.problems == [
+        f"{content.root}/posts/naujiena.txt:1: file: is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media"
+    ]
+
+
+def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: ContentTree):
+    content.write("posts/juodrastis.md", "---\ntitle: Juodraštis\nstatus: draft\nproject: NERA\n---\nDar rašoma.\n")
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    assert run.problems == [
+        f"{content.root}/posts/juodrastis.md:4: project: warning: unknown project 'NERA': no project with this id in data/projects/"
+    ]

@@ -36,6 +36,8 @@ class YamlMarkdownReader(BaseReader):
         if item is None:
             raise LookupError(f"{relative} is not a post or page of the content model")
         meta = item.meta
+        if meta.is_draft:
+            return None, {"status": "skip"}
         content = self.renderer.html(item.body)
         metadata = {
             "title": meta.title,

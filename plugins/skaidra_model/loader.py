@@ -186,8 +186,13 @@ class _Loader:
         out = []
         if not base.is_dir():
             return out
-        for path in sorted(base.rglob("*.md")):
-            if any(part.startswith(".") for part in path.relative_to(base).parts):
+        for path in sorted(base.rglob("*")):
+            if any(part.startswith(".") or part.endswith("~") for part in path.relative_to(base).parts):
+                continue
+            if path.is_dir():
+                continue
+            if path.suffix != ".md":
+                self.report(path, 1, "file", f"is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media")
                 continue
             try:
                 source = read_markdown_file(path)
@@ -195,18 +200,24 @@ class _Loader:
                 self.report(path, exc.line, exc.field, exc.message)
                 continue
             doc = source.front_matter
-            for line, loc, message in doc.problems:
-                self.report(path, line, dotted(loc), message)
-            if doc.problems:
-                continue
-            self.check_project_refs(path, doc, doc.data)
-            for offset, target in self.missing_links_with_lines(source.body, path.parent):
-                self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
-            meta = self.validate(model, doc.data, path, doc)
-            if meta is None:
-                continue
-            out.append((path, meta, source, doc))
+            first_problem = len(self.problems.items)
+            meta = self.check_markdown(path, model, source, doc)
+            if doc.data.get("status") == "draft":
+                self.problems.soften(first_problem)
+            if meta is not None:
+                out.append((path, meta, source, doc))
         return out
+
+    def check_markdown(self, path: Path, model: type[M], source: Any, doc: YamlDocument) -> M | None:
+        """Validate one Markdown file's front matter, references and body links."""
+        for line, loc, message in doc.problems:
+            self.report(path, line, dotted(loc), message)
+        if doc.problems:
+            return None
+        self.check_project_refs(path, doc, doc.data)
+        for offset, target in self.missing_links_with_lines(source.body, path.parent):
+            self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
+        return self.validate(model, doc.data, path, doc)
 
     # -- documents --------------------------------------------------------
 

@@ -40,6 +40,12 @@ class Problems:
         """Record several problems."""
         self.items.extend(problems)
 
+    def soften(self, start: int) -> None:
+        """Turn the problems recorded since `start` into warnings (for drafts)."""
+        self.items[start:] = [
+            Problem(p.path, p.line, p.field, p.message, WARNING) for p in self.items[start:]
+        ]
+
     @property
     def errors(self) -> list[Problem]:
         """Problems that fail the build."""
