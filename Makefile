@@ -14,7 +14,7 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help
+.PHONY: html publish check test serve devserver clean help translations venv
 
 help:
 	@echo "make html | publish | check | test | serve | devserver | clean"
@@ -48,3 +48,8 @@ devserver: $(VENV)/.installed
 
 clean:
 	rm -rf "$(OUTPUTDIR)" cache .pytest_cache tests/artifacts
+
+# Interface strings: extract them from the templates and update each catalog.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o theme/translations/messages.pot theme/templates
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --omit-header -i theme/translations/messages.pot -d theme/translations -l lt

@@ -159,6 +159,27 @@ def html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_bytes(), "lxml")
 
 
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li",
+    "main", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def text(node) -> str:
+    """The words of a node as a reader sees them: inline markup joined, blocks apart."""
+    from bs4 import Comment, NavigableString
+
+    parts = []
+    for element in node.descendants:
+        if isinstance(element, NavigableString):
+            if not isinstance(element, Comment):
+                parts.append(str(element))
+        elif element.name in BLOCK_TAGS:
+            parts.append(" ")
+    return " ".join("".join(parts).replace("\xa0", " ").split())
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under `folder` with its bytes and modification time."""
     return {
@@ -173,4 +194,17 @@ def sample_output(tmp_path_factory) -> Path:
     """The sample site in `content/`, built once for the session."""
     output = tmp_path_factory.mktemp("sample") / "output"
     build(ROOT / "content", output, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    return output
+
+
+@pytest.fixture(scope="module")
+def funded_output(tmp_path_factory) -> Path:
+    """The funded test site (tests/funded_site.py), built once per test module."""
+    import funded_site
+
+    base = tmp_path_factory.mktemp("funded")
+    tree = ContentTree(base / "content")
+    funded_site.write(tree)
+    output = base / "output"
+    build(tree.root, output, env={"SOURCE_DATE_EPOCH": funded_site.BUILD_EPOCH})
     return output

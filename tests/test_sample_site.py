@@ -5,10 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from conftest import ROOT, html, skaidra
-
-
-def text_of(soup) -> str:
-    return " ".join(soup.get_text(" ").replace("\xa0", " ").split())
+from conftest import text as text_of
 
 
 def test_sample_content_is_valid():
@@ -75,3 +72,23 @@ def test_no_request_leaves_the_site(sample_output):
                     continue
                 host = urlsplit(value).hostname
                 assert host in (None, "localhost"), f"{path}: {tag} loads {value}"
+
+
+def test_sample_funding_totals_are_right(sample_output):
+    page = html(sample_output / "finansavimas/index.html")
+    assert "Iš viso skirta 87 000,00 €" in text_of(page.select_one(".sk-facts"))
+    by_org = next(t for t in page.find_all("table") if "organizaciją" in t.caption.get_text())
+    rows = {text_of(r.th): text_of(r.td) for r in by_org.select("tbody tr")}
+    assert rows == {"NVO vaikams konfederacija": "67 000,00 €", "Lietuvos kaimo bendruomenių sąjunga": "20 000,00 €"}
+
+
+def test_sample_indicators_carry_the_seed_targets(sample_output):
+    page = html(sample_output / "projektai/nvo-vaikams-2023/index.html")
+    targets = {}
+    for row in page.select(".sk-indicators tbody tr"):
+        cells = [text_of(c) for c in row.find_all(["th", "td"])]
+        targets.setdefault(cells[0], cells[1])
+    assert targets["Mokymų dalyviai"] == "100 asm."
+    assert targets["Forumo dalyviai (skaičiuojama pagal renginius)"] == "70 asm."
+    assert targets["Tarybos, komisijos, komitetai ir darbo grupės, kurių veikloje dalyvaujama"] == "15 vnt."
+    assert targets["Konsultacijų dalyviai"] in ("10 asm.", "150 asm.")

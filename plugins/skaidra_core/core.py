@@ -15,8 +15,8 @@ from .generator import HomeGenerator
 from .i18n import install, load_catalogs
 from .markup import Renderer
 from .reader import YamlMarkdownReader
-from .routes import file_path, route
-from .settings import MODEL_KEY, core_settings, load_model, site_path
+from .routes import facet_key, file_path, route
+from .settings import MODEL_KEY, core_settings, grant_id, load_model, site_path
 
 CATALOGS_KEY = "SKAIDRA_CATALOGS"
 
@@ -59,6 +59,7 @@ def template_tools(generator) -> None:
             "month_name": formatting.month,
             "number": formatting.number,
             "money": formatting.money,
+            "percent": formatting.percent,
             "iso": formatting.iso,
             "local": lambda path: f"{base}/{path}",
             "absolute": lambda path: f"{absolute_base}/{path}",
@@ -69,6 +70,8 @@ def template_tools(generator) -> None:
     env.globals.update(
         {
             "route": route,
+            "facet_key": facet_key,
+            "grant_id": lambda record: grant_id(settings, record),
             "file_path": file_path,
             "publisher": core_settings(settings)["publisher"],
             "languages": core_settings(settings)["languages"],
@@ -95,6 +98,11 @@ def link_context(generators) -> None:
         return sorted(found, key=lambda a: a.date, reverse=True)
 
     context["articles_in"] = articles_in
+    by_source = {}
+    for item in [*context.get("articles", []), *context.get("pages", [])]:
+        for variant in (item, *item.translations):
+            by_source[variant.relative_source_path] = variant
+    context["content_by_source"] = by_source
 
 
 def get_generators(_pelican):

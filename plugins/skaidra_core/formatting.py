@@ -10,28 +10,36 @@ import datetime as dt
 from decimal import Decimal
 
 from babel.dates import format_date, format_interval, format_time, get_time_format
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
+
+# English pages follow British conventions (18 May 2024, 10:00, US$), which
+# suit a European site better than Babel's default American English.
+LOCALES = {"en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
 
 
 def date(value: dt.date | None, lang: str, form: str = "long") -> str:
-    """`2024 m. gegužės 18 d.` in Lithuanian, `May 18, 2024` in English."""
+    """`2024 m. gegužės 18 d.` in Lithuanian, `18 May 2024` in English."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return format_date(value, form, locale=lang)
+    return format_date(value, form, locale=_locale(lang))
 
 
 def month(year: int, month_number: int, lang: str) -> str:
     """The name of a month with its year, as a heading: `2023 m. rugsėjis`."""
     first = dt.date(year, month_number, 1)
     pattern = "y 'm'. LLLL" if lang == "lt" else "LLLL y"
-    return format_date(first, pattern, locale=lang)
+    return format_date(first, pattern, locale=_locale(lang))
 
 
 def time(value: dt.datetime, lang: str) -> str:
-    """`10:00` in Lithuanian, `10:00 AM` in English."""
-    return format_time(value, "short", locale=lang)
+    """`10:00` in both Lithuanian and (British) English."""
+    return format_time(value, "short", locale=_locale(lang))
 
 
 def date_time(value: dt.datetime, lang: str) -> str:
@@ -53,8 +61,8 @@ def time_span(start: dt.date, end: dt.date | None, lang: str) -> str:
     if end is None:
         return date_time(start, lang)
     if isinstance(end, dt.datetime) and end.date() == start.date():
-        skeleton = "Hm" if "H" in get_time_format("short", locale=lang).pattern else "hm"
-        hours = format_interval(start.time(), end.time(), skeleton, locale=lang)
+        skeleton = "Hm" if "H" in get_time_format("short", locale=_locale(lang)).pattern else "hm"
+        hours = format_interval(start.time(), end.time(), skeleton, locale=_locale(lang))
         return f"{date(start, lang)}, {hours}"
     return f"{date_time(start, lang)} – {date_time(end, lang)}"
 
@@ -63,12 +71,17 @@ def number(value: Decimal | int | float | None, lang: str) -> str:
     """`1 234,5` in Lithuanian, `1,234.5` in English."""
     if value is None:
         return ""
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=_locale(lang))
+
+
+def percent(share: float | Decimal, lang: str) -> str:
+    """`91 %` in Lithuanian, `91%` in English."""
+    return format_percent(share, locale=_locale(lang))
 
 
 def money(amount: Decimal | int | float, currency: str, lang: str) -> str:
     """`20 000,00 €` in Lithuanian, `€20,000.00` in English."""
-    return format_currency(amount, currency, locale=lang)
+    return format_currency(amount, currency, locale=_locale(lang))
 
 
 def iso(value: dt.date) -> str:

@@ -32,6 +32,13 @@ FACETS: dict[str, dict[str, str]] = {
     "organisation": {"lt": "organizacija", "en": "organisation"},
 }
 
+STATUS_SLUGS: dict[str, dict[str, str]] = {
+    "planned": {"lt": "planuojami", "en": "planned"},
+    "active": {"lt": "vykdomi", "en": "active"},
+    "completed": {"lt": "baigti", "en": "completed"},
+    "cancelled": {"lt": "atsaukti", "en": "cancelled"},
+}
+
 FILES: dict[str, str] = {
     "calendar": "calendar.ics",
     "project_calendar": "projektai/{slug}/calendar.ics",
@@ -64,6 +71,13 @@ def route(name: str, lang: str, **params: object) -> str:
         facet = FACETS[str(params["facet"])]
         params["facet"] = facet.get(lang, facet["en"])
     return pattern.format(**params)
+
+
+def facet_key(facet: str, value: str, lang: str) -> str:
+    """The address segment of a filter value: statuses are words of the language."""
+    if facet == "status":
+        return STATUS_SLUGS[value].get(lang, value)
+    return value
 
 
 def file_path(name: str, **params: object) -> str:

@@ -27,6 +27,10 @@ DEFAULTS: dict[str, Any] = {
     "languages": ["lt", "en"],
     # Domain used in calendar UIDs and episode guids; never change it once published.
     "identity_domain": "skaidra.example",
+    # Prefix of grant identifiers in open data (your 360Giving prefix, if you have one).
+    "grant_id_prefix": "360G-skaidra",
+    # Licence of the open data files, with the licence's canonical address.
+    "data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     # Who publishes the site: shown in the footer and used as feed owner.
     "publisher": {"name": "", "email": "", "address": "", "url": ""},
     # How many projects and news posts the home page shows.
@@ -91,3 +95,13 @@ def model_of(settings: dict) -> Site:
 def site_path(settings: dict) -> str:
     """The path part of SITEURL, without a trailing slash: '' or '/repo'."""
     return urlsplit(settings.get("SITEURL", "")).path.rstrip("/")
+
+
+def grant_id(settings: dict, record) -> str:
+    """The published identifier of a grant: prefix and the grant's stable key."""
+    return f"{core_settings(settings)['grant_id_prefix']}-{record.key}"
+
+
+def org_identifier(settings: dict, kind: str, entity) -> str:
+    """An organisation identifier: `LT-RC-<code>` where the legal code is known."""
+    return entity.identifier or f"{core_settings(settings)['grant_id_prefix']}-{kind}-{entity.id}"

@@ -419,16 +419,15 @@ class _Loader:
             for a, activity in enumerate(project.activities):
                 for i, indicator in enumerate(activity.indicators):
                     if indicator.from_events:
-                        actuals[(project.id, a, i)] = sum(
-                            (
-                                Decimal(e.meta.attendance or 0)
-                                for e in links["events"][project.id]
-                                if e.meta.activity == activity.id
-                                and e.status != "cancelled"
-                                and e.is_past(self.now)
-                            ),
-                            Decimal(0),
-                        )
+                        counted = [
+                            Decimal(e.meta.attendance)
+                            for e in links["events"][project.id]
+                            if e.meta.activity == activity.id
+                            and e.status != "cancelled"
+                            and e.is_past(self.now)
+                            and e.meta.attendance is not None
+                        ]
+                        actuals[(project.id, a, i)] = sum(counted, Decimal(0)) if counted else None
         frozen = {kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()}
         return frozen, actuals
 

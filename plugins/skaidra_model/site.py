@@ -179,9 +179,6 @@ class Site:
             for i, ind in enumerate(activity.indicators)
         ]
 
-    def projects_of_organisation(self, org_id: str) -> list[Project]:
-        return [p for p in self.projects.values() if p.organisation == org_id]
-
     def grants(self) -> list[tuple[Project, int, Grant]]:
         """Every grant of every project, with the grant's position in its project."""
         return [

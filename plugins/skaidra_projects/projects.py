@@ -1,22 +1,90 @@
-"""Project pages and the project index, in every language."""
+"""Project pages, the project index with its filters, organisation and funder pages.
+
+Reads: `SKAIDRA["grant_id_prefix"]`, `SITEURL`.
+"""
 
 from __future__ import annotations
 
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.routes import facet_key, file_path, route
+from skaidra_core.settings import grant_id
+from skaidra_model.funding import GrantRecord, grant_records, total, totals_by
+from skaidra_model.schema import Project
+
+from .facets import facet_values
+from .jsonld import project_graph
 
 
 class ProjectsGenerator(SkaidraGenerator):
-    """Write `projektai/` and `projektai/<id>/` in each language."""
+    """Write every page about projects, organisations and funders, in each language."""
 
     def generate_output(self, writer) -> None:
         projects = sorted(self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
-        self.write_in_all_languages(writer, "projects", "projects", projects=projects, section="projects")
+        records = grant_records(self.site)
+        facets = facet_values(self.site, projects)
+        common = {"section": "projects", "facets": facets}
+        self.write_in_all_languages(writer, "projects", "projects", projects=projects, active=None, **common)
+        for values in facets.values():
+            for value in values:
+                paths = {
+                    lang: route("projects_by", lang, facet=value.facet, key=facet_key(value.facet, value.value, lang))
+                    for lang in self.languages
+                }
+                for lang in self.languages:
+                    self.write_page(writer, "projects", paths, lang, projects=list(value.projects), active=value, **common)
         for project in projects:
+            self.write_project(writer, project, [r for r in records if r.project is project])
+        for org_id, org in self.site.organisations.items():
+            mine = [r for r in records if r.project.organisation == org_id]
             self.write_in_all_languages(
-                writer, "project", "project", {"slug": project.slug}, project=project, section="projects"
+                writer, "organisation", "organisation", {"slug": org_id},
+                organisation=org, projects=[p for p in projects if p.organisation == org_id],
+                records=mine, totals=total(mine), section="projects",
             )
+        for funder_id, funder in self.site.funders.items():
+            mine = [r for r in records if r.grant.funder == funder_id]
+            self.write_in_all_languages(
+                writer, "funder", "funder", {"slug": funder_id},
+                funder=funder, projects=list({r.project.id: r.project for r in mine}.values()),
+                records=mine, totals=total(mine), by_year=totals_by(mine, lambda r: r.year),
+                section="funding",
+            )
+
+    def write_project(self, writer, project: Project, records: list[GrantRecord]) -> None:
+        paths = {lang: route("project", lang, slug=project.slug) for lang in self.languages}
+        for lang in self.languages:
+            url = f"{self.settings['SITEURL']}/{paths[lang]}"
+            self.write_page(
+                writer, "project", paths, lang,
+                project=project,
+                records=records,
+                totals=total(records),
+                posts=self.linked_posts(project, lang),
+                events=self.site.events_of(project.id),
+                episodes=self.site.episodes_of(project.id),
+                calendar=file_path("project_calendar", slug=project.slug),
+                jsonld=project_graph(self.site, project, records, url, lang, self.grant_id),
+                section="projects",
+            )
+
+    def linked_posts(self, project: Project, lang: str) -> list:
+        """News linked to a project, one version per post: the reader's language if it exists."""
+        by_source = self.context["content_by_source"]
+        chosen = {}
+        for source in self.site.posts_of(project.id):
+            article = by_source.get(source)
+            if article is None:
+                continue
+            variants = [article, *article.translations]
+            original = next((v for v in variants if v.in_default_lang), article)
+            best = next((v for v in variants if v.lang == lang), original)
+            chosen[id(original)] = best
+        return sorted(chosen.values(), key=lambda a: a.date, reverse=True)
+
+    def grant_id(self, record: GrantRecord) -> str:
+        return grant_id(self.settings, record)
 
 
 def get_generators(_pelican):

@@ -1,0 +1,53 @@
+"""The funding disclosure page ("Finansavimas"): totals, every grant, charts, open data.
+
+Reads: `SKAIDRA["data_licence"]`.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.settings import core_settings
+from skaidra_model.funding import grant_records, total, totals_by
+
+from .charts import bar_chart
+
+
+class FundingGenerator(SkaidraGenerator):
+    """Write `finansavimas/` in each language."""
+
+    def generate_output(self, writer) -> None:
+        records = grant_records(self.site)
+        by_year = totals_by(records, lambda r: r.year)
+        by_funder = totals_by(records, lambda r: r.grant.funder)
+        by_org = totals_by(records, lambda r: r.project.organisation)
+        by_programme = totals_by(records, lambda r: r.grant.programme or "")
+        currencies = list(total(records))
+        self.write_in_all_languages(
+            writer,
+            "funding",
+            "funding",
+            records=records,
+            grand_total=total(records),
+            by_year=dict(sorted(by_year.items(), reverse=True)),
+            by_funder=_largest_first(by_funder),
+            by_organisation=_largest_first(by_org),
+            by_programme=_largest_first(by_programme),
+            currencies=currencies,
+            bar_chart=bar_chart,
+            licence=core_settings(self.settings)["data_licence"],
+            section="funding",
+        )
+
+
+def _largest_first(groups: dict) -> dict:
+    return dict(sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), str(kv[0]))))
+
+
+def get_generators(_pelican):
+    return FundingGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,147 @@
+"""Write `data/projects.json`, `data/grants.csv` and `data/360giving.json`.
+
+Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publisher"]`,
+`SITENAME`, `SITEURL`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from pelican import signals
+
+from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.routes import file_path, route
+from skaidra_core.settings import core_settings, grant_id, org_identifier
+from skaidra_model.funding import GrantRecord, grant_records
+
+from .records import day, number, project_dict
+
+CSV_COLUMNS = [
+    "grant_id", "project_id", "project_title", "organisation", "funder", "programme",
+    "amount", "currency", "award_date", "start", "end", "url",
+]  # fmt: skip
+
+
+class OpenDataGenerator(SkaidraGenerator):
+    """The machine-readable files of the contract's stable endpoints."""
+
+    def absolute(self, path: str) -> str:
+        return f"{self.settings['SITEURL']}/{path}"
+
+    def generate_output(self, writer) -> None:
+        records = grant_records(self.site)
+        ids = {r.key: grant_id(self.settings, r) for r in records}
+        self.write(file_path("projects_json"), _json(self.projects_document(records, ids)))
+        self.write(file_path("grants_csv"), self.grants_csv(records, ids))
+        if records:
+            self.write(file_path("giving_json"), _json(self.giving_package(records, ids)))
+
+    def write(self, relative: str, text: str) -> None:
+        path = Path(self.output_path) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+    def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
+        site = self.site
+        projects = []
+        for project in sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True):
+            entry = project_dict(site, project, [r for r in records if r.project is project], ids, self.absolute)
+            entry["url"] = self.absolute(route("project", self.default_lang, slug=project.slug))
+            entry["urls"] = {lang: self.absolute(route("project", lang, slug=project.slug)) for lang in self.languages}
+            entry["calendar"] = self.absolute(file_path("project_calendar", slug=project.slug))
+            entry["events"] = [
+                {"uid": e.uid, "title": e.title, "start": e.start.isoformat(), "status": e.status,
+                 "url": self.absolute(route("event", self.default_lang, slug=e.slug))}
+                for e in site.events_of(project.id)
+            ]  # fmt: skip
+            projects.append(entry)
+        licence = core_settings(self.settings)["data_licence"]
+        return {
+            "projects": projects,
+            "organisations": [
+                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, "org", o)}
+                for o in site.organisations.values()
+            ],
+            "funders": [
+                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, "funder", f)}
+                for f in site.funders.values()
+            ],
+            "licence": licence,
+            "generated": site.now.isoformat(),
+        }
+
+    def grants_csv(self, records: list[GrantRecord], ids: dict[str, str]) -> str:
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # lets Excel see UTF-8, so Lithuanian letters stay intact
+        out = csv.writer(buffer, lineterminator="\r\n")
+        out.writerow(CSV_COLUMNS)
+        for r in records:
+            out.writerow(
+                [
+                    ids[r.key], r.project.id, r.project.title, r.project.organisation, r.grant.funder,
+                    r.grant.programme or "", f"{r.grant.amount:.2f}", r.grant.currency, day(r.award_date) or "",
+                    day(r.project.period.start), day(r.project.period.end),
+                    self.absolute(route("project", self.default_lang, slug=r.project.slug)),
+                ]
+            )  # fmt: skip
+        return buffer.getvalue()
+
+    def giving_package(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
+        """The grants as a 360Giving Data Standard package (schema 1.4)."""
+        site = self.site
+        core = core_settings(self.settings)
+        grants = []
+        for r in records:
+            project, grant = r.project, r.grant
+            org = site.organisations[project.organisation]
+            funder = site.funders[grant.funder]
+            page = self.absolute(route("project", self.default_lang, slug=project.slug))
+            description = project.summary
+            if r.award_date is None:
+                description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
+            recipient = {"id": org_identifier(self.settings, "org", org), "name": org.name}
+            if org.url:
+                recipient["url"] = org.url
+            entry = {
+                "id": ids[r.key],
+                "title": project.title,
+                "description": description,
+                "currency": grant.currency,
+                "amountAwarded": number(grant.amount),
+                "awardDate": day(r.award_date or project.period.start),
+                "plannedDates": [{"startDate": day(project.period.start), "endDate": day(project.period.end)}],
+                "recipientOrganization": [recipient],
+                "fundingOrganization": [{"id": org_identifier(self.settings, "funder", funder), "name": funder.name}],
+                "url": page,
+                "dataSource": page,
+            }
+            if grant.programme:
+                entry["grantProgramme"] = [{"title": grant.programme}]
+            grants.append(entry)
+        publisher = {"name": core["publisher"].get("name") or self.settings["SITENAME"], "website": self.absolute("")}
+        return {
+            "grants": grants,
+            "version": "1.4",
+            "title": f"{self.settings['SITENAME']}: 360Giving",
+            "issued": site.now.date().isoformat(),
+            "publisher": publisher,
+            "license": core["data_licence"]["url"],
+            "downloadURL": self.absolute(file_path("giving_json")),
+            "accessURL": self.absolute(route("funding", self.default_lang)),
+        }
+
+
+def _json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def get_generators(_pelican):
+    return OpenDataGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
