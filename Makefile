@@ -51,5 +51,5 @@ clean:
 
 # Interface strings: extract them from the templates and update each catalog.
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o theme/translations/messages.pot theme/templates
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k N_ -o theme/translations/messages.pot .
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --omit-header -i theme/translations/messages.pot -d theme/translations -l lt

@@ -18,7 +18,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data"]
+PLUGINS = ["skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events"]
 
 SKAIDRA = {
     "languages": ["lt", "en"],

@@ -116,7 +116,7 @@ FILES = {
             amount: 3000
             award_date: 2024-12-15
         """,
-    "events/praeje.md": """\
+    "events/istorija.md": """\
         ---
         title: Praėję mokymai
         start: 2023-03-01 10:00

@@ -257,6 +257,21 @@ CASES = [
         [f"{POST}:5: body: links to /media/ataskaita.pdf, which does not exist"],
     ),
     (
+        "event-slug-taken-by-the-site",
+        {"events/praeje.md": post("title: Praėjęs\nstart: 2024-03-01\n")},
+        ["events/praeje.md:1: file: gives the address 'praeje', which the site uses for its own pages; rename the file or set a 'slug'"],
+    ),
+    (
+        "page-slug-taken-by-the-site",
+        {"pages/projektai.md": post("title: Projektai\n")},
+        ["pages/projektai.md:2: title: gives the address 'projektai', which the site uses for its own pages; set a 'slug'"],
+    ),
+    (
+        "project-id-taken-by-the-filters",
+        {PROJECT: project(**{"id: DEMO-1": "id: metai"}), POST: post("title: Labas\n"), EVENT: post("title: Mokymai\nstart: 2024-03-01\n")},
+        [f"{PROJECT}:1: id: gives the address 'metai', which the project index uses for its filters; choose another id"],
+    ),
+    (
         "title-is-a-list",
         {POST: post("title: [Labas, Rytas]\ndate: 2024-02-01\n")},
         [f"{POST}:2: title: must be text, got a list"],

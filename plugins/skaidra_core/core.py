@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -67,8 +68,15 @@ def template_tools(generator) -> None:
             "inline_markdown": lambda text: Markup(renderer.inline(text)),
         }
     )
+    @pass_context
+    def lang_of(context, text_lang: str) -> Markup:
+        """A `lang` attribute for text in another language than the page's (WCAG 3.1.2)."""
+        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
+        return Markup(f' lang="{text_lang}"') if text_lang != page_lang else Markup("")
+
     env.globals.update(
         {
+            "lang_of": lang_of,
             "route": route,
             "facet_key": facet_key,
             "grant_id": lambda record: grant_id(settings, record),

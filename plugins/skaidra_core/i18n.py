@@ -55,6 +55,11 @@ def install(env: Environment, catalogs: dict[str, gettext_module.NullTranslation
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
 def translator(catalogs: dict[str, gettext_module.NullTranslations], lang: str):
     """A plain `gettext` for one language, for text written outside templates."""
     return catalogs.get(lang, gettext_module.NullTranslations()).gettext

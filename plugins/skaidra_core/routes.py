@@ -51,14 +51,19 @@ FILES: dict[str, str] = {
 }
 
 
-def reserved_top_level() -> set[str]:
-    """First path segments that pages must not take as their slug."""
-    names = {"en", "media", "theme", "feeds", "data", "tag", "drafts"}
+def reserved_slugs() -> dict[str, tuple[str, ...]]:
+    """Slugs each kind of content must not take, because the site's own pages use them."""
+    top = {"en", "media", "theme", "feeds", "data", "drafts"}
     for langs in ROUTES.values():
-        for path in langs.values():
-            if path:
-                names.add(path.split("/", 1)[0])
-    return {n for n in names if "{" not in n}
+        for lang, path in langs.items():
+            segments = path.split("/")
+            # Pages live at /<slug>/, and their translations at /<lang>/<slug>/.
+            candidate = segments[1] if path.startswith(f"{lang}/") and len(segments) > 1 else segments[0]
+            if candidate and "{" not in candidate:
+                top.add(candidate)
+    facets = {word for names in FACETS.values() for word in names.values()}
+    past = {ROUTES["events_past"][lang].rstrip("/").rsplit("/", 1)[-1] for lang in ROUTES["events_past"]}
+    return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(past))}
 
 
 def route(name: str, lang: str, **params: object) -> str:

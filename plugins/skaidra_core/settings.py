@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from skaidra_model import ModelSettings, Site, load_site
 
-from .routes import reserved_top_level
+from .routes import reserved_slugs
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def model_settings(settings: dict) -> ModelSettings:
         timezone=settings.get("TIMEZONE", "Europe/Vilnius"),
         identity_domain=core["identity_domain"],
         allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
-        reserved_slugs=tuple(sorted(reserved_top_level())),
+        reserved_slugs=reserved_slugs(),
     )
 
 

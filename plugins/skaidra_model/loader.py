@@ -24,7 +24,7 @@ from .fields import MediaPathError, resolve_media
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
-from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site
+from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical
 from .slugs import slugify
 from .source_files import SourceError, read_markdown_file, read_yaml_file
 from .yaml_source import YamlDocument
@@ -133,6 +133,9 @@ class _Loader:
             if project.id in projects:
                 other = f"{self.shown}/{sources[project.id]}"
                 self.report_at(path, doc, ("id",), f"duplicate project id {project.id!r} (also in {other})")
+                continue
+            if project.slug in self.settings.reserved_slugs.get("project", ()):
+                self.report_at(path, doc, ("id",), f"gives the address {project.slug!r}, which the project index uses for its filters; choose another id")
                 continue
             same_slug = [p for p in projects.values() if p.slug == project.slug]
             if same_slug:
@@ -265,6 +268,19 @@ class _Loader:
             if self.is_unknown("projects", pid, projects):
                 self.report_at(path, doc, ("projects", i), _unknown("project", str(pid), projects, "data/projects/"))
 
+    def check_reserved(self, kind: str, item: Item, path: Path, doc: YamlDocument) -> None:
+        """Refuse a slug that one of the site's own pages already uses."""
+        reserved = self.settings.reserved_slugs.get(kind, ())
+        if item.slug not in reserved and not (kind == "event" and item.slug.isdigit()):
+            return
+        message = f"gives the address {item.slug!r}, which the site uses for its own pages"
+        if item.meta.slug:
+            self.report_at(path, doc, ("slug",), message + "; choose another 'slug'")
+        elif kind == "page":
+            self.report_at(path, doc, ("title",), message + "; set a 'slug'")
+        else:
+            self.report(path, 1, "file", message + "; rename the file or set a 'slug'")
+
     def check_unique_slugs(self, kind: str, items: Iterable[tuple[Path, YamlDocument, Item]]) -> None:
         seen: dict[tuple[str, str], Path] = {}
         for path, doc, item in items:
@@ -290,9 +306,8 @@ class _Loader:
                 target[item.source] = item
                 if meta.is_draft:
                     continue
-                if cls is Page and item.slug in self.settings.reserved_slugs:
-                    field_name = "slug" if meta.slug else "title"
-                    self.report_at(path, doc, (field_name,), f"gives the page address /{item.slug}/, which the site uses for its own pages; set another 'slug'")
+                if cls is Page:
+                    self.check_reserved("page", item, path, doc)
                 checked.append((path, doc, item))
             self.check_unique_slugs(folder[:-1], checked)
         return posts, pages
@@ -318,6 +333,7 @@ class _Loader:
             )
             if meta.status == "draft":
                 continue
+            self.check_reserved("event", event, path, doc)
             if event.uid in uids:
                 self.report_at(path, doc, ("uid",) if meta.uid else ("title",), f"calendar UID {event.uid!r} is already used by {self.where(uids[event.uid])}")
             uids.setdefault(event.uid, path)
@@ -401,14 +417,12 @@ class _Loader:
     def resolve(self, projects: dict, posts: dict, events: list[Event], episodes: list[Episode]) -> tuple[dict, dict]:
         links: dict[str, dict[str, list]] = {"events": defaultdict(list), "episodes": defaultdict(list), "posts": defaultdict(list)}
         default = self.settings.default_lang
-        for event in events:
-            if event.lang == default:
-                for pid in event.project_ids:
-                    links["events"][pid].append(event)
-        for episode in episodes:
-            if episode.lang == default:
-                for pid in episode.project_ids:
-                    links["episodes"][pid].append(episode)
+        for event in canonical(events, default):
+            for pid in event.project_ids:
+                links["events"][pid].append(event)
+        for episode in canonical(episodes, default):
+            for pid in episode.project_ids:
+                links["episodes"][pid].append(episode)
         for post in posts.values():
             if post.meta.is_draft:
                 continue

@@ -22,7 +22,7 @@ class ModelSettings:
     timezone: str = "Europe/Vilnius"
     identity_domain: str = "skaidra.example"
     allow_missing_transcript: bool = False
-    reserved_slugs: tuple[str, ...] = ()
+    reserved_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> slugs
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,17 @@ class Episode(Item):
     audio: Audio
 
 
+def canonical(items, default_lang: str) -> list:
+    """Of items sharing a slug, keep the default-language one (or the first), in order."""
+    chosen: dict[str, Item] = {}
+    for item in items:
+        current = chosen.get(item.slug)
+        if current is None or (item.lang == default_lang and current.lang != default_lang):
+            chosen[item.slug] = item
+    keep = {id(item) for item in chosen.values()}
+    return [item for item in items if id(item) in keep]
+
+
 @dataclass(frozen=True)
 class ResolvedIndicator:
     """An indicator with its actual value worked out."""
@@ -140,10 +151,10 @@ class Site:
     funders: Mapping[str, Funder]
     projects: Mapping[str, Project]
     project_sources: Mapping[str, str]
-    posts: Mapping[str, Post]
-    pages: Mapping[str, Page]
-    events: tuple[Event, ...]
-    episodes: tuple[Episode, ...]
+    posts: Mapping[str, Post]  # every post by source path, drafts included (Pelican skips them)
+    pages: Mapping[str, Page]  # likewise
+    events: tuple[Event, ...]  # published events in every language, in time order
+    episodes: tuple[Episode, ...]  # published episodes in every language, newest first
     warnings: tuple[Problem, ...] = ()
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
@@ -158,6 +169,19 @@ class Site:
         if today > project.period.end:
             return "completed"
         return "active"
+
+    def canonical_events(self) -> list[Event]:
+        """One version of each event (its default-language one where there is one), in time order."""
+        return canonical(self.events, self.settings.default_lang)
+
+    def canonical_episodes(self) -> list[Episode]:
+        """One version of each episode, newest first."""
+        return canonical(self.episodes, self.settings.default_lang)
+
+    def version_in(self, item: Item, lang: str) -> Item:
+        """The translation of an event or episode into `lang`, or the item itself."""
+        pool = self.events if isinstance(item, Event) else self.episodes
+        return next((other for other in pool if other.slug == item.slug and other.lang == lang), item)
 
     def events_of(self, project_id: str) -> tuple[Event, ...]:
         """Published events linked to a project, in time order."""
