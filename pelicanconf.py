@@ -18,7 +18,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events"]
+PLUGINS = ["skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events", "skaidra_podcast"]
 
 SKAIDRA = {
     "languages": ["lt", "en"],
@@ -29,6 +29,20 @@ SKAIDRA = {
         "address": "",
         "url": "",
     },
+}
+
+PODCAST = {
+    "title": "Skaidra: NVO projektų podkastas",
+    "description": (
+        "Pavyzdinis podkastas apie NVO projektus: kas finansuota, kam ir kas iš to "
+        "išėjo. Jo epizodai yra pavyzdžiai."
+    ),
+    "image": "podcast/skaidra-podkastas.png",
+    "categories": [["Society & Culture"], ["Government"]],
+    "explicit": False,
+    "type": "episodic",
+    "locked": True,
+    "directories": [],
 }
 
 # Pelican reads only posts as articles and pages as pages; events, episodes

@@ -6,7 +6,9 @@ that had no errors; a failed build leaves it exactly as it was.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -20,7 +22,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from skaidra_core.settings import MODEL_KEY, load_model
-from skaidra_model import ContentError, Site
+from skaidra_model import ContentError, Problem, Site
 
 
 @dataclass
@@ -54,19 +56,36 @@ def read_build_settings(request: BuildRequest) -> dict:
     return read_settings(str(request.settings_file), override=overrides)
 
 
-def validate(settings: dict, shown: str, out=None) -> Site | None:
-    """Load the content model; print every problem; None if there were errors."""
+def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Problem]:
+    """Problems that plugins find in their settings (each plugin's optional `check`)."""
+    for folder in settings.get("PLUGIN_PATHS", []):
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    shown = os.path.relpath(settings_file) if settings_file.is_absolute() else str(settings_file)
+    problems: list[Problem] = []
+    for name in settings.get("PLUGINS") or []:
+        check = getattr(importlib.import_module(name), "check", None)
+        if check is not None:
+            problems.extend(check(settings, site, settings_file, shown))
+    return problems
+
+
+def validate(settings: dict, shown: str, settings_file: Path, out=None) -> Site | None:
+    """Load the content model and check plugin settings; print every problem; None on errors."""
     out = out or sys.stderr
     try:
         site = load_model(settings, shown=shown)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=out)
-        errors = sum(1 for p in exc.problems if p.level == "error")
+        problems = exc.problems
+        site = None
+    else:
+        problems = sorted(set(site.warnings) | set(plugin_problems(settings, site, settings_file)))
+    for problem in problems:
+        print(problem, file=out)
+    errors = sum(1 for p in problems if p.level == "error")
+    if errors:
         print(f"{errors} error(s) found in {shown}/", file=out)
         return None
-    for problem in site.warnings:
-        print(problem, file=out)
     return site
 
 
@@ -79,7 +98,7 @@ def build(
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
-    site = validate(settings, request.input_dir, out)
+    site = validate(settings, request.input_dir, request.settings_file, out)
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
         print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)

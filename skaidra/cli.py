@@ -30,7 +30,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     request = _request(args, "pelicanconf.py")
-    site = validate(read_build_settings(request), request.input_dir)
+    site = validate(read_build_settings(request), request.input_dir, request.settings_file)
     if site is None:
         return 1
     counts = (

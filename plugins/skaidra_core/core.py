@@ -14,7 +14,8 @@ from pelican import signals
 from . import formatting
 from .generator import HomeGenerator
 from .i18n import install, load_catalogs
-from .markup import Renderer
+from .links import resolve
+from .markup import Renderer, sanitise
 from .reader import YamlMarkdownReader
 from .routes import facet_key, file_path, route
 from .settings import MODEL_KEY, core_settings, grant_id, load_model, site_path
@@ -51,6 +52,15 @@ def template_tools(generator) -> None:
     install(env, settings[CATALOGS_KEY], settings["DEFAULT_LANG"])
     renderer = Renderer()
     base = settings["SITE_PATH"]
+
+    @pass_context
+    def markdown_filter(context, text: str | None, source: str | None = None) -> Markup:
+        """Markdown to sanitised HTML; `source` (the file it was written in) resolves its links."""
+        rendered = renderer.html(text)
+        if source and "{" in rendered:
+            rendered = resolve(rendered, source, context["url_of_source"], base)
+        return Markup(rendered)
+
     absolute_base = settings["SITEURL"].rstrip("/")
     env.filters.update(
         {
@@ -61,10 +71,13 @@ def template_tools(generator) -> None:
             "number": formatting.number,
             "money": formatting.money,
             "percent": formatting.percent,
+            "clock": formatting.clock,
+            "megabytes": formatting.megabytes,
+            "sanitise": lambda html: Markup(sanitise(html)),
             "iso": formatting.iso,
             "local": lambda path: f"{base}/{path}",
             "absolute": lambda path: f"{absolute_base}/{path}",
-            "markdown": lambda text: Markup(renderer.html(text)),
+            "markdown": markdown_filter,
             "inline_markdown": lambda text: Markup(renderer.inline(text)),
         }
     )
@@ -111,6 +124,24 @@ def link_context(generators) -> None:
         for variant in (item, *item.translations):
             by_source[variant.relative_source_path] = variant
     context["content_by_source"] = by_source
+    context["url_of_source"] = url_of_source(context["SKAIDRA_MODEL"], by_source)
+
+
+def url_of_source(site, by_source: dict):
+    """Map a content path to the site path of what it becomes (in the default language)."""
+    lang = site.settings.default_lang
+    routed = {e.source: route("event", lang, slug=e.slug) for e in site.events}
+    routed.update({e.source: route("episode", lang, slug=e.slug) for e in site.episodes})
+    routed.update({source: route("project", lang, slug=site.projects[pid].slug) for pid, source in site.project_sources.items()})
+
+    def url_of(path: str) -> str | None:
+        if path.startswith("media/"):
+            return path
+        if path in by_source:
+            return by_source[path].url
+        return routed.get(path)
+
+    return url_of
 
 
 def get_generators(_pelican):

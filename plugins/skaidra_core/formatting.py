@@ -90,3 +90,15 @@ def iso(value: dt.date) -> str:
         return value.isoformat(timespec="seconds")
     return value.isoformat()
 
+
+
+def clock(seconds: int) -> str:
+    """`01:02:03`, or `02:03` under an hour."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def megabytes(size: int, lang: str) -> str:
+    """A file size for people: `1,2 MB`."""
+    return f"{format_decimal(round(size / 1_000_000, 1), locale=_locale(lang))} MB"

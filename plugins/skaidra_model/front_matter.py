@@ -22,15 +22,10 @@ from .fields import (
     fail,
 )
 from .schema import Strict
+from .transcripts import MIME_TYPES
 
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 EPISODE_TYPES = ("full", "trailer", "bonus")
-TRANSCRIPT_TYPES = {
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".txt": "text/plain",
-    ".html": "text/html",
-}
 
 
 class Common(Strict):
@@ -182,7 +177,7 @@ class EpisodeMeta(Common):
     def _transcript_type(cls, value):
         if value is not None:
             suffix = "." + value.rsplit(".", 1)[-1].lower() if "." in value else ""
-            if suffix not in TRANSCRIPT_TYPES:
+            if suffix not in MIME_TYPES:
                 raise fail(
                     "must be a .vtt, .srt, .txt or .html file, got " + repr(value)
                 )

@@ -27,6 +27,7 @@ from .schema import Funder, Organisation, Project
 from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical
 from .slugs import slugify
 from .source_files import SourceError, read_markdown_file, read_yaml_file
+from .transcripts import TranscriptError, read_transcript
 from .yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -351,14 +352,20 @@ class _Loader:
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             audio = self.audio(path, doc, meta)
             self.check_chapters(path, doc, meta, audio)
+            transcript = None
             if meta.transcript is None:
                 level = WARNING if self.settings.allow_missing_transcript else "error"
                 self.report_at(path, doc, ("transcript",), "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)", level)
+            else:
+                try:
+                    transcript = read_transcript(self.media, meta.transcript)
+                except TranscriptError as exc:
+                    self.report_at(path, doc, ("transcript",), str(exc))
             if audio is None or meta.is_draft:
                 continue
             tz = ZoneInfo(self.settings.timezone)
             guid = meta.guid or str(uuid.uuid5(EPISODE_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}"))
-            episode = Episode(**fields, guid=guid, published=_aware_datetime(meta.date, tz), audio=audio)
+            episode = Episode(**fields, guid=guid, published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript)
             if guid in guids:
                 self.report_at(path, doc, ("guid",) if meta.guid else ("title",), f"guid {guid!r} is already used by {self.where(guids[guid])}")
             guids.setdefault(guid, path)
@@ -381,7 +388,7 @@ class _Loader:
                 return None
             missing = [key for key in ("length", "duration") if getattr(meta, key) is None]
             for key in missing:
-                self.report_at(path, doc, (key,), "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)")
+                self.report(path, doc.line_of(("audio",)), key, "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)")
             if missing:
                 return None
             mime = _audio_type(value)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
 from .problems import Problem
 from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
+from .transcripts import Transcript
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Episode(Item):
     guid: str
     published: dt.datetime
     audio: Audio
+    transcript: Transcript | None
 
 
 def canonical(items, default_lang: str) -> list:

@@ -1,0 +1,69 @@
+"""Episode transcripts: WebVTT and SubRip cues, plain text, or HTML."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from .source_files import SourceError, read_text
+
+MIME_TYPES = {
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".txt": "text/plain",
+    ".html": "text/html",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One timed piece of a transcript."""
+
+    start: int
+    text: str
+    voice: str | None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A transcript file, read: timed cues, or text, or HTML."""
+
+    media_path: str
+    mime_type: str
+    cues: tuple[Cue, ...] = ()
+    text: str = ""
+    html: str = ""
+
+
+class TranscriptError(ValueError):
+    """The transcript file cannot be read."""
+
+
+def read_transcript(media: Path, relative: str) -> Transcript:
+    """Read a transcript under `media`; raise TranscriptError with the reason."""
+    path = media / relative
+    suffix = path.suffix.lower()
+    try:
+        text = read_text(path)
+    except SourceError as exc:
+        raise TranscriptError(exc.message) from None
+    mime = MIME_TYPES[suffix]
+    if suffix == ".txt":
+        return Transcript(relative, mime, text=text)
+    if suffix == ".html":
+        return Transcript(relative, mime, html=text)
+    if suffix == ".vtt" and not text.startswith("WEBVTT"):
+        raise TranscriptError("is not WebVTT: its first line must be 'WEBVTT'")
+    try:
+        captions = webvtt.from_buffer(io.StringIO(text), format="srt" if suffix == ".srt" else "vtt")
+    except (MalformedFileError, MalformedCaptionError) as exc:
+        kind = "SubRip (.srt)" if suffix == ".srt" else "WebVTT (.vtt)"
+        raise TranscriptError(f"is not valid {kind}: {exc}") from None
+    cues = tuple(Cue(int(c.start_in_seconds), c.text, c.voice) for c in captions)
+    if not cues:
+        raise TranscriptError("has no captions")
+    return Transcript(relative, mime, cues=cues)
