@@ -18,11 +18,15 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events", "skaidra_podcast"]
+PLUGINS = [
+    "skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events", "skaidra_podcast", "skaidra_news",
+    "skaidra_discovery",  # last: its sitemap lists what the others wrote
+]
 
 SKAIDRA = {
     "languages": ["lt", "en"],
     "identity_domain": "skaidra.example",
+    "social_image": "skaidra-kortele.png",
     "publisher": {
         "name": "Skaidra (pavyzdinė svetainė)",
         "email": "info@skaidra.example",
@@ -69,11 +73,13 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+# The default language's news listings; skaidra_news writes the other languages'.
 INDEX_SAVE_AS = "naujienos/index.html"
 TAG_URL = "naujienos/zymos/{slug}/"
 TAG_SAVE_AS = "naujienos/zymos/{slug}/index.html"
 TAGS_URL = "naujienos/zymos/"
 TAGS_SAVE_AS = "naujienos/zymos/index.html"
+ARCHIVES_URL = "naujienos/archyvas/"
 ARCHIVES_SAVE_AS = "naujienos/archyvas/index.html"
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
@@ -93,4 +99,4 @@ FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = "feeds/{lang}.atom.xml"

@@ -22,6 +22,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from skaidra_core.settings import MODEL_KEY, load_model
+
+from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
 
 
@@ -107,7 +109,7 @@ def build(
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings[MODEL_KEY] = site
     settings["OUTPUT_PATH"] = str(scratch)
-    problems = _run_pelican(settings)
+    problems = _run_pelican(settings) or build_search_index(scratch)
     if not problems and after_build is not None:
         problems = after_build(scratch, settings)
     if problems:

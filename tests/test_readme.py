@@ -6,8 +6,9 @@ import re
 
 from conftest import ROOT
 from skaidra_core import settings as core_settings
+from skaidra_podcast import channel
 
-NAMESPACES = {"SKAIDRA": core_settings.DEFAULTS}
+NAMESPACES = {"SKAIDRA": core_settings.DEFAULTS, "PODCAST": channel.DEFAULTS}
 
 
 def documented() -> dict[str, set[str]]:

@@ -18,6 +18,7 @@ from .links import resolve
 from .markup import Renderer, sanitise
 from .reader import YamlMarkdownReader
 from .routes import facet_key, file_path, route
+from .security import csp
 from .settings import MODEL_KEY, core_settings, grant_id, load_model, site_path
 
 CATALOGS_KEY = "SKAIDRA_CATALOGS"
@@ -52,6 +53,7 @@ def template_tools(generator) -> None:
     install(env, settings[CATALOGS_KEY], settings["DEFAULT_LANG"])
     renderer = Renderer()
     base = settings["SITE_PATH"]
+    languages = core_settings(settings)["languages"]
 
     @pass_context
     def markdown_filter(context, text: str | None, source: str | None = None) -> Markup:
@@ -91,10 +93,15 @@ def template_tools(generator) -> None:
         {
             "lang_of": lang_of,
             "route": route,
+            "routes": lambda name, **params: {lang: route(name, lang, **params) for lang in languages},
             "facet_key": facet_key,
             "grant_id": lambda record: grant_id(settings, record),
             "file_path": file_path,
             "publisher": core_settings(settings)["publisher"],
+            "content_security_policy": csp(settings[MODEL_KEY]),
+            "social_image": core_settings(settings)["social_image"],
+            "tagline": core_settings(settings)["tagline"],
+            "footer_pages": core_settings(settings)["footer_pages"],
             "languages": core_settings(settings)["languages"],
         }
     )
@@ -124,6 +131,11 @@ def link_context(generators) -> None:
         for variant in (item, *item.translations):
             by_source[variant.relative_source_path] = variant
     context["content_by_source"] = by_source
+    context["page_by_slug"] = {
+        (variant.slug, variant.lang): variant.url
+        for page in context.get("pages", [])
+        for variant in (page, *page.translations)
+    }
     context["url_of_source"] = url_of_source(context["SKAIDRA_MODEL"], by_source)
 
 

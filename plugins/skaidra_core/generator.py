@@ -26,6 +26,7 @@ class SkaidraGenerator(Generator):
 
     def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
         """Render one page in one language; `paths` are its versions in every language."""
+        self.context.setdefault("sitemap", {})[paths[lang]] = paths
         writer.write_file(
             save_as(paths[lang]),
             self.get_template(template),

@@ -10,6 +10,9 @@ from __future__ import annotations
 ROUTES: dict[str, dict[str, str]] = {
     "home": {"lt": "", "en": "en/"},
     "news": {"lt": "naujienos/", "en": "en/news/"},
+    "tags": {"lt": "naujienos/zymos/", "en": "en/news/tags/"},
+    "tag": {"lt": "naujienos/zymos/{slug}/", "en": "en/news/tags/{slug}/"},
+    "archives": {"lt": "naujienos/archyvas/", "en": "en/news/archive/"},
     "projects": {"lt": "projektai/", "en": "en/projects/"},
     "project": {"lt": "projektai/{slug}/", "en": "en/projects/{slug}/"},
     "projects_by": {"lt": "projektai/{facet}/{key}/", "en": "en/projects/{facet}/{key}/"},

@@ -33,6 +33,12 @@ DEFAULTS: dict[str, Any] = {
     "data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     # Who publishes the site: shown in the footer and used as feed owner.
     "publisher": {"name": "", "email": "", "address": "", "url": ""},
+    # Image under content/media for link previews (Open Graph), ideally 1200×630.
+    "social_image": "",
+    # Short line under the site name, per language.
+    "tagline": {"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
+    # Slugs of the pages linked from every footer (in content/pages).
+    "footer_pages": {"accessibility": "prieinamumas", "privacy": "privatumas"},
     # How many projects and news posts the home page shows.
     "home_projects": 6,
     "home_posts": 5,

@@ -1,0 +1,3 @@
+"""Skaidra discovery: sitemap, robots.txt, header file, the 404 and search pages."""
+
+from .discovery import register  # noqa: F401

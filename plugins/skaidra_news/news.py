@@ -1,0 +1,77 @@
+"""News listings for languages other than the default one.
+
+Pelican writes the default language's news index, tag pages and archive;
+this generator writes the same pages for each other language, from the
+posts written in it, with Pelican's own templates, writer and paginator.
+
+Reads: `SKAIDRA["languages"]`, `DEFAULT_LANG`, `PAGINATION_PATTERNS`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pelican import signals
+from pelican.paginator import PaginationRule
+from pelican.writers import Writer
+
+from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.routes import route, save_as
+
+PAGE_WORD = {"lt": "puslapis", "en": "page"}
+
+
+class NewsGenerator(SkaidraGenerator):
+    """Write `<lang>/news/`, its tag pages and archive for each non-default language."""
+
+    def generate_output(self, writer) -> None:
+        for lang in self.languages:
+            if lang == self.default_lang:
+                continue
+            localized = self.writer_for(lang, writer)
+            articles = self.context["articles_in"](lang)
+            self.write_listing(localized, "index", "news", lang, articles=articles, dates=articles)
+            by_tag: dict = defaultdict(list)
+            for article in articles:
+                for tag in getattr(article, "tags", []):
+                    by_tag[tag].append(article)
+            tags = sorted(by_tag.items(), key=lambda kv: kv[0].name)
+            self.write_listing(localized, "tags", "tags", lang, tags=tags)
+            self.write_listing(localized, "archives", "archives", lang, dates=articles)
+            for tag, tagged in tags:
+                path = route("tag", lang, slug=tag.slug)
+                localized.write_file(
+                    save_as(path), self.get_template("tag"), self.context,
+                    url=path, template_name="tag", tag=tag, articles=tagged, dates=tagged,
+                    lang=lang, page_path=path, alternates={lang: path}, section="news",
+                )  # fmt: skip
+
+    def write_listing(self, writer, template: str, name: str, lang: str, **context) -> None:
+        paths = {other: route(name, other) for other in self.languages}
+        writer.write_file(
+            save_as(paths[lang]), self.get_template(template), self.context,
+            url=paths[lang], template_name=template, lang=lang, page_path=paths[lang],
+            alternates=paths, section="news", **context,
+        )  # fmt: skip
+
+    def writer_for(self, lang: str, writer: Writer) -> Writer:
+        """A writer sharing Pelican's, whose page numbers use the language's word."""
+        word = PAGE_WORD.get(lang, "page")
+        settings = {
+            **self.settings,
+            "PAGINATION_PATTERNS": [
+                PaginationRule(1, "{url}", "{save_as}"),
+                PaginationRule(2, f"{{base_name}}/{word}/{{number}}/", f"{{base_name}}/{word}/{{number}}/index.html"),
+            ],
+        }
+        localized = Writer(writer.output_path, settings=settings)
+        localized._written_files = writer._written_files  # one record of what is written
+        return localized
+
+
+def get_generators(_pelican):
+    return NewsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,28 @@
+"""The site search index, built by Pagefind over the finished pages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def build_search_index(site: Path) -> list[str]:
+    """Index `site` into `site/pagefind/`; return problems (none when it worked)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return [f"error: the search index could not be built: {result.stderr.strip() or result.stdout.strip()}"]
+    _stable_entry(site / "pagefind" / "pagefind-entry.json")
+    return []
+
+
+def _stable_entry(entry: Path) -> None:
+    """Pagefind lists its languages in any order; sort them, so builds are reproducible."""
+    if entry.exists():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
