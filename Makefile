@@ -14,7 +14,7 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv
+.PHONY: html publish check test serve devserver clean help translations venv java browser-deps
 
 help:
 	@echo "make html | publish | check | test | serve | devserver | clean"
@@ -37,8 +37,27 @@ publish: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(SKAIDRA) check $(DIRS)
 
-test: $(VENV)/.installed
-	$(PY) -m pytest
+# What the browser tests need beyond Python: Debian's Chromium (Playwright's own
+# browser download does not work here), Java for the Nu HTML Checker, and
+# axe-core from npm. Installed on first use, as root or with sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch "$@"
+
+browser-deps: $(CHROMIUM) java node_modules/.installed
+
+test: $(VENV)/.installed browser-deps
+	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest
 
 serve: $(VENV)/.installed
 	$(SKAIDRA) serve $(DIRS) --port $(PORT)

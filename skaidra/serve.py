@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import io
+import re
 import sys
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,10 +26,41 @@ MIME_TYPES = {
 }
 
 
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
 class Handler(SimpleHTTPRequestHandler):
-    """Serve files, folders by their index.html, and 404.html for what is missing."""
+    """Serve files, folders by their index.html, and 404.html for what is missing.
+
+    Single byte ranges are honoured, as on real hosts, so players can seek.
+    """
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def send_head(self):
+        match = _RANGE.match(self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if match is None or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first, last = match.groups()
+        start = int(first) if first else max(size - int(last or 0), 0)
+        end = min(int(last), size - 1) if first and last else size - 1
+        if start >= size or start > end:
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.end_headers()
+            return None
+        with path.open("rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start + 1)
+        self.send_response(HTTPStatus.PARTIAL_CONTENT)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(data)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"

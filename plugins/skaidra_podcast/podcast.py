@@ -75,7 +75,8 @@ class PodcastGenerator(SkaidraGenerator):
             self.write_page(
                 writer, "episode", paths, lang,
                 episode=version, canonical=episode, project=project, chapters_url=chapters,
-                audio_url=self.audio_url(episode), podcast=self.config,
+                audio_url=episode.audio.url or f"{self.settings['SITE_PATH']}/media/{episode.audio.media_path}",
+                podcast=self.config,
                 jsonld=self.jsonld(version, episode, self.absolute(paths[lang]), image),
                 section="podcast",
             )  # fmt: skip

@@ -1,0 +1,160 @@
+"""The sample site in a real browser: WCAG 2.1 A/AA with axe-core, the keyboard,
+forced colours, search, screenshots, and no request to any other host."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PAGES = {
+    "home": "",
+    "project": "projektai/nvo-vaikams-2023/",
+    "event": "renginiai/2023-09-14-vaiko-teisiu-forumas/",
+    "episode": "podkastas/01-bendradarbiavimo-patirtis/",
+    "funding": "finansavimas/",
+    "project-en": "en/projects/nvok06101/",
+    "events": "renginiai/praeje/",
+    "search": "paieska/",
+}
+
+
+@pytest.fixture(scope="module")
+def server(sample_output):
+    from skaidra.serve import make_server
+
+    httpd = make_server(sample_output, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run the tests with `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str, width: int = 1280, **options):
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return context, page, requested
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_wcag_violations_and_no_request_elsewhere(server, browser, name):
+    context, page, requested = open_page(browser, server + PAGES[name], bypass_csp=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]
+    ]
+    own = urlsplit(server).netloc
+    elsewhere = [url for url in requested if urlsplit(url).netloc not in (own, "")]
+    context.close()
+    assert violations == []
+    assert elsewhere == []
+
+
+@pytest.mark.parametrize("name", ["home", "project", "event", "episode", "funding"])
+def test_screenshots_at_phone_and_desktop_widths(server, browser, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        context, page, _ = open_page(browser, server + PAGES[name], width=width)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        context.close()
+        assert scroll_width <= width, f"{name} scrolls sideways at {width} px"
+        assert (ARTIFACTS / f"{name}-{width}.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", ["home", "project", "episode"])
+def test_skip_link_is_first_and_moves_focus_to_main(server, browser, name):
+    context, page, _ = open_page(browser, server + PAGES[name])
+    page.keyboard.press("Tab")
+    first = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    visible = page.evaluate("document.activeElement.getBoundingClientRect().left >= 0")
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.id")
+    context.close()
+    assert first == ["sk-skip-link", "#main-content"]
+    assert visible
+    assert focused == "main-content"
+
+
+def test_focus_stays_visible_in_forced_colours(server, browser):
+    context, page, _ = open_page(browser, server + PAGES["project"])
+    page.emulate_media(forced_colors="active")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+    )
+    context.close()
+    assert style[0] != "none" and style[1] >= 2
+
+
+def test_chapter_buttons_seek_the_player(server, browser):
+    context, page, _ = open_page(browser, server + PAGES["episode"])
+    buttons = page.locator(".sk-chapters button")
+    count = buttons.count()
+    buttons.nth(1).click()
+    position = 0.0
+    for _ in range(100):  # polled from here: the page's policy forbids eval-based waiting
+        position = page.evaluate("document.getElementById('sk-audio').currentTime")
+        if position >= 27.5:
+            break
+        page.wait_for_timeout(100)
+    label = buttons.nth(1).get_attribute("aria-label")
+    context.close()
+    assert count == 3
+    assert position == pytest.approx(28, abs=1.5)
+    assert label == "Groti nuo 00:28"
+
+
+def test_search_finds_a_project_under_the_sites_own_policy(server, browser):
+    context, page, requested = open_page(browser, server + PAGES["search"])
+    assert page.locator("form.sk-search").is_visible()
+    assert not page.locator(".sk-search__nojs").is_visible()
+    page.fill("#sk-search-query", "Konfederacija")
+    page.click("form.sk-search button")
+    page.wait_for_selector(".sk-search__results li")
+    titles = page.locator(".sk-search__results a").all_inner_texts()
+    context.close()
+    assert any("NVO institucinis stiprinimas" in t for t in titles)
+
+
+def test_search_without_javascript_shows_a_plain_message(server, browser):
+    context, page, _ = open_page(browser, server + PAGES["search"], java_script_enabled=False)
+    message = page.locator(".sk-search__nojs")
+    visible, form_hidden = message.is_visible(), not page.locator("form.sk-search").is_visible()
+    context.close()
+    assert visible and form_hidden
