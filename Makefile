@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv java browser-deps
+.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck
 
 help:
-	@echo "make html | publish | check | test | serve | devserver | clean"
+	@echo "make html | publish | check | test | serve | devserver | linkcheck | clean"
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed and was not found." >&2; exit 1; }
@@ -58,6 +58,9 @@ browser-deps: $(CHROMIUM) java node_modules/.installed
 
 test: $(VENV)/.installed browser-deps
 	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest
+
+linkcheck: $(VENV)/.installed
+	$(SKAIDRA) linkcheck $(DIRS)
 
 serve: $(VENV)/.installed
 	$(SKAIDRA) serve $(DIRS) --port $(PORT)

@@ -99,4 +99,4 @@ FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = "feeds/{lang}.atom.xml"
+TRANSLATION_FEED_ATOM = None  # skaidra_news writes feeds/<lang>.atom.xml for every language

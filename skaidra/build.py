@@ -25,6 +25,7 @@ from skaidra_core.settings import MODEL_KEY, load_model
 
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
+from skaidra_model.identities import REGISTRY, write_registry
 
 
 @dataclass
@@ -121,6 +122,12 @@ def build(
     swap_in(scratch, output)
     seconds = time.monotonic() - started
     print(f"Built {request.input_dir}/ into {request.output_dir}/ in {seconds:.1f} s.", file=out)
+    if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
+        print(
+            f"Recorded calendar UIDs and episode guids in {request.input_dir}/{REGISTRY}; commit it,"
+            " so that renamed files keep them.",
+            file=out,
+        )
     return 0
 
 

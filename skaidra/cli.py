@@ -1,4 +1,4 @@
-"""Command line: `python -m skaidra html|publish|check|serve|devserver`.
+"""Command line: `python -m skaidra html|publish|check|serve|devserver|linkcheck`.
 
 The Makefile calls these; `INPUTDIR` and `OUTPUTDIR` arrive as
 `--input` and `--output`.
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildRequest, build, read_build_settings, validate
+from .linkcheck import check_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,26 @@ def cmd_html(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    return build(_request(args, "publishconf.py"))
+    """A production build that is swapped in only when every internal link works."""
+
+    def links_work(scratch: Path, settings: dict) -> list[str]:
+        return [f"error: {problem}" for problem in check_links(scratch, settings["SITEURL"])]
+
+    return build(_request(args, "publishconf.py"), after_build=links_work)
+
+
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    settings = read_build_settings(_request(args, "pelicanconf.py"))
+    output = Path(args.output)
+    if not output.is_dir():
+        print(f"{args.output}/ does not exist yet; run 'make html' first.", file=sys.stderr)
+        return 1
+    problems = check_links(output, settings["SITEURL"])
+    for problem in problems:
+        print(f"{args.output}/{problem}", file=sys.stderr)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    print(f"{len(problems)} broken link(s) in {pages} page(s) of {args.output}/.", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -62,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         ("check", cmd_check, "validate all content, write nothing"),
         ("serve", cmd_serve, "serve the output folder on localhost"),
         ("devserver", cmd_devserver, "rebuild on change and serve"),
+        ("linkcheck", cmd_linkcheck, "check every internal link of the output folder"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--input", default="content", help="content folder (INPUTDIR)")

@@ -9,48 +9,26 @@ player from an allowed host.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from markupsafe import Markup
 
-EXTENSIONS = ["extra", "sane_lists", "toc"]
-EXTENSION_CONFIGS = {"toc": {"permalink": False}}
+from skaidra_model.html_policy import (
+    ATTRIBUTES,
+    MARKDOWN_CONFIGS,
+    MARKDOWN_EXTENSIONS,
+    TAGS,
+    URL_SCHEMES,
+    VIDEO_HOSTS,
+    video_source_allowed,
+)
 
-VIDEO_HOSTS = ("www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com")
-
-TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
-}  # fmt: skip
-
-ATTRIBUTES = {
-    "*": {"id", "class", "lang", "dir", "title"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "iframe": {"src", "width", "height", "allow", "allowfullscreen"},
-    "ol": {"start", "reversed"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "scope", "align"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "time": {"datetime"},
-    "abbr": {"title"},
-}
-
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
+__all__ = ["VIDEO_HOSTS", "Renderer", "excerpt", "plain_text", "sanitise"]
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "iframe" and attribute == "src":
-        parts = urlsplit(value)
-        if parts.scheme != "https" or parts.hostname not in VIDEO_HOSTS:
-            return None
+    if tag == "iframe" and attribute == "src" and not video_source_allowed(value):
+        return None
     return value
 
 
@@ -81,7 +59,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+            extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS, output_format="html"
         )
 
     def html(self, text: str | None) -> str:

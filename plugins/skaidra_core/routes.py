@@ -48,6 +48,7 @@ FILES: dict[str, str] = {
     "event_calendar": "renginiai/{slug}/{slug}.ics",
     "podcast_feed": "feeds/podcast.xml",
     "news_feed": "feeds/all.atom.xml",
+    "language_feed": "feeds/{lang}.atom.xml",
     "projects_json": "data/projects.json",
     "grants_csv": "data/grants.csv",
     "giving_json": "data/360giving.json",

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "tagline": {"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
     # Slugs of the pages linked from every footer (in content/pages).
     "footer_pages": {"accessibility": "prieinamumas", "privacy": "privatumas"},
+    # Old addresses of renamed pages and where they went: {"naujienos/senas/": "naujienos/naujas/"}.
+    "redirects": {},
     # How many projects and news posts the home page shows.
     "home_projects": 6,
     "home_posts": 5,

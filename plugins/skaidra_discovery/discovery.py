@@ -1,10 +1,11 @@
 """What helps people and machines find their way: sitemap.xml with language
-alternates, robots.txt, the `_headers` file for hosts that read one, the
-404 page and the search page (its index is built after the site, by Pagefind).
+alternates, robots.txt, the `_headers` and `_redirects` files for hosts that
+read them, redirect pages at old addresses, the 404 page and the search page
+(its index is built after the site, by Pagefind).
 
 List this plugin last in PLUGINS: its sitemap lists what the others wrote.
 
-Reads: `SITEURL`, `SKAIDRA["languages"]`, `DEFAULT_LANG`.
+Reads: `SITEURL`, `SKAIDRA["languages"]`, `SKAIDRA["redirects"]`, `DEFAULT_LANG`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from xml.etree import ElementTree as ET
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.routes import route
+from skaidra_core.routes import route, save_as
+from skaidra_core.settings import core_settings
 from skaidra_core.security import csp
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -62,6 +64,16 @@ class DiscoveryGenerator(SkaidraGenerator):
         )
         (out / "_headers").write_text(HEADERS.format(csp=csp(self.site, for_header=True)), encoding="utf-8")
         (out / "sitemap.xml").write_bytes(self.sitemap())
+        redirects = core_settings(self.settings)["redirects"]
+        for old, new in sorted(redirects.items()):
+            writer.write_file(
+                save_as(old), self.get_template("redirect"), self.context,
+                lang=self.default_lang, page_path=old, target=new,
+            )  # fmt: skip
+        (out / "_redirects").write_text(
+            "".join(f"{self.settings['SITE_PATH']}/{old} {self.settings['SITE_PATH']}/{new} 301\n" for old, new in sorted(redirects.items())),
+            encoding="utf-8",
+        )
 
     def pages_with_alternates(self) -> dict[str, dict[str, str]]:
         """Every page worth listing, with its versions in other languages."""

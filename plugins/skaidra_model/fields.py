@@ -14,6 +14,8 @@ from babel.numbers import list_currencies
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from .html_policy import markdown_problems
+
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
@@ -45,6 +47,13 @@ def _text(value: Any) -> Any:
 def _single_line(value: str) -> str:
     if "\n" in value:
         raise fail("must be on one line")
+    return value
+
+
+def _safe_markdown(value: str) -> str:
+    problems = markdown_problems(value)
+    if problems:
+        raise fail(problems[0][1])
     return value
 
 
@@ -215,8 +224,9 @@ def media_path(value: str, info: ValidationInfo) -> str:
         raise fail(str(exc)) from None
 
 
-Text = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line)]
-LongText = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line)]  # plain: shown as typed
+LongText = Annotated[str, BeforeValidator(_text)]  # plain, several lines
+Markdown = Annotated[str, BeforeValidator(_text), AfterValidator(_safe_markdown)]
 Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 ProjectId = Annotated[str, BeforeValidator(_text), AfterValidator(_project_id)]
 Lang = Annotated[str, BeforeValidator(_text), AfterValidator(_lang)]

@@ -12,6 +12,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
+from .html_policy import markdown_problems
+from .identities import REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
@@ -221,6 +224,8 @@ class _Loader:
         self.check_project_refs(path, doc, doc.data)
         for offset, target in self.missing_links_with_lines(source.body, path.parent):
             self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
+        for clue, message in markdown_problems(source.body):
+            self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
         return self.validate(model, doc.data, path, doc)
 
     # -- documents --------------------------------------------------------
@@ -314,9 +319,7 @@ class _Loader:
         return posts, pages
 
     def events(self, projects: dict) -> list[Event]:
-        events = []
-        checked = []
-        uids: dict[str, Path] = {}
+        found: list[tuple[Path, YamlDocument, Event]] = []
         for path, meta, source, doc in self.read_markdown("events", EventMeta):
             if meta.activity and meta.project in projects:
                 ids = [a.id for a in projects[meta.project].activities if a.id]
@@ -325,29 +328,35 @@ class _Loader:
                     self.report_at(path, doc, ("activity",), f"{meta.activity!r} is not an activity of project {meta.project!r} (its activity ids: {known})")
             tz = ZoneInfo(meta.timezone or self.settings.timezone)
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
-            event = Event(
-                **fields,
-                uid=meta.uid or f"{slugify(path.stem)}@{self.settings.identity_domain}",
-                tz=tz,
-                start=_aware(meta.start, tz),
-                end=_aware(meta.end, tz),
-            )
             if meta.status == "draft":
                 continue
+            event = Event(**fields, uid="", tz=tz, start=_aware(meta.start, tz), end=_aware(meta.end, tz))
             self.check_reserved("event", event, path, doc)
-            if event.uid in uids:
-                self.report_at(path, doc, ("uid",) if meta.uid else ("title",), f"calendar UID {event.uid!r} is already used by {self.where(uids[event.uid])}")
-            uids.setdefault(event.uid, path)
-            checked.append((path, doc, event))
-            events.append(event)
-        self.check_unique_slugs("event", checked)
+            found.append((path, doc, event))
+        uids = self.identities("events", [
+            Candidate(e.source, e.meta.uid, f"{slugify(path.stem)}@{self.settings.identity_domain}", e.title, e.start.isoformat(), e.body)
+            for path, _doc, e in found
+        ])  # fmt: skip
+        events = [replace(event, uid=uids[event.source]) for _path, _doc, event in found]
+        self.check_unique("uid", "calendar UID", [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events)])
+        self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events)])
         return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
 
+    def identities(self, kind: str, candidates: list[Candidate]) -> dict[str, str]:
+        """Assign identities from the registry, remembering the result for the build to save."""
+        ids, self.registry[kind] = assign(candidates, self.registry.get(kind, {}))
+        return ids
+
+    def check_unique(self, key: str, label: str, items: list[tuple[Path, YamlDocument, str, str | None]]) -> None:
+        """Report an identity used by two files, on the later file."""
+        seen: dict[str, Path] = {}
+        for path, doc, identity, explicit in sorted(items, key=lambda i: i[0]):
+            if identity in seen:
+                self.report_at(path, doc, (key,) if explicit else ("title",), f"{label} {identity!r} is already used by {self.where(seen[identity])}")
+            seen.setdefault(identity, path)
+
     def episodes(self, projects: dict) -> list[Episode]:
-        episodes = []
-        checked = []
-        guids: dict[str, Path] = {}
-        numbers: dict[tuple, Path] = {}
+        found: list[tuple[Path, YamlDocument, Episode]] = []
         for path, meta, source, doc in self.read_markdown("podcast", EpisodeMeta):
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             audio = self.audio(path, doc, meta)
@@ -364,20 +373,28 @@ class _Loader:
             if audio is None or meta.is_draft:
                 continue
             tz = ZoneInfo(self.settings.timezone)
-            guid = meta.guid or str(uuid.uuid5(EPISODE_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}"))
-            episode = Episode(**fields, guid=guid, published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript)
-            if guid in guids:
-                self.report_at(path, doc, ("guid",) if meta.guid else ("title",), f"guid {guid!r} is already used by {self.where(guids[guid])}")
-            guids.setdefault(guid, path)
+            episode = Episode(**fields, guid="", published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript)
+            found.append((path, doc, episode))
+        guids = self.identities("episodes", [
+            Candidate(
+                e.source, e.meta.guid,
+                str(uuid.uuid5(EPISODE_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}")),
+                e.title, e.published.isoformat(), e.body,
+            )
+            for path, _doc, e in found
+        ])  # fmt: skip
+        episodes = [replace(e, guid=guids[e.source]) for _path, _doc, e in found]
+        self.check_unique("guid", "guid", [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes)])
+        numbers: dict[tuple, Path] = {}
+        for (path, doc, _), episode in sorted(zip(found, episodes), key=lambda pair: pair[0][0]):
+            meta = episode.meta
             if meta.episode is not None and episode.lang == self.settings.default_lang:
                 key = (meta.season, meta.episode)
                 if key in numbers:
                     season = f"season {meta.season}, " if meta.season else ""
                     self.report_at(path, doc, ("episode",), f"{season}episode {meta.episode} is already used by {self.where(numbers[key])}")
                 numbers.setdefault(key, path)
-            checked.append((path, doc, episode))
-            episodes.append(episode)
-        self.check_unique_slugs("episode", checked)
+        self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes)])
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
 
     def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
@@ -453,6 +470,11 @@ class _Loader:
         return frozen, actuals
 
     def load(self) -> Site:
+        try:
+            self.registry = read_registry(self.content)
+        except RegistryError as exc:
+            self.report(self.content / REGISTRY, 1, "file", str(exc))
+            self.registry = {}
         orgs = self.read_list("organisations.yaml", Organisation)
         funders = self.read_list("funders.yaml", Funder)
         projects, sources = self.read_projects(orgs, funders)
@@ -475,6 +497,7 @@ class _Loader:
             events=tuple(events),
             episodes=tuple(episodes),
             warnings=tuple(self.problems),
+            identities=self.registry,
             _links=links,
             _actuals=actuals,
         )
@@ -519,6 +542,15 @@ def _aware_datetime(value, tz: ZoneInfo) -> dt.datetime:
 
 def _instant(value, tz: ZoneInfo) -> dt.datetime:
     return _aware_datetime(value, tz).astimezone(dt.timezone.utc)
+
+
+def _line_with(text: str, clue: str) -> int:
+    """The offset of the first line of `text` that contains `clue` (any case), or 0."""
+    needle = clue.lower()
+    for offset, line in enumerate(text.split("\n")):
+        if needle in line.lower():
+            return offset
+    return 0
 
 
 def _clock(seconds: int) -> str:

@@ -15,6 +15,7 @@ from .fields import (
     Currency,
     Date,
     LongText,
+    Markdown,
     MediaPath,
     PositiveAmount,
     ProjectId,
@@ -41,7 +42,7 @@ class Organisation(Strict):
     registration_code: Text | None = None
     url: Url | None = None
     logo: MediaPath | None = None
-    description: LongText | None = None
+    description: Markdown | None = None
 
     @property
     def identifier(self) -> str | None:
@@ -56,7 +57,7 @@ class Funder(Strict):
     registration_code: Text | None = None
     url: Url | None = None
     logo: MediaPath | None = None
-    publicity_statement: LongText | None = None
+    publicity_statement: Markdown | None = None
 
     @property
     def identifier(self) -> str | None:
@@ -112,8 +113,8 @@ class Indicator(Strict):
 class Activity(Strict):
     id: Slug | None = None
     title: Text
-    description: LongText | None = None
-    items: list[Text] = []
+    description: Markdown | None = None
+    items: list[Markdown] = []
     indicators: list[Indicator] = []
 
 
@@ -156,9 +157,9 @@ class Link(Strict):
 class ProjectTranslation(Strict):
     title: Text | None = None
     summary: LongText | None = Field(default=None, max_length=SUMMARY_MAX)
-    description: LongText | None = None
-    goals: list[Text] = []
-    expected_results: list[Text] = []
+    description: Markdown | None = None
+    goals: list[Markdown] = []
+    expected_results: list[Markdown] = []
 
 
 class Project(Strict):
@@ -166,12 +167,12 @@ class Project(Strict):
     title: Text
     organisation: Slug
     summary: LongText = Field(max_length=SUMMARY_MAX)
-    description: LongText | None = None
+    description: Markdown | None = None
     period: Period
     status: Literal[PROJECT_STATUSES] | None = None  # type: ignore[valid-type]
     funding: list[Grant] = Field(min_length=1)
-    goals: list[Text] = []
-    expected_results: list[Text] = []
+    goals: list[Markdown] = []
+    expected_results: list[Markdown] = []
     activities: list[Activity] = []
     partners: list[Partner] = []
     documents: list[Document] = []

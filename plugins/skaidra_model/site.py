@@ -158,6 +158,7 @@ class Site:
     events: tuple[Event, ...]  # published events in every language, in time order
     episodes: tuple[Episode, ...]  # published episodes in every language, newest first
     warnings: tuple[Problem, ...] = ()
+    identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
 

@@ -1,8 +1,10 @@
-"""News listings for languages other than the default one.
+"""News listings for languages other than the default one, and a feed per language.
 
 Pelican writes the default language's news index, tag pages and archive;
 this generator writes the same pages for each other language, from the
 posts written in it, with Pelican's own templates, writer and paginator.
+Each language's Atom feed is written even when it has no posts yet, since
+every page of that language links to it.
 
 Reads: `SKAIDRA["languages"]`, `DEFAULT_LANG`, `PAGINATION_PATTERNS`.
 """
@@ -16,7 +18,8 @@ from pelican.paginator import PaginationRule
 from pelican.writers import Writer
 
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.routes import route, save_as
+from skaidra_core.i18n import translator
+from skaidra_core.routes import file_path, route, save_as
 
 PAGE_WORD = {"lt": "puslapis", "en": "page"}
 
@@ -26,6 +29,9 @@ class NewsGenerator(SkaidraGenerator):
 
     def generate_output(self, writer) -> None:
         for lang in self.languages:
+            path = file_path("language_feed", lang=lang)
+            title = translator(self.context["SKAIDRA_CATALOGS"], lang)("News")
+            writer.write_feed(self.context["articles_in"](lang), self.context, path, feed_title=title)
             if lang == self.default_lang:
                 continue
             localized = self.writer_for(lang, writer)

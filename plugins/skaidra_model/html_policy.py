@@ -1,0 +1,107 @@
+"""What HTML editors may write, checked with a real HTML parser.
+
+The same allow-lists drive the sanitiser that cleans every rendered text
+(`skaidra_core.markup`); validation uses them first, so that an editor hears
+about markup the sanitiser would remove instead of losing it silently.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
+MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
+
+VIDEO_HOSTS = ("www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com")
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}  # fmt: skip
+
+ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "iframe": {"src", "width", "height", "allow", "allowfullscreen", "title"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "cite"}
+
+
+def allowed_attributes(tag: str) -> set[str]:
+    """Attributes allowed on `tag`."""
+    return ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]
+
+
+def url_problem(value: str) -> str | None:
+    """Why a URL may not be used in content, or None if it may."""
+    scheme = urlsplit(value.strip()).scheme.lower()
+    if scheme and scheme not in URL_SCHEMES and not value.startswith("{"):
+        return f"{scheme}: addresses are not allowed (use https://, mailto: or a site path)"
+    return None
+
+
+def video_source_allowed(value: str) -> bool:
+    """Whether an iframe may show this address: an https player from an allowed host."""
+    parts = urlsplit(value)
+    return parts.scheme == "https" and parts.hostname in VIDEO_HOSTS
+
+
+class _Inspector(HTMLParser):
+    """Collect (clue, message) for every element, attribute or URL the policy refuses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TAGS:
+            self.found.append((f"<{tag}", f"the <{tag}> element is not allowed in content"))
+            return
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((name, f"event handler attributes such as {name} are not allowed"))
+            elif name == "style":
+                self.found.append(("style=", "style attributes are not allowed; the site's stylesheet styles content"))
+            elif name not in allowed_attributes(tag):
+                self.found.append((f"{name}=", f"the attribute {name} is not allowed on <{tag}>"))
+            elif name in URL_ATTRIBUTES and value:
+                problem = url_problem(value)
+                if problem:
+                    self.found.append((value.split(":", 1)[0] + ":", problem))
+                elif tag == "iframe" and name == "src" and not video_source_allowed(value):
+                    host = urlsplit(value).hostname or value
+                    allowed = ", ".join(VIDEO_HOSTS)
+                    self.found.append((value, f"an <iframe> from {host} is not allowed; only video players from {allowed}"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def markdown_problems(text: str) -> list[tuple[str, str]]:
+    """(clue, message) for each part of Markdown whose HTML the policy refuses.
+
+    The clue is a piece of the source to find the line by.
+    """
+    if "<" not in text and "](" not in text and "]:" not in text:
+        return []
+    inspector = _Inspector()
+    inspector.feed(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS))
+    inspector.close()
+    return inspector.found

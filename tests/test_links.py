@@ -1,0 +1,65 @@
+"""Link integrity: the check finds broken links, assets and anchors; publish refuses them."""
+
+from __future__ import annotations
+
+from conftest import ContentTree, build, skaidra_process, snapshot
+from skaidra.linkcheck import check_links
+
+SITE = "http://localhost:8000"
+
+
+def test_sample_site_has_no_broken_links(sample_output):
+    assert check_links(sample_output, SITE) == []
+
+
+def test_the_check_finds_broken_pages_assets_and_anchors(content: ContentTree, tmp_path):
+    content.write(
+        "posts/labas.md",
+        "---\ntitle: Labas\ndate: 2024-02-01\n---\n"
+        "[nėra](/nera/) [inkaras](#nera) [projektas](/projektai/demo-1/#nera) [geras](/projektai/demo-1/#activity-mokymai)\n\n"
+        "![paveikslas](/media/nera.png) [santykinė](../../renginiai/mokymai/) [išorė](https://example.org/nera)\n",
+    )
+    output = tmp_path / "output"
+    build(content.root, output)
+    assert check_links(output, SITE) == [
+        "naujienos/labas/index.html: broken link to /media/nera.png (nothing there)",
+        "naujienos/labas/index.html: broken link to /nera/ (nothing there)",
+        "naujienos/labas/index.html: link to #nera: no element with id 'nera' there",
+        "naujienos/labas/index.html: link to /projektai/demo-1/#nera: no element with id 'nera' there",
+    ]
+
+
+def test_publish_with_broken_links_leaves_the_output_as_it_was(content: ContentTree, tmp_path):
+    output = tmp_path / "output"
+    build(content.root, output)
+    before = snapshot(output)
+    content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\n[nėra](/nera/)\n")
+    run = skaidra_process("publish", "--input", str(content.root), "--output", str(output), env={"SITEURL": SITE})
+    assert run.code == 1
+    assert "error: naujienos/labas/index.html: broken link to /nera/ (nothing there)" in run.err
+    assert snapshot(output) == before
+
+
+def test_linkcheck_command(content: ContentTree, tmp_path):
+    output = tmp_path / "output"
+    build(content.root, output)
+    run = skaidra_process("linkcheck", "--output", str(output))
+    assert run.code == 0, run.err
+    assert "0 broken link(s)" in run.err
+
+
+def test_redirects_leave_a_page_at_the_old_address(content: ContentTree, tmp_path):
+    settings = tmp_path / "redirectconf.py"
+    from conftest import ROOT, html
+
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        "SKAIDRA = {**SKAIDRA, 'redirects': {'naujienos/senas-labas/': 'naujienos/labas/'}}\n"
+    )
+    output = tmp_path / "output"
+    build(content.root, output, "--settings", str(settings))
+    page = html(output / "naujienos/senas-labas/index.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/naujienos/labas/"
+    assert page.find("a", href="/naujienos/labas/")
+    assert (output / "_redirects").read_text() == "/naujienos/senas-labas/ /naujienos/labas/ 301\n"
+    assert check_links(output, SITE) == []
