@@ -37,6 +37,8 @@ def read_text(path: Path) -> str:
             " (put large material under content/media)",
         )
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(1, "encoding", "is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -95,14 +95,12 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 
 
 def _place_aliases(doc: YamlDocument, aliases: list[Loc], text: str, line_offset: int) -> None:
-    """Report each alias on the line where it is used, not where its anchor is."""
-    lines = [
-        event.start_mark.line + 1 + line_offset
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent)
-    ]
-    for loc, line in zip(aliases, lines):
-        doc.problems.append((line, loc, "YAML aliases (*name) are not allowed; write the value out"))
+    """Report the first alias on the line where it is used (not where its anchor is), with a count."""
+    first = next(event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent))
+    more = f" ({len(aliases)} aliases in this file)" if len(aliases) > 1 else ""
+    doc.problems.append(
+        (first.start_mark.line + 1 + line_offset, aliases[0], f"YAML aliases (*name) are not allowed; write the value out{more}")
+    )
 
 
 class _Builder:
