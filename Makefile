@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck
+.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench
 
 help:
-	@echo "make html | publish | check | test | serve | devserver | linkcheck | clean"
+	@echo "make html | publish | check | test | serve | devserver | linkcheck | bench | clean"
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed and was not found." >&2; exit 1; }
@@ -67,6 +67,14 @@ serve: $(VENV)/.installed
 
 devserver: $(VENV)/.installed
 	$(SKAIDRA) devserver $(DIRS) --port $(PORT)
+
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	"$(PY)" -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch "$@"
+
+# Build speed, memory and page weight against bare Pelican and Hugo; writes bench/RESULTS.md.
+bench: $(VENV)/.bench-installed
+	$(PY) -m bench.run
 
 clean:
 	rm -rf "$(OUTPUTDIR)" cache .pytest_cache tests/artifacts

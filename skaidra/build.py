@@ -21,8 +21,9 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from skaidra_core.settings import MODEL_KEY, load_model
+from skaidra_core.settings import MODEL_KEY, core_settings, load_model
 
+from .cache import configure_cache
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.identities import REGISTRY, write_registry
@@ -50,13 +51,15 @@ class _Collector(logging.Handler):
 
 
 def read_build_settings(request: BuildRequest) -> dict:
-    """Pelican settings for the request, with its input and output folders."""
+    """Pelican settings for the request, with its input and output folders and its cache."""
     overrides = {
         "PATH": str(Path(request.input_dir).resolve()),
         "OUTPUT_PATH": str(Path(request.output_dir).resolve()),
         **request.overrides,
     }
-    return read_settings(str(request.settings_file), override=overrides)
+    settings = read_settings(str(request.settings_file), override=overrides)
+    configure_cache(settings, request.settings_file)
+    return settings
 
 
 def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Problem]:
@@ -103,6 +106,8 @@ def build(
     settings = read_build_settings(request)
     site = validate(settings, request.input_dir, request.settings_file, out)
     output = Path(settings["OUTPUT_PATH"])
+    if site is not None:
+        site.markdown.save()
     if site is None:
         print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)
         return 1
@@ -110,7 +115,9 @@ def build(
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings[MODEL_KEY] = site
     settings["OUTPUT_PATH"] = str(scratch)
-    problems = _run_pelican(settings) or build_search_index(scratch)
+    problems = _run_pelican(settings)
+    if not problems and core_settings(settings)["search"]:
+        problems = build_search_index(scratch)
     if not problems and after_build is not None:
         problems = after_build(scratch, settings)
     if problems:

@@ -15,11 +15,11 @@ from . import formatting
 from .generator import HomeGenerator
 from .i18n import install, load_catalogs
 from .links import resolve
-from .markup import Renderer, sanitise
+from .markup import sanitise
 from .reader import YamlMarkdownReader
 from .routes import facet_key, file_path, route
 from .security import csp
-from .settings import MODEL_KEY, core_settings, grant_id, load_model, site_path
+from .settings import MODEL_KEY, core_settings, grant_id, load_model, renderer_of, site_path
 
 CATALOGS_KEY = "SKAIDRA_CATALOGS"
 
@@ -29,6 +29,7 @@ def configure(pelican) -> None:
     settings = pelican.settings
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     jinja["autoescape"] = True
+    jinja["auto_reload"] = False  # a build never sees a template change; skip the stat per include
     jinja["extensions"] = sorted({*jinja.get("extensions", []), "jinja2.ext.i18n"})
     settings["JINJA_ENVIRONMENT"] = jinja
     if MODEL_KEY not in settings:
@@ -51,7 +52,7 @@ def template_tools(generator) -> None:
     settings = generator.settings
     env = generator.env
     install(env, settings[CATALOGS_KEY], settings["DEFAULT_LANG"])
-    renderer = Renderer()
+    renderer = renderer_of(settings)
     base = settings["SITE_PATH"]
     languages = core_settings(settings)["languages"]
 
@@ -89,8 +90,20 @@ def template_tools(generator) -> None:
         page_lang = context.get("lang") or settings["DEFAULT_LANG"]
         return Markup(f' lang="{text_lang}"') if text_lang != page_lang else Markup("")
 
+    rendered: dict[tuple, Markup] = {}
+
+    @pass_context
+    def render_once(context, template: str, **variables) -> Markup:
+        """A partial that depends only on `variables` (language, section) and on what is
+        the same for the whole build, rendered once per build."""
+        key = (template, *sorted(variables.items()))
+        if key not in rendered:
+            rendered[key] = Markup(env.get_template(template).render({**context.get_all(), **variables}))
+        return rendered[key]
+
     env.globals.update(
         {
+            "render_once": render_once,
             "lang_of": lang_of,
             "route": route,
             "routes": lambda name, **params: {lang: route(name, lang, **params) for lang in languages},
@@ -102,6 +115,7 @@ def template_tools(generator) -> None:
             "social_image": core_settings(settings)["social_image"],
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
+            "search_enabled": core_settings(settings)["search"],
             "languages": core_settings(settings)["languages"],
         }
     )

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_time_format
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -17,8 +19,10 @@ from babel.numbers import format_currency, format_decimal, format_percent
 LOCALES = {"en": "en_GB"}
 
 
-def _locale(lang: str) -> str:
-    return LOCALES.get(lang, lang)
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    """A parsed Babel locale per language (parsing one on every call is slow)."""
+    return Locale.parse(LOCALES.get(lang, lang))
 
 
 def date(value: dt.date | None, lang: str, form: str = "long") -> str:
@@ -27,6 +31,11 @@ def date(value: dt.date | None, lang: str, form: str = "long") -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _format_date(value, form, lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_date(value: dt.date, form: str, lang: str) -> str:
     return format_date(value, form, locale=_locale(lang))
 
 

@@ -20,6 +20,8 @@ class SkaidraGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # One template environment for all of Skaidra's generators: each template compiled once.
+        self.env = self.context.setdefault("SKAIDRA_TEMPLATES", self.env)
         self.site: Site = model_of(self.settings)
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]

@@ -15,12 +15,18 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from skaidra_model.html_policy import BuildOnly
+
 DOMAIN = "messages"
 
 
-def load_catalogs(folder: Path, languages: tuple[str, ...]) -> dict[str, gettext_module.NullTranslations]:
+class Catalogs(dict, BuildOnly):
+    """Translations by language, for one build."""
+
+
+def load_catalogs(folder: Path, languages: tuple[str, ...]) -> Catalogs:
     """Read `<folder>/<lang>/LC_MESSAGES/messages.po` for each language that has one."""
-    catalogs: dict[str, gettext_module.NullTranslations] = {}
+    catalogs = Catalogs()
     for lang in languages:
         po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         if not po.exists():
@@ -38,13 +44,18 @@ def load_catalogs(folder: Path, languages: tuple[str, ...]) -> dict[str, gettext
 def install(env: Environment, catalogs: dict[str, gettext_module.NullTranslations], default_lang: str) -> None:
     """Give `env` gettext functions that follow each page's `lang`."""
     fallback = gettext_module.NullTranslations()
+    translated: dict[tuple[str, str], str] = {}
 
     def catalog(context: Context) -> gettext_module.NullTranslations:
         return catalogs.get(context.get("lang") or default_lang, fallback)
 
     @pass_context
     def gettext(context: Context, message: str) -> str:
-        return catalog(context).gettext(message)
+        key = (context.get("lang") or default_lang, message)
+        text = translated.get(key)
+        if text is None:
+            text = translated[key] = catalogs.get(key[0], fallback).gettext(message)
+        return text
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, n: int) -> str:

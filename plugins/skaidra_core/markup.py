@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import nh3
 from markupsafe import Markup
 
 from skaidra_model.html_policy import (
     ATTRIBUTES,
-    MARKDOWN_CONFIGS,
-    MARKDOWN_EXTENSIONS,
     TAGS,
     URL_SCHEMES,
     VIDEO_HOSTS,
+    BuildOnly,
+    MarkdownRenderer,
     video_source_allowed,
 )
 
@@ -54,20 +53,21 @@ def _drop_empty_iframes(html: str) -> str:
     return _EMPTY_IFRAME.sub("", html)
 
 
-class Renderer:
-    """One reusable Markdown converter."""
+class Renderer(BuildOnly):
+    """Sanitised HTML from Markdown, each distinct text rendered once."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS, output_format="html"
-        )
+    def __init__(self, markdown: MarkdownRenderer | None = None) -> None:
+        self._markdown = markdown or MarkdownRenderer()
+        self._html: dict[str, str] = {}
 
     def html(self, text: str | None) -> str:
         """Render Markdown to sanitised HTML."""
         if not text:
             return ""
-        self._md.reset()
-        return sanitise(self._md.convert(text))
+        html = self._html.get(text)
+        if html is None:
+            html = self._html[text] = sanitise(self._markdown.render(text))
+        return html
 
     def inline(self, text: str | None) -> str:
         """Render one line of Markdown without the surrounding paragraph."""

@@ -15,8 +15,8 @@ from pelican.readers import BaseReader
 
 from skaidra_model import Site
 
-from .markup import Renderer, excerpt, plain_text
-from .settings import build_epoch, model_of
+from .markup import excerpt, plain_text
+from .settings import build_epoch, model_of, renderer_of
 
 
 class YamlMarkdownReader(BaseReader):
@@ -24,10 +24,6 @@ class YamlMarkdownReader(BaseReader):
 
     enabled = True
     file_extensions = ["md"]
-
-    def __init__(self, settings):
-        super().__init__(settings)
-        self.renderer = Renderer()
 
     def read(self, source_path: str):
         site: Site = model_of(self.settings)
@@ -38,7 +34,7 @@ class YamlMarkdownReader(BaseReader):
         meta = item.meta
         if meta.is_draft:
             return None, {"status": "skip"}
-        content = self.renderer.html(item.body)
+        content = renderer_of(self.settings).html(item.body)
         metadata = {
             "title": meta.title,
             "slug": item.slug,

@@ -15,12 +15,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from skaidra_model import ModelSettings, Site, load_site
+from skaidra_model.html_policy import MarkdownRenderer
 
 from .routes import reserved_slugs
 
 logger = logging.getLogger(__name__)
 
 MODEL_KEY = "SKAIDRA_MODEL"
+RENDERER_KEY = "SKAIDRA_RENDERER"
 
 DEFAULTS: dict[str, Any] = {
     # Languages of the site; the first is DEFAULT_LANG.
@@ -39,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "tagline": {"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
     # Slugs of the pages linked from every footer (in content/pages).
     "footer_pages": {"accessibility": "prieinamumas", "privacy": "privatumas"},
+    # Build the site search (Pagefind); turn off for sites too large for its memory.
+    "search": True,
     # Old addresses of renamed pages and where they went: {"naujienos/senas/": "naujienos/naujas/"}.
     "redirects": {},
     # How many projects and news posts the home page shows.
@@ -91,13 +95,26 @@ def model_settings(settings: dict) -> ModelSettings:
 
 
 def load_model(settings: dict, shown: str | None = None) -> Site:
-    """Load and validate the content folder named by `PATH`."""
-    return load_site(Path(settings["PATH"]), model_settings(settings), build_now(), shown)
+    """Load and validate the content folder named by `PATH`.
+
+    With `CACHE_CONTENT` on, Markdown converted by an earlier build is kept in `CACHE_PATH`.
+    """
+    cache = Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
+    return load_site(Path(settings["PATH"]), model_settings(settings), build_now(), shown, MarkdownRenderer(cache))
 
 
 def model_of(settings: dict) -> Site:
     """The content model loaded for this build."""
     return settings[MODEL_KEY]
+
+
+def renderer_of(settings: dict):
+    """The one Markdown renderer of this build (shared with the model's validation)."""
+    from .markup import Renderer
+
+    if RENDERER_KEY not in settings:
+        settings[RENDERER_KEY] = Renderer(model_of(settings).markdown)
+    return settings[RENDERER_KEY]
 
 
 def site_path(settings: dict) -> str:

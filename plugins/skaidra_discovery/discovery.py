@@ -56,7 +56,8 @@ class DiscoveryGenerator(SkaidraGenerator):
         return f"{self.settings['SITEURL']}/{path}"
 
     def generate_output(self, writer) -> None:
-        self.write_in_all_languages(writer, "search", "search", section="search")
+        if core_settings(self.settings)["search"]:
+            self.write_in_all_languages(writer, "search", "search", section="search")
         writer.write_file("404.html", self.get_template("404"), self.context, lang=self.default_lang, page_path="404.html")
         out = Path(self.output_path)
         (out / "robots.txt").write_text(

@@ -14,9 +14,9 @@ from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_, translator
-from skaidra_core.markup import Renderer, excerpt, plain_text
+from skaidra_core.markup import excerpt, plain_text
 from skaidra_core.routes import file_path, route
-from skaidra_core.settings import core_settings
+from skaidra_core.settings import core_settings, renderer_of
 from skaidra_model import Event
 
 from .ics import calendar
@@ -58,7 +58,7 @@ class EventsGenerator(SkaidraGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.renderer = Renderer()
+        self.renderer = renderer_of(self.settings)
         self.text = translator(self.context["SKAIDRA_CATALOGS"], self.default_lang)
 
     def absolute(self, path: str) -> str:

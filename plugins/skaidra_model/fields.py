@@ -50,8 +50,8 @@ def _single_line(value: str) -> str:
     return value
 
 
-def _safe_markdown(value: str) -> str:
-    problems = markdown_problems(value)
+def _safe_markdown(value: str, info: ValidationInfo) -> str:
+    problems = markdown_problems(value, (info.context or {}).get("markdown"))
     if problems:
         raise fail(problems[0][1])
     return value

@@ -7,7 +7,10 @@ about markup the sanitiser would remove instead of losing it silently.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
@@ -94,7 +97,52 @@ class _Inspector(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-def markdown_problems(text: str) -> list[tuple[str, str]]:
+class BuildOnly:
+    """An object of one build. Pelican's content cache pickles the settings, where
+    it is kept, but must not carry it into the next build: it pickles as None."""
+
+    def __reduce__(self):
+        return (type(None), ())
+
+
+class MarkdownRenderer(BuildOnly):
+    """Markdown to (unsanitised) HTML, each distinct text converted once per build.
+
+    Validation and the pages share one renderer, so a body is converted once;
+    with a cache file, texts converted by an earlier build are not converted again.
+    """
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS)
+        self._cache_file = cache_file
+        self._known: dict[bytes, str] = {}
+        self._used: dict[bytes, str] = {}
+        if cache_file is not None and cache_file.exists():
+            try:
+                self._known = pickle.loads(cache_file.read_bytes())
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                self._known = {}
+
+    def render(self, text: str) -> str:
+        """The HTML of `text`."""
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        html = self._used.get(key)
+        if html is None:
+            html = self._known.get(key)
+            if html is None:
+                self._md.reset()
+                html = self._md.convert(text)
+            self._used[key] = html
+        return html
+
+    def save(self) -> None:
+        """Keep what this build converted for the next one (when there is a cache file)."""
+        if self._cache_file is not None:
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self._cache_file.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> list[tuple[str, str]]:
     """(clue, message) for each part of Markdown whose HTML the policy refuses.
 
     The clue is a piece of the source to find the line by.
@@ -102,6 +150,6 @@ def markdown_problems(text: str) -> list[tuple[str, str]]:
     if "<" not in text and "](" not in text and "]:" not in text:
         return []
     inspector = _Inspector()
-    inspector.feed(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS))
+    inspector.feed((renderer or MarkdownRenderer()).render(text))
     inspector.close()
     return inspector.found

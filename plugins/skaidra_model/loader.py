@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
-from .html_policy import markdown_problems
+from .html_policy import MarkdownRenderer, markdown_problems
 from .identities import REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
 from .problems import WARNING, ContentError, Problems, dotted
@@ -43,13 +43,14 @@ _LINK_RE = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>]+)")
 class _Loader:
     """One pass over a content folder."""
 
-    def __init__(self, content: Path, settings: ModelSettings, now: dt.datetime, shown: str):
+    def __init__(self, content: Path, settings: ModelSettings, now: dt.datetime, shown: str, markdown: MarkdownRenderer):
         self.content = content
         self.media = content / "media"
         self.settings = settings
         self.now = now
         self.shown = shown.rstrip("/") or "."
         self.problems = Problems()
+        self.markdown = markdown
         self.project_ids: dict[str, bool] = {}
         self.invalid_ids: dict[str, set[str]] = defaultdict(set)
         self.unreadable: set[str] = set()
@@ -68,7 +69,7 @@ class _Loader:
     def validate(self, model: type[M], data: Any, path: Path, doc: YamlDocument, loc: tuple = ()) -> M | None:
         """Validate `data` against `model`, reporting every error with its line."""
         try:
-            return model.model_validate(data, context={"media_root": self.media})
+            return model.model_validate(data, context={"media_root": self.media, "markdown": self.markdown})
         except ValidationError as exc:
             for error in exc.errors():
                 where = loc + tuple(error["loc"])
@@ -224,7 +225,7 @@ class _Loader:
         self.check_project_refs(path, doc, doc.data)
         for offset, target in self.missing_links_with_lines(source.body, path.parent):
             self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
-        for clue, message in markdown_problems(source.body):
+        for clue, message in markdown_problems(source.body, self.markdown):
             self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
         return self.validate(model, doc.data, path, doc)
 
@@ -498,15 +499,23 @@ class _Loader:
             episodes=tuple(episodes),
             warnings=tuple(self.problems),
             identities=self.registry,
+            markdown=self.markdown,
             _links=links,
             _actuals=actuals,
         )
 
 
-def load_site(content: Path, settings: ModelSettings, now: dt.datetime, shown: str | None = None) -> Site:
+def load_site(
+    content: Path,
+    settings: ModelSettings,
+    now: dt.datetime,
+    shown: str | None = None,
+    markdown: MarkdownRenderer | None = None,
+) -> Site:
     """Load `content`; raise ContentError listing every error found."""
     content = Path(content)
-    return _Loader(content, settings, now, shown if shown is not None else str(content)).load()
+    shown = shown if shown is not None else str(content)
+    return _Loader(content, settings, now, shown, markdown or MarkdownRenderer()).load()
 
 
 # -- helpers ---------------------------------------------------------------

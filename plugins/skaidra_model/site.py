@@ -9,6 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .html_policy import BuildOnly, MarkdownRenderer
 from .problems import Problem
 from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
 from .transcripts import Transcript
@@ -144,7 +145,7 @@ class ResolvedIndicator:
 
 
 @dataclass(frozen=True)
-class Site:
+class Site(BuildOnly):
     """Everything in `content/`, validated, with cross-links resolved."""
 
     settings: ModelSettings
@@ -159,6 +160,7 @@ class Site:
     episodes: tuple[Episode, ...]  # published episodes in every language, newest first
     warnings: tuple[Problem, ...] = ()
     identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
+    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer, repr=False)  # shared by validation and pages
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
 

@@ -13,8 +13,9 @@ from pelican import signals
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_, translator
 from skaidra_core.links import resolve
-from skaidra_core.markup import Renderer, excerpt, plain_text
+from skaidra_core.markup import excerpt, plain_text
 from skaidra_core.routes import file_path, route
+from skaidra_core.settings import renderer_of
 from skaidra_model import Episode, Problem, Site
 
 from .channel import channel, check_channel, feed_guid
@@ -28,7 +29,7 @@ class PodcastGenerator(SkaidraGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.renderer = Renderer()
+        self.renderer = renderer_of(self.settings)
         self.config = channel(self.settings)
 
     def absolute(self, path: str) -> str:

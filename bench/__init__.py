@@ -1,0 +1,1 @@
+"""The benchmark behind `make bench`: Skaidra against bare Pelican and Hugo."""

@@ -1,0 +1,38 @@
+"""Caches that make a rebuild after a small edit fast, and are never stale.
+
+Pelican's content cache is keyed on file times only, so a change to the
+settings, to Skaidra's plugins or to the Markdown libraries would be served
+from an old cache. Every cache lives in a folder named after a fingerprint of
+all of those, so a change simply starts a new cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "jinja2")
+
+
+def fingerprint(settings_file: Path, plugins: list[str]) -> str:
+    """A short hash of what decides how content is read and rendered."""
+    digest = hashlib.sha256()
+    folder = settings_file.resolve().parent
+    for source in sorted(folder.glob("*conf.py")):
+        digest.update(source.read_bytes())
+    for plugin_folder in plugins:
+        for source in sorted(Path(plugin_folder).rglob("*.py")):
+            digest.update(source.read_bytes())
+    for library in LIBRARIES:
+        digest.update(version(library).encode())
+    return digest.hexdigest()[:16]
+
+
+def configure_cache(settings: dict, settings_file: Path) -> Path | None:
+    """Point Pelican's cache at a fingerprinted folder; return it (None when caching is off)."""
+    if not settings.get("CACHE_CONTENT"):
+        return None
+    folder = Path(settings["CACHE_PATH"]) / fingerprint(settings_file, settings.get("PLUGIN_PATHS", []))
+    settings["CACHE_PATH"] = str(folder)
+    return folder
