@@ -14,10 +14,11 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench
+.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project
 
 help:
 	@echo "make html | publish | check | test | serve | devserver | linkcheck | bench | clean"
+	@echo "make new-post | new-event | new-episode | new-project TITLE=\"...\""
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed and was not found." >&2; exit 1; }
@@ -58,6 +59,12 @@ browser-deps: $(CHROMIUM) java node_modules/.installed
 
 test: $(VENV)/.installed browser-deps
 	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest
+
+# New content from a commented template: make new-post TITLE="Pavadinimas"
+# (an episode also needs AUDIO=podcast/failas.mp3, a file already under content/media).
+new-post new-event new-episode new-project: $(VENV)/.installed
+	@test -n "$(TITLE)" || { echo 'Give a title: make $@ TITLE="Pavadinimas"' >&2; exit 1; }
+	$(SKAIDRA) new $(subst new-,,$@) "$(TITLE)" --input "$(INPUTDIR)" $(if $(AUDIO),--audio "$(AUDIO)")
 
 linkcheck: $(VENV)/.installed
 	$(SKAIDRA) linkcheck $(DIRS)

@@ -1,4 +1,4 @@
-"""Command line: `python -m skaidra html|publish|check|serve|devserver|linkcheck`.
+"""Command line: `python -m skaidra html|publish|check|serve|devserver|linkcheck|new`.
 
 The Makefile calls these; `INPUTDIR` and `OUTPUTDIR` arrive as
 `--input` and `--output`.
@@ -73,6 +73,12 @@ def cmd_devserver(args: argparse.Namespace) -> int:
     return devserver(_request(args, "pelicanconf.py"), args.port)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import main as scaffold
+
+    return scaffold(args.kind, args.title, Path(args.input), args.audio or "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skaidra", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
         sub.add_argument("--port", type=int, default=8000)
         sub.set_defaults(func=func)
+    new = commands.add_parser("new", help="start a new post, event, episode or project from a commented template")
+    new.add_argument("kind", choices=["post", "event", "episode", "project"])
+    new.add_argument("title")
+    new.add_argument("--input", default="content", help="content folder (INPUTDIR)")
+    new.add_argument("--audio", help="for an episode: its recording, a path under content/media")
+    new.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

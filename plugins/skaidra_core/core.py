@@ -12,6 +12,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import formatting
+from .assets import fingerprints, rename_published
 from .generator import HomeGenerator
 from .i18n import install, load_catalogs
 from .links import resolve
@@ -22,6 +23,7 @@ from .security import csp
 from .settings import MODEL_KEY, core_settings, grant_id, load_model, renderer_of, site_path
 
 CATALOGS_KEY = "SKAIDRA_CATALOGS"
+ASSETS_KEY = "SKAIDRA_ASSETS"
 
 
 def configure(pelican) -> None:
@@ -37,6 +39,12 @@ def configure(pelican) -> None:
     settings["SITE_PATH"] = site_path(settings)
     languages = tuple(core_settings(settings)["languages"])
     settings[CATALOGS_KEY] = load_catalogs(Path(settings["THEME"]) / "translations", languages)
+    settings[ASSETS_KEY] = fingerprints(Path(settings["THEME"]) / "static")
+
+
+def publish_assets(pelican) -> None:
+    """After every file is written: rename the theme's files to their fingerprinted names."""
+    rename_published(Path(pelican.output_path), pelican.settings["THEME_STATIC_DIR"], pelican.settings[ASSETS_KEY])
 
 
 def use_yaml_reader(readers) -> None:
@@ -101,8 +109,16 @@ def template_tools(generator) -> None:
             rendered[key] = Markup(env.get_template(template).render({**context.get_all(), **variables}))
         return rendered[key]
 
+    assets = settings[ASSETS_KEY]
+    static_dir = settings["THEME_STATIC_DIR"]
+
+    def asset(relative: str) -> str:
+        """The published (fingerprinted) path of a theme file, e.g. `theme/css/main.3f2a….css`."""
+        return f"{static_dir}/{assets[relative]}"
+
     env.globals.update(
         {
+            "asset": asset,
             "render_once": render_once,
             "lang_of": lang_of,
             "route": route,
@@ -180,3 +196,4 @@ def register() -> None:
     signals.generator_init.connect(template_tools)
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(publish_assets)

@@ -23,7 +23,9 @@ from skaidra_core.security import csp
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-# Long cache lifetimes only where file names change with their content.
+# Security headers everywhere; long cache lifetimes only where file names change
+# with their content (the theme's fingerprinted files, Pagefind's index);
+# the right types for calendars, feeds, transcripts and audio.
 HEADERS = """\
 /*
   Content-Security-Policy: {csp}
@@ -32,7 +34,13 @@ HEADERS = """\
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
   X-Frame-Options: DENY
 
-/pagefind/*
+/theme/*
+  Cache-Control: public, max-age=31536000, immutable
+
+/pagefind/index/*
+  Cache-Control: public, max-age=31536000, immutable
+
+/pagefind/fragment/*
   Cache-Control: public, max-age=31536000, immutable
 
 /*.ics
@@ -46,6 +54,18 @@ HEADERS = """\
 
 /*.vtt
   Content-Type: text/vtt; charset=utf-8
+
+/*.srt
+  Content-Type: application/x-subrip; charset=utf-8
+
+/*.mp3
+  Content-Type: audio/mpeg
+
+/*.m4a
+  Content-Type: audio/mp4
+
+/data/*.csv
+  Content-Type: text/csv; charset=utf-8
 """
 
 

@@ -1,0 +1,86 @@
+"""Every example in the editor's guides builds, and every error it shows is the one you get.
+
+Examples are marked in the guides with `<!-- example: path -->` (a whole file
+under content/), broken ones with `<!-- broken: path -->` followed by
+`<!-- gives -->` and the error line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, html, skaidra
+
+GUIDES = [ROOT / "docs" / "vadovas.md", ROOT / "docs" / "guide.md"]
+BLOCK = re.compile(r"<!-- (example|broken|gives)(?:: (\S+))? -->\n```[a-z]*\n(.*?)```", re.S)
+# Files the examples refer to that are not text: the sample recording and podcast artwork, a PDF.
+SUPPLIED = {
+    "media/podcast/01-bendradarbiavimo-patirtis.mp3": ROOT / "content/media/podcast/01-bendradarbiavimo-patirtis.mp3",
+    "media/podcast/skaidra-podkastas.png": ROOT / "content/media/podcast/skaidra-podkastas.png",
+}
+
+
+def blocks(guide: Path) -> list[tuple[str, str | None, str]]:
+    return [(kind, path, text) for kind, path, text in BLOCK.findall(guide.read_text(encoding="utf-8"))]
+
+
+def examples(guide: Path) -> dict[str, str]:
+    return {path: text for kind, path, text in blocks(guide) if kind == "example"}
+
+
+def broken(guide: Path) -> list[tuple[str, str, str]]:
+    found, items = [], blocks(guide)
+    for (kind, path, text), following in zip(items, items[1:]):
+        if kind == "broken":
+            assert following[0] == "gives", f"{guide.name}: a broken example of {path} without its error"
+            found.append((path, text, following[2].strip()))
+    return found
+
+
+def write_site(content: Path, guide: Path) -> None:
+    for relative, text in examples(guide).items():
+        target = content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for relative, source in SUPPLIED.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, content / relative)
+    (content / "media/ataskaita.pdf").write_bytes(b"%PDF-1.4 pavyzdys")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_the_guides_examples_make_a_valid_site(guide, tmp_path):
+    assert len(examples(guide)) >= 8
+    content = tmp_path / "content"
+    write_site(content, guide)
+    output = tmp_path / "output"
+    build(content, output)
+    event = html(output / "renginiai/2024-05-18-forumas/index.html")
+    assert event.h1.get_text() == "Bendruomenės forumas"
+    assert "2024-05-18-forumas@skaidra.example" in (output / "calendar.ics").read_text(encoding="utf-8")
+    assert (output / "projektai/nvok00001/index.html").exists()
+    assert (output / "en/news/ivyko-bendruomenes-forumas/index.html").exists()
+    assert (output / "podkastas/bendradarbiavimas/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "guide, path, text, error",
+    [(g, *case) for g in GUIDES for case in broken(g)],
+    ids=[f"{g.name}-{i}" for g in GUIDES for i, _ in enumerate(broken(g))],
+)
+def test_each_error_in_the_guide_is_what_the_build_says(guide, path, text, error, tmp_path):
+    content = tmp_path / "content"
+    write_site(content, guide)
+    (content / path).write_text(text, encoding="utf-8")
+    run = skaidra("check", "--input", str(content))
+    assert run.code == 1
+    assert str(content) + error.removeprefix("content") in run.problems, run.err
+
+
+def test_both_guides_show_the_same_examples():
+    assert examples(GUIDES[0]) == examples(GUIDES[1])
+    assert [(p, t, e) for p, t, e in broken(GUIDES[0])] == [(p, t, e) for p, t, e in broken(GUIDES[1])]
