@@ -14,7 +14,7 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project
+.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
 
 help:
 	@echo "make html | publish | check | test | serve | devserver | linkcheck | bench | clean"
@@ -82,6 +82,19 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 # Build speed, memory and page weight against bare Pelican and Hugo; writes bench/RESULTS.md.
 bench: $(VENV)/.bench-installed
 	$(PY) -m bench.run
+
+# Copy a published build to a server over SSH: make deploy-rsync RSYNC_TARGET=user@host:/var/www/site
+deploy-rsync: publish
+	@test -n "$(RSYNC_TARGET)" || { echo 'Say where: make deploy-rsync RSYNC_TARGET=user@host:/path' >&2; exit 1; }
+	rsync --archive --compress --delete --checksum --human-readable "$(OUTPUTDIR)/" "$(RSYNC_TARGET)"
+
+# Copy a published build to object storage behind a CDN (AWS CLI or compatible):
+# make deploy-s3 S3_BUCKET=my-site [S3_ENDPOINT=https://…]. Fingerprinted theme files
+# are cached for a year, everything else revalidated.
+deploy-s3: publish
+	@test -n "$(S3_BUCKET)" || { echo 'Say where: make deploy-s3 S3_BUCKET=bucket-name' >&2; exit 1; }
+	aws s3 sync "$(OUTPUTDIR)/theme/" "s3://$(S3_BUCKET)/theme/" --delete $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)") --cache-control "public, max-age=31536000, immutable"
+	aws s3 sync "$(OUTPUTDIR)/" "s3://$(S3_BUCKET)/" --delete --exclude "theme/*" $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)") --cache-control "public, max-age=300"
 
 clean:
 	rm -rf "$(OUTPUTDIR)" cache .pytest_cache tests/artifacts

@@ -1,0 +1,67 @@
+"""`make devserver`: rebuilds on change, prints errors without stopping, keeps the last good build on screen."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from conftest import ROOT, ContentTree
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lines:
+    """Collect a process's stderr lines as they come."""
+
+    def __init__(self, stream):
+        self.lines: list[str] = []
+        threading.Thread(target=lambda: [self.lines.append(line) for line in stream], daemon=True).start()
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 60) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for i, line in enumerate(self.lines[after:], start=after):
+                if text in line:
+                    return i
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} within {timeout} s:\n" + "".join(self.lines))
+
+
+def page(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(content: ContentTree, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "skaidra", "devserver", "--input", str(content.root),
+         "--output", str(tmp_path / "output"), "--port", str(port)],
+        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ},
+    )  # fmt: skip
+    log = Lines(process.stderr)
+    try:
+        start = log.wait_for("Serving")
+        assert "Pirmoji naujiena." in page(port, "naujienos/labas/")
+
+        content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-13-01\n---\nSugadinta.\n")
+        error = log.wait_for("date: is not a real date", after=start)
+        log.wait_for("is unchanged", after=error)
+        assert process.poll() is None  # still running
+        assert "Pirmoji naujiena." in page(port, "naujienos/labas/")  # the last good build
+
+        content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\nPataisyta naujiena.\n")
+        log.wait_for("Built", after=error)
+        assert "Pataisyta naujiena." in page(port, "naujienos/labas/")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
