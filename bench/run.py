@@ -102,8 +102,8 @@ def weights(output: Path) -> dict:
         "median_html_kb": statistics.median(sizes) / 1000,
         "p95_html_kb": sizes[int(len(sizes) * 0.95) - 1] / 1000,
         "css_kb": sum(p.stat().st_size for p in (output / "theme/css").glob("*.css")) / 1000,
-        "js_kb": sum(p.stat().st_size for p in js if p.name != "search.js") / 1000,
-        "search_js_kb": sum(p.stat().st_size for p in js if p.name == "search.js") / 1000,
+        "js_kb": sum(p.stat().st_size for p in js if not p.name.startswith("search.")) / 1000,
+        "search_js_kb": sum(p.stat().st_size for p in js if p.name.startswith("search.")) / 1000,
         "podcast_kb": (output / "feeds/podcast.xml").stat().st_size / 1000,
         "calendar_kb": (output / "calendar.ics").stat().st_size / 1000,
     }

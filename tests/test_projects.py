@@ -14,7 +14,6 @@ def section(page, heading_id: str):
 
 def test_project_page_shows_every_field(funded_output):
     page = html(funded_output / "projektai/pa-1/index.html")
-    text = words(page)
     assert page.h1.get_text(strip=True) == "Projektas A"
     facts = words(page.select_one(".sk-facts"))
     assert "Organizacija A" in facts and "PA-1" in facts and "Baigtas" in facts

@@ -226,7 +226,7 @@ CASES = [
     (
         "duplicate-post-slug",
         {"posts/kitas.md": post("title: Labas\ndate: 2024-02-02\n")},
-        [f"{{content}}/posts/labas.md:2: title: gives the post slug 'labas' in language 'lt', already used by {{content}}/posts/kitas.md; set a different 'slug'"],
+        ["{content}/posts/labas.md:2: title: gives the post slug 'labas' in language 'lt', already used by {content}/posts/kitas.md; set a different 'slug'"],
     ),
     (
         "unknown-status",

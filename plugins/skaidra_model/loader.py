@@ -200,7 +200,7 @@ class _Loader:
             if path.is_dir():
                 continue
             if path.suffix != ".md":
-                self.report(path, 1, "file", f"is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media")
+                self.report(path, 1, "file", "is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media")
                 continue
             try:
                 source = read_markdown_file(path)
@@ -339,8 +339,8 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         events = [replace(event, uid=uids[event.source]) for _path, _doc, event in found]
-        self.check_unique("uid", "calendar UID", [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events)])
-        self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events)])
+        self.check_unique("uid", "calendar UID", [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
+        self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
         return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
 
     def identities(self, kind: str, candidates: list[Candidate]) -> dict[str, str]:
@@ -385,9 +385,9 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         episodes = [replace(e, guid=guids[e.source]) for _path, _doc, e in found]
-        self.check_unique("guid", "guid", [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes)])
+        self.check_unique("guid", "guid", [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes, strict=True)])
         numbers: dict[tuple, Path] = {}
-        for (path, doc, _), episode in sorted(zip(found, episodes), key=lambda pair: pair[0][0]):
+        for (path, doc, _), episode in sorted(zip(found, episodes, strict=True), key=lambda pair: pair[0][0]):
             meta = episode.meta
             if meta.episode is not None and episode.lang == self.settings.default_lang:
                 key = (meta.season, meta.episode)
@@ -395,7 +395,7 @@ class _Loader:
                     season = f"season {meta.season}, " if meta.season else ""
                     self.report_at(path, doc, ("episode",), f"{season}episode {meta.episode} is already used by {self.where(numbers[key])}")
                 numbers.setdefault(key, path)
-        self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes)])
+        self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
 
     def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
