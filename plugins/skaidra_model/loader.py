@@ -356,7 +356,7 @@ class _Loader:
                 self.report_at(path, doc, (key,) if explicit else ("title",), f"{label} {identity!r} is already used by {self.where(seen[identity])}")
             seen.setdefault(identity, path)
 
-    def episodes(self, projects: dict) -> list[Episode]:
+    def episodes(self) -> list[Episode]:
         found: list[tuple[Path, YamlDocument, Episode]] = []
         for path, meta, source, doc in self.read_markdown("podcast", EpisodeMeta):
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
@@ -482,7 +482,7 @@ class _Loader:
         self.project_ids = {pid: True for pid in projects}
         posts, pages = self.posts_and_pages(projects)
         events = self.events(projects)
-        episodes = self.episodes(projects)
+        episodes = self.episodes()
         links, actuals = self.resolve(projects, posts, events, episodes)
         if self.problems.errors:
             raise ContentError(self.problems.items)
@@ -598,8 +598,8 @@ _PLAIN: dict[str, Callable[[dict], str]] = {
     "finite_number": lambda e: "must be a finite number",
     "bool_parsing": lambda e: f"must be true or false, got {e['input']!r}",
     "bool_type": lambda e: f"must be true or false, got {_kind(e['input'])}",
-    "greater_than": lambda e: f"must be greater than {e['ctx']['gt']}, got {_num(e['input'])}",
-    "greater_than_equal": lambda e: f"must be {e['ctx']['ge']} or more, got {_num(e['input'])}",
+    "greater_than": lambda e: f"must be greater than {e['ctx']['gt']}, got {e['input']}",
+    "greater_than_equal": lambda e: f"must be {e['ctx']['ge']} or more, got {e['input']}",
     "literal_error": lambda e: f"must be one of {e['ctx']['expected'].replace(' or ', ', ')}; got {e['input']!r}",
     "too_short": lambda e: f"must have at least {e['ctx']['min_length']} item(s)",
     "string_too_long": lambda e: f"must be at most {e['ctx']['max_length']} characters, got {len(e['input'])}",
@@ -615,10 +615,6 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return repr(value)
-
-
-def _num(value: Any) -> str:
-    return str(value)
 
 
 def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
