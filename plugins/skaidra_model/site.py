@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -183,10 +184,13 @@ class Site(BuildOnly):
         """One version of each episode, newest first."""
         return canonical(self.episodes, self.settings.default_lang)
 
+    @cached_property
+    def _versions(self) -> dict[tuple[type, str, str], Item]:
+        return {(type(item), item.slug, item.lang): item for item in (*self.events, *self.episodes)}
+
     def version_in(self, item: Item, lang: str) -> Item:
         """The translation of an event or episode into `lang`, or the item itself."""
-        pool = self.events if isinstance(item, Event) else self.episodes
-        return next((other for other in pool if other.slug == item.slug and other.lang == lang), item)
+        return self._versions.get((type(item), item.slug, lang), item)
 
     def events_of(self, project_id: str) -> tuple[Event, ...]:
         """Published events linked to a project, in time order."""
