@@ -230,6 +230,17 @@ def test_bad_transcript_and_duplicate_numbers_and_guids(content: ContentTree):
     ]
 
 
+def test_an_html_transcript_with_a_script_is_refused(content: ContentTree):
+    podcast_site.write(content, ROOT)
+    content.write("media/garsas/antras.html", "<p>Tekstas.</p><script>alert(1)</script>")
+    content.write("podcast/antras.md", content.read("podcast/antras.md").replace("garsas/antras.txt", "garsas/antras.html"))
+    run = skaidra("check", "--input", str(content.root), "--settings", str(content.root.parent / "podcastconf.py"))
+    assert run.code == 1
+    assert [line.replace(str(content.root) + "/", "") for line in run.problems] == [
+        "podcast/antras.md:7: transcript: contains HTML that would be removed: the <script> element is not allowed in content"
+    ]
+
+
 def test_missing_transcript_can_be_allowed_as_a_warning(content: ContentTree):
     settings = podcast_site.write(content, ROOT)
     settings.write_text(settings.read_text().replace('"owner_email"', '"allow_missing_transcript": True,\n    "owner_email"'))

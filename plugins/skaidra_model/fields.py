@@ -144,12 +144,6 @@ def _url(value: str) -> str:
     return value
 
 
-def _email(value: str) -> str:
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
-        raise fail(f"must be an e-mail address, got {_shown(value)}")
-    return value
-
-
 def _currency(value: str) -> str:
     if value not in _CURRENCIES:
         raise fail(f"must be an ISO 4217 currency code such as 'EUR', got {_shown(value)}")
@@ -231,12 +225,10 @@ Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 ProjectId = Annotated[str, BeforeValidator(_text), AfterValidator(_project_id)]
 Lang = Annotated[str, BeforeValidator(_text), AfterValidator(_lang)]
 Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
-Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
 MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
-DateTime = Annotated[dt.datetime, BeforeValidator(parse_datetime)]
 DateOrDateTime = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
 Clock = Annotated[int, BeforeValidator(parse_clock)]
 Tags = Annotated[list[Text], BeforeValidator(_comma_list)]

@@ -149,7 +149,12 @@ def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> li
     """
     if "<" not in text and "](" not in text and "]:" not in text:
         return []
+    return html_problems((renderer or MarkdownRenderer()).render(text))
+
+
+def html_problems(html: str) -> list[tuple[str, str]]:
+    """(clue, message) for each element, attribute or address of `html` the policy refuses."""
     inspector = _Inspector()
-    inspector.feed((renderer or MarkdownRenderer()).render(text))
+    inspector.feed(html)
     inspector.close()
     return inspector.found

@@ -36,10 +36,6 @@ class Problems:
         """Record one problem."""
         self.items.append(Problem(path, max(line, 1), field, message, level))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        """Record several problems."""
-        self.items.extend(problems)
-
     def soften(self, start: int) -> None:
         """Turn the problems recorded since `start` into warnings (for drafts)."""
         self.items[start:] = [
@@ -51,16 +47,8 @@ class Problems:
         """Problems that fail the build."""
         return [p for p in self.items if p.level == ERROR]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        """Problems that are reported but do not fail the build."""
-        return [p for p in self.items if p.level == WARNING]
-
     def __iter__(self) -> Iterator[Problem]:
         return iter(sorted(set(self.items)))
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 class ContentError(Exception):

@@ -9,6 +9,7 @@ from pathlib import Path
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
+from .html_policy import html_problems
 from .source_files import SourceError, read_text
 
 MIME_TYPES = {
@@ -55,6 +56,9 @@ def read_transcript(media: Path, relative: str) -> Transcript:
     if suffix == ".txt":
         return Transcript(relative, mime, text=text)
     if suffix == ".html":
+        problems = html_problems(text)
+        if problems:
+            raise TranscriptError(f"contains HTML that would be removed: {problems[0][1]}")
         return Transcript(relative, mime, html=text)
     if suffix == ".vtt" and not text.startswith("WEBVTT"):
         raise TranscriptError("is not WebVTT: its first line must be 'WEBVTT'")
