@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from skaidra_core.settings import MODEL_KEY, core_settings, load_model
+from skaidra_core.config import settings_line, settings_problems
+from skaidra_core import build_context
+from skaidra_core.settings import core_settings, load_model
 
 from .cache import configure_cache
 from .search_index import build_search_index
@@ -50,6 +53,15 @@ class _Collector(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
+def shown_path(path: Path) -> str:
+    """A path as the person who typed the command sees it."""
+    return os.path.relpath(path) if path.is_absolute() else str(path)
+
+
+class SettingsFileError(Exception):
+    """The settings file could not be read: a `path:line: settings: message` problem."""
+
+
 def read_build_settings(request: BuildRequest) -> dict:
     """Pelican settings for the request, with its input and output folders and its cache."""
     overrides = {
@@ -57,35 +69,70 @@ def read_build_settings(request: BuildRequest) -> dict:
         "OUTPUT_PATH": str(Path(request.output_dir).resolve()),
         **request.overrides,
     }
-    settings = read_settings(str(request.settings_file), override=overrides)
+    shown = shown_path(request.settings_file)
+    if not request.settings_file.is_file():
+        raise SettingsFileError(Problem(shown, 1, "settings", "no such settings file"))
+    try:
+        settings = read_settings(str(request.settings_file), override=overrides)
+    except SyntaxError as exc:
+        raise SettingsFileError(Problem(shown, exc.lineno or 1, "settings", f"is not valid Python: {exc.msg}")) from None
+    except Exception as exc:  # the file runs as Python: any error in it is the editor's to fix
+        line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(request.settings_file)), 1)
+        raise SettingsFileError(Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")) from None
     configure_cache(settings, request.settings_file)
     return settings
 
 
-def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Problem]:
-    """Problems that plugins find in their settings (each plugin's optional `check`)."""
+def _add_plugin_paths(settings: dict) -> None:
     for folder in settings.get("PLUGIN_PATHS", []):
         if folder not in sys.path:
             sys.path.insert(0, folder)
-    shown = os.path.relpath(settings_file) if settings_file.is_absolute() else str(settings_file)
+
+
+def plugins_of(settings: dict) -> list:
+    """The modules of the build's plugins, in the order of `PLUGINS`."""
+    _add_plugin_paths(settings)
+    return [importlib.import_module(name) for name in settings.get("PLUGINS") or []]
+
+
+def missing_plugins(settings: dict, settings_file: Path) -> list[Problem]:
+    """A problem for each name in `PLUGINS` that cannot be imported."""
+    _add_plugin_paths(settings)
+    problems = []
+    for i, name in enumerate(settings.get("PLUGINS") or []):
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            line = settings_line(settings_file, "PLUGINS", (i,))
+            problems.append(Problem(shown_path(settings_file), line, f"PLUGINS[{i + 1}]", f"cannot load plugin {name!r}: {exc}"))
+    return problems
+
+
+def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Problem]:
+    """Problems that plugins find in their settings against the content (each plugin's optional `check`)."""
     problems: list[Problem] = []
-    for name in settings.get("PLUGINS") or []:
-        check = getattr(importlib.import_module(name), "check", None)
+    for plugin in plugins_of(settings):
+        check = getattr(plugin, "check", None)
         if check is not None:
-            problems.extend(check(settings, site, settings_file, shown))
+            problems.extend(check(settings, site, settings_file, shown_path(settings_file)))
     return problems
 
 
 def validate(settings: dict, shown: str, settings_file: Path, out=None) -> Site | None:
-    """Load the content model and check plugin settings; print every problem; None on errors."""
+    """Check the settings, load the content model; print every problem; None on errors."""
     out = out or sys.stderr
-    try:
-        site = load_model(settings, shown=shown)
-    except ContentError as exc:
-        problems = exc.problems
-        site = None
-    else:
-        problems = sorted(set(site.warnings) | set(plugin_problems(settings, site, settings_file)))
+    problems = missing_plugins(settings, settings_file)
+    if not problems:
+        namespaces = [model for plugin in plugins_of(settings) for model in getattr(plugin, "SETTINGS", ())]
+        problems = settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
+    site = None
+    if not problems:
+        try:
+            site = load_model(settings, shown=shown)
+        except ContentError as exc:
+            problems = exc.problems
+        else:
+            problems = sorted(set(site.warnings) | set(plugin_problems(settings, site, settings_file)))
     for problem in problems:
         print(problem, file=out)
     errors = sum(1 for p in problems if p.level == "error")
@@ -106,16 +153,17 @@ def build(
     settings = read_build_settings(request)
     site = validate(settings, request.input_dir, request.settings_file, out)
     output = Path(settings["OUTPUT_PATH"])
-    if site is not None:
-        site.markdown.save()
     if site is None:
         print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
-    settings[MODEL_KEY] = site
     settings["OUTPUT_PATH"] = str(scratch)
-    problems = _run_pelican(settings)
+    build_context.open_build(settings, site)
+    try:
+        problems = _run_pelican(settings)
+    finally:
+        build_context.close_build(settings)
     if not problems and core_settings(settings)["search"]:
         problems = build_search_index(scratch)
     if not problems and after_build is not None:
@@ -127,6 +175,7 @@ def build(
         print(f"The build failed; {request.output_dir}/ is unchanged.", file=out)
         return 1
     swap_in(scratch, output)
+    site.markdown.save()  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
     print(f"Built {request.input_dir}/ into {request.output_dir}/ in {seconds:.1f} s.", file=out)
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
@@ -140,6 +189,10 @@ def build(
 
 def _run_pelican(settings: dict) -> list[str]:
     """Run Pelican; return the warnings and errors it logged, or the crash."""
+    # Pelican's LimitFilter drops a message it has seen before in this process; a
+    # devserver's next build must see (and fail on) the same problem again.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildRequest, build, read_build_settings, validate
+from .build import BuildRequest, SettingsFileError, build, read_build_settings, validate
 from .linkcheck import check_links
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,5 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except SettingsFileError as exc:
+        print(exc.args[0], file=sys.stderr)
+        print("Nothing was built; fix the settings file first.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

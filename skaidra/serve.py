@@ -10,21 +10,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-MIME_TYPES = {
-    ".ics": "text/calendar; charset=utf-8",
-    ".vtt": "text/vtt; charset=utf-8",
-    ".srt": "application/x-subrip",
-    ".json": "application/json",
-    ".csv": "text/csv; charset=utf-8",
-    ".xml": "application/xml",
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".ogg": "audio/ogg",
-    ".opus": "audio/opus",
-    ".woff2": "font/woff2",
-    ".svg": "image/svg+xml",
-}
-
+from skaidra_model.media_types import MEDIA_TYPES, content_type
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -35,7 +21,7 @@ class Handler(SimpleHTTPRequestHandler):
     Single byte ranges are honoured, as on real hosts, so players can seek.
     """
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **{s: content_type(s) for s in MEDIA_TYPES}}
 
     def send_head(self):
         match = _RANGE.match(self.headers.get("Range", ""))

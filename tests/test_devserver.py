@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -65,3 +66,22 @@ def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(content
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_warning_that_failed_one_build_fails_the_next_in_the_same_process(content: ContentTree, tmp_path):
+    """Pelican's LimitFilter remembers messages for the process's life; each build starts clean."""
+    from skaidra.build import BuildRequest, build
+
+    settings = tmp_path / "warnconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(ROOT / 'tests' / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'warns_once']\nSKAIDRA = {'search': False}\n",
+        encoding="utf-8",
+    )
+    request = BuildRequest(settings, str(content.root), str(tmp_path / "output"))
+    for attempt in (1, 2):
+        out = io.StringIO()
+        assert build(request, out=out) == 1, (attempt, out.getvalue())
+        assert "the same problem in every build" in out.getvalue()
+        assert not (tmp_path / "output").exists()

@@ -1,3 +1,6 @@
 """Skaidra core: content model in the build, YAML reader, safe translated templates."""
 
+from .config import SkaidraSettings
 from .core import register  # noqa: F401
+
+SETTINGS = (SkaidraSettings,)

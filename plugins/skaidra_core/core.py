@@ -12,18 +12,17 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import formatting
-from .assets import fingerprints, rename_published
+from . import build_context
+from .assets import rename_published
 from .generator import HomeGenerator
-from .i18n import install, load_catalogs
+from .i18n import install
 from .links import resolve
 from .markup import sanitise
 from .reader import YamlMarkdownReader
 from .routes import facet_key, file_path, route
 from .security import csp
-from .settings import MODEL_KEY, core_settings, grant_id, load_model, renderer_of, site_path
+from .settings import core_settings, grant_id, load_model, site_path
 
-CATALOGS_KEY = "SKAIDRA_CATALOGS"
-ASSETS_KEY = "SKAIDRA_ASSETS"
 
 
 def configure(pelican) -> None:
@@ -34,17 +33,15 @@ def configure(pelican) -> None:
     jinja["auto_reload"] = False  # a build never sees a template change; skip the stat per include
     jinja["extensions"] = sorted({*jinja.get("extensions", []), "jinja2.ext.i18n"})
     settings["JINJA_ENVIRONMENT"] = jinja
-    if MODEL_KEY not in settings:
-        settings[MODEL_KEY] = load_model(settings)
+    if build_context.KEY not in settings:  # run by Pelican's own command, not by skaidra
+        build_context.open_build(settings, load_model(settings))
     settings["SITE_PATH"] = site_path(settings)
-    languages = tuple(core_settings(settings)["languages"])
-    settings[CATALOGS_KEY] = load_catalogs(Path(settings["THEME"]) / "translations", languages)
-    settings[ASSETS_KEY] = fingerprints(Path(settings["THEME"]) / "static")
 
 
 def publish_assets(pelican) -> None:
     """After every file is written: rename the theme's files to their fingerprinted names."""
-    rename_published(Path(pelican.output_path), pelican.settings["THEME_STATIC_DIR"], pelican.settings[ASSETS_KEY])
+    build = build_context.of(pelican.settings)
+    rename_published(Path(pelican.output_path), pelican.settings["THEME_STATIC_DIR"], build.assets)
 
 
 def use_yaml_reader(readers) -> None:
@@ -59,8 +56,9 @@ def template_tools(generator) -> None:
     """Give a generator's templates translations, formatting and URL helpers."""
     settings = generator.settings
     env = generator.env
-    install(env, settings[CATALOGS_KEY], settings["DEFAULT_LANG"])
-    renderer = renderer_of(settings)
+    build = build_context.of(settings)
+    install(env, build.catalogs, settings["DEFAULT_LANG"])
+    renderer = build.renderer
     base = settings["SITE_PATH"]
     languages = core_settings(settings)["languages"]
 
@@ -109,7 +107,7 @@ def template_tools(generator) -> None:
             rendered[key] = Markup(env.get_template(template).render({**context.get_all(), **variables}))
         return rendered[key]
 
-    assets = settings[ASSETS_KEY]
+    assets = build.assets
     static_dir = settings["THEME_STATIC_DIR"]
 
     def asset(relative: str) -> str:
@@ -127,7 +125,8 @@ def template_tools(generator) -> None:
             "grant_id": lambda record: grant_id(settings, record),
             "file_path": file_path,
             "publisher": core_settings(settings)["publisher"],
-            "content_security_policy": csp(settings[MODEL_KEY]),
+            "content_security_policy": csp(build.site),
+            "site": build.site,
             "social_image": core_settings(settings)["social_image"],
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
@@ -166,7 +165,7 @@ def link_context(generators) -> None:
         for page in context.get("pages", [])
         for variant in (page, *page.translations)
     }
-    context["url_of_source"] = url_of_source(context["SKAIDRA_MODEL"], by_source)
+    context["url_of_source"] = url_of_source(build_context.of(context).site, by_source)
 
 
 def url_of_source(site, by_source: dict):

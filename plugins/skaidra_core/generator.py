@@ -12,7 +12,10 @@ from pelican.generators import Generator
 from skaidra_model import Site
 
 from .routes import route, save_as
-from .settings import core_settings, model_of
+from . import build_context
+from .i18n import translator
+from .outputs import FILE, Output
+from .settings import core_settings
 
 
 class SkaidraGenerator(Generator):
@@ -22,9 +25,24 @@ class SkaidraGenerator(Generator):
         super().__init__(*args, **kwargs)
         # One template environment for all of Skaidra's generators: each template compiled once.
         self.env = self.context.setdefault("SKAIDRA_TEMPLATES", self.env)
-        self.site: Site = model_of(self.settings)
+        self.build = build_context.of(self.settings)
+        self.site: Site = self.build.site
+        self.renderer = self.build.renderer
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]
+
+    def absolute(self, path: str) -> str:
+        """The full address of a site path, for feeds, calendars and open data."""
+        return f"{self.settings['SITEURL']}/{path}"
+
+    def text(self, lang: str):
+        """The interface strings of a language, for text written outside templates."""
+        return translator(self.build.catalogs, lang)
+
+    def write_file(self, path: str, data: bytes | str, lang: str | None = None, sources: tuple[str, ...] = ()) -> None:
+        """Write a file that is not a page (a feed, a calendar, open data) and record it."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        self.build.record.write(Output(path, FILE, lang, sources), payload)
 
     def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
         """Render one page in one language; `paths` are its versions in every language."""

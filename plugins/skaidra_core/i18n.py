@@ -15,12 +15,11 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from skaidra_model.html_policy import BuildOnly
 
 DOMAIN = "messages"
 
 
-class Catalogs(dict, BuildOnly):
+class Catalogs(dict):
     """Translations by language, for one build."""
 
 

@@ -18,7 +18,6 @@ from skaidra_model.html_policy import (
     TAGS,
     URL_SCHEMES,
     VIDEO_HOSTS,
-    BuildOnly,
     MarkdownRenderer,
     video_source_allowed,
 )
@@ -53,7 +52,7 @@ def _drop_empty_iframes(html: str) -> str:
     return _EMPTY_IFRAME.sub("", html)
 
 
-class Renderer(BuildOnly):
+class Renderer:
     """Sanitised HTML from Markdown, each distinct text rendered once."""
 
     def __init__(self, markdown: MarkdownRenderer | None = None) -> None:

@@ -16,7 +16,8 @@ from pelican.readers import BaseReader
 from skaidra_model import Site
 
 from .markup import excerpt, plain_text
-from .settings import build_epoch, model_of, renderer_of
+from . import build_context
+from .settings import build_epoch
 
 
 class YamlMarkdownReader(BaseReader):
@@ -26,7 +27,8 @@ class YamlMarkdownReader(BaseReader):
     file_extensions = ["md"]
 
     def read(self, source_path: str):
-        site: Site = model_of(self.settings)
+        build = build_context.of(self.settings)
+        site: Site = build.site
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         item = site.posts.get(relative) or site.pages.get(relative)
         if item is None:
@@ -34,7 +36,7 @@ class YamlMarkdownReader(BaseReader):
         meta = item.meta
         if meta.is_draft:
             return None, {"status": "skip"}
-        content = renderer_of(self.settings).html(item.body)
+        content = build.renderer.html(item.body)
         metadata = {
             "title": meta.title,
             "slug": item.slug,

@@ -19,6 +19,7 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.routes import route, save_as
 from skaidra_core.settings import core_settings
 from skaidra_core.security import csp
+from skaidra_model.media_types import AUDIO_SUFFIXES, content_type
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -43,37 +44,26 @@ HEADERS = """\
 /pagefind/fragment/*
   Cache-Control: public, max-age=31536000, immutable
 
-/*.ics
-  Content-Type: text/calendar; charset=utf-8
-
 /feeds/podcast.xml
   Content-Type: application/rss+xml; charset=utf-8
 
 /feeds/*.atom.xml
   Content-Type: application/atom+xml; charset=utf-8
+{types}"""
 
-/*.vtt
-  Content-Type: text/vtt; charset=utf-8
 
-/*.srt
-  Content-Type: application/x-subrip; charset=utf-8
+# Files whose type a host may not know: calendars, transcripts, open data, audio.
+TYPED_SUFFIXES = (".ics", ".vtt", ".srt", ".csv", *AUDIO_SUFFIXES)
 
-/*.mp3
-  Content-Type: audio/mpeg
 
-/*.m4a
-  Content-Type: audio/mp4
-
-/data/*.csv
-  Content-Type: text/csv; charset=utf-8
-"""
+def headers_file(policy: str) -> str:
+    """The `_headers` file: security headers, cache lifetimes and content types."""
+    types = "".join(f"\n/*{suffix}\n  Content-Type: {content_type(suffix)}\n" for suffix in TYPED_SUFFIXES)
+    return HEADERS.format(csp=policy, types=types)
 
 
 class DiscoveryGenerator(SkaidraGenerator):
     """Write the pages and files that describe the rest of the site."""
-
-    def absolute(self, path: str) -> str:
-        return f"{self.settings['SITEURL']}/{path}"
 
     def generate_output(self, writer) -> None:
         if core_settings(self.settings)["search"]:
@@ -83,7 +73,7 @@ class DiscoveryGenerator(SkaidraGenerator):
         (out / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\n\nSitemap: {self.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
-        (out / "_headers").write_text(HEADERS.format(csp=csp(self.site, for_header=True)), encoding="utf-8")
+        (out / "_headers").write_text(headers_file(csp(self.site, for_header=True)), encoding="utf-8")
         (out / "sitemap.xml").write_bytes(self.sitemap())
         redirects = core_settings(self.settings)["redirects"]
         for old, new in sorted(redirects.items()):

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import quote_plus
 
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.i18n import N_, translator
+from skaidra_core.i18n import N_
 from skaidra_core.markup import excerpt, plain_text
 from skaidra_core.routes import file_path, route
-from skaidra_core.settings import core_settings, renderer_of
+from skaidra_core.settings import core_settings
 from skaidra_model import Event
 
 from .ics import calendar
@@ -58,11 +57,7 @@ class EventsGenerator(SkaidraGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.renderer = renderer_of(self.settings)
-        self.text = translator(self.context["SKAIDRA_CATALOGS"], self.default_lang)
-
-    def absolute(self, path: str) -> str:
-        return f"{self.settings['SITEURL']}/{path}"
+        self.words = self.text(self.default_lang)
 
     def describe(self, event: Event) -> str:
         """Plain text for calendars: the summary, or the start of the description."""
@@ -121,18 +116,18 @@ class EventsGenerator(SkaidraGenerator):
             )  # fmt: skip
 
     def write_calendars(self, events: list[Event]) -> None:
-        prefixes = {status: self.text(msgid) + " " for status, msgid in PREFIXES.items()}
+        prefixes = {status: self.words(msgid) + " " for status, msgid in PREFIXES.items()}
 
         def write(path: str, items: list[Event], name: str) -> None:
-            target = Path(self.output_path) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
             url_of = lambda e: self.absolute(route("event", self.default_lang, slug=e.slug))  # noqa: E731
-            target.write_bytes(
-                calendar(items, name, f"-//Skaidra//{self.settings['SITENAME']}//LT", url_of, self.describe, prefixes)
+            self.write_file(
+                path,
+                calendar(items, name, f"-//Skaidra//{self.settings['SITENAME']}//LT", url_of, self.describe, prefixes),
+                sources=tuple(e.source for e in items),
             )
 
         site_name = self.settings["SITENAME"]
-        write(file_path("calendar"), events, f"{site_name}: {self.text('Events')}")
+        write(file_path("calendar"), events, f"{site_name}: {self.words('Events')}")
         for project in self.site.projects.values():
             write(file_path("project_calendar", slug=project.slug), list(self.site.events_of(project.id)), f"{site_name}: {project.title}")
         for event in events:

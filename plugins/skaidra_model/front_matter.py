@@ -22,7 +22,7 @@ from .fields import (
     fail,
 )
 from .schema import Strict
-from .transcripts import MIME_TYPES
+from .media_types import TRANSCRIPT_SUFFIXES, suffix_of
 
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -176,8 +176,7 @@ class EpisodeMeta(Common):
     @classmethod
     def _transcript_type(cls, value):
         if value is not None:
-            suffix = "." + value.rsplit(".", 1)[-1].lower() if "." in value else ""
-            if suffix not in MIME_TYPES:
+            if suffix_of(value) not in TRANSCRIPT_SUFFIXES:
                 raise fail(
                     "must be a .vtt, .srt, .txt or .html file, got " + repr(value)
                 )

@@ -97,15 +97,7 @@ class _Inspector(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-class BuildOnly:
-    """An object of one build. Pelican's content cache pickles the settings, where
-    it is kept, but must not carry it into the next build: it pickles as None."""
-
-    def __reduce__(self):
-        return (type(None), ())
-
-
-class MarkdownRenderer(BuildOnly):
+class MarkdownRenderer:
     """Markdown to (unsanitised) HTML, each distinct text converted once per build.
 
     Validation and the pages share one renderer, so a body is converted once;

@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .messages import message_of
+from .problems import dotted
 
 REGISTRY = Path(".skaidra") / "identities.json"
+# The Podcasting 2.0 namespace's UUID for podcast:guid, also the base of episode guids.
+PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 KINDS = ("events", "episodes")
 
 
@@ -37,7 +46,28 @@ class Candidate:
 
 
 class RegistryError(ValueError):
-    """The registry file is not what builds write."""
+    """The registry file is not what builds write; `line` and `field` say where."""
+
+    def __init__(self, message: str, line: int = 1, field: str = "file"):
+        super().__init__(message)
+        self.line = line
+        self.field = field
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Annotated[str, Field(min_length=1)]
+    title: str = ""
+    when: str = ""
+    body: str = ""
+
+
+class _Registry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    events: dict[str, _Entry] = {}
+    episodes: dict[str, _Entry] = {}
 
 
 def read_registry(content: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -45,16 +75,35 @@ def read_registry(content: Path) -> dict[str, dict[str, dict[str, str]]]:
     path = content / REGISTRY
     if not path.exists():
         return {kind: {} for kind in KINDS}
+    advice = "restore it from version control"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        registry = {kind: dict(data.get(kind, {})) for kind in KINDS}
-        for entries in registry.values():
-            for entry in entries.values():
-                if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                    raise ValueError("an entry has no 'id'")
-    except (ValueError, AttributeError) as exc:
-        raise RegistryError(f"is not a registry written by Skaidra ({exc}); restore it from version control") from None
-    return registry
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"is not a registry written by Skaidra ({exc}); {advice}") from None
+    try:
+        registry = _Registry.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        raise RegistryError(
+            f"is not a registry written by Skaidra ({message_of(error, _Registry, loc)}); {advice}",
+            _line_of_keys(text, loc),
+            dotted(loc),
+        ) from None
+    dumped = registry.model_dump()
+    return {kind: dumped[kind] for kind in KINDS}
+
+
+def _line_of_keys(text: str, loc: tuple) -> int:
+    """The line of the last key of `loc` found, searching each after the one before."""
+    position = 0
+    for part in loc:
+        if isinstance(part, str):
+            found = text.find(json.dumps(part, ensure_ascii=False), position)
+            if found >= 0:
+                position = found
+    return text.count("\n", 0, position) + 1
 
 
 def assign(candidates: list[Candidate], recorded: dict[str, dict[str, str]]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:

@@ -11,7 +11,7 @@ import difflib
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +23,10 @@ from pydantic import BaseModel, ValidationError
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
 from .html_policy import MarkdownRenderer, markdown_problems
-from .identities import REGISTRY, Candidate, RegistryError, assign, read_registry
+from .identities import PODCAST_NAMESPACE, REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
+from .messages import message_of
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
 from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical
@@ -35,7 +37,6 @@ from .yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
-EPISODE_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 _LINK_RE = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>]+)")
 
@@ -73,7 +74,7 @@ class _Loader:
         except ValidationError as exc:
             for error in exc.errors():
                 where = loc + tuple(error["loc"])
-                self.report_at(path, doc, where, _message(error, model, error["loc"]))
+                self.report_at(path, doc, where, message_of(error, model, error["loc"]))
             return None
 
     # -- files ------------------------------------------------------------
@@ -379,7 +380,7 @@ class _Loader:
         guids = self.identities("episodes", [
             Candidate(
                 e.source, e.meta.guid,
-                str(uuid.uuid5(EPISODE_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}")),
+                str(uuid.uuid5(PODCAST_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}")),
                 e.title, e.published.isoformat(), e.body,
             )
             for path, _doc, e in found
@@ -398,6 +399,13 @@ class _Loader:
         self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
 
+    def audio_type(self, path: Path, doc: YamlDocument, name: str) -> str | None:
+        """The media type of an audio file by its name; reported when it is not audio."""
+        if suffix_of(name) in AUDIO_SUFFIXES:
+            return media_type(name)
+        self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
+        return None
+
     def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
         value = meta.audio
         if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
@@ -409,9 +417,8 @@ class _Loader:
                 self.report(path, doc.line_of(("audio",)), key, "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)")
             if missing:
                 return None
-            mime = _audio_type(value)
+            mime = self.audio_type(path, doc, value)
             if mime is None:
-                self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
                 return None
             return Audio(url=value, media_path=None, length=meta.length, duration=meta.duration, mime_type=mime)
         try:
@@ -419,9 +426,8 @@ class _Loader:
         except MediaPathError as exc:
             self.report_at(path, doc, ("audio",), str(exc))
             return None
-        mime = _audio_type(relative)
+        mime = self.audio_type(path, doc, relative)
         if mime is None:
-            self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
             return None
         try:
             length, duration = inspect_audio(self.media / relative)
@@ -474,7 +480,7 @@ class _Loader:
         try:
             self.registry = read_registry(self.content)
         except RegistryError as exc:
-            self.report(self.content / REGISTRY, 1, "file", str(exc))
+            self.report(self.content / REGISTRY, exc.line, exc.field, str(exc))
             self.registry = {}
         orgs = self.read_list("organisations.yaml", Organisation)
         funders = self.read_list("funders.yaml", Funder)
@@ -520,23 +526,6 @@ def load_site(
 
 # -- helpers ---------------------------------------------------------------
 
-_AUDIO_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/x-m4a",
-    ".mp4": "audio/mp4",
-    ".aac": "audio/aac",
-    ".ogg": "audio/ogg",
-    ".oga": "audio/ogg",
-    ".opus": "audio/opus",
-}
-
-
-def _audio_type(name: str) -> str | None:
-    path = name.split("?", 1)[0].split("#", 1)[0]
-    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    return _AUDIO_TYPES.get(suffix)
-
-
 def _aware(value, tz: ZoneInfo):
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=tz)
@@ -579,84 +568,3 @@ def _unknown(kind: str, value: str, known: dict, where: str) -> str:
     if close:
         message += f"; did you mean {close[0]!r}?"
     return message
-
-
-_PLAIN: dict[str, Callable[[dict], str]] = {
-    "missing": lambda e: "is required",
-    "model_type": lambda e: "must be a group of 'key: value' lines",
-    "dict_type": lambda e: "must be a group of 'key: value' lines",
-    "model_attributes_type": lambda e: "must be a group of 'key: value' lines",
-    "list_type": lambda e: "must be a list (lines starting with '- ')",
-    "string_type": lambda e: f"must be text, got {_kind(e['input'])}",
-    "int_parsing": lambda e: f"must be a whole number, got {e['input']!r}",
-    "int_type": lambda e: f"must be a whole number, got {_kind(e['input'])}",
-    "int_from_float": lambda e: f"must be a whole number, got {e['input']!r}",
-    "decimal_parsing": lambda e: f"must be a number, got {e['input']!r}",
-    "decimal_type": lambda e: f"must be a number, got {_kind(e['input'])}",
-    "float_parsing": lambda e: f"must be a number, got {e['input']!r}",
-    "float_type": lambda e: f"must be a number, got {_kind(e['input'])}",
-    "finite_number": lambda e: "must be a finite number",
-    "bool_parsing": lambda e: f"must be true or false, got {e['input']!r}",
-    "bool_type": lambda e: f"must be true or false, got {_kind(e['input'])}",
-    "greater_than": lambda e: f"must be greater than {e['ctx']['gt']}, got {e['input']}",
-    "greater_than_equal": lambda e: f"must be {e['ctx']['ge']} or more, got {e['input']}",
-    "literal_error": lambda e: f"must be one of {e['ctx']['expected'].replace(' or ', ', ')}; got {e['input']!r}",
-    "too_short": lambda e: f"must have at least {e['ctx']['min_length']} item(s)",
-    "string_too_long": lambda e: f"must be at most {e['ctx']['max_length']} characters, got {len(e['input'])}",
-    "decimal_max_places": lambda e: "has too many decimal places",
-}
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a group of keys"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return repr(value)
-
-
-def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
-    kind = error["type"]
-    if kind == "skaidra":
-        return error["ctx"]["message"]
-    if kind == "extra_forbidden":
-        return _unknown_key(model, loc)
-    if kind in _PLAIN:
-        return _PLAIN[kind](error)
-    return error["msg"][0].lower() + error["msg"][1:]
-
-
-def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
-    """Say a key is unknown, suggesting the nearest known one."""
-    owner: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or owner is None:
-            continue
-        owner = _field_model(owner, part)
-    key = str(loc[-1])
-    known = list(owner.model_fields) if owner is not None else []
-    message = f"unknown key {key!r}"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    elif known:
-        message += f" (allowed: {', '.join(known)})"
-    return message
-
-
-def _field_model(model: Any, name: str) -> Any:
-    import typing
-
-    info = getattr(model, "model_fields", {}).get(name)
-    if info is None:
-        return None
-    stack = [info.annotation]
-    while stack:
-        annotation = stack.pop()
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        stack.extend(typing.get_args(annotation))
-    return None
-

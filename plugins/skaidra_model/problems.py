@@ -63,6 +63,8 @@ def dotted(loc: Iterable[object]) -> str:
     """Render a location tuple as a dotted field path: `funding[0].amount`."""
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for "the key itself" of a dict entry
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:

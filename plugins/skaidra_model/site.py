@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
-from .html_policy import BuildOnly, MarkdownRenderer
+from .html_policy import MarkdownRenderer
 from .problems import Problem
 from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
 from .transcripts import Transcript
@@ -146,7 +146,7 @@ class ResolvedIndicator:
 
 
 @dataclass(frozen=True)
-class Site(BuildOnly):
+class Site:
     """Everything in `content/`, validated, with cross-links resolved."""
 
     settings: ModelSettings

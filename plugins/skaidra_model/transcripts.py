@@ -10,14 +10,9 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from .html_policy import html_problems
+from .media_types import MEDIA_TYPES
 from .source_files import SourceError, read_text
 
-MIME_TYPES = {
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".txt": "text/plain",
-    ".html": "text/html",
-}
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ def read_transcript(media: Path, relative: str) -> Transcript:
         text = read_text(path)
     except SourceError as exc:
         raise TranscriptError(exc.message) from None
-    mime = MIME_TYPES[suffix]
+    mime = MEDIA_TYPES[suffix]
     if suffix == ".txt":
         return Transcript(relative, mime, text=text)
     if suffix == ".html":

@@ -18,7 +18,6 @@ from pelican.paginator import PaginationRule
 from pelican.writers import Writer
 
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.i18n import translator
 from skaidra_core.routes import file_path, route, save_as
 
 PAGE_WORD = {"lt": "puslapis", "en": "page"}
@@ -30,7 +29,7 @@ class NewsGenerator(SkaidraGenerator):
     def generate_output(self, writer) -> None:
         for lang in self.languages:
             path = file_path("language_feed", lang=lang)
-            title = translator(self.context["SKAIDRA_CATALOGS"], lang)("News")
+            title = self.text(lang)("News")
             writer.write_feed(self.context["articles_in"](lang), self.context, path, feed_title=title)
             if lang == self.default_lang:
                 continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from pelican import signals
 
@@ -29,21 +28,13 @@ CSV_COLUMNS = [
 class OpenDataGenerator(SkaidraGenerator):
     """The machine-readable files of the contract's stable endpoints."""
 
-    def absolute(self, path: str) -> str:
-        return f"{self.settings['SITEURL']}/{path}"
-
     def generate_output(self, writer) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
-        self.write(file_path("projects_json"), _json(self.projects_document(records, ids)))
-        self.write(file_path("grants_csv"), self.grants_csv(records, ids))
+        self.write_file(file_path("projects_json"), _json(self.projects_document(records, ids)))
+        self.write_file(file_path("grants_csv"), self.grants_csv(records, ids))
         if records:
-            self.write(file_path("giving_json"), _json(self.giving_package(records, ids)))
-
-    def write(self, relative: str, text: str) -> None:
-        path = Path(self.output_path) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+            self.write_file(file_path("giving_json"), _json(self.giving_package(records, ids)))
 
     def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         site = self.site

@@ -6,40 +6,51 @@ import re
 import uuid
 from pathlib import Path
 
+from typing import Annotated, ClassVar, Literal
+
 import imagesize
+from pydantic import Field, StrictBool
 
-from skaidra_core.settings import core_settings, namespaced
+from skaidra_core.config import Namespace, Strict, settings_line
+from skaidra_core.settings import core_settings
 from skaidra_model import Problem, Site
-from skaidra_model.fields import MediaPathError, resolve_media
+from skaidra_model.identities import PODCAST_NAMESPACE
+from skaidra_model.fields import MediaPathError, Text, Url, resolve_media
 
-PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+class Directory(Strict):
+    name: Text
+    url: Url
 
-DEFAULTS = {
-    # Channel title and description; the title defaults to SITENAME.
-    "title": "",
-    "description": "",
-    # Shown as the artist; defaults to the publisher's name.
-    "author": "",
-    # Who apps and directories contact; default to the publisher's name and e-mail.
-    "owner_name": "",
-    "owner_email": "",
-    # Artwork under content/media: a square JPEG or PNG of 1400 to 3000 pixels.
-    "image": "",
-    # Apple Podcasts categories: [category] or [category, subcategory].
-    "categories": [["Society & Culture"]],
-    "explicit": False,
-    # "episodic" (newest first) or "serial" (in order).
-    "type": "episodic",
-    # podcast:locked: "yes" tells other platforms not to import the feed.
-    "locked": True,
-    # podcast:guid; empty means a UUIDv5 of the feed address, as the namespace says.
-    "guid": "",
-    "copyright": "",
-    # Directory links on the podcast page: [{"name": "...", "url": "..."}].
-    "directories": [],
-    # A missing transcript is an error unless this is True (then a warning).
-    "allow_missing_transcript": False,
-}
+
+class PodcastSettings(Namespace):
+    """`PODCAST`: the podcast channel."""
+
+    namespace: ClassVar[str] = "PODCAST"
+
+    title: str = Field(default="", description="the podcast's title; empty means `SITENAME`")
+    description: str = Field(default="", description="what the podcast is about")
+    author: str = Field(default="", description="shown as the podcast's artist; empty means the publisher's name")
+    owner_name: str = Field(default="", description="whom directories contact; empty means the publisher's name")
+    owner_email: str = Field(default="", description="required when there are episodes; empty means the publisher's e-mail")
+    image: str = Field(
+        default="", description="artwork under `content/media`: a square JPEG or PNG, 1400 to 3000 px (checked)"
+    )
+    categories: list[Annotated[list[Text], Field(min_length=1, max_length=2)]] = Field(
+        default=[["Society & Culture"]],
+        description="Apple Podcasts categories, `[category]` or `[category, subcategory]` (checked)",
+    )
+    explicit: StrictBool = Field(default=False, description="written as `itunes:explicit` `true`/`false`")
+    type: Literal["episodic", "serial"] = Field(default="episodic", description="`episodic` (newest first) or `serial`")
+    locked: StrictBool = Field(default=True, description="`podcast:locked`: other platforms may not import the feed")
+    guid: str = Field(default="", description="`podcast:guid`; empty means the UUIDv5 of the feed address")
+    copyright: str = Field(default="", description="the feed's copyright line")
+    directories: list[Directory] = Field(default=[], description="links on the podcast page: `[{name, url}]`")
+    allow_missing_transcript: StrictBool = Field(
+        default=False, description="make a missing transcript a warning instead of an error"
+    )
+
+
+SETTINGS = (PodcastSettings,)
 
 APPLE_CATEGORIES: dict[str, set[str]] = {
     "Arts": {"Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"},
@@ -68,7 +79,7 @@ IMAGE_SIDES = (1400, 3000)
 
 def channel(settings: dict) -> dict:
     """The merged `PODCAST` settings with their defaults filled in from the site."""
-    merged = namespaced(settings, "PODCAST", DEFAULTS)
+    merged = PodcastSettings.read(settings)
     publisher = core_settings(settings)["publisher"]
     merged["title"] = merged["title"] or settings["SITENAME"]
     merged["author"] = merged["author"] or publisher.get("name") or settings["SITENAME"]
@@ -83,21 +94,6 @@ def feed_guid(settings: dict, feed_url: str) -> str:
     return explicit or str(uuid.uuid5(PODCAST_NAMESPACE, re.sub(r"^[a-z]+://", "", feed_url).rstrip("/")))
 
 
-def _line_of(settings_file: Path, key: str) -> int:
-    """The line of `"key"` inside the PODCAST block of the settings file, or 1."""
-    try:
-        lines = settings_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    inside = False
-    for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith("PODCAST"):
-            inside = True
-        if inside and f'"{key}"' in line:
-            return number
-    return 1
-
-
 def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -> list[Problem]:
     """Problems with the channel settings, when the site has episodes."""
     if not site.episodes:
@@ -106,7 +102,7 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
-        problems.append(Problem(shown, _line_of(settings_file, key), f"PODCAST.{key}", message))
+        problems.append(Problem(shown, settings_line(settings_file, "PODCAST", (key,)), f"PODCAST.{key}", message))
 
     media = Path(settings["PATH"]) / "media"
     if not config["image"]:
@@ -126,11 +122,8 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
                     problem("image", f"must be square, {low} to {high} pixels a side; content/media/{relative} is {width}×{height}")
     if not config["owner_email"]:
         problem("owner_email", "is required: directories write to the owner (set it here or in SKAIDRA['publisher'])")
-    if config["type"] not in ("episodic", "serial"):
-        problem("type", f"must be 'episodic' or 'serial', got {config['type']!r}")
     for entry in config["categories"]:
-        names = list(entry) if isinstance(entry, (list, tuple)) else [entry]
-        top, sub = names[0], names[1] if len(names) > 1 else None
+        top, sub = entry[0], entry[1] if len(entry) > 1 else None
         if top not in APPLE_CATEGORIES or (sub is not None and sub not in APPLE_CATEGORIES[top]):
-            problem("categories", f"{' / '.join(names)!r} is not an Apple Podcasts category")
+            problem("categories", f"{' / '.join(entry)!r} is not an Apple Podcasts category")
     return problems

@@ -11,11 +11,10 @@ from pathlib import Path
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.i18n import N_, translator
+from skaidra_core.i18n import N_
 from skaidra_core.links import resolve
 from skaidra_core.markup import excerpt, plain_text
 from skaidra_core.routes import file_path, route
-from skaidra_core.settings import renderer_of
 from skaidra_model import Episode, Problem, Site
 
 from .channel import channel, check_channel, feed_guid
@@ -29,11 +28,7 @@ class PodcastGenerator(SkaidraGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.renderer = renderer_of(self.settings)
         self.config = channel(self.settings)
-
-    def absolute(self, path: str) -> str:
-        return f"{self.settings['SITEURL']}/{path}"
 
     def audio_url(self, episode: Episode) -> str:
         return episode.audio.url or self.absolute(f"media/{episode.audio.media_path}")
@@ -51,11 +46,6 @@ class PodcastGenerator(SkaidraGenerator):
         for episode in episodes:
             self.write_episode(writer, episode, image)
         self.write_file(file_path("podcast_feed"), self.feed(episodes, feed_url))
-
-    def write_file(self, relative: str, data: bytes) -> None:
-        path = Path(self.output_path) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
     def chapters_path(self, episode: Episode) -> str | None:
         return f"{route('episode', self.default_lang, slug=episode.slug)}chapters.json" if episode.meta.chapters else None
@@ -115,7 +105,7 @@ class PodcastGenerator(SkaidraGenerator):
     def feed(self, episodes: list[Episode], feed_url: str) -> bytes:
         """The RSS feed, newest episode first."""
         config = self.config
-        text = translator(self.context["SKAIDRA_CATALOGS"], self.default_lang)
+        text = self.text(self.default_lang)
         page = self.absolute(route("podcast", self.default_lang))
         fg = new_feed()
         fg.title(config["title"])
@@ -183,11 +173,10 @@ class PodcastGenerator(SkaidraGenerator):
         return fg.rss_str(pretty=True)
 
 
-def _category(entry) -> dict:
-    names = list(entry) if isinstance(entry, (list, tuple)) else [entry]
-    category = {"cat": names[0]}
-    if len(names) > 1:
-        category["sub"] = names[1]
+def _category(entry: list[str]) -> dict:
+    category = {"cat": entry[0]}
+    if len(entry) > 1:
+        category["sub"] = entry[1]
     return category
 
 

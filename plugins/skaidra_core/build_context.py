@@ -1,0 +1,64 @@
+"""What one build shares between core, the capabilities and the templates.
+
+Pelican copies and pickles its settings, so the objects of a build (the
+content model, the Markdown renderer, the catalogs, the record of outputs)
+do not travel in them: the settings carry only the build's key, a string,
+and `of(settings)` finds the build's context by it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+from skaidra_model import Site
+
+from .assets import fingerprints
+from .i18n import Catalogs, load_catalogs
+from .markup import Renderer
+from .outputs import OutputRecord
+from .settings import core_settings
+
+KEY = "SKAIDRA_BUILD"
+
+_open: dict[str, BuildContext] = {}
+_numbers = itertools.count(1)
+
+
+@dataclass
+class BuildContext:
+    """The content model and the shared objects of one build."""
+
+    site: Site
+    renderer: Renderer
+    catalogs: Catalogs
+    assets: dict[str, str]  # theme file -> its fingerprinted name
+    record: OutputRecord
+
+
+def open_build(settings: dict, site: Site) -> BuildContext:
+    """Start a build of a validated site: its context is found from now on by `of(settings)`."""
+    key = f"build-{next(_numbers)}"
+    theme = Path(settings["THEME"])
+    languages = tuple(core_settings(settings)["languages"])
+    context = BuildContext(
+        site=site,
+        renderer=Renderer(site.markdown),
+        catalogs=load_catalogs(theme / "translations", languages),
+        assets=fingerprints(theme / "static"),
+        record=OutputRecord(Path(settings["OUTPUT_PATH"])),
+    )
+    _open[key] = context
+    settings[KEY] = key
+    return context
+
+
+def of(settings: dict) -> BuildContext:
+    """The context of the build these settings (or a copy of them) belong to."""
+    return _open[settings[KEY]]
+
+
+def close_build(settings: dict) -> None:
+    """Forget a finished build, so that its model can be freed."""
+    _open.pop(settings.get(KEY, ""), None)

@@ -1,0 +1,175 @@
+"""Typed settings: every settings dict of Skaidra is a pydantic model, checked like content.
+
+Each plugin declares its namespaces in a module-level `SETTINGS` tuple of
+`Namespace` models (`SKAIDRA` in skaidra_core, `PODCAST` in
+skaidra_podcast); `settings_problems` validates those of a build's plugins and reports a bad value as
+`pelicanconf.py:NN: SKAIDRA.key: message`, the line found in the settings
+file's syntax tree. Unknown keys are errors, as in content.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+
+from skaidra_model import Problem
+from skaidra_model.fields import Lang, Text, Url, fail
+from skaidra_model.messages import message_of
+from skaidra_model.problems import dotted
+
+
+class Strict(BaseModel):
+    """A settings group: unknown keys are errors, values are never coerced from other types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _site_path(value: str) -> str:
+    """A path inside the site, as the address bar shows it after the domain."""
+    path = PurePosixPath(value)
+    if value.startswith("/") or "://" in value:
+        raise fail(f"must be a path inside the site without a leading '/', like 'naujienos/senas/'; got {value!r}")
+    if ".." in path.parts or "\\" in value:
+        raise fail(f"must not leave the site; got {value!r}")
+    return value
+
+
+SitePath = Annotated[Text, AfterValidator(_site_path)]
+
+
+class Publisher(Strict):
+    name: str = ""
+    email: str = ""
+    address: str = ""
+    url: str = ""
+
+
+class Licence(Strict):
+    name: Text
+    url: Url
+
+
+class FooterPages(Strict):
+    accessibility: str = "prieinamumas"
+    privacy: str = "privatumas"
+
+
+def _unique(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise fail("must not name a language twice")
+    return values
+
+
+class Namespace(Strict):
+    """A settings dict of its own, such as `SKAIDRA` or `PODCAST`."""
+
+    namespace: ClassVar[str]
+
+    @classmethod
+    def read(cls, settings: dict) -> dict[str, Any]:
+        """The values over their defaults, as plain data; call after `settings_problems`."""
+        return cls.model_validate(settings.get(cls.namespace) or {}).model_dump()
+
+
+class SkaidraSettings(Namespace):
+    """`SKAIDRA`: the site-wide settings of every capability."""
+
+    namespace: ClassVar[str] = "SKAIDRA"
+
+    languages: Annotated[list[Lang], Field(min_length=1), AfterValidator(_unique)] = Field(
+        default=["lt", "en"], description="languages of the site; the first is `DEFAULT_LANG`"
+    )
+    identity_domain: Text = Field(
+        default="skaidra.example", description="domain in calendar UIDs and episode guids; never change it once published"
+    )
+    grant_id_prefix: Text = Field(
+        default="360G-skaidra",
+        description="prefix of grant identifiers in open data (your 360Giving prefix, if you have one)",
+    )
+    data_licence: Licence = Field(
+        default=Licence(name="CC BY 4.0", url="https://creativecommons.org/licenses/by/4.0/"),
+        description="`name` and `url` of the licence of the open data",
+    )
+    publisher: Publisher = Field(default=Publisher(), description="who publishes the site (footer, feeds)")
+    social_image: str = Field(
+        default="", description="image under `content/media` for link previews (Open Graph), ideally 1200×630"
+    )
+    tagline: dict[Lang, str] = Field(
+        default={"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
+        description="the line under the site name, per language",
+    )
+    footer_pages: FooterPages = Field(
+        default=FooterPages(), description="slugs of the accessibility statement and privacy note linked from every footer"
+    )
+    search: StrictBool = Field(default=True, description="build the in-browser site search (Pagefind)")
+    redirects: dict[SitePath, SitePath] = Field(
+        default={}, description="old addresses of renamed pages and their new ones"
+    )
+    home_projects: Annotated[int, Field(ge=0, strict=True)] = Field(default=6, description="projects on the home page")
+    home_posts: Annotated[int, Field(ge=0, strict=True)] = Field(default=5, description="news posts on the home page")
+
+
+def settings_problems(
+    settings: dict, namespaces: list[type[Namespace]], settings_file: Path, shown: str
+) -> list[Problem]:
+    """Every bad value in the given namespaces, each at its line in the settings file."""
+    tree = _syntax_tree(settings_file)
+    problems = []
+    for model in namespaces:
+        name = model.namespace
+        value = settings.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            problems.append(Problem(shown, _line(tree, name, ()), name, f"must be a dict, like {name} = {{\"key\": value}}"))
+            continue
+        try:
+            model.model_validate(value)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                problems.append(
+                    Problem(shown, _line(tree, name, loc), f"{name}.{dotted(loc)}", message_of(error, model, loc))
+                )
+    return problems
+
+
+def settings_line(settings_file: Path, name: str, loc: tuple) -> int:
+    """The line of a value in the settings file, or 1."""
+    return _line(_syntax_tree(settings_file), name, loc)
+
+
+def _syntax_tree(settings_file: Path) -> ast.Module | None:
+    try:
+        return ast.parse(settings_file.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _line(tree: ast.Module | None, name: str, loc: tuple) -> int:
+    """The line of `NAME = {...}` and, inside it, of the deepest key of `loc` written there."""
+    if tree is None:
+        return 1
+    node: ast.AST | None = None
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets):
+            node = statement.value
+            line = statement.lineno
+    if node is None:
+        return 1
+    for part in loc:
+        if isinstance(node, ast.Dict):
+            match = next(
+                (v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == part), None
+            )
+        elif isinstance(node, (ast.List, ast.Tuple)) and isinstance(part, int) and part < len(node.elts):
+            match = node.elts[part]
+        else:
+            match = None
+        if match is None:
+            break
+        node, line = match, match.lineno
+    return line
