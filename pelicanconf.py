@@ -19,8 +19,8 @@ OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "skaidra_core", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events", "skaidra_podcast", "skaidra_news",
-    "skaidra_discovery",  # last: its sitemap lists what the others wrote
+    "skaidra_core", "skaidra_discovery", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events",
+    "skaidra_podcast", "skaidra_news",
 ]
 
 SKAIDRA = {

@@ -9,7 +9,7 @@ and `of(settings)` finds the build's context by it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from skaidra_model import Site
@@ -17,6 +17,7 @@ from skaidra_model import Site
 from .assets import fingerprints
 from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
+from .navigation import Link
 from .outputs import OutputRecord
 from .settings import core_settings
 
@@ -35,6 +36,11 @@ class BuildContext:
     catalogs: Catalogs
     assets: dict[str, str]  # theme file -> its fingerprinted name
     record: OutputRecord
+    menu: list[Link] = field(default_factory=list)  # the main navigation
+    footer: list[Link] = field(default_factory=list)  # links in every footer
+
+    def ordered(self, links: list[Link]) -> list[Link]:
+        return sorted(links, key=lambda link: (link.order, link.key))
 
 
 def open_build(settings: dict, site: Site) -> BuildContext:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
@@ -38,6 +38,10 @@ def _site_path(value: str) -> str:
 
 
 SitePath = Annotated[Text, AfterValidator(_site_path)]
+
+
+# Capabilities a site may leave out (SKAIDRA["off"]); each is a plugin of its own.
+Capability = Literal["events", "podcast", "open_data"]
 
 
 class Publisher(Strict):
@@ -110,6 +114,9 @@ class SkaidraSettings(Namespace):
     )
     home_projects: Annotated[int, Field(ge=0, strict=True)] = Field(default=6, description="projects on the home page")
     home_posts: Annotated[int, Field(ge=0, strict=True)] = Field(default=5, description="news posts on the home page")
+    off: list[Capability] = Field(
+        default=[], description="capabilities left out of the site: any of `events`, `podcast`, `open_data`"
+    )
 
 
 def settings_problems(

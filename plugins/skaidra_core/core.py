@@ -18,6 +18,7 @@ from .generator import HomeGenerator
 from .i18n import install
 from .links import resolve
 from .markup import sanitise
+from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
 from .routes import facet_key, file_path, route
 from .security import csp
@@ -130,7 +131,9 @@ def template_tools(generator) -> None:
             "social_image": core_settings(settings)["social_image"],
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
-            "search_enabled": core_settings(settings)["search"],
+            "menu": build.menu,
+            "provided": lambda key: next((link for link in build.footer if link.key == key), None),
+            "footer_links": build.footer,
             "languages": core_settings(settings)["languages"],
         }
     )
@@ -185,6 +188,27 @@ def url_of_source(site, by_source: dict):
     return url_of
 
 
+def record_page(path: str, context: dict) -> None:
+    """Pelican's writer wrote a page: record it with its language versions and sources."""
+    item = context.get("article") or context.get("page")
+    alternates = context.get("alternates")
+    if alternates is None and item is not None:
+        alternates = {variant.lang: variant.url for variant in (item, *item.translations)}
+    build_context.of(context).record.add_written(
+        path,
+        kind=PAGE,
+        lang=context.get("lang") or getattr(item, "lang", None) or context["DEFAULT_LANG"],
+        sources=tuple(context.get("sources") or ((item.relative_source_path,) if item is not None else ())),
+        alternates=tuple(sorted((alternates or {}).items())),
+        listed=context.get("listed", True),
+    )
+
+
+def record_feed(path: str, context: dict, feed) -> None:
+    """Pelican's writer wrote a feed."""
+    build_context.of(context).record.add_written(path, kind=FILE)
+
+
 def get_generators(_pelican):
     return HomeGenerator
 
@@ -195,4 +219,6 @@ def register() -> None:
     signals.generator_init.connect(template_tools)
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(record_page)
+    signals.feed_written.connect(record_feed)
     signals.finalized.connect(publish_assets)

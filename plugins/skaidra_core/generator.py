@@ -31,6 +31,27 @@ class SkaidraGenerator(Generator):
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]
 
+    capability: str | None = None  # the name SKAIDRA["off"] uses for this generator's part, if any
+
+    @property
+    def is_on(self) -> bool:
+        return self.capability not in core_settings(self.settings)["off"]
+
+    def generate_context(self) -> None:
+        """Declare this part's menu and footer entries (before any page is rendered)."""
+        if self.is_on:
+            self.declare_links()
+
+    def declare_links(self) -> None:
+        """Add entries to `self.build.menu` and `self.build.footer`; none by default."""
+
+    def generate_output(self, writer) -> None:
+        if self.is_on:
+            self.write_output(writer)
+
+    def write_output(self, writer) -> None:
+        """Write this part's pages and files."""
+
     def absolute(self, path: str) -> str:
         """The full address of a site path, for feeds, calendars and open data."""
         return f"{self.settings['SITEURL']}/{path}"
@@ -45,8 +66,9 @@ class SkaidraGenerator(Generator):
         self.build.record.write(Output(path, FILE, lang, sources), payload)
 
     def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
-        """Render one page in one language; `paths` are its versions in every language."""
-        self.context.setdefault("sitemap", {})[paths[lang]] = paths
+        """Render one page in one language; `paths` are its versions in every language.
+
+        `sources` (content files it shows) and `listed=False` (not in the sitemap) go to the record."""
         writer.write_file(
             save_as(paths[lang]),
             self.get_template(template),
@@ -68,7 +90,7 @@ class SkaidraGenerator(Generator):
 class HomeGenerator(SkaidraGenerator):
     """The home page: projects first, then the latest news."""
 
-    def generate_output(self, writer) -> None:
+    def write_output(self, writer) -> None:
         projects = sorted(
             self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
         )

@@ -51,6 +51,7 @@ def model_settings(settings: dict) -> ModelSettings:
         identity_domain=core["identity_domain"],
         allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
         reserved_slugs=reserved_slugs(),
+        left_out=frozenset(core["off"]),
     )
 
 

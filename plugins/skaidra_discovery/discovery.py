@@ -3,21 +3,26 @@ alternates, robots.txt, the `_headers` and `_redirects` files for hosts that
 read them, redirect pages at old addresses, the 404 page and the search page
 (its index is built after the site, by Pagefind).
 
-List this plugin last in PLUGINS: its sitemap lists what the others wrote.
+The sitemap and the files beside it are written when Pelican has finished,
+from the record of every output, so this plugin may stand anywhere in PLUGINS.
 
 Reads: `SITEURL`, `SKAIDRA["languages"]`, `SKAIDRA["redirects"]`, `DEFAULT_LANG`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pelican import signals
 
+from skaidra_core import build_context
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.routes import route, save_as
+from skaidra_core.i18n import N_
+from skaidra_core.navigation import Link
+from skaidra_core.outputs import Output
+from skaidra_core.routes import save_as
 from skaidra_core.settings import core_settings
+from skaidra_core.settings import site_path as site_path_of
 from skaidra_core.security import csp
 from skaidra_model.media_types import AUDIO_SUFFIXES, content_type
 
@@ -63,60 +68,61 @@ def headers_file(policy: str) -> str:
 
 
 class DiscoveryGenerator(SkaidraGenerator):
-    """Write the pages and files that describe the rest of the site."""
+    """The search page, the 404 page and pages at the old addresses of renamed pages."""
 
-    def generate_output(self, writer) -> None:
+    def declare_links(self) -> None:
         if core_settings(self.settings)["search"]:
-            self.write_in_all_languages(writer, "search", "search", section="search")
-        writer.write_file("404.html", self.get_template("404"), self.context, lang=self.default_lang, page_path="404.html")
-        out = Path(self.output_path)
-        (out / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\n\nSitemap: {self.absolute('sitemap.xml')}\n", encoding="utf-8"
+            self.build.footer.append(Link("search", N_("Search"), 10, route="search"))
+
+    def write_output(self, writer) -> None:
+        if core_settings(self.settings)["search"]:
+            self.write_in_all_languages(writer, "search", "search", section="search", listed=False)
+        writer.write_file(
+            "404.html", self.get_template("404"), self.context, lang=self.default_lang, page_path="404.html", listed=False
         )
-        (out / "_headers").write_text(headers_file(csp(self.site, for_header=True)), encoding="utf-8")
-        (out / "sitemap.xml").write_bytes(self.sitemap())
-        redirects = core_settings(self.settings)["redirects"]
-        for old, new in sorted(redirects.items()):
+        for old, new in sorted(core_settings(self.settings)["redirects"].items()):
             writer.write_file(
                 save_as(old), self.get_template("redirect"), self.context,
-                lang=self.default_lang, page_path=old, target=new,
+                lang=self.default_lang, page_path=old, target=new, listed=False,
             )  # fmt: skip
-        (out / "_redirects").write_text(
-            "".join(f"{self.settings['SITE_PATH']}/{old} {self.settings['SITE_PATH']}/{new} 301\n" for old, new in sorted(redirects.items())),
-            encoding="utf-8",
-        )
 
-    def pages_with_alternates(self) -> dict[str, dict[str, str]]:
-        """Every page worth listing, with its versions in other languages."""
-        pages: dict[str, dict[str, str]] = dict(self.context.get("sitemap", {}))
-        for item in [*self.context.get("articles", []), *self.context.get("pages", [])]:
-            versions = {variant.lang: variant.url for variant in (item, *item.translations)}
-            for url in versions.values():
-                pages[url] = versions
-        for name in ("news", "tags", "archives"):
-            versions = {lang: route(name, lang) for lang in self.languages}
-            for url in versions.values():
-                pages[url] = versions
-        for tag, _articles in self.context.get("tags", []):
-            url = route("tag", self.default_lang, slug=tag.slug)
-            pages.setdefault(url, {self.default_lang: url})
-        search = {route("search", lang) for lang in self.languages}
-        return {path: versions for path, versions in pages.items() if path not in search}
 
-    def sitemap(self) -> bytes:
-        ET.register_namespace("", SITEMAP_NS)
-        ET.register_namespace("xhtml", XHTML_NS)
-        root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-        for path, versions in sorted(self.pages_with_alternates().items()):
-            url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = self.absolute(path)
-            if len(versions) > 1:
-                for lang, other in sorted(versions.items()):
-                    ET.SubElement(
-                        url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=self.absolute(other)
-                    )
-        ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+def describe_site(pelican) -> None:
+    """After every generator has written: the files that describe what was written."""
+    settings = pelican.settings
+    build = build_context.of(settings)
+    base = settings["SITEURL"]
+    site_path = site_path_of(settings)
+    redirects = core_settings(settings)["redirects"]
+    files = {
+        "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n",
+        "_headers": headers_file(csp(build.site, for_header=True)),
+        "_redirects": "".join(f"{site_path}/{old} {site_path}/{new} 301\n" for old, new in sorted(redirects.items())),
+        "sitemap.xml": sitemap(build.record.pages(), base),
+    }
+    for path, text in files.items():
+        build.record.write(Output(path), text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+def sitemap(pages: list[Output], base: str) -> bytes:
+    """sitemap.xml: every listed page, with its versions in other languages."""
+    versions: dict[str, dict[str, str]] = {}
+    for page in pages:
+        if page.alternates:
+            for _lang, url in page.alternates:
+                versions.setdefault(url, dict(page.alternates))
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for page in pages:
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = f"{base}/{page.url}"
+        others = versions.get(page.url, {})
+        if len(others) > 1:
+            for lang, other in sorted(others.items()):
+                ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=f"{base}/{other}")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def get_generators(_pelican):
@@ -125,3 +131,4 @@ def get_generators(_pelican):
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(describe_site)

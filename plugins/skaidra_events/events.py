@@ -12,6 +12,7 @@ from urllib.parse import quote_plus
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.markup import excerpt, plain_text
 from skaidra_core.routes import file_path, route
@@ -73,7 +74,13 @@ class EventsGenerator(SkaidraGenerator):
         publisher = core_settings(self.settings)["publisher"]
         return {"@type": "Organization", "name": publisher.get("name") or self.settings["SITENAME"]}
 
-    def generate_output(self, writer) -> None:
+    capability = "events"
+
+    def declare_links(self) -> None:
+        self.build.menu.append(Link("events", N_("Events"), 30, route="events"))
+        self.build.footer.append(Link("calendar", N_("Calendar"), 30, files=(("", file_path("calendar")),)))
+
+    def write_output(self, writer) -> None:
         events = self.site.canonical_events()
         now = self.site.now
         upcoming = [e for e in events if not e.is_past(now)]

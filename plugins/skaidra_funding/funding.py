@@ -8,6 +8,8 @@ from __future__ import annotations
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.i18n import N_
+from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
 from skaidra_model.funding import grant_records, total, totals_by
 
@@ -17,7 +19,11 @@ from .charts import bar_chart
 class FundingGenerator(SkaidraGenerator):
     """Write `finansavimas/` in each language."""
 
-    def generate_output(self, writer) -> None:
+    def declare_links(self) -> None:
+        if self.site.projects:
+            self.build.menu.append(Link("funding", N_("Funding"), 20, route="funding"))
+
+    def write_output(self, writer) -> None:
         records = grant_records(self.site)
         by_year = totals_by(records, lambda r: r.year)
         by_funder = totals_by(records, lambda r: r.grant.funder)

@@ -487,8 +487,8 @@ class _Loader:
         projects, sources = self.read_projects(orgs, funders)
         self.project_ids = {pid: True for pid in projects}
         posts, pages = self.posts_and_pages(projects)
-        events = self.events(projects)
-        episodes = self.episodes()
+        events = self.events(projects) if "events" not in self.settings.left_out else []
+        episodes = self.episodes() if "podcast" not in self.settings.left_out else []
         links, actuals = self.resolve(projects, posts, events, episodes)
         if self.problems.errors:
             raise ContentError(self.problems.items)

@@ -26,6 +26,7 @@ class ModelSettings:
     identity_domain: str = "skaidra.example"
     allow_missing_transcript: bool = False
     reserved_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> slugs
+    left_out: frozenset[str] = frozenset()  # content kinds of capabilities the site leaves out ("events", "podcast")
 
 
 @dataclass(frozen=True)

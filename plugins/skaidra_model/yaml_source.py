@@ -82,8 +82,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark is not None else 1) + line_offset
         raise YamlSyntaxError(line, _syntax_message(exc, text)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise YamlSyntaxError(line, f"not valid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1 + line_offset, f"not valid YAML: {exc}") from None
+        raise YamlSyntaxError(1 + line_offset, f"not valid YAML: {str(exc).splitlines()[0]}") from None
     doc = YamlDocument(data=None)
     if root is None:
         return doc

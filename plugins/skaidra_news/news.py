@@ -18,6 +18,8 @@ from pelican.paginator import PaginationRule
 from pelican.writers import Writer
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.i18n import N_
+from skaidra_core.navigation import Link
 from skaidra_core.routes import file_path, route, save_as
 
 PAGE_WORD = {"lt": "puslapis", "en": "page"}
@@ -26,7 +28,11 @@ PAGE_WORD = {"lt": "puslapis", "en": "page"}
 class NewsGenerator(SkaidraGenerator):
     """Write `<lang>/news/`, its tag pages and archive for each non-default language."""
 
-    def generate_output(self, writer) -> None:
+    def declare_links(self) -> None:
+        self.build.menu.append(Link("news", N_("News"), 50, route="news"))
+        self.build.footer.append(Link("feed", N_("News feed"), 20, files=(("", file_path("language_feed", lang="{lang}")),)))
+
+    def write_output(self, writer) -> None:
         for lang in self.languages:
             path = file_path("language_feed", lang=lang)
             title = self.text(lang)("News")

@@ -13,6 +13,8 @@ import json
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.i18n import N_
+from skaidra_core.navigation import Link
 from skaidra_core.routes import file_path, route
 from skaidra_core.settings import core_settings, grant_id, org_identifier
 from skaidra_model.funding import GrantRecord, grant_records
@@ -28,7 +30,15 @@ CSV_COLUMNS = [
 class OpenDataGenerator(SkaidraGenerator):
     """The machine-readable files of the contract's stable endpoints."""
 
-    def generate_output(self, writer) -> None:
+    capability = "open_data"
+
+    def declare_links(self) -> None:
+        files = [("projects.json", file_path("projects_json")), ("grants.csv", file_path("grants_csv"))]
+        if grant_records(self.site):
+            files.append(("360giving.json", file_path("giving_json")))
+        self.build.footer.append(Link("open_data", N_("Open data"), 40, files=tuple(files)))
+
+    def write_output(self, writer) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
         self.write_file(file_path("projects_json"), _json(self.projects_document(records, ids)))

@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.links import resolve
 from skaidra_core.markup import excerpt, plain_text
@@ -33,7 +34,13 @@ class PodcastGenerator(SkaidraGenerator):
     def audio_url(self, episode: Episode) -> str:
         return episode.audio.url or self.absolute(f"media/{episode.audio.media_path}")
 
-    def generate_output(self, writer) -> None:
+    capability = "podcast"
+
+    def declare_links(self) -> None:
+        if self.site.episodes:
+            self.build.menu.append(Link("podcast", N_("Podcast"), 40, route="podcast"))
+
+    def write_output(self, writer) -> None:
         episodes = self.site.canonical_episodes()
         if not episodes:
             return

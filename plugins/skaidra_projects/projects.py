@@ -8,6 +8,8 @@ from __future__ import annotations
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
+from skaidra_core.i18n import N_
+from skaidra_core.navigation import Link
 from skaidra_core.routes import facet_key, file_path, route
 from skaidra_core.settings import grant_id
 from skaidra_model.funding import GrantRecord, grant_records, total, totals_by
@@ -20,7 +22,11 @@ from .jsonld import project_graph
 class ProjectsGenerator(SkaidraGenerator):
     """Write every page about projects, organisations and funders, in each language."""
 
-    def generate_output(self, writer) -> None:
+    def declare_links(self) -> None:
+        if self.site.projects:
+            self.build.menu.append(Link("projects", N_("Projects"), 10, route="projects"))
+
+    def write_output(self, writer) -> None:
         projects = sorted(self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
         records = grant_records(self.site)
         facets = facet_values(self.site, projects)
