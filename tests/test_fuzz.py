@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, skaidra, snapshot
@@ -93,6 +93,8 @@ def damage(draw):
     return relative, text.encode("utf-8")
 
 
+@example(change=("data/funders.yaml", b'- name: Fondas\n  "\\x1E": nvo-fondas\n'))
+@example(change=("posts/2023-09-18-forumas-vilniuje.md", (SAMPLE / "posts/2023-09-18-forumas-vilniuje.md").read_bytes().replace(b"Vaiko", b"Vai\x05ko")))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(change=damage())
 def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_factory):

@@ -23,6 +23,10 @@ class SourceError(Exception):
         self.message = message
 
 
+# C0 control characters other than tab, line feed and carriage return: XML 1.0 cannot carry them.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a leading BOM is dropped) with Unix line ends."""
     try:
@@ -51,6 +55,11 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError(line, "encoding", "contains a NUL character; is it a binary file?")
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        raise SourceError(line, "encoding", f"contains the invisible control character {code}, which feeds cannot carry; delete it")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
