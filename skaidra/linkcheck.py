@@ -33,16 +33,21 @@ def check_links(site: Path, site_url: str) -> list[str]:
     host = urlsplit(site_url).netloc
     pages = sorted(site.rglob("*.html"))
     ids: dict[Path, set[str]] = {}
+    problems_in_pages: list[str] = []
     links: list[tuple[Path, str]] = []
     for page in pages:
-        tree = lxml_html.fromstring(page.read_bytes())
+        data = page.read_bytes()
+        if not data.strip():
+            problems_in_pages.append(f"{page.relative_to(site)}: the page is empty")
+            continue
+        tree = lxml_html.fromstring(data)
         ids[page] = {element.get("id") for element in tree.iter() if isinstance(element.tag, str) and element.get("id")}
         for tag, attribute in LINK_ATTRIBUTES.items():
             for element in tree.iter(tag):
                 value = element.get(attribute)
                 if value:
                     links.append((page, value))
-    problems = []
+    problems = problems_in_pages
     for page, value in links:
         parts = urlsplit(value)
         if parts.scheme in ("http", "https", "webcal") and parts.netloc != host:

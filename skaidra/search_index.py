@@ -8,13 +8,22 @@ import sys
 from pathlib import Path
 
 
-def build_search_index(site: Path) -> list[str]:
+# Pagefind indexes about a hundred pages a second here; a site that takes ten
+# minutes is stuck, not large.
+TIMEOUT_SECONDS = 600
+
+
+def build_search_index(site: Path, timeout: float = TIMEOUT_SECONDS) -> list[str]:
     """Index `site` into `site/pagefind/`; return problems (none when it worked)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-        capture_output=True,
-        text=True,
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return [f"error: the search index was not built within {timeout:g} s; set SKAIDRA['search'] = False for a site this large"]
     if result.returncode != 0:
         return [f"error: the search index could not be built: {result.stderr.strip() or result.stdout.strip()}"]
     _stable_entry(site / "pagefind" / "pagefind-entry.json")

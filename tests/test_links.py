@@ -63,3 +63,18 @@ def test_redirects_leave_a_page_at_the_old_address(content: ContentTree, tmp_pat
     assert page.find("a", href="/naujienos/labas/")
     assert (output / "_redirects").read_text() == "/naujienos/senas-labas/ /naujienos/labas/ 301\n"
     assert check_links(output, SITE) == []
+
+
+def test_an_empty_page_is_a_problem_not_a_crash(tmp_path):
+    (tmp_path / "index.html").write_text('<!doctype html><title>x</title><a href="tuscias.html">x</a>', encoding="utf-8")
+    (tmp_path / "tuscias.html").write_bytes(b"")
+    assert check_links(tmp_path, SITE) == ["tuscias.html: the page is empty"]
+
+
+def test_a_stuck_search_indexer_is_stopped_with_a_message(tmp_path):
+    from skaidra.search_index import build_search_index
+
+    (tmp_path / "index.html").write_text("<!doctype html><html lang=lt><title>x</title><p>Labas</p></html>", encoding="utf-8")
+    assert build_search_index(tmp_path, timeout=0.001) == [
+        "error: the search index was not built within 0.001 s; set SKAIDRA['search'] = False for a site this large"
+    ]

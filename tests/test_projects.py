@@ -134,3 +134,13 @@ def test_organisation_and_funder_pages_total_their_grants(funded_output):
     assert "Iš viso skirta 20 000,00 € + 1 000,00 USD" in facts
     assert "Skirta 2024 m. 1 000,00 USD" in facts and "Skirta 2023 m. 20 000,00 €" in facts
     assert len(funder.select("table tbody tr")) == 2
+
+
+def test_a_projects_event_list_marks_every_status_the_event_pages_mark(content, tmp_path):
+    from conftest import build
+
+    content.write("events/mokymai.md", content.read("events/mokymai.md").replace("attendance: 7\n", "status: rescheduled\n"))
+    output = tmp_path / "output"
+    build(content.root, output)
+    item = html(output / "projektai/demo-1/index.html").find("a", string="Mokymai").parent
+    assert item.find("strong", class_="sk-badge").get_text(strip=True) == "Perkeltas"
