@@ -12,7 +12,6 @@ SITESUBTITLE = "NVO projektų skaidrumas"
 SITEURL = os.environ.get("SITEURL", "http://localhost:8000").rstrip("/")
 AUTHOR = "Skaidra"
 TIMEZONE = "Europe/Vilnius"
-DEFAULT_LANG = "lt"
 
 PATH = "content"
 OUTPUT_PATH = "output"
@@ -61,26 +60,12 @@ FORMATTED_FIELDS = []
 USE_FOLDER_AS_CATEGORY = False
 DELETE_OUTPUT_DIRECTORY = False
 
-ARTICLE_URL = "naujienos/{slug}/"
-ARTICLE_SAVE_AS = "naujienos/{slug}/index.html"
-ARTICLE_LANG_URL = "{lang}/news/{slug}/"
-ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_URL = "{lang}/{slug}/"
-PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+# Addresses (ARTICLE_URL, TAG_URL, PAGINATION_PATTERNS, ...) are derived from
+# Skaidra's route table (plugins/skaidra_core/routes.py) and SKAIDRA["words"].
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
-# The default language's news listings; skaidra_news writes the other languages'.
-INDEX_SAVE_AS = "naujienos/index.html"
-TAG_URL = "naujienos/zymos/{slug}/"
-TAG_SAVE_AS = "naujienos/zymos/{slug}/index.html"
-TAGS_URL = "naujienos/zymos/"
-TAGS_SAVE_AS = "naujienos/zymos/index.html"
-ARCHIVES_URL = "naujienos/archyvas/"
-ARCHIVES_SAVE_AS = "naujienos/archyvas/index.html"
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
@@ -88,11 +73,6 @@ AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives"]
 
 DEFAULT_PAGINATION = 10
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/puslapis/{number}/", "{base_name}/puslapis/{number}/index.html"),
-)
-
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = None

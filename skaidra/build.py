@@ -6,7 +6,6 @@ that had no errors; a failed build leaves it exactly as it was.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import shutil
@@ -23,6 +22,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from skaidra_core.config import settings_line, settings_problems
+from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core import build_context
 from skaidra_core.settings import core_settings, load_model
 
@@ -83,38 +83,22 @@ def read_build_settings(request: BuildRequest) -> dict:
     return settings
 
 
-def _add_plugin_paths(settings: dict) -> None:
-    for folder in settings.get("PLUGIN_PATHS", []):
-        if folder not in sys.path:
-            sys.path.insert(0, folder)
-
-
-def plugins_of(settings: dict) -> list:
-    """The modules of the build's plugins, in the order of `PLUGINS`."""
-    _add_plugin_paths(settings)
-    return [importlib.import_module(name) for name in settings.get("PLUGINS") or []]
-
-
 def missing_plugins(settings: dict, settings_file: Path) -> list[Problem]:
     """A problem for each name in `PLUGINS` that cannot be imported."""
-    _add_plugin_paths(settings)
-    problems = []
-    for i, name in enumerate(settings.get("PLUGINS") or []):
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            line = settings_line(settings_file, "PLUGINS", (i,))
-            problems.append(Problem(shown_path(settings_file), line, f"PLUGINS[{i + 1}]", f"cannot load plugin {name!r}: {exc}"))
-    return problems
+    return [
+        Problem(
+            shown_path(settings_file), settings_line(settings_file, "PLUGINS", (i,)), f"PLUGINS[{i + 1}]",
+            f"cannot load plugin {name!r}: {reason}",
+        )
+        for i, name, reason in unloadable_plugins(settings)
+    ]  # fmt: skip
 
 
 def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Problem]:
     """Problems that plugins find in their settings against the content (each plugin's optional `check`)."""
     problems: list[Problem] = []
-    for plugin in plugins_of(settings):
-        check = getattr(plugin, "check", None)
-        if check is not None:
-            problems.extend(check(settings, site, settings_file, shown_path(settings_file)))
+    for check in declared(settings, "check"):
+        problems.extend(check(settings, site, settings_file, shown_path(settings_file)))
     return problems
 
 
@@ -123,10 +107,11 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None) -> Site 
     out = out or sys.stderr
     problems = missing_plugins(settings, settings_file)
     if not problems:
-        namespaces = [model for plugin in plugins_of(settings) for model in getattr(plugin, "SETTINGS", ())]
+        namespaces = [model for models in declared(settings, "SETTINGS") for model in models]
         problems = settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
     site = None
     if not problems:
+        settings["DEFAULT_LANG"] = core_settings(settings)["languages"][0]  # one place says it: SKAIDRA["languages"]
         try:
             site = load_model(settings, shown=shown)
         except ContentError as exc:

@@ -19,7 +19,8 @@ from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
 from .navigation import Link
 from .outputs import OutputRecord
-from .settings import core_settings
+from .routes import RouteTable
+from .settings import core_settings, route_table
 
 KEY = "SKAIDRA_BUILD"
 
@@ -36,6 +37,7 @@ class BuildContext:
     catalogs: Catalogs
     assets: dict[str, str]  # theme file -> its fingerprinted name
     record: OutputRecord
+    routes: RouteTable
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
 
@@ -54,6 +56,7 @@ def open_build(settings: dict, site: Site) -> BuildContext:
         catalogs=load_catalogs(theme / "translations", languages),
         assets=fingerprints(theme / "static"),
         record=OutputRecord(Path(settings["OUTPUT_PATH"])),
+        routes=route_table(settings),
     )
     _open[key] = context
     settings[KEY] = key

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from skaidra_model import Problem
-from skaidra_model.fields import Lang, Text, Url, fail
+from skaidra_model.fields import Lang, Slug, Text, Url, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
 
@@ -114,6 +114,11 @@ class SkaidraSettings(Namespace):
     )
     home_projects: Annotated[int, Field(ge=0, strict=True)] = Field(default=6, description="projects on the home page")
     home_posts: Annotated[int, Field(ge=0, strict=True)] = Field(default=5, description="news posts on the home page")
+    words: dict[Lang, dict[Text, Slug]] = Field(
+        default={},
+        description="words in addresses, per language, over the built-in Lithuanian and English ones,"
+        " e.g. `{\"lt\": {\"news\": \"aktualijos\"}}`",
+    )
     off: list[Capability] = Field(
         default=[], description="capabilities left out of the site: any of `events`, `podcast`, `open_data`"
     )

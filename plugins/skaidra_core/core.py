@@ -20,7 +20,6 @@ from .links import resolve
 from .markup import sanitise
 from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
-from .routes import facet_key, file_path, route
 from .security import csp
 from .settings import core_settings, grant_id, load_model, site_path
 
@@ -37,6 +36,9 @@ def configure(pelican) -> None:
     if build_context.KEY not in settings:  # run by Pelican's own command, not by skaidra
         build_context.open_build(settings, load_model(settings))
     settings["SITE_PATH"] = site_path(settings)
+    routes = build_context.of(settings).routes
+    settings["DEFAULT_LANG"] = routes.default
+    settings.update(routes.pelican_settings())
 
 
 def publish_assets(pelican) -> None:
@@ -61,7 +63,6 @@ def template_tools(generator) -> None:
     install(env, build.catalogs, settings["DEFAULT_LANG"])
     renderer = build.renderer
     base = settings["SITE_PATH"]
-    languages = core_settings(settings)["languages"]
 
     @pass_context
     def markdown_filter(context, text: str | None, source: str | None = None) -> Markup:
@@ -120,11 +121,12 @@ def template_tools(generator) -> None:
             "asset": asset,
             "render_once": render_once,
             "lang_of": lang_of,
-            "route": route,
-            "routes": lambda name, **params: {lang: route(name, lang, **params) for lang in languages},
-            "facet_key": facet_key,
+            "route": build.routes.route,
+            "routes": build.routes.versions,
+            "facet_key": build.routes.facet_key,
+            "link_path": lambda link, lang: link.path(build.routes, lang),
             "grant_id": lambda record: grant_id(settings, record),
-            "file_path": file_path,
+            "file_path": build.routes.file,
             "publisher": core_settings(settings)["publisher"],
             "content_security_policy": csp(build.site),
             "site": build.site,
@@ -168,15 +170,16 @@ def link_context(generators) -> None:
         for page in context.get("pages", [])
         for variant in (page, *page.translations)
     }
-    context["url_of_source"] = url_of_source(build_context.of(context).site, by_source)
+    build = build_context.of(context)
+    context["url_of_source"] = url_of_source(build.site, build.routes, by_source)
 
 
-def url_of_source(site, by_source: dict):
+def url_of_source(site, routes, by_source: dict):
     """Map a content path to the site path of what it becomes (in the default language)."""
-    lang = site.settings.default_lang
-    routed = {e.source: route("event", lang, slug=e.slug) for e in site.events}
-    routed.update({e.source: route("episode", lang, slug=e.slug) for e in site.episodes})
-    routed.update({source: route("project", lang, slug=site.projects[pid].slug) for pid, source in site.project_sources.items()})
+    lang = routes.default
+    routed = {e.source: routes.route("event", lang, slug=e.slug) for e in site.events}
+    routed.update({e.source: routes.route("episode", lang, slug=e.slug) for e in site.episodes})
+    routed.update({source: routes.route("project", lang, slug=site.projects[pid].slug) for pid, source in site.project_sources.items()})
 
     def url_of(path: str) -> str | None:
         if path.startswith("media/"):

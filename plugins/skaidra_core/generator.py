@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from skaidra_model import Site
 
-from .routes import route, save_as
+from .routes import save_as
 from . import build_context
 from .i18n import translator
 from .outputs import FILE, Output
@@ -28,6 +28,7 @@ class SkaidraGenerator(Generator):
         self.build = build_context.of(self.settings)
         self.site: Site = self.build.site
         self.renderer = self.build.renderer
+        self.routes = self.build.routes
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]
 
@@ -82,7 +83,7 @@ class SkaidraGenerator(Generator):
     def write_in_all_languages(self, writer, template: str, name: str, params: dict | None = None, **context: Any) -> None:
         """Render a routed page once per language."""
         params = params or {}
-        paths = {lang: route(name, lang, **params) for lang in self.languages}
+        paths = {lang: self.routes.route(name, lang, **params) for lang in self.languages}
         for lang in self.languages:
             self.write_page(writer, template, paths, lang, **context)
 
@@ -96,7 +97,7 @@ class HomeGenerator(SkaidraGenerator):
         )
         core = core_settings(self.settings)
         for_lang = self.context["articles_in"]
-        paths = {lang: route("home", lang) for lang in self.languages}
+        paths = {lang: self.routes.route("home", lang) for lang in self.languages}
         for lang in self.languages:
             self.write_page(
                 writer,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .routes import route
+from .routes import RouteTable
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,9 @@ class Link:
     route: str | None = None  # a route name from routes.py
     files: tuple[tuple[str, str], ...] = ()  # (name shown, path); a path may hold {lang}
 
-    def path(self, lang: str) -> str:
-        """The entry's page in a language (for entries with a route)."""
-        return route(self.route, lang) if self.route else self.files[0][1].format(lang=lang)
+    def path(self, routes: RouteTable, lang: str) -> str:
+        """The entry's page in a language, or its first file."""
+        return routes.route(self.route, lang) if self.route else self.files[0][1].format(lang=lang)
 
     def files_in(self, lang: str) -> list[tuple[str, str]]:
         return [(name, path.format(lang=lang)) for name, path in self.files]

@@ -17,6 +17,7 @@ from skaidra_model import Site
 
 from .markup import excerpt, plain_text
 from . import build_context
+from .routes import save_as
 from .settings import build_epoch
 
 
@@ -25,6 +26,13 @@ class YamlMarkdownReader(BaseReader):
 
     enabled = True
     file_extensions = ["md"]
+
+    def address(self, lang: str, route: str, slug: str, build) -> dict[str, str]:
+        """Items in other languages than the default get their language's words in their address."""
+        if lang == build.routes.default:
+            return {}
+        url = build.routes.route(route, lang, slug=slug)
+        return {"url": url, "save_as": save_as(url)}
 
     def read(self, source_path: str):
         build = build_context.of(self.settings)
@@ -45,6 +53,7 @@ class YamlMarkdownReader(BaseReader):
             "summary": meta.summary or excerpt(plain_text(content)),
             "projects": item.project_ids,
             "source_line": item.body_line,
+            **self.address(item.lang, "article" if relative in site.posts else "page", item.slug, build),
         }
         date = meta.date or self._file_date(source_path)
         metadata["date"] = _as_datetime(date)

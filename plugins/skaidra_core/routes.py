@@ -1,51 +1,74 @@
-"""Every URL the site writes, per language, in one table.
+"""Every address the site writes, in one table: patterns of words, and the words of each language.
+
+A pattern names words in angle brackets and parameters in braces:
+`<projects>/{slug}/`. The default language's pages live at the root, the
+others under `/<lang>/`, each with its own words: `projektai/x/` and
+`en/projects/x/` on a Lithuanian site, `projects/x/` on an English one.
+Words come from `WORDS` (Lithuanian and English), from English for any other
+language, and from `SKAIDRA["words"]`, which may change any of them.
+Capabilities outside core add patterns with a module-level `ROUTES` dict.
 
 Paths are relative to the site root; a path ending in `/` is written as
-`index.html` inside that folder. Lithuanian pages live at the root, other
-languages under `/<lang>/`.
+`index.html` inside that folder. Pelican's own `*_URL`, `*_SAVE_AS` and
+pagination settings are derived from this table (`pelican_settings`).
 """
 
 from __future__ import annotations
 
-ROUTES: dict[str, dict[str, str]] = {
-    "home": {"lt": "", "en": "en/"},
-    "news": {"lt": "naujienos/", "en": "en/news/"},
-    "tags": {"lt": "naujienos/zymos/", "en": "en/news/tags/"},
-    "tag": {"lt": "naujienos/zymos/{slug}/", "en": "en/news/tags/{slug}/"},
-    "archives": {"lt": "naujienos/archyvas/", "en": "en/news/archive/"},
-    "projects": {"lt": "projektai/", "en": "en/projects/"},
-    "project": {"lt": "projektai/{slug}/", "en": "en/projects/{slug}/"},
-    "projects_by": {"lt": "projektai/{facet}/{key}/", "en": "en/projects/{facet}/{key}/"},
-    "organisation": {"lt": "organizacijos/{slug}/", "en": "en/organisations/{slug}/"},
-    "funder": {"lt": "finansuotojai/{slug}/", "en": "en/funders/{slug}/"},
-    "funding": {"lt": "finansavimas/", "en": "en/funding/"},
-    "events": {"lt": "renginiai/", "en": "en/events/"},
-    "events_past": {"lt": "renginiai/praeje/", "en": "en/events/past/"},
-    "events_month": {"lt": "renginiai/{year}/{month:02d}/", "en": "en/events/{year}/{month:02d}/"},
-    "event": {"lt": "renginiai/{slug}/", "en": "en/events/{slug}/"},
-    "podcast": {"lt": "podkastas/", "en": "en/podcast/"},
-    "episode": {"lt": "podkastas/{slug}/", "en": "en/podcast/{slug}/"},
-    "search": {"lt": "paieska/", "en": "en/search/"},
+import re
+from collections.abc import Iterable, Mapping
+
+from pelican.paginator import PaginationRule
+
+WORDS: dict[str, dict[str, str]] = {
+    "lt": {
+        "news": "naujienos", "tags": "zymos", "archive": "archyvas", "page": "puslapis",
+        "projects": "projektai", "organisations": "organizacijos", "funders": "finansuotojai",
+        "funding": "finansavimas", "events": "renginiai", "past": "praeje", "podcast": "podkastas",
+        "search": "paieska",
+        # project filters and their status values
+        "status": "busena", "year": "metai", "funder": "finansuotojas", "organisation": "organizacija",
+        "planned": "planuojami", "active": "vykdomi", "completed": "baigti", "cancelled": "atsaukti",
+    },
+    "en": {
+        "news": "news", "tags": "tags", "archive": "archive", "page": "page",
+        "projects": "projects", "organisations": "organisations", "funders": "funders",
+        "funding": "funding", "events": "events", "past": "past", "podcast": "podcast",
+        "search": "search",
+        "status": "status", "year": "year", "funder": "funder", "organisation": "organisation",
+        "planned": "planned", "active": "active", "completed": "completed", "cancelled": "cancelled",
+    },
+}  # fmt: skip
+
+PATTERNS: dict[str, str] = {
+    "home": "",
+    "page": "{slug}/",
+    "news": "<news>/",
+    "article": "<news>/{slug}/",
+    "tags": "<news>/<tags>/",
+    "tag": "<news>/<tags>/{slug}/",
+    "archives": "<news>/<archive>/",
+    "projects": "<projects>/",
+    "project": "<projects>/{slug}/",
+    "projects_by": "<projects>/{facet}/{key}/",
+    "organisation": "<organisations>/{slug}/",
+    "funder": "<funders>/{slug}/",
+    "funding": "<funding>/",
+    "events": "<events>/",
+    "events_past": "<events>/<past>/",
+    "events_month": "<events>/{year}/{month:02d}/",
+    "event": "<events>/{slug}/",
+    "podcast": "<podcast>/",
+    "episode": "<podcast>/{slug}/",
+    "search": "<search>/",
 }
 
-FACETS: dict[str, dict[str, str]] = {
-    "status": {"lt": "busena", "en": "status"},
-    "year": {"lt": "metai", "en": "year"},
-    "funder": {"lt": "finansuotojas", "en": "funder"},
-    "organisation": {"lt": "organizacija", "en": "organisation"},
-}
-
-STATUS_SLUGS: dict[str, dict[str, str]] = {
-    "planned": {"lt": "planuojami", "en": "planned"},
-    "active": {"lt": "vykdomi", "en": "active"},
-    "completed": {"lt": "baigti", "en": "completed"},
-    "cancelled": {"lt": "atsaukti", "en": "cancelled"},
-}
-
+# Files that are the same for every language: the contract's stable endpoints
+# and the calendars beside project and event pages (in the default language's words).
 FILES: dict[str, str] = {
     "calendar": "calendar.ics",
-    "project_calendar": "projektai/{slug}/calendar.ics",
-    "event_calendar": "renginiai/{slug}/{slug}.ics",
+    "project_calendar": "<projects>/{slug}/calendar.ics",
+    "event_calendar": "<events>/{slug}/{slug}.ics",
     "podcast_feed": "feeds/podcast.xml",
     "news_feed": "feeds/all.atom.xml",
     "language_feed": "feeds/{lang}.atom.xml",
@@ -54,46 +77,109 @@ FILES: dict[str, str] = {
     "giving_json": "data/360giving.json",
 }
 
+FACETS = ("status", "year", "funder", "organisation")
+STATUSES = ("planned", "active", "completed", "cancelled")
+# Folders of the site's own files, which no page may take as its slug.
+OWN_FOLDERS = ("media", "theme", "feeds", "data", "drafts", "pagefind")
 
-def reserved_slugs() -> dict[str, tuple[str, ...]]:
-    """Slugs each kind of content must not take, because the site's own pages use them."""
-    top = {"en", "media", "theme", "feeds", "data", "drafts"}
-    for langs in ROUTES.values():
-        for lang, path in langs.items():
-            segments = path.split("/")
-            # Pages live at /<slug>/, and their translations at /<lang>/<slug>/.
-            candidate = segments[1] if path.startswith(f"{lang}/") and len(segments) > 1 else segments[0]
-            if candidate and "{" not in candidate:
-                top.add(candidate)
-    facets = {word for names in FACETS.values() for word in names.values()}
-    past = {ROUTES["events_past"][lang].rstrip("/").rsplit("/", 1)[-1] for lang in ROUTES["events_past"]}
-    return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(past))}
-
-
-def route(name: str, lang: str, **params: object) -> str:
-    """Return the path of a page in a language, e.g. `projektai/nvok06101/`."""
-    table = ROUTES[name]
-    pattern = table.get(lang)
-    if pattern is None:
-        pattern = f"{lang}/" + table["en"].removeprefix("en/")
-    if "facet" in params:
-        facet = FACETS[str(params["facet"])]
-        params["facet"] = facet.get(lang, facet["en"])
-    return pattern.format(**params)
-
-
-def facet_key(facet: str, value: str, lang: str) -> str:
-    """The address segment of a filter value: statuses are words of the language."""
-    if facet == "status":
-        return STATUS_SLUGS[value].get(lang, value)
-    return value
-
-
-def file_path(name: str, **params: object) -> str:
-    """Return the path of a language-independent file such as a feed."""
-    return FILES[name].format(**params)
+_WORD = re.compile(r"<(\w+)>")
 
 
 def save_as(path: str) -> str:
     """The output file for a path: folders get an `index.html`."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+class RouteTable:
+    """The addresses of one site: its languages, their words, every pattern."""
+
+    def __init__(
+        self,
+        languages: Iterable[str],
+        words: Iterable[Mapping[str, Mapping[str, str]]] = (),
+        patterns: Mapping[str, str] | None = None,
+    ):
+        """`words` are layers over `WORDS` (a capability's, then the site's settings)."""
+        self.languages = tuple(languages)
+        self.default = self.languages[0]
+        layers = [WORDS, *words]
+        self.words = {}
+        for lang in self.languages:
+            merged: dict[str, str] = {}
+            for key in ("en", lang):  # English words wherever a language has none of its own
+                for layer in layers:
+                    merged.update(layer.get(key, {}))
+            self.words[lang] = merged
+        self.patterns = {**PATTERNS, **(patterns or {})}
+
+    def _fill(self, pattern: str, lang: str) -> str:
+        return _WORD.sub(lambda m: self.words[lang][m.group(1)], pattern)
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default else f"{lang}/"
+
+    def route(self, name: str, lang: str, **params: object) -> str:
+        """The path of a page in a language, e.g. `projektai/nvok06101/`."""
+        if "facet" in params:
+            params["facet"] = self.words[lang][str(params["facet"])]
+        return self.prefix(lang) + self._fill(self.patterns[name], lang).format(**params)
+
+    def versions(self, name: str, **params: object) -> dict[str, str]:
+        """The path of a page in every language."""
+        return {lang: self.route(name, lang, **dict(params)) for lang in self.languages}
+
+    def facet_key(self, facet: str, value: str, lang: str) -> str:
+        """The address segment of a filter value: statuses are words of the language."""
+        return self.words[lang][value] if facet == "status" else value
+
+    def file(self, name: str, **params: object) -> str:
+        """The path of a language-independent file such as a feed."""
+        return self._fill(FILES[name], self.default).format(**params)
+
+    def page_word(self, lang: str) -> str:
+        return self.words[lang]["page"]
+
+    def pagination(self, lang: str) -> list[PaginationRule]:
+        """Pelican's pagination patterns with the language's word for "page"."""
+        word = self.page_word(lang)
+        return [
+            PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, f"{{base_name}}/{word}/{{number}}/", f"{{base_name}}/{word}/{{number}}/index.html"),
+        ]
+
+    def pelican_settings(self) -> dict[str, object]:
+        """Pelican's address settings for the default language's news, tags and pages."""
+        lang = self.default
+
+        def both(key: str, name: str, **params: str) -> dict[str, str]:
+            path = self.route(name, lang, **params)
+            return {f"{key}_URL": path, f"{key}_SAVE_AS": save_as(path)}
+
+        other = next((x for x in self.languages if x != lang), "en")
+        return {
+            **both("ARTICLE", "article", slug="{slug}"),
+            **both("PAGE", "page", slug="{slug}"),
+            # Items in other languages get their `url` and `save_as` from the reader;
+            # these patterns are Pelican's fallback only.
+            "ARTICLE_LANG_URL": "{lang}/" + self._fill(self.patterns["article"], other),
+            "ARTICLE_LANG_SAVE_AS": "{lang}/" + save_as(self._fill(self.patterns["article"], other)),
+            "PAGE_LANG_URL": "{lang}/{slug}/",
+            "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
+            "INDEX_SAVE_AS": save_as(self.route("news", lang)),
+            **both("TAG", "tag", slug="{slug}"),
+            **both("TAGS", "tags"),
+            **both("ARCHIVES", "archives"),
+            "PAGINATION_PATTERNS": self.pagination(lang),
+        }
+
+    def reserved_slugs(self) -> dict[str, tuple[str, ...]]:
+        """Slugs each kind of content must not take, because the site's own pages use them."""
+        top = set(OWN_FOLDERS) | {lang for lang in self.languages if lang != self.default}
+        for lang in self.languages:
+            for pattern in self.patterns.values():
+                first = self._fill(pattern, lang).split("/")[0]
+                if first and "{" not in first:
+                    top.add(first)
+        facets = {self.words[lang][facet] for lang in self.languages for facet in FACETS}
+        past = {self.words[lang]["past"] for lang in self.languages}
+        return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(past))}

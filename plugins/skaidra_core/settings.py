@@ -17,12 +17,20 @@ from skaidra_model import ModelSettings, Site, load_site
 from skaidra_model.html_policy import MarkdownRenderer
 
 from .config import SkaidraSettings
-from .routes import reserved_slugs
+from .plugins import declared
+from .routes import RouteTable
 
 
 def core_settings(settings: dict) -> dict[str, Any]:
     """The `SKAIDRA` settings over their defaults (checked by `config.settings_problems`)."""
     return SkaidraSettings.read(settings)
+
+
+def route_table(settings: dict) -> RouteTable:
+    """The addresses of this site: core's and the plugins' patterns, with the words of its languages."""
+    core = core_settings(settings)
+    patterns = {name: pattern for routes in declared(settings, "ROUTES") for name, pattern in routes.items()}
+    return RouteTable(core["languages"], [*declared(settings, "WORDS"), core["words"]], patterns)
 
 
 def build_epoch() -> int | None:
@@ -45,12 +53,12 @@ def model_settings(settings: dict) -> ModelSettings:
     podcast = settings.get("PODCAST") or {}
     languages = tuple(core["languages"])
     return ModelSettings(
-        default_lang=settings.get("DEFAULT_LANG", languages[0]),
+        default_lang=languages[0],
         languages=languages,
         timezone=settings.get("TIMEZONE", "Europe/Vilnius"),
         identity_domain=core["identity_domain"],
         allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
-        reserved_slugs=reserved_slugs(),
+        reserved_slugs=route_table(settings).reserved_slugs(),
         left_out=frozenset(core["off"]),
     )
 

@@ -15,7 +15,6 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.markup import excerpt, plain_text
-from skaidra_core.routes import file_path, route
 from skaidra_core.settings import core_settings
 from skaidra_model import Event
 
@@ -78,7 +77,7 @@ class EventsGenerator(SkaidraGenerator):
 
     def declare_links(self) -> None:
         self.build.menu.append(Link("events", N_("Events"), 30, route="events"))
-        self.build.footer.append(Link("calendar", N_("Calendar"), 30, files=(("", file_path("calendar")),)))
+        self.build.footer.append(Link("calendar", N_("Calendar"), 30, files=(("", self.routes.file("calendar")),)))
 
     def write_output(self, writer) -> None:
         events = self.site.canonical_events()
@@ -87,7 +86,7 @@ class EventsGenerator(SkaidraGenerator):
         past = [e for e in reversed(events) if e.is_past(now)]
         months = months_of(events)
         keys = list(months)
-        feeds = {"calendar": file_path("calendar"), "webcal": webcal(self.absolute(file_path("calendar")))}
+        feeds = {"calendar": self.routes.file("calendar"), "webcal": webcal(self.absolute(self.routes.file("calendar")))}
         common = {"section": "events", "months": keys, "feeds": feeds}
         self.write_in_all_languages(writer, "events", "events", events=upcoming, which="upcoming", **common)
         self.write_in_all_languages(writer, "events", "events_past", events=past, which="past", **common)
@@ -103,8 +102,8 @@ class EventsGenerator(SkaidraGenerator):
         self.write_calendars(events)
 
     def write_event(self, writer, event: Event) -> None:
-        paths = {lang: route("event", lang, slug=event.slug) for lang in self.languages}
-        ics = file_path("event_calendar", slug=event.slug)
+        paths = {lang: self.routes.route("event", lang, slug=event.slug) for lang in self.languages}
+        ics = self.routes.file("event_calendar", slug=event.slug)
         project = self.site.projects.get(event.project_ids[0]) if event.project_ids else None
         activity = None
         if project is not None and event.meta.activity:
@@ -126,7 +125,7 @@ class EventsGenerator(SkaidraGenerator):
         prefixes = {status: self.words(msgid) + " " for status, msgid in PREFIXES.items()}
 
         def write(path: str, items: list[Event], name: str) -> None:
-            url_of = lambda e: self.absolute(route("event", self.default_lang, slug=e.slug))  # noqa: E731
+            url_of = lambda e: self.absolute(self.routes.route("event", self.default_lang, slug=e.slug))  # noqa: E731
             self.write_file(
                 path,
                 calendar(items, name, f"-//Skaidra//{self.settings['SITENAME']}//LT", url_of, self.describe, prefixes),
@@ -134,11 +133,11 @@ class EventsGenerator(SkaidraGenerator):
             )
 
         site_name = self.settings["SITENAME"]
-        write(file_path("calendar"), events, f"{site_name}: {self.words('Events')}")
+        write(self.routes.file("calendar"), events, f"{site_name}: {self.words('Events')}")
         for project in self.site.projects.values():
-            write(file_path("project_calendar", slug=project.slug), list(self.site.events_of(project.id)), f"{site_name}: {project.title}")
+            write(self.routes.file("project_calendar", slug=project.slug), list(self.site.events_of(project.id)), f"{site_name}: {project.title}")
         for event in events:
-            write(file_path("event_calendar", slug=event.slug), [event], event.title)
+            write(self.routes.file("event_calendar", slug=event.slug), [event], event.title)
 
 
 def get_generators(_pelican):

@@ -14,27 +14,23 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pelican import signals
-from pelican.paginator import PaginationRule
 from pelican.writers import Writer
 
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
-from skaidra_core.routes import file_path, route, save_as
-
-PAGE_WORD = {"lt": "puslapis", "en": "page"}
-
+from skaidra_core.routes import save_as
 
 class NewsGenerator(SkaidraGenerator):
     """Write `<lang>/news/`, its tag pages and archive for each non-default language."""
 
     def declare_links(self) -> None:
         self.build.menu.append(Link("news", N_("News"), 50, route="news"))
-        self.build.footer.append(Link("feed", N_("News feed"), 20, files=(("", file_path("language_feed", lang="{lang}")),)))
+        self.build.footer.append(Link("feed", N_("News feed"), 20, files=(("", self.routes.file("language_feed", lang="{lang}")),)))
 
     def write_output(self, writer) -> None:
         for lang in self.languages:
-            path = file_path("language_feed", lang=lang)
+            path = self.routes.file("language_feed", lang=lang)
             title = self.text(lang)("News")
             writer.write_feed(self.context["articles_in"](lang), self.context, path, feed_title=title)
             if lang == self.default_lang:
@@ -50,7 +46,7 @@ class NewsGenerator(SkaidraGenerator):
             self.write_listing(localized, "tags", "tags", lang, tags=tags)
             self.write_listing(localized, "archives", "archives", lang, dates=articles)
             for tag, tagged in tags:
-                path = route("tag", lang, slug=tag.slug)
+                path = self.routes.route("tag", lang, slug=tag.slug)
                 localized.write_file(
                     save_as(path), self.get_template("tag"), self.context,
                     url=path, template_name="tag", tag=tag, articles=tagged, dates=tagged,
@@ -58,7 +54,7 @@ class NewsGenerator(SkaidraGenerator):
                 )  # fmt: skip
 
     def write_listing(self, writer, template: str, name: str, lang: str, **context) -> None:
-        paths = {other: route(name, other) for other in self.languages}
+        paths = {other: self.routes.route(name, other) for other in self.languages}
         writer.write_file(
             save_as(paths[lang]), self.get_template(template), self.context,
             url=paths[lang], template_name=template, lang=lang, page_path=paths[lang],
@@ -67,14 +63,7 @@ class NewsGenerator(SkaidraGenerator):
 
     def writer_for(self, lang: str, writer: Writer) -> Writer:
         """A writer sharing Pelican's, whose page numbers use the language's word."""
-        word = PAGE_WORD.get(lang, "page")
-        settings = {
-            **self.settings,
-            "PAGINATION_PATTERNS": [
-                PaginationRule(1, "{url}", "{save_as}"),
-                PaginationRule(2, f"{{base_name}}/{word}/{{number}}/", f"{{base_name}}/{word}/{{number}}/index.html"),
-            ],
-        }
+        settings = {**self.settings, "PAGINATION_PATTERNS": self.routes.pagination(lang)}
         localized = Writer(writer.output_path, settings=settings)
         localized._written_files = writer._written_files  # one record of what is written
         return localized

@@ -15,7 +15,6 @@ from pelican import signals
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
-from skaidra_core.routes import file_path, route
 from skaidra_core.settings import core_settings, grant_id, org_identifier
 from skaidra_model.funding import GrantRecord, grant_records
 
@@ -33,30 +32,30 @@ class OpenDataGenerator(SkaidraGenerator):
     capability = "open_data"
 
     def declare_links(self) -> None:
-        files = [("projects.json", file_path("projects_json")), ("grants.csv", file_path("grants_csv"))]
+        files = [("projects.json", self.routes.file("projects_json")), ("grants.csv", self.routes.file("grants_csv"))]
         if grant_records(self.site):
-            files.append(("360giving.json", file_path("giving_json")))
+            files.append(("360giving.json", self.routes.file("giving_json")))
         self.build.footer.append(Link("open_data", N_("Open data"), 40, files=tuple(files)))
 
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
-        self.write_file(file_path("projects_json"), _json(self.projects_document(records, ids)))
-        self.write_file(file_path("grants_csv"), self.grants_csv(records, ids))
+        self.write_file(self.routes.file("projects_json"), _json(self.projects_document(records, ids)))
+        self.write_file(self.routes.file("grants_csv"), self.grants_csv(records, ids))
         if records:
-            self.write_file(file_path("giving_json"), _json(self.giving_package(records, ids)))
+            self.write_file(self.routes.file("giving_json"), _json(self.giving_package(records, ids)))
 
     def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         site = self.site
         projects = []
         for project in sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True):
             entry = project_dict(site, project, [r for r in records if r.project is project], ids, self.absolute)
-            entry["url"] = self.absolute(route("project", self.default_lang, slug=project.slug))
-            entry["urls"] = {lang: self.absolute(route("project", lang, slug=project.slug)) for lang in self.languages}
-            entry["calendar"] = self.absolute(file_path("project_calendar", slug=project.slug))
+            entry["url"] = self.absolute(self.routes.route("project", self.default_lang, slug=project.slug))
+            entry["urls"] = {lang: self.absolute(self.routes.route("project", lang, slug=project.slug)) for lang in self.languages}
+            entry["calendar"] = self.absolute(self.routes.file("project_calendar", slug=project.slug))
             entry["events"] = [
                 {"uid": e.uid, "title": e.title, "start": e.start.isoformat(), "status": e.status,
-                 "url": self.absolute(route("event", self.default_lang, slug=e.slug))}
+                 "url": self.absolute(self.routes.route("event", self.default_lang, slug=e.slug))}
                 for e in site.events_of(project.id)
             ]  # fmt: skip
             projects.append(entry)
@@ -86,7 +85,7 @@ class OpenDataGenerator(SkaidraGenerator):
                     ids[r.key], r.project.id, r.project.title, r.project.organisation, r.grant.funder,
                     r.grant.programme or "", f"{r.grant.amount:.2f}", r.grant.currency, day(r.award_date) or "",
                     day(r.project.period.start), day(r.project.period.end),
-                    self.absolute(route("project", self.default_lang, slug=r.project.slug)),
+                    self.absolute(self.routes.route("project", self.default_lang, slug=r.project.slug)),
                 ]
             )  # fmt: skip
         return buffer.getvalue()
@@ -100,7 +99,7 @@ class OpenDataGenerator(SkaidraGenerator):
             project, grant = r.project, r.grant
             org = site.organisations[project.organisation]
             funder = site.funders[grant.funder]
-            page = self.absolute(route("project", self.default_lang, slug=project.slug))
+            page = self.absolute(self.routes.route("project", self.default_lang, slug=project.slug))
             description = project.summary
             if r.award_date is None:
                 description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
@@ -131,8 +130,8 @@ class OpenDataGenerator(SkaidraGenerator):
             "issued": site.now.date().isoformat(),
             "publisher": publisher,
             "license": core["data_licence"]["url"],
-            "downloadURL": self.absolute(file_path("giving_json")),
-            "accessURL": self.absolute(route("funding", self.default_lang)),
+            "downloadURL": self.absolute(self.routes.file("giving_json")),
+            "accessURL": self.absolute(self.routes.route("funding", self.default_lang)),
         }
 
 

@@ -15,7 +15,6 @@ from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.links import resolve
 from skaidra_core.markup import excerpt, plain_text
-from skaidra_core.routes import file_path, route
 from skaidra_model import Episode, Problem, Site
 
 from .channel import channel, check_channel, feed_guid
@@ -44,7 +43,7 @@ class PodcastGenerator(SkaidraGenerator):
         episodes = self.site.canonical_episodes()
         if not episodes:
             return
-        feed_url = self.absolute(file_path("podcast_feed"))
+        feed_url = self.absolute(self.routes.file("podcast_feed"))
         image = f"media/{self.config['image']}" if self.config["image"] else None
         self.write_in_all_languages(
             writer, "podcast", "podcast",
@@ -52,13 +51,13 @@ class PodcastGenerator(SkaidraGenerator):
         )  # fmt: skip
         for episode in episodes:
             self.write_episode(writer, episode, image)
-        self.write_file(file_path("podcast_feed"), self.feed(episodes, feed_url))
+        self.write_file(self.routes.file("podcast_feed"), self.feed(episodes, feed_url))
 
     def chapters_path(self, episode: Episode) -> str | None:
-        return f"{route('episode', self.default_lang, slug=episode.slug)}chapters.json" if episode.meta.chapters else None
+        return f"{self.routes.route('episode', self.default_lang, slug=episode.slug)}chapters.json" if episode.meta.chapters else None
 
     def write_episode(self, writer, episode: Episode, image: str | None) -> None:
-        paths = {lang: route("episode", lang, slug=episode.slug) for lang in self.languages}
+        paths = {lang: self.routes.route("episode", lang, slug=episode.slug) for lang in self.languages}
         chapters = self.chapters_path(episode)
         if chapters:
             document = {
@@ -100,7 +99,7 @@ class PodcastGenerator(SkaidraGenerator):
             "partOfSeries": {
                 "@type": "PodcastSeries",
                 "name": self.config["title"],
-                "url": self.absolute(route("podcast", self.default_lang)),
+                "url": self.absolute(self.routes.route("podcast", self.default_lang)),
             },
         }
         if episode.meta.episode:
@@ -113,7 +112,7 @@ class PodcastGenerator(SkaidraGenerator):
         """The RSS feed, newest episode first."""
         config = self.config
         text = self.text(self.default_lang)
-        page = self.absolute(route("podcast", self.default_lang))
+        page = self.absolute(self.routes.route("podcast", self.default_lang))
         fg = new_feed()
         fg.title(config["title"])
         fg.description(config["description"] or self.settings.get("SITESUBTITLE") or config["title"])
@@ -136,14 +135,14 @@ class PodcastGenerator(SkaidraGenerator):
         extras.guid = feed_guid(self.settings, feed_url)
         extras.locked = bool(config["locked"])
         extras.owner_email = config["owner_email"]
-        extras.funding = (self.absolute(route("funding", self.default_lang)), text(FUNDING_LABEL))
+        extras.funding = (self.absolute(self.routes.route("funding", self.default_lang)), text(FUNDING_LABEL))
         fg.lastBuildDate(episodes[0].published)
         url_of = self.context["url_of_source"]
         for episode in reversed(episodes):  # feedgen prepends: add oldest first
             fe = fg.add_entry()
             fe.guid(episode.guid, permalink=False)
             fe.title(episode.title)
-            fe.link(href=self.absolute(route("episode", self.default_lang, slug=episode.slug)))
+            fe.link(href=self.absolute(self.routes.route("episode", self.default_lang, slug=episode.slug)))
             fe.description(self.summary(episode))
             notes = resolve(self.renderer.html(episode.body), episode.source, url_of, self.settings["SITEURL"])
             if notes:

@@ -10,7 +10,6 @@ from pelican import signals
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
-from skaidra_core.routes import facet_key, file_path, route
 from skaidra_core.settings import grant_id
 from skaidra_model.funding import GrantRecord, grant_records, total, totals_by
 from skaidra_model.schema import Project
@@ -35,7 +34,7 @@ class ProjectsGenerator(SkaidraGenerator):
         for values in facets.values():
             for value in values:
                 paths = {
-                    lang: route("projects_by", lang, facet=value.facet, key=facet_key(value.facet, value.value, lang))
+                    lang: self.routes.route("projects_by", lang, facet=value.facet, key=self.routes.facet_key(value.facet, value.value, lang))
                     for lang in self.languages
                 }
                 for lang in self.languages:
@@ -59,7 +58,7 @@ class ProjectsGenerator(SkaidraGenerator):
             )
 
     def write_project(self, writer, project: Project, records: list[GrantRecord]) -> None:
-        paths = {lang: route("project", lang, slug=project.slug) for lang in self.languages}
+        paths = {lang: self.routes.route("project", lang, slug=project.slug) for lang in self.languages}
         for lang in self.languages:
             url = f"{self.settings['SITEURL']}/{paths[lang]}"
             self.write_page(
@@ -70,7 +69,7 @@ class ProjectsGenerator(SkaidraGenerator):
                 posts=self.linked_posts(project, lang),
                 events=self.site.events_of(project.id),
                 episodes=self.site.episodes_of(project.id),
-                calendar=file_path("project_calendar", slug=project.slug),
+                calendar=self.routes.file("project_calendar", slug=project.slug),
                 jsonld=project_graph(self.site, project, records, url, lang, self.grant_id),
                 section="projects",
             )
