@@ -75,3 +75,10 @@ def test_an_unknown_word_is_a_settings_problem(content: ContentTree, tmp_path):
     run = skaidra("check", "--input", str(content.root), "--settings", str(conf))
     assert run.code == 1
     assert any(p.endswith("wordsconf.py:4: SKAIDRA.words.lt.nws: unknown word 'nws'; did you mean 'news'?") for p in run.problems), run.err
+
+
+def test_language_names_and_locales_come_from_one_place_with_babel_for_the_rest():
+    from skaidra_core.i18n import language_name, open_graph_locale
+
+    assert [language_name(x) for x in ("lt", "en", "de", "pl")] == ["Lietuviškai", "English", "Deutsch", "Polski"]
+    assert [open_graph_locale(x) for x in ("lt", "en", "de", "lv")] == ["lt_LT", "en_GB", "de_DE", "lv_LV"]

@@ -15,7 +15,7 @@ from . import formatting
 from . import build_context
 from .assets import rename_published
 from .generator import HomeGenerator
-from .i18n import install
+from .i18n import install, language_name, open_graph_locale
 from .links import resolve
 from .markup import sanitise
 from .outputs import FILE, PAGE
@@ -137,6 +137,8 @@ def template_tools(generator) -> None:
             "provided": lambda key: next((link for link in build.footer if link.key == key), None),
             "footer_links": build.footer,
             "languages": core_settings(settings)["languages"],
+            "language_name": language_name,
+            "open_graph_locale": open_graph_locale,
         }
     )
 

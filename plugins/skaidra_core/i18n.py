@@ -10,6 +10,8 @@ import gettext as gettext_module
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
@@ -17,6 +19,33 @@ from jinja2.runtime import Context
 
 
 DOMAIN = "messages"
+
+# How a language is named in its own words and which country's conventions
+# link previews announce; Babel answers for languages not listed here.
+LANGUAGE_NAMES = {"lt": "Lietuviškai", "en": "English"}
+OPEN_GRAPH_LOCALES = {"lt": "lt_LT", "en": "en_GB"}
+
+
+def language_name(lang: str) -> str:
+    """The name of a language in that language, for the language switcher."""
+    if lang in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[lang]
+    try:
+        name = Locale.parse(lang).get_display_name(lang) or lang
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:]
+
+
+def open_graph_locale(lang: str) -> str:
+    """`og:locale`, e.g. `lt_LT`."""
+    if lang in OPEN_GRAPH_LOCALES:
+        return OPEN_GRAPH_LOCALES[lang]
+    likely = get_global("likely_subtags").get(lang)
+    if likely is None:
+        return lang
+    locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 class Catalogs(dict):
