@@ -78,3 +78,17 @@ def test_a_stuck_search_indexer_is_stopped_with_a_message(tmp_path):
     assert build_search_index(tmp_path, timeout=0.001) == [
         "error: the search index was not built within 0.001 s; set SKAIDRA['search'] = False for a site this large"
     ]
+
+
+def test_a_post_links_to_an_event_and_a_project_by_their_files(content: ContentTree, tmp_path):
+    from conftest import html
+
+    content.write(
+        "posts/labas.md",
+        content.read("posts/labas.md") + "\n[Mokymai]({filename}/events/mokymai.md), [projektas]({filename}/data/projects/demo.yaml).\n",
+    )
+    output = tmp_path / "output"
+    build(content.root, output)
+    post = html(output / "naujienos/labas/index.html")
+    assert post.find("a", string="Mokymai")["href"] == "/renginiai/mokymai/"
+    assert post.find("a", string="projektas")["href"] == "/projektai/demo-1/"

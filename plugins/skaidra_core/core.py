@@ -5,6 +5,7 @@ Reads: `SKAIDRA`, `THEME`, `SITEURL`, `JINJA_ENVIRONMENT`, `DEFAULT_LANG`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -173,15 +174,34 @@ def link_context(generators) -> None:
         for variant in (page, *page.translations)
     }
     build = build_context.of(context)
-    context["url_of_source"] = url_of_source(build.site, build.routes, by_source)
+    routed = routed_sources(build.site, build.routes)
+    context["url_of_source"] = url_of_source(routed, by_source)
+    # Pelican resolves {filename} links of posts and pages through generated_content:
+    # there, Skaidra's own items stand in with their addresses.
+    for source, url in routed.items():
+        context["generated_content"].setdefault(source, Routed(url))
 
 
-def url_of_source(site, routes, by_source: dict):
-    """Map a content path to the site path of what it becomes (in the default language)."""
+@dataclass(frozen=True)
+class Routed:
+    """A content file Skaidra turns into a page itself (an event, an episode, a project...)."""
+
+    url: str
+
+
+def routed_sources(site, routes) -> dict[str, str]:
+    """The site path (in the default language) of every content file Skaidra routes itself."""
     lang = routes.default
     routed = {e.source: routes.route("event", lang, slug=e.slug) for e in site.events}
     routed.update({e.source: routes.route("episode", lang, slug=e.slug) for e in site.episodes})
     routed.update({source: routes.route("project", lang, slug=site.projects[pid].slug) for pid, source in site.project_sources.items()})
+    for kind in site.settings.kinds:
+        routed.update({item.source: routes.route(kind.route, lang, slug=item.slug) for item in site.items(kind.name)})
+    return routed
+
+
+def url_of_source(routed: dict[str, str], by_source: dict):
+    """Map a content path to the site path of what it becomes (in the default language)."""
 
     def url_of(path: str) -> str | None:
         if path.startswith("media/"):

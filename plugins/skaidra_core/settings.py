@@ -59,6 +59,7 @@ def model_settings(settings: dict) -> ModelSettings:
         identity_domain=core["identity_domain"],
         allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
         reserved_slugs=route_table(settings).reserved_slugs(),
+        kinds=tuple(kind for kinds in declared(settings, "CONTENT_KINDS") for kind in kinds),
         left_out=frozenset(core["off"]),
     )
 

@@ -320,6 +320,16 @@ class _Loader:
             self.check_unique_slugs(folder[:-1], checked)
         return posts, pages
 
+    def registered(self, kind) -> tuple[Item, ...]:
+        """The published items of a kind a capability registered (see kinds.py)."""
+        items = []
+        for path, meta, source, doc in self.read_markdown(kind.folder, kind.schema):
+            if meta.is_draft:
+                continue
+            items.append((path, doc, Item(**self.item_fields(path, meta, source, doc, kind.slug_from_title))))
+        self.check_unique_slugs(kind.name, items)
+        return tuple(item for _, _, item in items)
+
     def events(self, projects: dict) -> list[Event]:
         found: list[tuple[Path, YamlDocument, Event]] = []
         for path, meta, source, doc in self.read_markdown("events", EventMeta):
@@ -489,6 +499,7 @@ class _Loader:
         posts, pages = self.posts_and_pages(projects)
         events = self.events(projects) if "events" not in self.settings.left_out else []
         episodes = self.episodes() if "podcast" not in self.settings.left_out else []
+        extra = {kind.name: self.registered(kind) for kind in self.settings.kinds}
         links, actuals = self.resolve(projects, posts, events, episodes)
         if self.problems.errors:
             raise ContentError(self.problems.items)
@@ -503,6 +514,7 @@ class _Loader:
             pages=pages,
             events=tuple(events),
             episodes=tuple(episodes),
+            extra=extra,
             warnings=tuple(self.problems),
             identities=self.registry,
             markdown=self.markdown,

@@ -26,6 +26,7 @@ class ModelSettings:
     identity_domain: str = "skaidra.example"
     allow_missing_transcript: bool = False
     reserved_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> slugs
+    kinds: tuple = ()  # ContentKind of capabilities outside the model
     left_out: frozenset[str] = frozenset()  # content kinds of capabilities the site leaves out ("events", "podcast")
 
 
@@ -160,11 +161,16 @@ class Site:
     pages: Mapping[str, Page]  # likewise
     events: tuple[Event, ...]  # published events in every language, in time order
     episodes: tuple[Episode, ...]  # published episodes in every language, newest first
+    extra: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)  # items of registered kinds, by kind
     warnings: tuple[Problem, ...] = ()
     identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer, repr=False)  # shared by validation and pages
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
+
+    def items(self, kind: str) -> tuple[Item, ...]:
+        """The published items of a registered content kind, in every language, by source path."""
+        return self.extra.get(kind, ())
 
     def project_status(self, project: Project) -> str:
         """The declared status, or one derived from the period and the build date."""
