@@ -197,9 +197,9 @@ def sample_output(tmp_path_factory) -> Path:
     return output
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def funded_output(tmp_path_factory) -> Path:
-    """The funded test site (tests/funded_site.py), built once per test module."""
+    """The funded test site (tests/funded_site.py), built once for the session; tests only read it."""
     import funded_site
 
     base = tmp_path_factory.mktemp("funded")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, skaidra, snapshot
 
-EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "8"))
 SAMPLE = ROOT / "content"
 TEXT_FILES = sorted(
     p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*") if p.is_file() and p.suffix in (".yaml", ".md")
@@ -94,6 +94,7 @@ def damage(draw):
 
 @example(change=("data/funders.yaml", b'- name: Fondas\n  "\\x1E": nvo-fondas\n'))
 @example(change=("posts/2023-09-18-forumas-vilniuje.md", (SAMPLE / "posts/2023-09-18-forumas-vilniuje.md").read_bytes().replace(b"Vaiko", b"Vai\x05ko")))
+@example(change=("posts/2023-04-12-konfederacijos-planai.md", (SAMPLE / "posts/2023-04-12-konfederacijos-planai.md").read_bytes().replace(b"project: nvo-vaikams-2023", b"project: 0.0")))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(change=damage())
 def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_factory):

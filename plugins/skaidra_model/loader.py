@@ -155,7 +155,7 @@ class _Loader:
 
     def is_unknown(self, kind: str, value: object, known: dict) -> bool:
         """Whether a reference names nothing, not counting entries that are broken themselves."""
-        if isinstance(value, bool) or not isinstance(value, (str, int)) or kind in self.unreadable:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or kind in self.unreadable:
             return False
         return str(value) not in known and str(value) not in self.invalid_ids[kind]
 
