@@ -1,7 +1,8 @@
 """No input crashes the build: the sample content damaged at random is either valid or rejected
 with `path:line: field: message` lines and exit status 1, the output folder untouched.
 
-Bounded for `make test`; run more examples once with
+Settings are damaged too (values of other types in every key). Bounded for `make test`;
+run more examples once with
 `SKAIDRA_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_fuzz.py`.
 """
 
@@ -121,3 +122,32 @@ def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_fa
         if build.code == 1:
             assert snapshot(output) == before
     shutil.rmtree(base, ignore_errors=True)
+
+
+SETTING_KEYS = {
+    "SKAIDRA": ["languages", "identity_domain", "grant_id_prefix", "data_licence", "publisher", "social_image",
+                "tagline", "footer_pages", "search", "redirects", "home_projects", "home_posts", "words", "off", "other"],
+    "PODCAST": ["title", "image", "categories", "explicit", "type", "locked", "directories", "owner_email", "other"],
+}  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    namespace=st.sampled_from(sorted(SETTING_KEYS)),
+    key=st.data(),
+    value=st.recursive(ODD_VALUES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6),
+)
+def test_damaged_settings_are_rejected_with_their_line(namespace, key, value, tmp_path_factory):
+    name = key.draw(st.sampled_from(SETTING_KEYS[namespace]))
+    base = tmp_path_factory.mktemp("settings")
+    conf = base / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"{namespace} = {{**{namespace}, {name!r}: {value!r}}}\n",
+        encoding="utf-8",
+    )
+    run = skaidra("check", "--input", str(SAMPLE), "--settings", str(conf))
+    assert "Traceback" not in run.err, run.err
+    assert run.code in (0, 1), run.err
+    if run.code == 1:
+        assert any(line.startswith(str(conf)) or "conf.py:" in line for line in run.problems), run.err
