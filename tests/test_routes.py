@@ -82,3 +82,16 @@ def test_language_names_and_locales_come_from_one_place_with_babel_for_the_rest(
 
     assert [language_name(x) for x in ("lt", "en", "de", "pl")] == ["Lietuviškai", "English", "Deutsch", "Polski"]
     assert [open_graph_locale(x) for x in ("lt", "en", "de", "lv")] == ["lt_LT", "en_GB", "de_DE", "lv_LV"]
+
+
+def test_templates_use_views_not_slugs_and_the_raw_model():
+    """Pages of content items are linked through their views (`project.page(lang)`), never by
+    building an address from a slug, and templates query no raw model method."""
+    import re
+
+    itself = re.compile(r"route\('(project|event|episode|organisation|funder)', lang, slug=")
+    raw = re.compile(r"site\.(version_in|project_status|project_sources|indicators|events_of)\b")
+    for template in (ROOT / "theme" / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not itself.search(text), template
+        assert not raw.search(text), template

@@ -21,6 +21,7 @@ from .navigation import Link
 from .outputs import OutputRecord
 from .routes import RouteTable
 from .settings import core_settings, route_table
+from .views import SiteView
 
 KEY = "SKAIDRA_BUILD"
 
@@ -38,6 +39,7 @@ class BuildContext:
     assets: dict[str, str]  # theme file -> its fingerprinted name
     record: OutputRecord
     routes: RouteTable
+    views: SiteView
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
 
@@ -50,13 +52,15 @@ def open_build(settings: dict, site: Site) -> BuildContext:
     key = f"build-{next(_numbers)}"
     theme = Path(settings["THEME"])
     languages = tuple(core_settings(settings)["languages"])
+    routes = route_table(settings)
     context = BuildContext(
         site=site,
         renderer=Renderer(site.markdown),
         catalogs=load_catalogs(theme / "translations", languages),
         assets=fingerprints(theme / "static"),
         record=OutputRecord(Path(settings["OUTPUT_PATH"])),
-        routes=route_table(settings),
+        routes=routes,
+        views=SiteView(site, routes),
     )
     _open[key] = context
     settings[KEY] = key

@@ -130,7 +130,7 @@ def template_tools(generator) -> None:
             "file_path": build.routes.file,
             "publisher": core_settings(settings)["publisher"],
             "content_security_policy": csp(build.site),
-            "site": build.site,
+            "site": build.views,
             "social_image": core_settings(settings)["social_image"],
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],

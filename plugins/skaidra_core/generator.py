@@ -70,6 +70,7 @@ class SkaidraGenerator(Generator):
         """Render one page in one language; `paths` are its versions in every language.
 
         `sources` (content files it shows) and `listed=False` (not in the sitemap) go to the record."""
+        views = self.build.views
         writer.write_file(
             save_as(paths[lang]),
             self.get_template(template),
@@ -77,7 +78,7 @@ class SkaidraGenerator(Generator):
             lang=lang,
             page_path=paths[lang],
             alternates=paths,
-            **context,
+            **{key: views.of(value) for key, value in context.items()},
         )
 
     def write_in_all_languages(self, writer, template: str, name: str, params: dict | None = None, **context: Any) -> None:
