@@ -28,6 +28,25 @@ def test_every_setting_is_documented_and_every_documented_setting_exists():
         assert all(field.description for field in fields.values()), name
 
 
+def test_every_default_the_readme_writes_as_a_value_is_the_models_default():
+    """Defaults the README gives as Python values are the models' own; "empty" means an empty string."""
+    import ast
+
+    checked = 0
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r'^\| `(\w+)\["(\w+)"\]` \| (`([^`]*)`|empty) \|', line)
+        if not match:
+            continue
+        namespace, key, written, literal = match.groups()
+        try:
+            value = "" if written == "empty" else ast.literal_eval(literal)
+        except (ValueError, SyntaxError):
+            continue  # a name such as `SITENAME`, explained in words
+        assert NAMESPACES[namespace][key].default == value, (namespace, key)
+        checked += 1
+    assert checked >= 15
+
+
 def test_the_readme_starts_with_the_two_commands():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     head = text[: text.index("## ")]
