@@ -113,3 +113,19 @@ def test_slugs_from_lithuanian_titles_keep_their_letters(content, tmp_path):
     content.write("posts/azuolai.md", "---\ntitle: Ąžuolų sodinimas Šiauliuose – ėjimas į priekį\ndate: 2024-05-01\n---\nTekstas.\n")
     build(content.root, tmp_path / "out")
     assert (tmp_path / "out/naujienos/azuolu-sodinimas-siauliuose-ejimas-i-prieki/index.html").exists()
+
+
+def test_every_page_people_read_is_in_the_sitemap(sample_output):
+    """The sitemap is made from the record of every output, so no page is left out (English tag pages
+    and paginated listings included) and nothing that is not a page for readers is in it."""
+    root = etree.fromstring((sample_output / "sitemap.xml").read_bytes())
+    listed = {urlsplit(u.text).path.lstrip("/") for u in root.findall("s:url/s:loc", NS)}
+    left_out = {"404.html", "paieska/", "en/search/"}
+    pages = set()
+    for page in sample_output.rglob("index.html"):
+        path = page.parent.relative_to(sample_output).as_posix() + "/"
+        path = "" if path == "./" else path
+        if "pagefind" not in path and not html(page).find("meta", attrs={"http-equiv": "refresh"}):
+            pages.add(path)
+    assert any(p.startswith("en/news/tags/") for p in pages)
+    assert pages - left_out == listed
