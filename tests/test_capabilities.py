@@ -68,7 +68,7 @@ def test_an_unknown_capability_is_a_settings_problem(content: ContentTree, tmp_p
     run = skaidra_process("check", "--input", str(content.root), "--settings", str(settings))
     assert run.code == 1
     assert any(
-        line.endswith("siteconf.py:4: SKAIDRA.off[1]: must be one of 'events', 'podcast', 'open_data'; got 'shop'")
+        line.endswith("siteconf.py:4: SKAIDRA.off[1]: must be one of 'projects', 'funding', 'events', 'podcast', 'open_data'; got 'shop'")
         for line in run.err.splitlines()
     ), run.err
 
@@ -83,3 +83,19 @@ def test_the_order_of_plugins_does_not_change_the_site(content: ContentTree, tmp
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     for relative in files:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_projects_and_funding_switched_off(tmp_path):
+    tree = ContentTree(tmp_path / "content")
+    for relative, text in NEWS_ONLY.items():
+        tree.write(relative, text)
+    tree.write("events/susitikimas.md", "---\ntitle: Susitikimas\nstart: 2024-03-01 10:00\n---\nApie susitikimą.\n")
+    tree.write("data/organisations.yaml", "- id: org\n  name: Organizacija\n")  # present, but not read
+    settings = settings_file(tmp_path, 'SKAIDRA = {**SKAIDRA, "off": ["projects", "funding"]}')
+    output = tmp_path / "output"
+    publish(tree.root, output, settings)
+    for gone in ("projektai", "finansavimas", "organizacijos", "en/projects", "en/funding"):
+        assert not (output / gone).exists(), gone
+    menu = html(output / "index.html").find("nav", class_="sk-nav")
+    assert [a.get_text(strip=True) for a in menu.find_all("a")] == ["Renginiai", "Naujienos"]
+    assert (output / "renginiai/susitikimas/index.html").is_file()

@@ -43,8 +43,9 @@ class BuildContext:
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
 
-    def ordered(self, links: list[Link]) -> list[Link]:
-        return sorted(links, key=lambda link: (link.order, link.key))
+    def provides(self, key: str) -> Link | None:
+        """The menu or footer entry a capability declared under `key`, if it did."""
+        return next((link for link in (*self.menu, *self.footer) if link.key == key), None)
 
 
 def open_build(settings: dict, site: Site) -> BuildContext:

@@ -41,7 +41,7 @@ SitePath = Annotated[Text, AfterValidator(_site_path)]
 
 
 # Capabilities a site may leave out (SKAIDRA["off"]); each is a plugin of its own.
-Capability = Literal["events", "podcast", "open_data"]
+Capability = Literal["projects", "funding", "events", "podcast", "open_data"]
 
 
 class Publisher(Strict):
@@ -120,7 +120,7 @@ class SkaidraSettings(Namespace):
         " e.g. `{\"lt\": {\"news\": \"aktualijos\"}}`",
     )
     off: list[Capability] = Field(
-        default=[], description="capabilities left out of the site: any of `events`, `podcast`, `open_data`"
+        default=[], description="capabilities left out of the site: any of `projects`, `funding`, `events`, `podcast`, `open_data`"
     )
 
 

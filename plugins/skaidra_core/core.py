@@ -135,7 +135,7 @@ def template_tools(generator) -> None:
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
             "menu": build.menu,
-            "provided": lambda key: next((link for link in build.footer if link.key == key), None),
+            "provided": build.provides,
             "footer_links": build.footer,
             "languages": core_settings(settings)["languages"],
             "language_name": language_name,

@@ -19,6 +19,8 @@ from .charts import bar_chart
 class FundingGenerator(SkaidraGenerator):
     """Write `finansavimas/` in each language."""
 
+    capability = "funding"
+
     def declare_links(self) -> None:
         if self.site.projects:
             self.build.menu.append(Link("funding", N_("Funding"), 20, route="funding"))

@@ -492,9 +492,12 @@ class _Loader:
         except RegistryError as exc:
             self.report(self.content / REGISTRY, exc.line, exc.field, str(exc))
             self.registry = {}
-        orgs = self.read_list("organisations.yaml", Organisation)
-        funders = self.read_list("funders.yaml", Funder)
-        projects, sources = self.read_projects(orgs, funders)
+        if "projects" in self.settings.left_out:
+            orgs, funders, projects, sources = {}, {}, {}, {}
+        else:
+            orgs = self.read_list("organisations.yaml", Organisation)
+            funders = self.read_list("funders.yaml", Funder)
+            projects, sources = self.read_projects(orgs, funders)
         self.project_ids = {pid: True for pid in projects}
         posts, pages = self.posts_and_pages(projects)
         events = self.events(projects) if "events" not in self.settings.left_out else []

@@ -135,7 +135,8 @@ class PodcastGenerator(SkaidraGenerator):
         extras.guid = feed_guid(self.settings, feed_url)
         extras.locked = bool(config["locked"])
         extras.owner_email = config["owner_email"]
-        extras.funding = (self.absolute(self.routes.route("funding", self.default_lang)), text(FUNDING_LABEL))
+        if self.build.provides("funding"):
+            extras.funding = (self.absolute(self.routes.route("funding", self.default_lang)), text(FUNDING_LABEL))
         fg.lastBuildDate(episodes[0].published)
         url_of = self.context["url_of_source"]
         for episode in reversed(episodes):  # feedgen prepends: add oldest first

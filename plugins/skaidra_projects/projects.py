@@ -21,6 +21,8 @@ from .jsonld import project_graph
 class ProjectsGenerator(SkaidraGenerator):
     """Write every page about projects, organisations and funders, in each language."""
 
+    capability = "projects"
+
     def declare_links(self) -> None:
         if self.site.projects:
             self.build.menu.append(Link("projects", N_("Projects"), 10, route="projects"))
