@@ -1,8 +1,8 @@
-"""Settings of the Skaidra sample site, for local builds (`make html`).
+"""Technical settings and defaults of every Skaidra site, for local builds (`make html`).
 
 Pelican's own settings are UPPERCASE; Skaidra's are grouped in one dict per
-plugin (`SKAIDRA`, `PROJECTS`, `EVENTS`, `PODCAST`, `OPEN_DATA`). The README
-lists every Skaidra setting with its default.
+plugin (`SKAIDRA`, `PODCAST`). A site's own values live in its content
+folder's `site.yaml`.
 """
 
 import os
@@ -22,31 +22,12 @@ PLUGINS = [
     "skaidra_podcast", "skaidra_news",
 ]
 
-SKAIDRA = {
-    "languages": ["lt", "en"],
-    "identity_domain": "skaidra.example",
-    "social_image": "skaidra-kortele.png",
-    "publisher": {
-        "name": "Skaidra (pavyzdinė svetainė)",
-        "email": "info@skaidra.example",
-        "address": "",
-        "url": "",
-    },
-}
-
-PODCAST = {
-    "title": "Skaidra: NVO projektų podkastas",
-    "description": (
-        "Pavyzdinis podkastas apie NVO projektus: kas finansuota, kam ir kas iš to "
-        "išėjo. Jo epizodai yra pavyzdžiai."
-    ),
-    "image": "podcast/skaidra-podkastas.png",
-    "categories": [["Society & Culture"], ["Government"]],
-    "explicit": False,
-    "type": "episodic",
-    "locked": True,
-    "directories": [],
-}
+# A site's name, languages, publisher and podcast channel are set by its own
+# content/site.yaml (docs/CONTENT-FORMAT.md, section 9), which wins over these.
+# Nothing here names a file of any site's content. The README lists every
+# setting with its default.
+SKAIDRA = {}
+PODCAST = {}
 
 # Pelican reads only posts as articles and pages as pages; events, episodes
 # and data are read by Skaidra's content model.

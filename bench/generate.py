@@ -33,7 +33,13 @@ TAGS = [
 ]  # fmt: skip
 ROOT = Path(__file__).resolve().parent.parent
 AUDIO = ROOT / "tests" / "fixtures" / "tiny.mp3"
-IMAGES = ("podcast/skaidra-podkastas.png", "skaidra-kortele.png")  # the settings' artwork
+IMAGES = ("podcast/skaidra-podkastas.png", "skaidra-kortele.png")  # the artwork site.yaml names
+SITE_YAML = """\
+title: Skaidra bench
+publisher: {name: Bench, email: bench@skaidra.example}
+social_image: skaidra-kortele.png
+podcast: {title: Bench podcast, image: podcast/skaidra-podkastas.png}
+"""
 START = dt.date(2022, 1, 1)
 
 
@@ -137,6 +143,7 @@ def write_site(folder: Path, posts: int, seed: int = 7) -> None:
     _write(skaidra / "pages/privatumas.md", "---\ntitle: Privatumas\nslug: privatumas\n---\nPrivatumas.\n")
     for image in IMAGES:
         _write(skaidra / "media" / image, (ROOT / "content/media" / image).read_bytes())
+    _write(skaidra / "site.yaml", SITE_YAML)
     _write(pelican / "pelicanconf.py", BARE_PELICAN)
     for name, text in HUGO.items():
         _write(hugo / name, text)

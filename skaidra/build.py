@@ -23,6 +23,8 @@ from pelican.settings import read_settings
 
 from skaidra_core.config import settings_line, settings_problems
 from skaidra_core.plugins import declared, unloadable_plugins
+from skaidra_core.site_settings import apply_site_file
+from skaidra_model.site_file import read_site_file
 from skaidra_core import build_context
 from skaidra_core.settings import core_settings, load_model
 
@@ -40,6 +42,7 @@ class BuildRequest:
     input_dir: str
     output_dir: str
     overrides: dict = field(default_factory=dict)
+    production: bool = False  # a publish: site.yaml's `url` is the address
 
 
 class _Collector(logging.Handler):
@@ -102,13 +105,18 @@ def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Pro
     return problems
 
 
-def validate(settings: dict, shown: str, settings_file: Path, out=None) -> Site | None:
-    """Check the settings, load the content model; print every problem; None on errors."""
+def validate(settings: dict, shown: str, settings_file: Path, out=None, production: bool = False) -> Site | None:
+    """Check the settings and site.yaml, load the content model; print every problem; None on errors."""
     out = out or sys.stderr
     problems = missing_plugins(settings, settings_file)
     if not problems:
         namespaces = [model for models in declared(settings, "SETTINGS") for model in models]
         problems = settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
+    if not problems:
+        read = read_site_file(Path(settings["PATH"]), shown)
+        problems = list(read.problems)
+        if read.site_file is not None:
+            apply_site_file(settings, read.site_file, read.line_of, shown, production)
     site = None
     if not problems:
         settings["DEFAULT_LANG"] = core_settings(settings)["languages"][0]  # one place says it: SKAIDRA["languages"]
@@ -136,7 +144,7 @@ def build(
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
-    site = validate(settings, request.input_dir, request.settings_file, out)
+    site = validate(settings, request.input_dir, request.settings_file, out, request.production)
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
         print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)

@@ -31,7 +31,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     def links_work(scratch: Path, settings: dict) -> list[str]:
         return [f"error: {problem}" for problem in check_links(scratch, settings["SITEURL"])]
 
-    return build(_request(args, "publishconf.py"), after_build=links_work)
+    request = _request(args, "publishconf.py")
+    request.production = True
+    return build(request, after_build=links_work)
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ import os, sys
 sys.path.insert(0, {root!r})
 from pelicanconf import *  # noqa
 
+SKAIDRA = {{"publisher": {{"name": "Bandomoji leidėja", "email": "leideja@example.org"}}}}
 PODCAST = {{
     "title": "Bandomasis podkastas",
     "description": "Podkastas testams.",

@@ -49,6 +49,7 @@ class Publisher(Strict):
     email: str = ""
     address: str = ""
     url: str = ""
+    registration_code: str = ""
 
 
 class Licence(Strict):
@@ -98,6 +99,7 @@ class SkaidraSettings(Namespace):
         description="`name` and `url` of the licence of the open data",
     )
     publisher: Publisher = Field(default=Publisher(), description="who publishes the site (footer, feeds)")
+    logo: str = Field(default="", description="the site's logo under `content/media`, shown beside its name")
     social_image: str = Field(
         default="", description="image under `content/media` for link previews (Open Graph), ideally 1200×630"
     )

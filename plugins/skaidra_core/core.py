@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import imagesize
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
@@ -132,6 +133,7 @@ def template_tools(generator) -> None:
             "content_security_policy": csp(build.site),
             "site": build.views,
             "social_image": core_settings(settings)["social_image"],
+            "logo": logo_of(settings),
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
             "menu": build.menu,
@@ -142,6 +144,15 @@ def template_tools(generator) -> None:
             "open_graph_locale": open_graph_locale,
         }
     )
+
+
+def logo_of(settings: dict) -> dict | None:
+    """The site's logo (`SKAIDRA["logo"]`, under content/media) with its size, for the header."""
+    name = core_settings(settings)["logo"]
+    if not name:
+        return None
+    width, height = imagesize.get(Path(settings["PATH"]) / "media" / name)
+    return {"path": f"media/{name}", "width": max(width, 0), "height": max(height, 0)}
 
 
 def link_context(generators) -> None:

@@ -21,6 +21,7 @@ PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CLOCK_RE = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.(\d{1,3}))?$")
 
 _CURRENCIES = frozenset(list_currencies())
@@ -210,6 +211,12 @@ def resolve_media(value: str, root: Path | None) -> str:
     return relative
 
 
+def _email(value: str) -> str:
+    if not EMAIL_RE.match(value):
+        raise fail(f"must be an e-mail address like info@example.org, got {_shown(value)}")
+    return value
+
+
 def media_path(value: str, info: ValidationInfo) -> str:
     """Validate a media path against the `media_root` in the validation context."""
     try:
@@ -225,6 +232,7 @@ Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 ProjectId = Annotated[str, BeforeValidator(_text), AfterValidator(_project_id)]
 Lang = Annotated[str, BeforeValidator(_text), AfterValidator(_lang)]
 Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
 MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]

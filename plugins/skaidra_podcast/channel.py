@@ -13,6 +13,7 @@ from pydantic import Field, StrictBool
 
 from skaidra_core.config import Namespace, Strict, settings_line
 from skaidra_core.settings import core_settings
+from skaidra_core.site_settings import origin_of
 from skaidra_model import Problem, Site
 from skaidra_model.identities import PODCAST_NAMESPACE
 from skaidra_model.fields import MediaPathError, Text, Url, resolve_media
@@ -44,6 +45,7 @@ class PodcastSettings(Namespace):
     locked: StrictBool = Field(default=True, description="`podcast:locked`: other platforms may not import the feed")
     guid: str = Field(default="", description="`podcast:guid`; empty means the UUIDv5 of the feed address")
     copyright: str = Field(default="", description="the feed's copyright line")
+    license: str | Directory = Field(default="", description="the podcast's licence: an SPDX identifier or `{name, url}`")
     directories: list[Directory] = Field(default=[], description="links on the podcast page: `[{name, url}]`")
     allow_missing_transcript: StrictBool = Field(
         default=False, description="make a missing transcript a warning instead of an error"
@@ -102,7 +104,11 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
-        problems.append(Problem(shown, settings_line(settings_file, "PODCAST", (key,)), f"PODCAST.{key}", message))
+        origin = origin_of(settings, "PODCAST", key)
+        if origin is not None:  # set in site.yaml: say so there
+            problems.append(Problem(origin[0], origin[1], origin[2], message))
+        else:
+            problems.append(Problem(shown, settings_line(settings_file, "PODCAST", (key,)), f"PODCAST.{key}", message))
 
     media = Path(settings["PATH"]) / "media"
     if not config["image"]:

@@ -1,0 +1,125 @@
+"""`content/site.yaml`: the site's own settings, written by editors (contract, section 9).
+
+Validated like all content, every problem with its line; the settings it
+gives win over `pelicanconf.py` (applied by skaidra_core.site_settings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, StrictBool, ValidationError
+
+from .fields import Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url
+from .messages import message_of
+from .problems import Problem, dotted
+from .schema import Strict
+from .source_files import SourceError, read_yaml_file
+
+SITE_FILE = "site.yaml"
+
+
+class Publisher(Strict):
+    name: Text | None = None
+    email: Email | None = None
+    address: Text | None = None
+    url: Url | None = None
+    registration_code: Text | None = None
+
+
+class Licence(Strict):
+    name: Text
+    url: Url
+
+
+class Owner(Strict):
+    name: Text | None = None
+    email: Email | None = None
+
+
+class Directory(Strict):
+    name: Text
+    url: Url
+
+
+class Podcast(Strict):
+    title: Text | None = None
+    description: LongText | None = None
+    author: Text | None = None
+    owner: Owner | None = None
+    image: MediaPath | None = None
+    categories: list[list[Text]] | None = Field(default=None, min_length=1)
+    explicit: StrictBool | None = None
+    type: Literal["episodic", "serial"] | None = None
+    locked: StrictBool | None = None
+    copyright: Text | None = None
+    license: Text | Licence | None = None
+    directories: list[Directory] | None = None
+
+
+class Member(Strict):
+    id: Slug
+    name: Text
+    url: Url
+    source: Text | None = None  # a URL or a local folder; default `url`
+
+
+class SiteFile(Strict):
+    """Every key of `site.yaml`; only `title` is required."""
+
+    title: Text
+    tagline: dict[Lang, Text] | None = None
+    url: Url | None = None
+    languages: list[Lang] | None = Field(default=None, min_length=1)
+    timezone: TimeZoneName | None = None
+    publisher: Publisher | None = None
+    logo: MediaPath | None = None
+    social_image: MediaPath | None = None
+    podcast: Podcast | None = None
+    identity_domain: Text | None = None
+    grant_id_prefix: Text | None = None
+    data_licence: Licence | None = None
+    members: list[Member] | None = None
+
+
+@dataclass(frozen=True)
+class SiteFileRead:
+    """What reading `site.yaml` gave: the settings (None when absent or wrong), where each key is, problems."""
+
+    site_file: SiteFile | None
+    line_of: Callable[[tuple], int]
+    problems: tuple[Problem, ...] = ()
+
+
+def read_site_file(content: Path, shown: str) -> SiteFileRead:
+    """Read and check `content/site.yaml`."""
+    path = content / SITE_FILE
+    where = f"{shown}/{SITE_FILE}"
+    nowhere: Callable[[tuple], int] = lambda _loc: 1  # noqa: E731
+    if not path.exists():
+        return SiteFileRead(None, nowhere)
+    try:
+        doc = read_yaml_file(path)
+    except SourceError as exc:
+        return SiteFileRead(None, nowhere, (Problem(where, exc.line, exc.field, exc.message),))
+    problems = tuple(Problem(where, line, dotted(loc), message) for line, loc, message in doc.problems)
+    if problems:
+        return SiteFileRead(None, doc.line_of, problems)
+    if not isinstance(doc.data, dict):
+        return SiteFileRead(None, doc.line_of, (Problem(where, 1, "-", "must be a group of 'key: value' lines, starting with 'title:'"),))
+    try:
+        site_file = SiteFile.model_validate(doc.data, context={"media_root": content / "media"})
+    except ValidationError as exc:
+        return SiteFileRead(None, doc.line_of, tuple(
+            Problem(where, doc.line_of(tuple(e["loc"])), dotted(e["loc"]), message_of(e, SiteFile, tuple(e["loc"])))
+            for e in exc.errors()
+        ))  # fmt: skip
+    members = [m.id for m in site_file.members or []]
+    for i, member in enumerate(members):
+        if member in members[:i]:
+            problem = Problem(where, doc.line_of(("members", i, "id")), f"members[{i}].id", f"duplicate id {member!r}")
+            return SiteFileRead(None, doc.line_of, (problem,))
+    return SiteFileRead(site_file, doc.line_of)
