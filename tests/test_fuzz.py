@@ -96,6 +96,7 @@ def damage(draw):
 @example(change=("data/funders.yaml", b'- name: Fondas\n  "\\x1E": nvo-fondas\n'))
 @example(change=("posts/2023-09-18-forumas-vilniuje.md", (SAMPLE / "posts/2023-09-18-forumas-vilniuje.md").read_bytes().replace(b"Vaiko", b"Vai\x05ko")))
 @example(change=("posts/2023-04-12-konfederacijos-planai.md", (SAMPLE / "posts/2023-04-12-konfederacijos-planai.md").read_bytes().replace(b"project: nvo-vaikams-2023", b"project: 0.0")))
+@example(change=("podcast/01-bendradarbiavimo-patirtis.md", (SAMPLE / "podcast/01-bendradarbiavimo-patirtis.md").read_bytes().replace(b"title: ", b'title: "\\b" #', 1)))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(change=damage())
 def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_factory):
@@ -132,13 +133,14 @@ SETTING_KEYS = {
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(namespace="PODCAST", key=None, value="\x08").via("a control character in the channel's title")
 @given(
     namespace=st.sampled_from(sorted(SETTING_KEYS)),
     key=st.data(),
     value=st.recursive(ODD_VALUES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6),
 )
 def test_damaged_settings_are_rejected_with_their_line(namespace, key, value, tmp_path_factory):
-    name = key.draw(st.sampled_from(SETTING_KEYS[namespace]))
+    name = key.draw(st.sampled_from(SETTING_KEYS[namespace])) if key is not None else "title"
     base = tmp_path_factory.mktemp("settings")
     conf = base / "conf.py"
     conf.write_text(

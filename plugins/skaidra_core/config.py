@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from skaidra_model import Problem
-from skaidra_model.fields import Lang, Slug, Text, Url, fail
+from skaidra_model.fields import Lang, PlainString, Slug, Text, Url, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
 
@@ -45,11 +45,11 @@ Capability = Literal["projects", "funding", "events", "podcast", "open_data"]
 
 
 class Publisher(Strict):
-    name: str = ""
-    email: str = ""
-    address: str = ""
-    url: str = ""
-    registration_code: str = ""
+    name: PlainString = ""
+    email: PlainString = ""
+    address: PlainString = ""
+    url: PlainString = ""
+    registration_code: PlainString = ""
 
 
 class Licence(Strict):
@@ -58,8 +58,8 @@ class Licence(Strict):
 
 
 class FooterPages(Strict):
-    accessibility: str = "prieinamumas"
-    privacy: str = "privatumas"
+    accessibility: PlainString = "prieinamumas"
+    privacy: PlainString = "privatumas"
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -99,11 +99,11 @@ class SkaidraSettings(Namespace):
         description="`name` and `url` of the licence of the open data",
     )
     publisher: Publisher = Field(default=Publisher(), description="who publishes the site (footer, feeds)")
-    logo: str = Field(default="", description="the site's logo under `content/media`, shown beside its name")
-    social_image: str = Field(
+    logo: PlainString = Field(default="", description="the site's logo under `content/media`, shown beside its name")
+    social_image: PlainString = Field(
         default="", description="image under `content/media` for link previews (Open Graph), ideally 1200×630"
     )
-    tagline: dict[Lang, str] = Field(
+    tagline: dict[Lang, PlainString] = Field(
         default={"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
         description="the line under the site name, per language",
     )

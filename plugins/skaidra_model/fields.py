@@ -37,7 +37,30 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# C0 control characters other than tab, line feed and carriage return: XML 1.0
+# (feeds, calendars' neighbours, sitemaps) cannot carry them, and no one means them.
+CONTROL_CHARACTER = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character_message(text: str) -> str | None:
+    """What to tell an editor about an invisible control character in `text`, if there is one."""
+    found = CONTROL_CHARACTER.search(text)
+    if found is None:
+        return None
+    return f"contains the invisible control character U+{ord(found.group()):04X}, which feeds cannot carry; delete it"
+
+
+def plain_string(value: Any) -> Any:
+    """Any text: refused if it holds a control character (see CONTROL_CHARACTER)."""
+    if isinstance(value, str):
+        message = control_character_message(value)
+        if message:
+            raise fail(message)
+    return value
+
+
 def _text(value: Any) -> Any:
+    value = plain_string(value)
     if isinstance(value, str):
         value = value.strip()
         if not value:
@@ -232,6 +255,7 @@ Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 ProjectId = Annotated[str, BeforeValidator(_text), AfterValidator(_project_id)]
 Lang = Annotated[str, BeforeValidator(_text), AfterValidator(_lang)]
 Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
+PlainString = Annotated[str, BeforeValidator(plain_string)]  # settings text, may be empty
 Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import CONTROL_CHARACTER, control_character_message
 from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
@@ -21,10 +22,6 @@ class SourceError(Exception):
         self.line = line
         self.field = field
         self.message = message
-
-
-# C0 control characters other than tab, line feed and carriage return: XML 1.0 cannot carry them.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def read_text(path: Path) -> str:
@@ -55,11 +52,10 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError(line, "encoding", "contains a NUL character; is it a binary file?")
-    control = _CONTROL.search(text)
-    if control is not None:
-        line = text.count("\n", 0, control.start()) + 1
-        code = f"U+{ord(control.group()):04X}"
-        raise SourceError(line, "encoding", f"contains the invisible control character {code}, which feeds cannot carry; delete it")
+    message = control_character_message(text)
+    if message is not None:
+        line = text.count("\n", 0, CONTROL_CHARACTER.search(text).start()) + 1
+        raise SourceError(line, "encoding", message)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

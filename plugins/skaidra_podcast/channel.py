@@ -16,7 +16,7 @@ from skaidra_core.settings import core_settings
 from skaidra_core.site_settings import origin_of
 from skaidra_model import Problem, Site
 from skaidra_model.identities import PODCAST_NAMESPACE
-from skaidra_model.fields import MediaPathError, Text, Url, resolve_media
+from skaidra_model.fields import MediaPathError, PlainString, Text, Url, resolve_media
 
 class Directory(Strict):
     name: Text
@@ -28,12 +28,12 @@ class PodcastSettings(Namespace):
 
     namespace: ClassVar[str] = "PODCAST"
 
-    title: str = Field(default="", description="the podcast's title; empty means `SITENAME`")
-    description: str = Field(default="", description="what the podcast is about")
-    author: str = Field(default="", description="shown as the podcast's artist; empty means the publisher's name")
-    owner_name: str = Field(default="", description="whom directories contact; empty means the publisher's name")
-    owner_email: str = Field(default="", description="required when there are episodes; empty means the publisher's e-mail")
-    image: str = Field(
+    title: PlainString = Field(default="", description="the podcast's title; empty means `SITENAME`")
+    description: PlainString = Field(default="", description="what the podcast is about")
+    author: PlainString = Field(default="", description="shown as the podcast's artist; empty means the publisher's name")
+    owner_name: PlainString = Field(default="", description="whom directories contact; empty means the publisher's name")
+    owner_email: PlainString = Field(default="", description="required when there are episodes; empty means the publisher's e-mail")
+    image: PlainString = Field(
         default="", description="artwork under `content/media`: a square JPEG or PNG, 1400 to 3000 px (checked)"
     )
     categories: list[Annotated[list[Text], Field(min_length=1, max_length=2)]] = Field(
@@ -43,9 +43,9 @@ class PodcastSettings(Namespace):
     explicit: StrictBool = Field(default=False, description="written as `itunes:explicit` `true`/`false`")
     type: Literal["episodic", "serial"] = Field(default="episodic", description="`episodic` (newest first) or `serial`")
     locked: StrictBool = Field(default=True, description="`podcast:locked`: other platforms may not import the feed")
-    guid: str = Field(default="", description="`podcast:guid`; empty means the UUIDv5 of the feed address")
-    copyright: str = Field(default="", description="the feed's copyright line")
-    license: str | Directory = Field(default="", description="the podcast's licence: an SPDX identifier or `{name, url}`")
+    guid: PlainString = Field(default="", description="`podcast:guid`; empty means the UUIDv5 of the feed address")
+    copyright: PlainString = Field(default="", description="the feed's copyright line")
+    license: PlainString | Directory = Field(default="", description="the podcast's licence: an SPDX identifier or `{name, url}`")
     directories: list[Directory] = Field(default=[], description="links on the podcast page: `[{name, url}]`")
     allow_missing_transcript: StrictBool = Field(
         default=False, description="make a missing transcript a warning instead of an error"
