@@ -3,6 +3,9 @@
 import sys
 from pathlib import Path
 
+__version__ = "0.2.0"
+
+# In the repository the plugins are a folder beside this package; installed, they are packages.
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
-if str(PLUGINS) not in sys.path:
+if (PLUGINS / "skaidra_core").is_dir() and str(PLUGINS) not in sys.path:
     sys.path.insert(0, str(PLUGINS))

@@ -12,6 +12,8 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
+from . import __version__
+
 LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "jinja2")
 
 
@@ -26,6 +28,7 @@ def fingerprint(settings_file: Path, plugins: list[str]) -> str:
             digest.update(source.read_bytes())
     for library in LIBRARIES:
         digest.update(version(library).encode())
+    digest.update(__version__.encode())  # an upgraded generator starts a new cache
     return digest.hexdigest()[:16]
 
 

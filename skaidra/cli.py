@@ -10,14 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .build import BuildRequest, SettingsFileError, build, read_build_settings, validate
 from .linkcheck import check_links
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+# The generator's own settings, for a folder that has no settings file of its own.
+BUILT_IN = {"pelicanconf.py": HERE / "defaults.py", "publishconf.py": HERE / "publish_defaults.py"}
 
 
 def _request(args: argparse.Namespace, settings_name: str) -> BuildRequest:
-    settings_file = Path(args.settings) if args.settings else ROOT / settings_name
+    """The settings file: --settings, else the site folder's own, else the generator's."""
+    own = Path(settings_name)
+    settings_file = Path(args.settings) if args.settings else own if own.is_file() else BUILT_IN[settings_name]
     return BuildRequest(settings_file=settings_file, input_dir=args.input, output_dir=args.output)
 
 
@@ -81,6 +86,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return scaffold(args.kind, args.title, Path(args.input), args.audio or "")
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .new_site import main as new_site
+
+    return new_site(Path(args.folder), args.title)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skaidra", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--input", default="content", help="content folder (INPUTDIR)")
     new.add_argument("--audio", help="for an episode: its recording, a path under content/media")
     new.set_defaults(func=cmd_new)
+    init = commands.add_parser("init", help="start a new site in a folder: content, settings, Makefile, workflows")
+    init.add_argument("folder")
+    init.add_argument("--title", help="the site's name (default: the folder's name)")
+    init.set_defaults(func=cmd_init)
+    parser.add_argument("--version", action="version", version=f"skaidra {__version__}")
     args = parser.parse_args(argv)
     try:
         return args.func(args)
@@ -113,3 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> None:
+    """The `skaidra` command an installed generator provides."""
+    sys.exit(main())

@@ -95,7 +95,10 @@ def test_a_check_of_a_podcast_value_from_site_yaml_names_site_yaml(tmp_path):
 
 
 def test_no_default_names_a_file_of_the_sample():
-    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8") + (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    settings = "".join(
+        (ROOT / name).read_text(encoding="utf-8")
+        for name in ("pelicanconf.py", "publishconf.py", "skaidra/defaults.py", "skaidra/publish_defaults.py")
+    )
     for path in (ROOT / "content" / "media").rglob("*"):
         if path.is_file():
             assert path.name not in settings, path

@@ -340,3 +340,26 @@ def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: Con
     assert run.problems == [
         f"{content.root}/posts/juodrastis.md:4: project: warning: unknown project 'NERA': no project with this id in data/projects/"
     ]
+
+
+def test_a_draft_project_is_checked_with_warnings_and_left_out(content, tmp_path):
+    from conftest import build, html, skaidra
+
+    content.write("data/projects/juodrastis.yaml", """\
+        id: JUODRASTIS
+        title: Juodraštis
+        organisation: nera
+        summary: Dar neskelbiamas.
+        status: draft
+        period: {start: 2024-01-01, end: 2024-12-31}
+        """)
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    assert any(p.endswith("juodrastis.yaml:3: organisation: warning: unknown organisation 'nera': no organisation with this id in data/organisations.yaml") for p in run.problems), run.err
+    output = tmp_path / "output"
+    build(content.root, output)
+    assert not (output / "projektai/juodrastis").exists()
+    assert "Juodraštis" not in (output / "projektai/index.html").read_text(encoding="utf-8")
+    content.write("posts/labas.md", content.read("posts/labas.md").replace("project: DEMO-1", "project: JUODRASTIS"))
+    run = skaidra("check", "--input", str(content.root))
+    assert any(p.endswith("labas.md:4: project: project 'JUODRASTIS' is a draft, so nothing may link to it yet; publish it or remove the link") for p in run.problems), run.err

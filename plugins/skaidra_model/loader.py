@@ -55,6 +55,7 @@ class _Loader:
         self.project_ids: dict[str, bool] = {}
         self.invalid_ids: dict[str, set[str]] = defaultdict(set)
         self.unreadable: set[str] = set()
+        self.drafts: set[str] = set()  # ids of draft projects
 
     # -- reporting --------------------------------------------------------
 
@@ -129,6 +130,14 @@ class _Loader:
             if not isinstance(doc.data, dict):
                 self.report(path, 1, "-", "must be one project: 'key: value' lines starting with 'id:'")
                 self.unreadable.add("projects")
+                continue
+            if doc.data.get("status") == "draft":  # checked, its problems as warnings, and left out
+                first_problem = len(self.problems.items)
+                self.check_project_refs_raw(doc, path, orgs, funders)
+                self.validate(Project, {**doc.data, "status": None}, path, doc)
+                self.problems.soften(first_problem)
+                if isinstance(doc.data.get("id"), str):
+                    self.drafts.add(doc.data["id"])
                 continue
             self.check_project_refs_raw(doc, path, orgs, funders)
             project = self.validate(Project, doc.data, path, doc)
@@ -270,11 +279,16 @@ class _Loader:
         projects = self.project_ids
         value = data.get("project")
         if self.is_unknown("projects", value, projects):
-            self.report_at(path, doc, ("project",), _unknown("project", str(value), projects, "data/projects/"))
+            self.report_at(path, doc, ("project",), self.unknown_project(str(value)))
         values = data.get("projects")
         for i, pid in enumerate(values if isinstance(values, list) else []):
             if self.is_unknown("projects", pid, projects):
-                self.report_at(path, doc, ("projects", i), _unknown("project", str(pid), projects, "data/projects/"))
+                self.report_at(path, doc, ("projects", i), self.unknown_project(str(pid)))
+
+    def unknown_project(self, value: str) -> str:
+        if value in self.drafts:
+            return f"project {value!r} is a draft, so nothing may link to it yet; publish it or remove the link"
+        return _unknown("project", value, self.project_ids, "data/projects/")
 
     def check_reserved(self, kind: str, item: Item, path: Path, doc: YamlDocument) -> None:
         """Refuse a slug that one of the site's own pages already uses."""
@@ -577,7 +591,8 @@ def _split_loc(dotted_path: str) -> list:
     return parts
 
 
-def _unknown(kind: str, value: str, known: dict, where: str) -> str:
+def _unknown(kind: str, value: object, known: dict, where: str) -> str:
+    value = str(value)  # YAML may give a number where an id belongs
     message = f"unknown {kind} {value!r}: no {kind} with this id in {where}"
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:

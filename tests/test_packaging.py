@@ -1,0 +1,108 @@
+"""The generator installs with pip into a fresh virtual environment outside the repository, and
+`skaidra init` there makes a site that builds and publishes at once, with the same bytes as the
+repository's own build of the same content."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, html, skaidra_process
+from skaidra import __version__
+from skaidra.linkcheck import check_links
+
+SITE = "https://bendruomene.example"
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment outside the repository with the generator pip-installed from it.
+
+    The generator's dependencies come from the test environment (the pinned ones), so that the
+    test needs no network; the generator itself is built and installed by pip like a user's."""
+    base = tmp_path_factory.mktemp("installed")
+    source = base / "source"  # a copy, so that building writes nothing into the repository
+    for name in ("pyproject.toml", "README.md", "skaidra", "plugins", "theme"):
+        source.mkdir(exist_ok=True)
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+    wheels = base / "wheels"
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], base)
+    assert built.returncode == 0, built.stderr
+    venv = base / "venv"
+    assert run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base).returncode == 0
+    site_packages = Path(run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], base).stdout.strip())
+    (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    wheel = next(wheels.glob("skaidra-*.whl"))
+    installed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "--no-deps", "--no-index", str(wheel)], base)
+    assert installed.returncode == 0, installed.stderr
+    return venv
+
+
+def skaidra_command(venv: Path, *args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run([str(venv / "bin/skaidra"), *args], cwd, env)
+
+
+def test_the_installed_generator_has_no_path_into_the_repository(installed, tmp_path):
+    found = run([str(installed / "bin/python"), "-c", "import skaidra, skaidra_core, skaidra.defaults as d; print(skaidra.__file__, d.THEME, d.PLUGIN_PATHS)"], tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert str(ROOT) not in found.stdout and "[]" in found.stdout
+    assert skaidra_command(installed, "--version", cwd=tmp_path).stdout.strip() == f"skaidra {__version__}"
+
+
+def test_init_makes_a_site_that_builds_and_publishes_at_once(installed, tmp_path):
+    started = skaidra_command(installed, "init", "bendruomene", "--title", "Bandomoji bendruomenė", cwd=tmp_path)
+    assert started.returncode == 0, started.stderr
+    site = tmp_path / "bendruomene"
+    for name in ("content/site.yaml", "pelicanconf.py", "publishconf.py", "Makefile", "requirements.txt", "README.md",
+                 ".github/workflows/pages.yml", ".gitlab-ci.yml", ".gitignore"):  # fmt: skip
+        assert (site / name).is_file(), name
+    assert f"skaidra=={__version__}" in (site / "requirements.txt").read_text(encoding="utf-8")
+    built = skaidra_command(installed, "html", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert built.returncode == 0, built.stderr
+    assert html(site / "output/index.html").title.get_text() == "Bandomoji bendruomenė"
+    # Every example is a draft: nothing invented is published.
+    for never in ("naujienos/pirmoji-naujiena", "renginiai/pirmasis-renginys", "projektai/pavyzdys-1", "apie"):
+        assert not (site / "output" / never).exists(), never
+    published = skaidra_command(installed, "publish", cwd=site, env={"SITEURL": SITE, "SOURCE_DATE_EPOCH": "1780000000"})
+    assert published.returncode == 0, published.stderr
+    assert check_links(site / "output", SITE) == []
+    again = skaidra_command(installed, "init", "bendruomene", cwd=tmp_path)
+    assert again.returncode == 1 and "is not empty; nothing was written" in again.stderr
+
+
+def test_the_installed_generator_publishes_the_same_bytes_as_the_repository(installed, tmp_path):
+    content = tmp_path / "kopija"
+    shutil.copytree(ROOT / "content", content)
+    env = {"SITEURL": SITE, "SOURCE_DATE_EPOCH": "1780000000"}
+    outside = skaidra_command(installed, "publish", "--input", str(content), "--output", str(tmp_path / "outside"), cwd=tmp_path, env=env)
+    assert outside.returncode == 0, outside.stderr
+    inside = skaidra_process("publish", "--input", str(content), "--output", str(tmp_path / "inside"), env=env)
+    assert inside.code == 0, inside.err
+    first = {p.relative_to(tmp_path / "outside"): p.read_bytes() for p in (tmp_path / "outside").rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "inside"): p.read_bytes() for p in (tmp_path / "inside").rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [str(name) for name in sorted(first) if first[name] != second[name]] == []
+
+
+def test_the_package_declares_the_pins_of_requirements():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    building = requirements.split("# --- building the site ---", 1)[1].split("# ---", 1)[0]
+    pins = {line.strip() for line in building.splitlines() if re.match(r"^[A-Za-z]", line)}
+    assert set(declared["dependencies"]) == pins
+    assert declared["version"] == __version__
+    assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
