@@ -72,6 +72,9 @@ def read_build_settings(request: BuildRequest) -> dict:
         "OUTPUT_PATH": str(Path(request.output_dir).resolve()),
         **request.overrides,
     }
+    site_url = os.environ.get("SITEURL", "").rstrip("/")
+    if site_url:  # the contract's override, whatever the settings file read when it was first imported
+        overrides.update(SITEURL=site_url, FEED_DOMAIN=site_url)
     shown = shown_path(request.settings_file)
     if not request.settings_file.is_file():
         raise SettingsFileError(Problem(shown, 1, "settings", "no such settings file"))

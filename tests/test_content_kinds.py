@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from conftest import ROOT, ContentTree, build, html, skaidra
+from conftest import ROOT, ContentTree, build, html, skaidra_process
 from skaidra.linkcheck import check_links
 
 SITE = "http://localhost:8000"
@@ -39,7 +39,7 @@ def with_reports(content: ContentTree) -> None:
 def test_a_kind_registered_outside_core_gets_pages_menu_sitemap_and_links(content: ContentTree, tmp_path):
     with_reports(content)
     output = tmp_path / "output"
-    build(content.root, output, "--settings", str(reports_settings(tmp_path)))
+    build(content.root, output, "--settings", str(reports_settings(tmp_path)), process=True)
     page = html(output / "ataskaitos/2024-metai/index.html")
     assert page.find("h1").get_text() == "2024 metų ataskaita"
     assert page.find("a", hreflang="en")["href"] == "/en/reports/2024-metai/"
@@ -56,7 +56,7 @@ def test_a_kind_registered_outside_core_gets_pages_menu_sitemap_and_links(conten
 
 def test_a_registered_kind_is_validated_like_any_content(content: ContentTree, tmp_path):
     content.write("reports/blogas.md", "---\ntitle: Be laikotarpio\nperod: 2024\n---\nTekstas.\n")
-    run = skaidra("check", "--input", str(content.root), "--settings", str(reports_settings(tmp_path)))
+    run = skaidra_process("check", "--input", str(content.root), "--settings", str(reports_settings(tmp_path)))
     assert run.code == 1
     where = f"{content.root}/reports/blogas.md"
     assert f"{where}:1: period: is required" in run.problems or f"{where}:2: period: is required" in run.problems, run.err
