@@ -85,6 +85,10 @@ def read_build_settings(request: BuildRequest) -> dict:
     except Exception as exc:  # the file runs as Python: any error in it is the editor's to fix
         line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(request.settings_file)), 1)
         raise SettingsFileError(Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")) from None
+    folder = request.settings_file.resolve().parent  # a site's own templates are named from its folder
+    settings["THEME_TEMPLATES_OVERRIDES"] = [
+        str(folder / path) for path in settings.get("THEME_TEMPLATES_OVERRIDES") or []
+    ]
     configure_cache(settings, request.settings_file)
     return settings
 

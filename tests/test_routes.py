@@ -95,3 +95,26 @@ def test_templates_use_views_not_slugs_and_the_raw_model():
         text = template.read_text(encoding="utf-8")
         assert not itself.search(text), template
         assert not raw.search(text), template
+
+
+def test_a_lithuanian_only_site_has_no_switcher_and_no_english_pages(content: ContentTree, tmp_path):
+    output = tmp_path / "output"
+    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["lt"]}')))
+    assert not (output / "en").exists()
+    page = html(output / "projektai/demo-1/index.html")
+    assert page.find(class_="sk-langs") is None and page.html["lang"] == "lt"
+    assert not page.find("link", hreflang=True)
+    assert check_links(output, SITE) == []
+
+
+def test_an_english_site_shows_pounds_and_london_time(content: ContentTree, tmp_path):
+    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 12500\n    currency: GBP"))
+    content.write("events/mokymai.md", content.read("events/mokymai.md").replace("start: 2024-03-01 10:00", "start: 2024-07-01 10:00\ntimezone: Europe/London").replace("end: 2024-03-01 12:00", "end: 2024-07-01 12:00"))
+    content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"))
+    output = tmp_path / "output"
+    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["en"]}')))
+    project = html(output / "projects/demo-1/index.html")
+    assert "£12,500.00" in project.get_text()
+    event = html(output / "events/mokymai/index.html")
+    assert event.find("time")["datetime"].startswith("2024-07-01T10:00:00+01:00")
+    assert check_links(output, SITE) == []

@@ -113,3 +113,26 @@ def test_the_logo_stands_beside_the_sites_name(content: ContentTree, tmp_path):
     assert logo["src"] == "/media/logo.png" and logo["alt"] == ""  # the name beside it says it all
     assert int(logo["width"]) > 0 and int(logo["height"]) > 0
     assert (output / "media/logo.png").is_file()
+
+
+def test_a_site_overrides_a_block_and_its_colours_from_its_own_folder(content: ContentTree, tmp_path):
+    folder = tmp_path / "svetaine"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "templates" / "base.html").write_text(
+        '{% extends "!theme/base.html" %}\n'
+        '{% block head %}<meta name="skaidra-test" content="own block">{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (folder / "siteconf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        'THEME_TEMPLATES_OVERRIDES = ["templates"]\nSKAIDRA = {"stylesheet": "css/spalvos.css"}\n',
+        encoding="utf-8",
+    )
+    content.write("media/css/spalvos.css", ":root { --sk-brand: #5b2d86; --sk-bar: #5b2d86; }\n")
+    output = tmp_path / "output"
+    build(content.root, output, "--settings", str(folder / "siteconf.py"))
+    assert html(output / "index.html").head.find("meta", attrs={"name": "skaidra-test"})["content"] == "own block"
+    for page in ("index.html", "projektai/demo-1/index.html"):
+        head = html(output / page).head
+        links = [link["href"] for link in head.find_all("link", rel="stylesheet") if not link.get("media")]
+        assert links[-1] == "/media/css/spalvos.css" and "main." in links[0]  # after the theme's

@@ -100,6 +100,11 @@ class SkaidraSettings(Namespace):
     )
     publisher: Publisher = Field(default=Publisher(), description="who publishes the site (footer, feeds)")
     logo: PlainString = Field(default="", description="the site's logo under `content/media`, shown beside its name")
+    stylesheet: PlainString = Field(
+        default="",
+        description="the site's own stylesheet under `content/media`, after the theme's: e.g. the accent colour"
+        " through `--sk-brand`, `--sk-link` and `--sk-bar`",
+    )
     social_image: PlainString = Field(
         default="", description="image under `content/media` for link previews (Open Graph), ideally 1200×630"
     )

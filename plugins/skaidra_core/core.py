@@ -134,6 +134,7 @@ def template_tools(generator) -> None:
             "site": build.views,
             "social_image": core_settings(settings)["social_image"],
             "logo": logo_of(settings),
+            "stylesheet": core_settings(settings)["stylesheet"],
             "tagline": core_settings(settings)["tagline"],
             "footer_pages": core_settings(settings)["footer_pages"],
             "menu": build.menu,

@@ -155,7 +155,7 @@ class RouteTable:
             path = self.route(name, lang, **params)
             return {f"{key}_URL": path, f"{key}_SAVE_AS": save_as(path)}
 
-        other = next((x for x in self.languages if x != lang), "en")
+        other = next((x for x in self.languages if x != lang), lang)
         return {
             **both("ARTICLE", "article", slug="{slug}"),
             **both("PAGE", "page", slug="{slug}"),
