@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,3 +215,33 @@ def funded_output(tmp_path_factory) -> Path:
     output = base / "output"
     build(tree.root, output, env={"SOURCE_DATE_EPOCH": funded_site.BUILD_EPOCH})
     return output
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment outside the repository with the generator pip-installed from it.
+
+    The generator's dependencies come from the test environment (the pinned ones), so that the
+    test needs no network; the generator itself is built and installed by pip like a user's."""
+    base = tmp_path_factory.mktemp("installed")
+    source = base / "source"  # a copy, so that building writes nothing into the repository
+    for name in ("pyproject.toml", "README.md", "skaidra", "plugins", "theme"):
+        source.mkdir(exist_ok=True)
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+    wheels = base / "wheels"
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], base)
+    assert built.returncode == 0, built.stderr
+    venv = base / "venv"
+    assert run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base).returncode == 0
+    site_packages = Path(run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], base).stdout.strip())
+    (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    wheel = next(wheels.glob("skaidra-*.whl"))
+    installed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "--no-deps", "--no-index", str(wheel)], base)
+    assert installed.returncode == 0, installed.stderr
+    return venv

@@ -7,13 +7,14 @@ under content/), broken ones with `<!-- broken: path -->` followed by
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, html, skaidra
+from conftest import ROOT, build, html, run, skaidra
 
 GUIDES = [ROOT / "docs" / "vadovas.md", ROOT / "docs" / "guide.md"]
 BLOCK = re.compile(r"<!-- (example|broken|gives)(?:: (\S+))? -->\n```[a-z]*\n(.*?)```", re.S)
@@ -84,3 +85,37 @@ def test_each_error_in_the_guide_is_what_the_build_says(guide, path, text, error
 def test_both_guides_show_the_same_examples():
     assert examples(GUIDES[0]) == examples(GUIDES[1])
     assert [(p, t, e) for p, t, e in broken(GUIDES[0])] == [(p, t, e) for p, t, e in broken(GUIDES[1])]
+
+
+# The two lines that install Skaidra are what the `installed` fixture does (a fresh virtual
+# environment with the generator pip-installed from this repository); activating it is the PATH.
+INSTALLING = {"python3 -m venv .venv", ".venv/bin/pip install SKAIDRA_REPOSITORY", ". .venv/bin/activate"}
+
+
+def command_blocks(guide: Path) -> list[list[str]]:
+    text = guide.read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- commands -->\n```sh\n(.*?)```", text, re.S)
+    return [[line for line in block.splitlines() if line.strip()] for block in blocks]
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_the_guides_commands_start_publish_and_upgrade_a_site(guide, installed, tmp_path):
+    from skaidra import __version__
+
+    start, upgrade = command_blocks(guide)
+    assert INSTALLING <= set(start)
+    # Upgrading installs the version requirements.txt pins: the one installed here.
+    steps = [
+        f"grep -q 'skaidra=={__version__}' requirements.txt" if line == "pip install -r requirements.txt" else line
+        for line in [*start, *upgrade]
+        if line not in INSTALLING
+    ]
+    env = {"PATH": f"{installed / 'bin'}:{os.environ['PATH']}", "SOURCE_DATE_EPOCH": "1780000000"}
+    done = run(["bash", "-e", "-c", "\n".join(steps)], tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "mano-svetaine"
+    assert html(site / "output/index.html").title.get_text() == "Pavyzdžio bendruomenė"
+
+
+def test_both_guides_give_the_same_commands():
+    assert command_blocks(GUIDES[0]) == command_blocks(GUIDES[1])
