@@ -34,3 +34,69 @@ def test_every_interface_string_has_a_lithuanian_translation():
     assert len(used) > 100
     assert sorted(m for m in used if not translated.get(m)) == []
     assert sorted(set(translated) - used) == []  # nothing stale left in the catalog
+
+
+def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content, tmp_path):
+    """Contract, "Translations": activities, indicators, partners, documents, links, organisations and
+    funders carry `translations`; a page shows the translation, or the original marked with its lang."""
+    from conftest import build, html
+
+    content.write("data/organisations.yaml", """\
+        - id: org
+          name: Bandomoji organizacija
+          registration_code: "123456789"
+          translations:
+            en: {name: Test organisation}
+        """)
+    content.write("data/funders.yaml", """\
+        - id: fondas
+          name: Bandomasis fondas
+          publicity_statement: Projektą finansuoja Bandomasis fondas.
+          translations:
+            en: {name: Test fund, publicity_statement: The project is funded by the Test fund.}
+        """)
+    content.write("data/projects/demo.yaml", """\
+        id: DEMO-1
+        title: Bandomasis projektas
+        organisation: org
+        summary: Trumpas projekto aprašymas.
+        period: {start: 2024-01-01, end: 2024-12-31}
+        funding:
+          - funder: fondas
+            amount: 1000
+        activities:
+          - id: mokymai
+            title: Mokymai
+            translations:
+              en: {title: Training}
+            indicators:
+              - name: Dalyviai
+                unit: asm.
+                target: 10
+                source: events
+                translations:
+                  en: {name: Participants, unit: people}
+          - id: forumas
+            title: Forumas
+        partners:
+          - name: Partneris
+            role: vietos partneris
+            translations:
+              en: {role: local partner}
+        links:
+          - title: Projekto svetainė
+            url: https://projektas.example
+        """)
+    output = tmp_path / "output"
+    build(content.root, output)
+    page = html(output / "en/projects/demo-1/index.html")
+    words = page.get_text()
+    for english in ("Test organisation", "Test fund", "The project is funded by the Test fund.", "Training",
+                    "Participants", "people", "local partner"):  # fmt: skip
+        assert english in words, english
+    for lithuanian in ("Bandomoji organizacija", "Dalyviai", "vietos partneris", "Projektą finansuoja"):
+        assert lithuanian not in words, lithuanian
+    untranslated = [page.find(string="Forumas").parent, page.find("a", href="https://projektas.example").find("span")]
+    assert all(node.get("lang") == "lt" for node in untranslated)  # the original, marked
+    lithuanian_page = html(output / "projektai/demo-1/index.html")
+    assert "Dalyviai" in lithuanian_page.get_text() and not lithuanian_page.find("span", lang=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import imagesize
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 
 from . import formatting
@@ -100,6 +100,29 @@ def template_tools(generator) -> None:
         page_lang = context.get("lang") or settings["DEFAULT_LANG"]
         return Markup(f' lang="{text_lang}"') if text_lang != page_lang else Markup("")
 
+    @pass_context
+    def translated(context, item, key: str) -> Shown:
+        """A text of a data item in the page's language, or the original in the default language
+        (contract, "Translations"): `.value` and `.lang`, for `lang_of`."""
+        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
+        version = (getattr(item, "translations", None) or {}).get(page_lang)
+        value = getattr(version, key, None) if version is not None else None
+        if value:
+            return Shown(value, page_lang)
+        return Shown(getattr(item, key), settings["DEFAULT_LANG"])
+
+    @pass_context
+    def text_in_lang(context, item, key: str) -> Markup:
+        """A plain text of a data item, translated where it can be, marked with its `lang` where not."""
+        shown = translated(context, item, key)
+        if not shown.value:
+            return Markup("")
+        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
+        if shown.lang == page_lang:
+            return escape(shown.value)
+        return Markup('<span lang="{}">{}</span>').format(shown.lang, shown.value)
+
+    env.filters["text"] = text_in_lang
     rendered: dict[tuple, Markup] = {}
 
     @pass_context
@@ -122,6 +145,7 @@ def template_tools(generator) -> None:
         {
             "asset": asset,
             "render_once": render_once,
+            "translated": translated,
             "lang_of": lang_of,
             "route": build.routes.route,
             "routes": build.routes.versions,
@@ -192,6 +216,14 @@ def link_context(generators) -> None:
     # there, Skaidra's own items stand in with their addresses.
     for source, url in routed.items():
         context["generated_content"].setdefault(source, Routed(url))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as a page shows it, and the language it is in."""
+
+    value: object
+    lang: str
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from .fields import (
     Count,
     Currency,
     Date,
+    Lang,
     LongText,
     Markdown,
     MediaPath,
@@ -35,6 +36,37 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
+class OrganisationText(Strict):
+    name: Text | None = None
+    short_name: Text | None = None
+    description: Markdown | None = None
+
+
+class FunderText(Strict):
+    name: Text | None = None
+    parent: Text | None = None
+    publicity_statement: Markdown | None = None
+
+
+class ActivityText(Strict):
+    title: Text | None = None
+    description: Markdown | None = None
+    items: list[Markdown] | None = None
+
+
+class IndicatorText(Strict):
+    name: Text | None = None
+    unit: Text | None = None
+
+
+class PartnerText(Strict):
+    role: Text | None = None
+
+
+class TitleText(Strict):
+    title: Text | None = None
+
+
 class Organisation(Strict):
     id: Slug
     name: Text
@@ -43,6 +75,7 @@ class Organisation(Strict):
     url: Url | None = None
     logo: MediaPath | None = None
     description: Markdown | None = None
+    translations: dict[Lang, OrganisationText] = {}
 
     @property
     def identifier(self) -> str | None:
@@ -58,6 +91,7 @@ class Funder(Strict):
     url: Url | None = None
     logo: MediaPath | None = None
     publicity_statement: Markdown | None = None
+    translations: dict[Lang, FunderText] = {}
 
     @property
     def identifier(self) -> str | None:
@@ -96,6 +130,7 @@ class Indicator(Strict):
     source: Text | None = None
     target: Count | None = None
     actual: Count | None = None
+    translations: dict[Lang, IndicatorText] = {}
 
     @property
     def from_events(self) -> bool:
@@ -116,6 +151,7 @@ class Activity(Strict):
     description: Markdown | None = None
     items: list[Markdown] = []
     indicators: list[Indicator] = []
+    translations: dict[Lang, ActivityText] = {}
 
 
 class Period(Strict):
@@ -135,12 +171,14 @@ class Partner(Strict):
     name: Text
     url: Url | None = None
     role: Text | None = None
+    translations: dict[Lang, PartnerText] = {}
 
 
 class Document(Strict):
     title: Text
     file: MediaPath | None = None
     url: Url | None = None
+    translations: dict[Lang, TitleText] = {}
 
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
@@ -152,6 +190,7 @@ class Document(Strict):
 class Link(Strict):
     title: Text
     url: Url
+    translations: dict[Lang, TitleText] = {}
 
 
 class ProjectTranslation(Strict):
