@@ -124,6 +124,8 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None, producti
         problems = list(read.problems)
         if read.site_file is not None:
             apply_site_file(settings, read.site_file, read.line_of, shown, production)
+            # What site.yaml set must fit the settings' own models too.
+            problems += settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
     site = None
     if not problems:
         settings["DEFAULT_LANG"] = core_settings(settings)["languages"][0]  # one place says it: SKAIDRA["languages"]

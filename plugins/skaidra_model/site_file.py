@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, ValidationError
 
@@ -51,7 +51,7 @@ class Podcast(Strict):
     author: Text | None = None
     owner: Owner | None = None
     image: MediaPath | None = None
-    categories: list[list[Text]] | None = Field(default=None, min_length=1)
+    categories: list[Annotated[list[Text], Field(min_length=1, max_length=2)]] | None = Field(default=None, min_length=1)
     explicit: StrictBool | None = None
     type: Literal["episodic", "serial"] | None = None
     locked: StrictBool | None = None
