@@ -99,6 +99,7 @@ def damage(draw):
 @example(change=("podcast/01-bendradarbiavimo-patirtis.md", (SAMPLE / "podcast/01-bendradarbiavimo-patirtis.md").read_bytes().replace(b"title: ", b'title: "\\b" #', 1)))
 @example(change=("data/projects/lkbs-2023.yaml", (SAMPLE / "data/projects/lkbs-2023.yaml").read_bytes().replace(b"organisation: lkbs", b"organisation: 0")))
 @example(change=("site.yaml", (SAMPLE / "site.yaml").read_bytes().replace(b"- [Society & Culture]", b"- []")))
+@example(change=("data/projects/lkbs-2023.yaml", (SAMPLE / "data/projects/lkbs-2023.yaml").read_bytes().replace(b"\nid: NVOK06101", b"\n' ': NVOK06101")))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(change=damage())
 def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_factory):

@@ -65,8 +65,8 @@ def dotted(loc: Iterable[object]) -> str:
     for part in loc:
         if part == "[key]":  # pydantic's mark for "the key itself" of a dict entry
             continue
-        if isinstance(part, str) and not part.isprintable():
-            part = repr(part)  # a control character must not break the message's line
+        if isinstance(part, str) and (not part.isprintable() or not part.strip() or part.strip() != part):
+            part = repr(part)  # quoted, so that a blank or a control character shows and keeps the line whole
         if isinstance(part, int):
             out += f"[{part}]"
         else:
