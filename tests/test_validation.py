@@ -343,7 +343,7 @@ def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: Con
 
 
 def test_a_draft_project_is_checked_with_warnings_and_left_out(content, tmp_path):
-    from conftest import build, html, skaidra
+    from conftest import build, skaidra
 
     content.write("data/projects/juodrastis.yaml", """\
         id: JUODRASTIS

@@ -16,9 +16,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from skaidra_model import Problem
-from skaidra_model.fields import Lang, PlainString, Slug, Text, Url, fail
+from skaidra_model.fields import Lang, PlainString, Slug, Text, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
+from skaidra_model.site_file import Licence
 
 
 class Strict(BaseModel):
@@ -50,11 +51,6 @@ class Publisher(Strict):
     address: PlainString = ""
     url: PlainString = ""
     registration_code: PlainString = ""
-
-
-class Licence(Strict):
-    name: Text
-    url: Url
 
 
 class FooterPages(Strict):

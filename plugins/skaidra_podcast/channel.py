@@ -11,17 +11,13 @@ from typing import Annotated, ClassVar, Literal
 import imagesize
 from pydantic import Field, StrictBool
 
-from skaidra_core.config import Namespace, Strict, settings_line
+from skaidra_core.config import Namespace, settings_line
 from skaidra_core.settings import core_settings
 from skaidra_core.site_settings import origin_of
 from skaidra_model import Problem, Site
 from skaidra_model.identities import PODCAST_NAMESPACE
-from skaidra_model.fields import MediaPathError, PlainString, Text, Url, resolve_media
-
-class Directory(Strict):
-    name: Text
-    url: Url
-
+from skaidra_model.site_file import Directory
+from skaidra_model.fields import MediaPathError, PlainString, Text, resolve_media
 
 class PodcastSettings(Namespace):
     """`PODCAST`: the podcast channel."""
