@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from conftest import ROOT, ContentTree, build, html, skaidra
+from conftest import ROOT, ContentTree, build, html, skaidra, skaidra_process
 from skaidra.linkcheck import check_links
 from skaidra_core.routes import RouteTable
 
@@ -112,9 +112,17 @@ def test_an_english_site_shows_pounds_and_london_time(content: ContentTree, tmp_
     content.write("events/mokymai.md", content.read("events/mokymai.md").replace("start: 2024-03-01 10:00", "start: 2024-07-01 10:00\ntimezone: Europe/London").replace("end: 2024-03-01 12:00", "end: 2024-07-01 12:00"))
     content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"))
     output = tmp_path / "output"
-    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["en"]}')))
+    conf = tmp_path / "englishconf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+        'SKAIDRA = {**SKAIDRA, "languages": ["en"]}\n',
+        encoding="utf-8",
+    )
+    published = skaidra_process("publish", "--input", str(content.root), "--output", str(output), "--settings", str(conf),
+                                env={"SITEURL": "https://example.org.uk"})  # fmt: skip
+    assert published.code == 0, published.err  # the link check runs inside publish
     project = html(output / "projects/demo-1/index.html")
     assert "£12,500.00" in project.get_text()
     event = html(output / "events/mokymai/index.html")
     assert event.find("time")["datetime"].startswith("2024-07-01T10:00:00+01:00")
-    assert check_links(output, SITE) == []
+    assert html(output / "index.html").html["lang"] == "en"

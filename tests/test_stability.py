@@ -57,12 +57,16 @@ def test_identities_survive_edited_titles_dates_and_renamed_files(tmp_path):
     text = forum.read_text(encoding="utf-8").replace('title: "10-asis kasmetinis forumas', 'title: "Dešimtasis kasmetinis forumas')
     forum.unlink()
     (content / "events/forumas-vilniuje.md").write_text(text, encoding="utf-8")
+    translation = content / "events/2023-09-14-vaiko-teisiu-forumas.en.md"  # its translation follows the new name
+    translation.write_text(translation.read_text(encoding="utf-8").replace("slug: 2023-09-14-vaiko-teisiu-forumas", "slug: forumas-vilniuje"), encoding="utf-8")
     gathering = content / "events/2023-06-16-kaimo-bendruomeniu-saskrydis.md"
     gathering.write_text(gathering.read_text(encoding="utf-8").replace("end: 2023-06-18", "end: 2023-06-19"), encoding="utf-8")
     episode = content / "podcast/01-bendradarbiavimo-patirtis.md"
     text = episode.read_text(encoding="utf-8").replace("date: 2023-12-15 10:00", "date: 2023-12-18 09:30")
     episode.unlink()
     (content / "podcast/bendradarbiavimas.md").write_text(text, encoding="utf-8")
+    translation = content / "podcast/01-bendradarbiavimo-patirtis.en.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("slug: 01-bendradarbiavimo-patirtis", "slug: bendradarbiavimas"), encoding="utf-8")
     project = content / "data/projects/lkbs-2023.yaml"
     text = project.read_text(encoding="utf-8").replace(
         "title: LKBS institucinių gebėjimų stiprinimas 2023 m.", "title: LKBS stiprinimas"
