@@ -126,3 +126,14 @@ def test_an_english_site_shows_pounds_and_london_time(content: ContentTree, tmp_
     event = html(output / "events/mokymai/index.html")
     assert event.find("time")["datetime"].startswith("2024-07-01T10:00:00+01:00")
     assert html(output / "index.html").html["lang"] == "en"
+
+
+def test_any_language_babel_knows_formats_dates_numbers_and_money(content: ContentTree, tmp_path):
+    content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: de\n"))
+    output = tmp_path / "output"
+    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["de"]}')))
+    page = html(output / "projects/demo-1/index.html")  # English words where German has none of its own
+    assert page.html["lang"] == "de"
+    assert "1.000,00 €" in page.get_text().replace("\xa0", " ")  # German money
+    event = html(output / "events/mokymai/index.html").get_text().replace("\xa0", " ")
+    assert "1. März 2024" in event  # German dates
