@@ -15,7 +15,9 @@ from .serve import make_server
 def watched_paths(request: BuildRequest) -> list[Path]:
     """Content, theme, plugins and settings: whatever changes the site."""
     root = request.settings_file.resolve().parent
-    candidates = [Path(request.input_dir), root / "theme", root / "plugins", root / "skaidra", request.settings_file]
+    candidates = [
+        Path(request.input_dir), root / "templates", root / "theme", root / "plugins", root / "skaidra", request.settings_file,
+    ]  # a site's own templates; the generator's theme and code in its repository
     return [p for p in candidates if p.exists()]
 
 
