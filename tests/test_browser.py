@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# One worker runs them all: one browser and one server for the module.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, skaidra, snapshot
 
-EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "5"))
 SAMPLE = ROOT / "content"
 TEXT_FILES = sorted(
     p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*") if p.is_file() and p.suffix in (".yaml", ".md")

@@ -98,6 +98,7 @@ def command_blocks(guide: Path) -> list[list[str]]:
     return [[line for line in block.splitlines() if line.strip()] for block in blocks]
 
 
+@pytest.mark.xdist_group("installed")
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
 def test_the_guides_commands_start_publish_and_upgrade_a_site(guide, installed, tmp_path):
     from skaidra import __version__
