@@ -62,6 +62,7 @@ def template_tools(generator) -> None:
     settings = generator.settings
     env = generator.env
     build = build_context.of(settings)
+    core = core_settings(settings)  # validated once here, not once per global
     install(env, build.catalogs, settings["DEFAULT_LANG"])
     renderer = build.renderer
     base = settings["SITE_PATH"]
@@ -153,30 +154,29 @@ def template_tools(generator) -> None:
             "link_path": lambda link, lang: link.path(build.routes, lang),
             "grant_id": lambda record: grant_id(settings, record),
             "file_path": build.routes.file,
-            "publisher": core_settings(settings)["publisher"],
+            "publisher": core["publisher"],
             "content_security_policy": csp(build.site),
             "site": build.views,
-            "social_image": core_settings(settings)["social_image"],
-            "logo": logo_of(settings),
-            "stylesheet": core_settings(settings)["stylesheet"],
-            "tagline": core_settings(settings)["tagline"],
-            "footer_pages": core_settings(settings)["footer_pages"],
+            "social_image": core["social_image"],
+            "logo": logo_of(settings["PATH"], core["logo"]),
+            "stylesheet": core["stylesheet"],
+            "tagline": core["tagline"],
+            "footer_pages": core["footer_pages"],
             "menu": build.menu,
             "provided": build.provides,
             "footer_links": build.footer,
-            "languages": core_settings(settings)["languages"],
+            "languages": core["languages"],
             "language_name": language_name,
             "open_graph_locale": open_graph_locale,
         }
     )
 
 
-def logo_of(settings: dict) -> dict | None:
+def logo_of(content: str, name: str) -> dict | None:
     """The site's logo (`SKAIDRA["logo"]`, under content/media) with its size, for the header."""
-    name = core_settings(settings)["logo"]
     if not name:
         return None
-    width, height = imagesize.get(Path(settings["PATH"]) / "media" / name)
+    width, height = imagesize.get(Path(content) / "media" / name)
     return {"path": f"media/{name}", "width": max(width, 0), "height": max(height, 0)}
 
 
