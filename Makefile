@@ -58,7 +58,7 @@ node_modules/.installed: package.json package-lock.json
 browser-deps: $(CHROMIUM) java node_modules/.installed
 
 test: $(VENV)/.installed browser-deps
-	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -n auto --dist loadgroup
+	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -n auto
 
 # New content from a commented template: make new-post TITLE="Pavadinimas"
 # (an episode also needs AUDIO=podcast/failas.mp3, a file already under content/media).

@@ -1,7 +1,7 @@
 """Fixtures: a tiny valid site written into a temp folder, and ways to build it.
 
-The sample site in `content/` is built once per test session and shared by
-the slow checks (`sample_output`).
+The sample site in `content/` is built once per test run and shared by the
+slow checks (`sample_output`), across pytest-xdist's workers.
 """
 
 from __future__ import annotations
@@ -196,25 +196,47 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` once for the whole run, whichever worker asks first; the others wait and share it.
+
+    Under pytest-xdist each worker's temporary folder sits in the run's own one, so the lock and
+    the result live there; without xdist the session's folder is the run's."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    run_folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = run_folder / name
+    with open(run_folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_output(tmp_path_factory) -> Path:
-    """The sample site in `content/`, built once for the session."""
-    output = tmp_path_factory.mktemp("sample") / "output"
-    build(ROOT / "content", output, env={"SOURCE_DATE_EPOCH": "1780000000"})
-    return output
+    """The sample site in `content/`, built once for the run; tests only read it."""
+
+    def make(folder: Path) -> None:
+        build(ROOT / "content", folder / "output", env={"SOURCE_DATE_EPOCH": "1780000000"})
+
+    return built_once(tmp_path_factory, "sample", make) / "output"
 
 
 @pytest.fixture(scope="session")
 def funded_output(tmp_path_factory) -> Path:
-    """The funded test site (tests/funded_site.py), built once for the session; tests only read it."""
+    """The funded test site (tests/funded_site.py), built once for the run; tests only read it."""
     import funded_site
 
-    base = tmp_path_factory.mktemp("funded")
-    tree = ContentTree(base / "content")
-    funded_site.write(tree)
-    output = base / "output"
-    build(tree.root, output, env={"SOURCE_DATE_EPOCH": funded_site.BUILD_EPOCH})
-    return output
+    def make(folder: Path) -> None:
+        tree = ContentTree(folder / "content")
+        funded_site.write(tree)
+        build(tree.root, folder / "output", env={"SOURCE_DATE_EPOCH": funded_site.BUILD_EPOCH})
+
+    return built_once(tmp_path_factory, "funded", make) / "output"
 
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -228,20 +250,23 @@ def installed(tmp_path_factory) -> Path:
 
     The generator's dependencies come from the test environment (the pinned ones), so that the
     test needs no network; the generator itself is built and installed by pip like a user's."""
-    base = tmp_path_factory.mktemp("installed")
-    source = base / "source"  # a copy, so that building writes nothing into the repository
-    for name in ("pyproject.toml", "README.md", "skaidra", "plugins", "theme"):
-        source.mkdir(exist_ok=True)
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
-    wheels = base / "wheels"
-    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], base)
-    assert built.returncode == 0, built.stderr
-    venv = base / "venv"
-    assert run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base).returncode == 0
-    site_packages = Path(run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], base).stdout.strip())
-    (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    wheel = next(wheels.glob("skaidra-*.whl"))
-    installed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "--no-deps", "--no-index", str(wheel)], base)
-    assert installed.returncode == 0, installed.stderr
-    return venv
+
+    def make(base: Path) -> None:
+        source = base / "source"  # a copy, so that building writes nothing into the repository
+        for name in ("pyproject.toml", "README.md", "skaidra", "plugins", "theme"):
+            source.mkdir(exist_ok=True)
+            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+            copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+        wheels = base / "wheels"
+        built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], base)
+        assert built.returncode == 0, built.stderr
+        venv = base / "venv"
+        assert run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base).returncode == 0
+        site_packages = Path(run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], base).stdout.strip())
+        (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+        wheel = next(wheels.glob("skaidra-*.whl"))
+        installed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "--no-deps", "--no-index", str(wheel)], base)
+        assert installed.returncode == 0, installed.stderr
+
+    return built_once(tmp_path_factory, "installed", make) / "venv"
+

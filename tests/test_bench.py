@@ -5,21 +5,48 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from bench.run import Runs, SizeResult, report
 from conftest import ROOT
+
+HEADINGS = ("## Build time", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget")
 
 
 def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
-    report = tmp_path / "RESULTS.md"
+    report_file = tmp_path / "RESULTS.md"
     result = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--sizes", "12", "24", "--repeats", "1", "--report", str(report),
+        [sys.executable, "-m", "bench.run", "--sizes", "12", "--repeats", "1", "--report", str(report_file),
          "--work", str(tmp_path / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    text = report.read_text(encoding="utf-8")
-    for heading in ("## Build time", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget"):
+    text = report_file.read_text(encoding="utf-8")
+    for heading in HEADINGS:
         assert heading in text
-    rows = [line for line in text.splitlines() if line.startswith("| 12 |") or line.startswith("| 24 |")]
-    assert len(rows) == 6  # two sizes in each of the three tables
+    assert len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 3  # one row in each table
     assert text.count("| met |") + text.count("| **missed** |") == 6
     assert "Machine:" in text and "Pelican 4.12.0" in text
+
+
+def runs(seconds: float, memory: float) -> Runs:
+    return Runs([seconds, seconds * 3, seconds * 2], [memory, memory + 1, memory - 1])
+
+
+def size(posts: int, seconds: float) -> SizeResult:
+    weights = {"pages": posts * 2, "median_html_kb": 20.0, "p95_html_kb": 30.0, "css_kb": 16.0, "js_kb": 5.0,
+               "search_js_kb": 40.0, "podcast_kb": 10.0, "calendar_kb": 3.0}  # fmt: skip
+    return SizeResult(posts, runs(seconds, 200), runs(seconds * 0.6, 90), runs(seconds * 0.8, 80), None,
+                      runs(0.3, 60), posts * 2, weights)  # fmt: skip
+
+
+def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
+    # Time per post from 500 to 2000 posts: 2/500 then 10/2000, so it grows by 1.25; medians 2 s and 10 s.
+    text = report([size(500, 1.0), size(2000, 5.0)], repeats=3, seconds=60, folders=(0.2, 0.1))
+    for heading in HEADINGS:
+        assert heading in text
+    assert "| 500 | 2.00 s | 1.20 s | 1.60 s | – | 1.25 | – | 0.60 s | 1000 | 500 |" in text
+    assert "| 2000 | 10.00 s |" in text
+    assert "| full build at 2000 posts at most 1.2 × bare Pelican | 1.25 × | **missed** |" in text
+    assert "| 1.25 (1.25 without search) | **missed** |" in text
+    assert "| CSS under 15 KB | 16.0 KB | **missed** |" in text
+    assert "| JavaScript outside search under 10 KB | 5.0 KB | met |" in text
+    assert "| peak memory under 300 MB at 2000 posts | 201 MB | met |" in text

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import ROOT
 
-# One worker runs them all: one browser and one server for the module.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# Each worker that runs some of them starts one browser and one server.
+pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

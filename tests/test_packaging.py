@@ -23,7 +23,6 @@ def skaidra_command(venv: Path, *args: str, cwd: Path, env: dict | None = None) 
     return run([str(venv / "bin/skaidra"), *args], cwd, env)
 
 
-@pytest.mark.xdist_group("installed")  # one worker builds and installs the generator
 def test_the_installed_generator_has_no_path_into_the_repository(installed, tmp_path):
     found = run([str(installed / "bin/python"), "-c", "import skaidra, skaidra_core, skaidra.defaults as d; print(skaidra.__file__, d.THEME, d.PLUGIN_PATHS)"], tmp_path)
     assert found.returncode == 0, found.stderr
@@ -31,7 +30,6 @@ def test_the_installed_generator_has_no_path_into_the_repository(installed, tmp_
     assert skaidra_command(installed, "--version", cwd=tmp_path).stdout.strip() == f"skaidra {__version__}"
 
 
-@pytest.mark.xdist_group("installed")
 def test_init_makes_a_site_that_builds_and_publishes_at_once(installed, tmp_path):
     started = skaidra_command(installed, "init", "bendruomene", "--title", "Bandomoji bendruomenė", cwd=tmp_path)
     assert started.returncode == 0, started.stderr
@@ -53,7 +51,6 @@ def test_init_makes_a_site_that_builds_and_publishes_at_once(installed, tmp_path
     assert again.returncode == 1 and "is not empty; nothing was written" in again.stderr
 
 
-@pytest.mark.xdist_group("installed")
 def test_the_installed_generator_publishes_the_same_bytes_as_the_repository(installed, tmp_path):
     content = tmp_path / "kopija"
     shutil.copytree(ROOT / "content", content)

@@ -24,6 +24,7 @@ from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
 from .security import csp
 from .settings import core_settings, grant_id, load_model, site_path
+from .template_cache import share_compiled_templates
 
 
 
@@ -61,6 +62,7 @@ def template_tools(generator) -> None:
     """Give a generator's templates translations, formatting and URL helpers."""
     settings = generator.settings
     env = generator.env
+    share_compiled_templates(env)
     build = build_context.of(settings)
     core = core_settings(settings)  # validated once here, not once per global
     install(env, build.catalogs, settings["DEFAULT_LANG"])
