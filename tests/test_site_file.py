@@ -136,3 +136,25 @@ def test_a_site_overrides_a_block_and_its_colours_from_its_own_folder(content: C
         head = html(output / page).head
         links = [link["href"] for link in head.find_all("link", rel="stylesheet") if not link.get("media")]
         assert links[-1] == "/media/css/spalvos.css" and "main." in links[0]  # after the theme's
+
+
+def test_an_edited_template_shows_in_the_next_build_of_the_same_process(content: ContentTree, tmp_path):
+    """Compiled templates are shared within a process (the devserver's rebuilds): an edit still shows."""
+    folder = tmp_path / "svetaine"
+    (folder / "templates").mkdir(parents=True)
+    base = folder / "templates" / "base.html"
+    (folder / "siteconf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        'THEME_TEMPLATES_OVERRIDES = ["templates"]\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    for words in ("pirmas", "antras"):
+        base.write_text(
+            '{% extends "!theme/base.html" %}\n'
+            f'{{% block head %}}<meta name="skaidra-test" content="{words}">{{{{ super() }}}}{{% endblock %}}\n',
+            encoding="utf-8",
+        )
+        build(content.root, output, "--settings", str(folder / "siteconf.py"))
+        for page in ("index.html", "naujienos/labas/index.html", "en/index.html"):
+            assert html(output / page).head.find("meta", attrs={"name": "skaidra-test"})["content"] == words
