@@ -54,7 +54,26 @@ CASES = [
     (
         "amount-with-lithuanian-separators",
         {PROJECT: project(**{"amount: 1000": 'amount: "20 000,00"'})},
-        [f"{PROJECT}:10: funding[0].amount: must be a number, got '20 000,00'"],
+        [f"{PROJECT}:10: funding[0].amount: '20 000,00' is ambiguous; write 20000.00 if that is the number meant "
+         "(no thousands separators, a dot before the cents)"],
+    ),
+    (
+        "amount-with-a-dot-between-thousands",  # YAML alone would read twenty
+        {PROJECT: project(**{"amount: 1000": "amount: 20.000"})},
+        [f"{PROJECT}:10: funding[0].amount: '20.000' is ambiguous; write 20000 if that is the number meant "
+         "(no thousands separators, a dot before the cents)"],
+    ),
+    (
+        "amount-with-a-comma-between-thousands",
+        {PROJECT: project(**{"amount: 1000": "amount: 20,000"})},
+        [f"{PROJECT}:10: funding[0].amount: '20,000' is ambiguous; write 20000 if that is the number meant "
+         "(no thousands separators, a dot before the cents)"],
+    ),
+    (
+        "amount-with-a-decimal-comma",
+        {PROJECT: project(**{"amount: 1000": "amount: 1000,50"})},
+        [f"{PROJECT}:10: funding[0].amount: '1000,50' is ambiguous; write 1000.50 if that is the number meant "
+         "(no thousands separators, a dot before the cents)"],
     ),
     (
         "negative-amount",

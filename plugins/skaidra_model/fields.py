@@ -248,6 +248,35 @@ def media_path(value: str, info: ValidationInfo) -> str:
         raise fail(str(exc)) from None
 
 
+# Numbers written with thousands separators or a decimal comma, and what they most likely mean.
+_SEPARATED = [
+    (re.compile(r"\d{1,3}(?:\.\d{3})+"), lambda s: s.replace(".", "")),  # 20.000
+    (re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}"), lambda s: s.replace(".", "").replace(",", ".")),  # 20.000,50
+    (re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"), lambda s: s.replace(",", "")),  # 20,000 and 20,000.50
+    (re.compile(r"\d{1,3}(?: \d{3})+(?:,\d{1,2})?"), lambda s: s.replace(" ", "").replace(",", ".")),  # 20 000,00
+    (re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d{1,2})?"), lambda s: s.replace(" ", "")),  # 20 000.50
+    (re.compile(r"\d+,\d{1,2}"), lambda s: s.replace(",", ".")),  # 20000,50
+]
+
+
+def unambiguous_number(value: Any) -> Any:
+    """Refuse a number written with thousands separators or a decimal comma, naming the likely value.
+
+    YAML reads `20.000` as twenty, which is rarely what an editor who typed it meant."""
+    written = getattr(value, "written", value)
+    if not isinstance(written, str):
+        return value
+    plain = " ".join(written.replace("\u00a0", " ").replace("\u202f", " ").split())
+    for pattern, intended in _SEPARATED:
+        if pattern.fullmatch(plain):
+            likely = intended(plain)
+            raise fail(
+                f"{written.strip()!r} is ambiguous; write {likely} if that is the number meant "
+                "(no thousands separators, a dot before the cents)"
+            )
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line)]  # plain: shown as typed
 LongText = Annotated[str, BeforeValidator(_text)]  # plain, several lines
 Markdown = Annotated[str, BeforeValidator(_text), AfterValidator(_safe_markdown)]
@@ -264,5 +293,5 @@ Date = Annotated[dt.date, BeforeValidator(parse_date)]
 DateOrDateTime = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
 Clock = Annotated[int, BeforeValidator(parse_clock)]
 Tags = Annotated[list[Text], BeforeValidator(_comma_list)]
-PositiveAmount = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
-Count = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+PositiveAmount = Annotated[Decimal, BeforeValidator(unambiguous_number), Field(gt=0, allow_inf_nan=False)]
+Count = Annotated[Decimal, BeforeValidator(unambiguous_number), Field(ge=0, allow_inf_nan=False)]

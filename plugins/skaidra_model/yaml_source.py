@@ -32,6 +32,17 @@ _STANDARD_TAGS = {
 Loc = tuple[str | int, ...]
 
 
+class WrittenFloat(float):
+    """A number with a decimal point, as the editor wrote it (`20.000` is 20.0, but was it meant so?)."""
+
+    written: str
+
+    def __new__(cls, written: str) -> WrittenFloat:
+        number = super().__new__(cls, written)
+        number.written = written
+        return number
+
+
 class YamlSyntaxError(Exception):
     """The text is not YAML at all; carries the line the parser stopped at."""
 
@@ -179,5 +190,5 @@ class _Builder:
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):
-            return float(value)
+            return WrittenFloat(value)
         return value
