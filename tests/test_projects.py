@@ -16,7 +16,11 @@ def test_project_page_shows_every_field(funded_output):
     page = html(funded_output / "projektai/pa-1/index.html")
     assert page.h1.get_text(strip=True) == "Projektas A"
     facts = words(page.select_one(".sk-facts"))
-    assert "Organizacija A" in facts and "PA-1" in facts and "Baigtas" in facts
+    assert "Organizacija A" in facts and "Baigtas" in facts
+    # The numbers the funders gave (the first grant's agreement, the second's decision), never the site's id.
+    number = page.select_one(".sk-facts").find("dt", string="Projekto numeris").find_next("dd")
+    assert words(number) == "S-1, B-7"
+    assert "PA-1" not in facts
     assert "2023 m. sausio 1 d. – 2023 m. gruodžio 31 d." in facts
     assert "25 000,50 €" in facts
 

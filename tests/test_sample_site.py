@@ -44,6 +44,13 @@ def test_lkbs_project_page_shows_the_seed_facts(sample_output):
     for goal_start in ("Stiprinti Lietuvos kaimo", "Stiprinti narių interesų", "Stiprinti atstovavimą"):
         assert goal_start in text
     assert "Užtikrintas veiklų tęstinumas." in text
+    assert page.select_one(".sk-facts").find("dt", string="Projekto numeris").find_next("dd").get_text() == "NVOK06101"
+
+
+def test_a_project_without_an_official_number_shows_none(sample_output):
+    """The confederation's project has no number from its funder: its slug is not shown as one."""
+    page = html(sample_output / "projektai/nvo-vaikams-2023/index.html")
+    assert page.select_one(".sk-facts").find("dt", string="Projekto numeris") is None
 
 
 def test_confederation_project_lists_the_fifteen_councils(sample_output):

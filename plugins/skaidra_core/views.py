@@ -73,6 +73,14 @@ class ProjectView(View):
     def indicators(self, activity_index: int):
         return self._views._site.indicators(self._item, activity_index)
 
+    @property
+    def official_numbers(self) -> list[str]:
+        """The numbers the funders gave the project: each grant's agreement number, else its decision's.
+
+        Never the project's `id`, which the site chose and which may look like one."""
+        numbers = [grant.reference or (grant.decision.number if grant.decision else None) for grant in self._item.funding]
+        return list(dict.fromkeys(number for number in numbers if number))
+
 
 class ItemView(View):
     """An event, an episode or an item of a registered kind."""
