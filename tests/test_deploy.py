@@ -16,6 +16,8 @@ def commands(job_steps) -> str:
 def test_github_pages_workflow_tests_builds_and_deploys_on_push_to_main():
     workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as true
+    # Daily, so that "coming" events and project status follow the calendar without a commit.
+    assert [entry["cron"].split()[2:] for entry in workflow[True]["schedule"]] == [["*", "*", "*"]]
     build = commands(workflow["jobs"]["build"]["steps"])
     assert "make test" in build and "make publish" in build
     assert build.index("make test") < build.index("make publish")
@@ -30,7 +32,7 @@ def test_gitlab_pages_job_publishes_to_public_on_main():
     pages = pipeline["pages"]
     assert any("make publish" in line for line in pages["script"])
     assert pages["artifacts"]["paths"] == ["public"]
-    assert pages["rules"][0]["if"] == '$CI_COMMIT_BRANCH == "main"'
+    assert [rule["if"] for rule in pages["rules"]] == ['$CI_COMMIT_BRANCH == "main"', '$CI_PIPELINE_SOURCE == "schedule"']
 
 
 def dry_run(*args: str) -> subprocess.CompletedProcess:

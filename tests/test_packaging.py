@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, html, run, skaidra_process
 from skaidra import __version__
@@ -38,6 +39,11 @@ def test_init_makes_a_site_that_builds_and_publishes_at_once(installed, tmp_path
                  ".github/workflows/pages.yml", ".gitlab-ci.yml", ".gitignore"):  # fmt: skip
         assert (site / name).is_file(), name
     assert f"skaidra=={__version__}" in (site / "requirements.txt").read_text(encoding="utf-8")
+    # Rebuilt daily, so that "coming" events and project status follow the calendar.
+    workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert [entry["cron"].split()[2:] for entry in workflow[True]["schedule"]] == [["*", "*", "*"]]
+    pipeline = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in pipeline["pages"]["rules"]
     built = skaidra_command(installed, "html", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
     assert built.returncode == 0, built.stderr
     assert html(site / "output/index.html").title.get_text() == "Bandomoji bendruomenė"
