@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from skaidra_model import placeholders as example
 from skaidra_model import slugify
 
 
@@ -39,17 +40,18 @@ title: {title}
 # Publication date (YYYY-MM-DD or YYYY-MM-DD HH:MM).
 date: {today}
 # One or two sentences for lists and link previews.
-summary: Trumpai apie tai, kas įvyko.
+summary: {example.POST_SUMMARY}
 # Tags group news; write them as a list.
 tags: [naujienos]
 # The project this news belongs to (an id from content/data/projects/); delete if none.
 # project: NVOK06101
-# Keep the post off the site until it is ready; delete this line to publish.
+# Below the second ---: the text, in Markdown, with an empty line between paragraphs.
+# Link to a file in content/media like this: [ataskaita]({{static}}/media/ataskaita.pdf)
+# Keep the post off the site until it is ready: replace the examples in this file
+# (`make check` says where), then delete this line.
 status: draft
 ---
-The text of the post, in Markdown. Leave an empty line between paragraphs.
-
-Link to a file in content/media like this: [ataskaita]({{static}}/media/ataskaita.pdf).
+{example.POST_BODY}
 """
 
 EVENT = """\
@@ -62,22 +64,23 @@ start: {today} 10:00
 end: {today} 12:00
 # Where; delete what you do not know. For an online event, use `online:` instead.
 location:
-  name: Vieta
-  locality: Vilnius
+  name: {example.EVENT_PLACE}
+  locality: {example.EVENT_LOCALITY}
   country: LT
 # online: https://example.org/susitikimas
 # The project and its activity (an activity `id`) this event serves; delete if none.
 # project: NVOK06101
 # activity: mokymai
-# scheduled, cancelled, postponed or rescheduled. Never delete a published event:
-# mark it cancelled, and calendars show it cancelled.
-status: scheduled
+# draft keeps the event off the site until it is ready: replace the examples in this
+# file (`make check` says where), then write scheduled. Later: cancelled, postponed or
+# rescheduled. Never delete a published event: mark it cancelled, and calendars show it so.
+status: draft
 # After the event: how many came.
 # attendance: 25
 # The event's identity in calendars; keep it as it is, whatever else changes.
 uid: {uid}
 ---
-What happens at the event, who it is for, how to take part.
+{example.EVENT_BODY}
 """
 
 EPISODE = """\
@@ -98,53 +101,61 @@ chapters:
   - {{start: "00:00:00", title: Įžanga}}
 # Who speaks: role is host or guest.
 persons:
-  - {{name: Vardas Pavardė, role: host}}
+  - {{name: {example.EPISODE_PERSON}, role: host}}
 # The project this episode belongs to; delete if none.
 # project: NVOK06101
 # The episode's identity in podcast apps; keep it as it is, whatever else changes.
 guid: {guid}
+# Keep the episode off the site until it is ready: replace the examples in this file and
+# in the transcript (`make check` says where), then delete this line.
 status: draft
 ---
-Show notes: what the episode is about, in Markdown.
+{example.EPISODE_BODY}
 """
 
 PROJECT = """\
 # A project: one file per project. The keys are explained in docs/vadovas.md.
+# Keep the project off the site until it is ready: replace the examples in this file
+# (`make check` says where) and fill in the amount, then delete this line.
+status: draft
 # The id: the grant number, or another short unique code. It is part of the address.
 id: {id}
 title: {title}
 # An id from content/data/organisations.yaml.
 organisation: {organisation}
 # Plain text, at most 300 characters.
-summary: Trumpai apie tai, ką projektas daro ir kam.
+summary: {example.PROJECT_SUMMARY}
+# Markdown.
 description: |
-  Išsamesnis aprašymas, Markdown.
+  {example.PROJECT_DESCRIPTION}
 period:
   start: {today}
   end: {next_year}
 funding:
   # One entry per grant. funder: an id from content/data/funders.yaml.
   - funder: {funder}
-    amount: 10000
+    # The amount granted: digits, a dot before the cents (20000 or 20000.50).
+    amount:
     currency: EUR
-    programme: Programos pavadinimas
+    programme: {example.PROJECT_PROGRAMME}
+    # The act that granted the money; its date is the award date.
     decision:
-      title: Sprendimas dėl finansavimo
-      number: A-1
+      title: {example.PROJECT_DECISION_TITLE}
+      number: {example.PROJECT_DECISION_NUMBER}
       date: {today}
 goals:
-  - Pirmasis tikslas.
+  - {example.PROJECT_GOAL}
 activities:
   - id: pirmoji-veikla
-    title: Pirmoji veikla
+    title: {example.PROJECT_ACTIVITY}
     indicators:
       # target: what was planned; actual: what was achieved (or `source: events`).
       - name: Dalyviai
         unit: asm.
-        target: 20
+        target:
         source: events
 expected_results:
-  - Laukiamas rezultatas.
+  - {example.PROJECT_RESULT}
 """
 
 
@@ -153,7 +164,7 @@ def new_file(kind: str, title: str, content: Path, today: dt.date, audio: str = 
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("the title gives an empty file name; use letters or digits")
-    values = {"title": _quoted(title), "today": today.isoformat()}
+    values = {"title": _quoted(title), "today": today.isoformat(), "example": example}
     if kind == "post":
         path, text = content / "posts" / f"{today.isoformat()}-{slug}.md", POST.format(**values)
     elif kind == "event":
@@ -186,7 +197,7 @@ def new_file(kind: str, title: str, content: Path, today: dt.date, audio: str = 
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "episode":
         transcript_file.parent.mkdir(parents=True, exist_ok=True)
-        transcript_file.write_text("Čia įrašykite visą epizodo tekstą.\n", encoding="utf-8")
+        transcript_file.write_text(example.EPISODE_TRANSCRIPT + "\n", encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from . import placeholders
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
 from .html_policy import MarkdownRenderer, markdown_problems
@@ -135,12 +136,14 @@ class _Loader:
                 first_problem = len(self.problems.items)
                 self.check_project_refs_raw(doc, path, orgs, funders)
                 self.validate(Project, {**doc.data, "status": None}, path, doc)
+                self.check_examples(path, doc)
                 self.problems.soften(first_problem)
                 if isinstance(doc.data.get("id"), str):
                     self.drafts.add(doc.data["id"])
                 continue
             self.check_project_refs_raw(doc, path, orgs, funders)
             project = self.validate(Project, doc.data, path, doc)
+            self.check_examples(path, doc)  # an error: the build stops, but the project is checked on
             if project is None:
                 if isinstance(doc.data.get("id"), str):
                     self.invalid_ids["projects"].add(doc.data["id"])
@@ -237,7 +240,16 @@ class _Loader:
             self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
         for clue, message in markdown_problems(source.body, self.markdown):
             self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
+        example = placeholders.body_example(source.body)
+        if example:
+            self.report(path, source.body_line + _line_with(source.body, example), "body", placeholders.message(example))
+        self.check_examples(path, doc)
         return self.validate(model, doc.data, path, doc)
+
+    def check_examples(self, path: Path, doc: YamlDocument) -> None:
+        """Report the new-file template's examples left in a file."""
+        for loc, example in placeholders.left_in(doc.data):
+            self.report_at(path, doc, loc, placeholders.message(example))
 
     # -- documents --------------------------------------------------------
 
@@ -396,6 +408,10 @@ class _Loader:
                     transcript = read_transcript(self.media, meta.transcript)
                 except TranscriptError as exc:
                     self.report_at(path, doc, ("transcript",), str(exc))
+                else:
+                    if transcript.text.strip() == placeholders.EPISODE_TRANSCRIPT:
+                        level = WARNING if meta.is_draft else "error"
+                        self.report_at(path, doc, ("transcript",), placeholders.file_message(f"{self.shown}/media/{meta.transcript}"), level)
             if audio is None or meta.is_draft:
                 continue
             tz = ZoneInfo(self.settings.timezone)
