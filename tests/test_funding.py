@@ -57,7 +57,7 @@ def test_charts_are_svg_with_title_description_and_a_table(funded_output):
 def test_open_data_is_linked_with_its_licence(funded_output):
     page = html(funded_output / "finansavimas/index.html")
     links = {a["href"] for a in page.find(id="open-data").find_parent("section").find_all("a")}
-    assert {"/data/grants.csv", "/data/projects.json", "/data/360giving.json",
+    assert {"/data/grants.csv", "/data/grants.xlsx", "/data/projects.json", "/data/360giving.json",
             "https://creativecommons.org/licenses/by/4.0/"} <= links  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import textwrap
@@ -59,7 +60,9 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == ["grant_id", "project_id", "project_title", "organisation", "funder",
-                             "programme", "amount", "currency", "award_date", "start", "end", "url"]  # fmt: skip
+                             "programme", "amount", "currency", "award_date", "start", "end", "url",
+                             "organisation_name", "funder_name", "decision_number", "decision_date",
+                             "agreement_number"]  # fmt: skip  (the contract's columns first)
     assert [(r["project_id"], r["funder"], r["amount"], r["currency"]) for r in rows] == [
         ("PC-3", "fondas-b", "3000.00", "EUR"),
         ("PB-2", "fondas-a", "1000.00", "USD"),
@@ -69,6 +72,36 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert rows[2]["grant_id"] == "360G-skaidra-PA-1-fondas-a"
     assert rows[2]["award_date"] == "2023-02-01"
     assert rows[1]["start"] == "2024-06-01" and rows[1]["end"] == "2025-05-31"
+    names = {key: rows[2][key] for key in list(rows[2])[12:]}
+    assert names == {"organisation_name": "Organizacija A", "funder_name": "Fondas A", "decision_number": "A3-92",
+                     "decision_date": "2023-01-20", "agreement_number": "S-1"}  # fmt: skip
+
+
+def test_grants_xlsx_has_number_date_and_link_cells(funded_output):
+    """The workbook opens in any locale's spreadsheet with amounts as numbers and dates as dates."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(funded_output / "data/grants.xlsx").active
+    rows = list(sheet.iter_rows())
+    csv_rows = list(csv.reader(io.StringIO((funded_output / "data/grants.csv").read_text(encoding="utf-8-sig"))))
+    assert [c.value for c in rows[0]] == csv_rows[0]
+    assert sheet.freeze_panes == "A2" and rows[0][0].font.b
+    header = csv_rows[0]
+    first = {name: cell for name, cell in zip(header, rows[3])}  # PA-1 from Fondas A
+    assert first["amount"].value == 20000 and first["amount"].data_type == "n"
+    assert first["amount"].number_format == "#,##0.00"
+    assert first["award_date"].is_date and first["award_date"].value.date() == dt.date(2023, 2, 1)
+    assert first["decision_date"].is_date and first["decision_date"].number_format == "yyyy-mm-dd"
+    assert first["url"].hyperlink.target == first["url"].value == "http://localhost:8000/projektai/pa-1/"
+    assert (first["organisation_name"].value, first["funder_name"].value) == ("Organizacija A", "Fondas A")
+    assert {name: cell.value for name, cell in zip(header, rows[4])}["amount"] == 5000.5
+    # The same text as the CSV, cell by cell, but typed.
+    for row, expected in zip(rows[1:], csv_rows[1:]):
+        shown = [
+            "" if c.value is None else c.value.date().isoformat() if c.is_date else f"{c.value:.2f}" if c.data_type == "n" else c.value
+            for c in row
+        ]
+        assert shown == expected
 
 
 def validator() -> Draft202012Validator:

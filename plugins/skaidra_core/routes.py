@@ -74,6 +74,7 @@ FILES: dict[str, str] = {
     "language_feed": "feeds/{lang}.atom.xml",
     "projects_json": "data/projects.json",
     "grants_csv": "data/grants.csv",
+    "grants_xlsx": "data/grants.xlsx",
     "giving_json": "data/360giving.json",
 }
 

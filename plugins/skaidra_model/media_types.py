@@ -14,6 +14,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".html": "text/html",
     ".json": "application/json",
     ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xml": "application/xml",
     ".mp3": "audio/mpeg",
     # Apple's podcast RSS requirements name audio/x-m4a for .m4a enclosures;

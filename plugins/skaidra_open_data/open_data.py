@@ -1,4 +1,4 @@
-"""Write `data/projects.json`, `data/grants.csv` and `data/360giving.json`.
+"""Write `data/projects.json`, `data/grants.csv` (and `.xlsx`) and `data/360giving.json`.
 
 Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publisher"]`,
 `SITENAME`, `SITEURL`.
@@ -7,8 +7,10 @@ Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publis
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from decimal import Decimal
 
 from pelican import signals
 
@@ -19,10 +21,13 @@ from skaidra_core.settings import core_settings, grant_id, org_identifier
 from skaidra_model.funding import GrantRecord, grant_records
 
 from .records import day, number, project_dict
+from .spreadsheet import workbook
 
-CSV_COLUMNS = [
+# The contract's columns, then names and the funder's own numbers, for people who open the table.
+GRANT_COLUMNS = [
     "grant_id", "project_id", "project_title", "organisation", "funder", "programme",
     "amount", "currency", "award_date", "start", "end", "url",
+    "organisation_name", "funder_name", "decision_number", "decision_date", "agreement_number",
 ]  # fmt: skip
 
 
@@ -32,7 +37,11 @@ class OpenDataGenerator(SkaidraGenerator):
     capability = "open_data"
 
     def declare_links(self) -> None:
-        files = [("projects.json", self.routes.file("projects_json")), ("grants.csv", self.routes.file("grants_csv"))]
+        files = [
+            ("projects.json", self.routes.file("projects_json")),
+            ("grants.csv", self.routes.file("grants_csv")),
+            ("grants.xlsx", self.routes.file("grants_xlsx")),
+        ]
         if grant_records(self.site):
             files.append(("360giving.json", self.routes.file("giving_json")))
         self.build.footer.append(Link("open_data", N_("Open data"), 40, files=tuple(files)))
@@ -41,7 +50,9 @@ class OpenDataGenerator(SkaidraGenerator):
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
         self.write_file(self.routes.file("projects_json"), _json(self.projects_document(records, ids)))
-        self.write_file(self.routes.file("grants_csv"), self.grants_csv(records, ids))
+        rows = self.grant_rows(records, ids)
+        self.write_file(self.routes.file("grants_csv"), grants_csv(rows))
+        self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now))
         if records:
             self.write_file(self.routes.file("giving_json"), _json(self.giving_package(records, ids)))
 
@@ -74,21 +85,21 @@ class OpenDataGenerator(SkaidraGenerator):
             "generated": site.now.isoformat(),
         }
 
-    def grants_csv(self, records: list[GrantRecord], ids: dict[str, str]) -> str:
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # lets Excel see UTF-8, so Lithuanian letters stay intact
-        out = csv.writer(buffer, lineterminator="\r\n")
-        out.writerow(CSV_COLUMNS)
+    def grant_rows(self, records: list[GrantRecord], ids: dict[str, str]) -> list[list]:
+        """One row per grant in GRANT_COLUMNS' order: amounts as Decimals, dates as dates."""
+        rows = []
         for r in records:
-            out.writerow(
-                [
-                    ids[r.key], r.project.id, r.project.title, r.project.organisation, r.grant.funder,
-                    r.grant.programme or "", f"{r.grant.amount:.2f}", r.grant.currency, day(r.award_date) or "",
-                    day(r.project.period.start), day(r.project.period.end),
-                    self.absolute(self.routes.route("project", self.default_lang, slug=r.project.slug)),
-                ]
-            )  # fmt: skip
-        return buffer.getvalue()
+            project, grant = r.project, r.grant
+            decision = grant.decision
+            rows.append([
+                ids[r.key], project.id, project.title, project.organisation, grant.funder, grant.programme or "",
+                grant.amount, grant.currency, r.award_date, project.period.start, project.period.end,
+                self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)),
+                self.site.organisations[project.organisation].name, self.site.funders[grant.funder].name,
+                (decision.number if decision else None) or "", decision.date if decision else None,
+                grant.reference or "",
+            ])  # fmt: skip
+        return rows
 
     def giving_package(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         """The grants as a 360Giving Data Standard package (schema 1.4)."""
@@ -133,6 +144,25 @@ class OpenDataGenerator(SkaidraGenerator):
             "downloadURL": self.absolute(self.routes.file("giving_json")),
             "accessURL": self.absolute(self.routes.route("funding", self.default_lang)),
         }
+
+
+def grants_csv(rows: list[list]) -> str:
+    """The rows as CSV for machines: a dot before the cents, ISO dates, UTF-8 with a BOM."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # lets Excel see UTF-8, so Lithuanian letters stay intact
+    out = csv.writer(buffer, lineterminator="\r\n")
+    out.writerow(GRANT_COLUMNS)
+    for row in rows:
+        out.writerow([_plain(value) for value in row])
+    return buffer.getvalue()
+
+
+def _plain(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def _json(document: dict) -> str:
