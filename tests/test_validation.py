@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from conftest import MINIMAL_SITE, ContentTree, skaidra, snapshot
+from conftest import MINIMAL_SITE, ContentTree, build, skaidra, snapshot
 
 PROJECT = "data/projects/demo.yaml"
 POST = "posts/labas.md"
@@ -382,3 +382,42 @@ def test_a_draft_project_is_checked_with_warnings_and_left_out(content, tmp_path
     content.write("posts/labas.md", content.read("posts/labas.md").replace("project: DEMO-1", "project: JUODRASTIS"))
     run = skaidra("check", "--input", str(content.root))
     assert any(p.endswith("labas.md:4: project: project 'JUODRASTIS' is a draft, so nothing may link to it yet; publish it or remove the link") for p in run.problems), run.err
+
+
+def test_likely_slips_are_warnings_with_file_and_line_and_the_site_still_builds(content: ContentTree, tmp_path):
+    # An event after its project ended; an actual a hundred times its target (an extra zero or two).
+    content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8")
+                  .replace("2024-03-01", "2025-02-01"))  # fmt: skip
+    project = content.root / "data/projects/demo.yaml"
+    project.write_text(
+        project.read_text(encoding="utf-8")
+        + "  - id: leidiniai\n    title: Leidiniai\n    indicators:\n"
+        + "      - name: Leidiniai\n        target: 5\n        actual: 500\n",
+        encoding="utf-8",
+    )
+    run = build(content.root, tmp_path / "output")
+    assert run.problems == [
+        f"{project}:23: activities[1].indicators[0].actual: warning: the actual value 500 is more than 10 times the target 5; check for a typo",
+        f"{content.root}/events/mokymai.md:5: project: warning: the event ends on 2025-02-01, after project 'DEMO-1' ends (2024-12-31); check the dates or the project",
+    ]
+    assert (tmp_path / "output/projektai/demo-1/index.html").exists()
+
+
+def test_a_completed_project_without_any_result_is_a_warning(content: ContentTree):
+    content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8").replace("attendance: 7\n", ""))
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    assert run.problems == [
+        f"{content.root}/data/projects/demo.yaml:11: activities: warning: the project is completed but no indicator has an actual value; add what was achieved"
+    ]
+    # Not while it runs: a project under way has nothing to report yet.
+    content.write("data/projects/demo.yaml", (content.root / "data/projects/demo.yaml").read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2099-12-31"))
+    assert skaidra("check", "--input", str(content.root)).problems == []
+
+
+def test_an_event_before_its_project_starts_is_a_warning(content: ContentTree):
+    content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8").replace("2024-03-01", "2023-12-30"))
+    run = skaidra("check", "--input", str(content.root))
+    assert run.problems == [
+        f"{content.root}/events/mokymai.md:5: project: warning: the event starts on 2023-12-30, before project 'DEMO-1' starts (2024-01-01); check the dates or the project"
+    ]

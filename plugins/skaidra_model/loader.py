@@ -30,7 +30,8 @@ from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
 from .messages import message_of
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
-from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical
+from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical, project_status
+from .slips import event_slips, project_slips
 from .slugs import slugify
 from .source_files import SourceError, read_markdown_file, read_yaml_file
 from .transcripts import TranscriptError, read_transcript
@@ -57,6 +58,7 @@ class _Loader:
         self.invalid_ids: dict[str, set[str]] = defaultdict(set)
         self.unreadable: set[str] = set()
         self.drafts: set[str] = set()  # ids of draft projects
+        self.documents: dict[str, YamlDocument] = {}  # each file's YAML, by path under the content folder, for lines
 
     # -- reporting --------------------------------------------------------
 
@@ -87,6 +89,7 @@ class _Loader:
         except SourceError as exc:
             self.report(path, exc.line, exc.field, exc.message)
             return None
+        self.documents[path.relative_to(self.content).as_posix()] = doc
         for line, loc, message in doc.problems:
             self.report(path, line, dotted(loc), message)
         return None if doc.problems else doc
@@ -221,6 +224,7 @@ class _Loader:
                 self.report(path, exc.line, exc.field, exc.message)
                 continue
             doc = source.front_matter
+            self.documents[path.relative_to(self.content).as_posix()] = doc
             first_problem = len(self.problems.items)
             meta = self.check_markdown(path, model, source, doc)
             if doc.data.get("status") == "draft":
@@ -516,6 +520,16 @@ class _Loader:
         frozen = {kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()}
         return frozen, actuals
 
+    def report_slips(self, projects: dict, sources: dict, events: list[Event], actuals: dict) -> None:
+        """Warn of valid data that is most likely a mistake (slips.py)."""
+        found = list(event_slips(events, projects))
+        for project in projects.values():
+            status = project_status(project, self.now.date())
+            found += project_slips(project, sources[project.id], status, actuals)
+        for slip in found:
+            doc = self.documents[slip.source]
+            self.report(self.content / slip.source, doc.line_of(slip.loc), dotted(slip.loc), slip.message, WARNING)
+
     def load(self) -> Site:
         try:
             self.registry = read_registry(self.content)
@@ -534,6 +548,8 @@ class _Loader:
         episodes = self.episodes() if "podcast" not in self.settings.left_out else []
         extra = {kind.name: self.registered(kind) for kind in self.settings.kinds}
         links, actuals = self.resolve(projects, posts, events, episodes)
+        if not self.problems.errors:  # judged on valid data only: a broken event leaves actuals incomplete
+            self.report_slips(projects, sources, canonical(events, self.settings.default_lang), actuals)
         if self.problems.errors:
             raise ContentError(self.problems.items)
         return Site(

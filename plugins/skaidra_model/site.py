@@ -174,14 +174,7 @@ class Site:
 
     def project_status(self, project: Project) -> str:
         """The declared status, or one derived from the period and the build date."""
-        if project.status:
-            return project.status
-        today = self.now.date()
-        if today < project.period.start:
-            return "planned"
-        if today > project.period.end:
-            return "completed"
-        return "active"
+        return project_status(project, self.now.date())
 
     def canonical_events(self) -> list[Event]:
         """One version of each event (its default-language one where there is one), in time order."""
@@ -226,3 +219,14 @@ class Site:
             for project in self.projects.values()
             for i, grant in enumerate(project.funding)
         ]
+
+
+def project_status(project: Project, today: dt.date) -> str:
+    """The declared status, or one derived from the period and `today`."""
+    if project.status:
+        return project.status
+    if today < project.period.start:
+        return "planned"
+    if today > project.period.end:
+        return "completed"
+    return "active"
