@@ -187,6 +187,13 @@ def text(node) -> str:
     return " ".join("".join(parts).replace("\xa0", " ").split())
 
 
+def table_name(page, table) -> str:
+    """A table's name as a screen reader gives it: the elements `aria-labelledby` names, else its caption."""
+    if table.get("aria-labelledby"):
+        return " ".join(text(page.find(id=ref)) for ref in table["aria-labelledby"].split())
+    return text(table.caption) if table.caption else ""
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under `folder` with its bytes and modification time."""
     return {

@@ -1,11 +1,14 @@
-"""The funding disclosure page: totals, every grant, charts with text alternatives."""
+"""The funding disclosure page: totals with bars beside the figures, every grant, open data."""
 
 from __future__ import annotations
 
-from conftest import html, text
+from conftest import build, html, table_name, text
 
 
 def table_rows(table) -> dict[str, str]:
+    """Row header and figure of each row, as a screen reader gives them (the bars are hidden from it)."""
+    for hidden in table.select('[aria-hidden="true"]'):
+        hidden.decompose()
     return {text(row.th): text(row.td) for row in table.select("tbody tr")}
 
 
@@ -14,7 +17,7 @@ def test_totals_by_year_funder_organisation_and_programme(funded_output):
     summary = text(page.select_one(".sk-facts"))
     assert "Iš viso skirta 28 000,50 € + 1 000,00 USD" in summary
     assert "Dotacijos 4" in summary and "Projektai 3" in summary and "Finansuotojai 2" in summary
-    tables = {text(t.caption): t for t in page.find_all("table")}
+    tables = {table_name(page, t): t for t in page.find_all("table")}
     assert table_rows(tables["Skirta pagal metus"]) == {"2024": "3 000,00 € + 1 000,00 USD", "2023": "25 000,50 €"}
     assert table_rows(tables["Skirta pagal finansuotoją"]) == {
         "Fondas A": "20 000,00 € + 1 000,00 USD",
@@ -33,25 +36,37 @@ def test_totals_by_year_funder_organisation_and_programme(funded_output):
 
 def test_every_grant_is_listed(funded_output):
     page = html(funded_output / "finansavimas/index.html")
-    table = next(t for t in page.find_all("table") if text(t.caption) == "Visos dotacijos")
+    table = next(t for t in page.find_all("table") if table_name(page, t) == "Visos dotacijos")
     rows = [[text(td) for td in row.find_all("td")] for row in table.select("tbody tr")]
     assert [row[-1] for row in rows] == ["3 000,00 €", "1 000,00 USD", "20 000,00 €", "5 000,50 €"]
     assert rows[2][0] == "Projektas A 360G-skaidra-PA-1-fondas-a"
 
 
-def test_charts_are_svg_with_title_description_and_a_table(funded_output):
+def test_totals_are_tables_named_by_their_heading_with_bars_under_the_amounts(funded_output):
     page = html(funded_output / "finansavimas/index.html")
-    charts = page.select("svg.sk-chart")
-    assert len(charts) == 6  # year, funder, organisation; once per currency
-    for chart in charts:
-        assert chart["role"] == "img"
-        title_id, desc_id = chart["aria-labelledby"].split()
-        assert chart.find("title", id=title_id).get_text()
-        assert "lentelėje" in chart.find("desc", id=desc_id).get_text()
-        assert chart.find_parent("section").find("table")
-    by_funder_eur = page.find("svg", attrs={"aria-labelledby": "by-funder-chart-eur-title by-funder-chart-eur-desc"})
-    bars = [float(r["width"].rstrip("%")) for r in by_funder_eur.find_all("rect")]
-    assert bars == [100.0, 40.0]  # 20 000 and 8 000,50: the largest fills the width
+    tables = page.select("table.sk-totals")
+    assert [t["aria-labelledby"] for t in tables] == ["by-year", "by-funder", "by-organisation", "by-programme"]
+    for table in tables:  # named once, by the heading above it: no caption, no figure caption
+        assert table.find("caption") is None and page.find(id=table["aria-labelledby"]).name == "h2"
+        for svg in table.select("svg"):
+            assert svg["aria-hidden"] == "true"  # decoration: the figure is the text beside it
+
+    def bars(section_id: str) -> dict[str, list[float]]:
+        table = page.find("table", attrs={"aria-labelledby": section_id})
+        return {
+            row.th.get_text(strip=True): [float(r["width"].rstrip("%")) for r in row.select("rect.sk-bar__fill")]
+            for row in table.tbody.find_all("tr")
+        }
+
+    # 20 000 and 8 000,50 €: the largest fills the width. US dollars only Fondas A has: no bar for them.
+    assert bars("by-funder") == {"Fondas A": [100.0], "Fondas B": [40.0]}
+    assert bars("by-programme") == {"Programa A": [100.0], "Programa B": [25.0], "Nenurodyta": [15.0]}
+
+
+def test_a_single_row_gets_no_bar(content, tmp_path):
+    build(content.root, tmp_path / "output")
+    page = html(tmp_path / "output/finansavimas/index.html")
+    assert page.select("table.sk-totals svg") == []  # one project, one funder, one year: nothing to compare
 
 
 def test_open_data_is_linked_with_its_licence(funded_output):

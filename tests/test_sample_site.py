@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from conftest import ROOT, html, skaidra
+from conftest import ROOT, html, skaidra, table_name
 from conftest import text as text_of
 
 
@@ -84,7 +84,7 @@ def test_no_request_leaves_the_site(sample_output):
 def test_sample_funding_totals_are_right(sample_output):
     page = html(sample_output / "finansavimas/index.html")
     assert "Iš viso skirta 87 000,00 €" in text_of(page.select_one(".sk-facts"))
-    by_org = next(t for t in page.find_all("table") if "organizaciją" in t.caption.get_text())
+    by_org = next(t for t in page.find_all("table") if "organizaciją" in table_name(page, t))
     rows = {text_of(r.th): text_of(r.td) for r in by_org.select("tbody tr")}
     assert rows == {"NVO vaikams konfederacija": "67 000,00 €", "Lietuvos kaimo bendruomenių sąjunga": "20 000,00 €"}
 

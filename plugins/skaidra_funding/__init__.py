@@ -1,3 +1,3 @@
-"""Skaidra funding: the funding disclosure page with charts drawn at build time."""
+"""Skaidra funding: the funding disclosure page, its totals compared by bars drawn at build time."""
 
 from .funding import register  # noqa: F401

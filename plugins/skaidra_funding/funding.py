@@ -1,4 +1,4 @@
-"""The funding disclosure page ("Finansavimas"): totals, every grant, charts, open data.
+"""The funding disclosure page ("Finansavimas"): totals with bars, every grant, open data.
 
 Reads: `SKAIDRA["data_licence"]`.
 """
@@ -13,7 +13,7 @@ from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
 from skaidra_model.funding import grant_records, total, totals_by
 
-from .charts import bar_chart
+from .shares import bar_shares
 
 
 class FundingGenerator(SkaidraGenerator):
@@ -43,7 +43,7 @@ class FundingGenerator(SkaidraGenerator):
             by_organisation=_largest_first(by_org),
             by_programme=_largest_first(by_programme),
             currencies=currencies,
-            bar_chart=bar_chart,
+            bar_shares=bar_shares,
             licence=core_settings(self.settings)["data_licence"],
             section="funding",
         )
