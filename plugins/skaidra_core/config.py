@@ -54,6 +54,7 @@ class Publisher(Strict):
 
 
 class FooterPages(Strict):
+    about: PlainString = "apie"
     accessibility: PlainString = "prieinamumas"
     privacy: PlainString = "privatumas"
 
@@ -109,7 +110,7 @@ class SkaidraSettings(Namespace):
         description="the line under the site name, per language",
     )
     footer_pages: FooterPages = Field(
-        default=FooterPages(), description="slugs of the accessibility statement and privacy note linked from every footer"
+        default=FooterPages(), description="slugs of the about page, the accessibility statement and the privacy note linked from every footer"
     )
     search: StrictBool = Field(default=True, description="build the in-browser site search (Pagefind)")
     redirects: dict[SitePath, SitePath] = Field(

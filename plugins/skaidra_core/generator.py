@@ -5,17 +5,23 @@ Reads: `SKAIDRA["languages"]`, `SKAIDRA["home_projects"]`, `SKAIDRA["home_posts"
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pelican.generators import Generator
 
 from skaidra_model import Site
+from skaidra_model.funding import grant_records, total
+from skaidra_model.results import people
 
-from .routes import save_as
 from . import build_context
 from .i18n import translator
 from .outputs import FILE, Output
+from .routes import save_as
 from .settings import core_settings
+
+HOME_ORDER = ("active", "planned", "completed", "cancelled")  # the order of projects on the home page
+HOME_EVENTS = 3  # coming events on the home page
 
 
 class SkaidraGenerator(Generator):
@@ -90,12 +96,18 @@ class SkaidraGenerator(Generator):
 
 
 class HomeGenerator(SkaidraGenerator):
-    """The home page: projects first, then the latest news."""
+    """The home page tells the story at a glance: the money, the projects and what they reached,
+    the current projects, coming events, the latest episode and news."""
 
     def write_output(self, writer) -> None:
-        projects = sorted(
-            self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
-        )
+        site = self.site
+        status_of = {project.id: site.project_status(project) for project in site.projects.values()}
+        # Current projects first: those under way, then those about to start, then the finished ones.
+        projects = sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
+        projects.sort(key=lambda p: HOME_ORDER.index(status_of[p.id]))
+        by_status = Counter(status_of.values())
+        coming = [e for e in site.canonical_events() if not e.is_past(site.now)] if self.build.provides("events") else []
+        episodes = site.canonical_episodes() if self.build.provides("podcast") else []
         core = core_settings(self.settings)
         for_lang = self.context["articles_in"]
         paths = {lang: self.routes.route("home", lang) for lang in self.languages}
@@ -105,6 +117,11 @@ class HomeGenerator(SkaidraGenerator):
                 "home",
                 paths,
                 lang,
+                money=total(grant_records(site)),
+                by_status={status: by_status[status] for status in HOME_ORDER if by_status[status]},
+                people=people(site, site.projects.values()),
                 projects=projects[: core["home_projects"]],
+                coming=coming[:HOME_EVENTS],
+                episode=episodes[0] if episodes else None,
                 latest=for_lang(lang)[: core["home_posts"]],
             )

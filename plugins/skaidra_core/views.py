@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from skaidra_model import Episode, Event, Site
+from skaidra_model.funding import Totals, grant_records, total
+from skaidra_model.results import Results, project_results
 from skaidra_model.schema import Funder, Organisation, Project
 
 from .routes import RouteTable
@@ -74,6 +76,15 @@ class ProjectView(View):
         return self._views._site.indicators(self._item, activity_index)
 
     @property
+    def amounts(self) -> Totals:
+        """The money granted to the project, per currency."""
+        return total(record for record in self._views._records if record.project is self._item)
+
+    @property
+    def results(self) -> Results:
+        return project_results(self._views._site, self._item)
+
+    @property
     def official_numbers(self) -> list[str]:
         """The numbers the funders gave the project: each grant's agreement number, else its decision's.
 
@@ -96,6 +107,7 @@ class SiteView:
     def __init__(self, site: Site, routes: RouteTable):
         self._site = site
         self._routes = routes
+        self._records = grant_records(site)
         self.organisations = {key: OrganisationView(value, self) for key, value in site.organisations.items()}
         self.funders = {key: FunderView(value, self) for key, value in site.funders.items()}
         self.projects = {key: ProjectView(value, self) for key, value in site.projects.items()}
