@@ -35,7 +35,8 @@ def test_project_page_shows_every_field(funded_output):
     decision = grants[0].find("dt", string="Sprendimas").find_next("dd")
     assert words(decision) == "Įsakymas dėl finansavimo, Nr. A3-92, 2023 m. sausio 20 d."
     assert decision.find("a", href="https://e-tar.example/a3-92")
-    assert grants[0].find("img", src="/media/logos/fondas-a.png")["alt"]
+    logo = grants[0].select_one(".sk-publicity img.sk-publicity__logo")  # beside the funder's statement
+    assert logo["alt"] == "Fondas A logotipas" and logo["src"].startswith("/media/logos/fondas-a.")
     assert "2023 m. kovo 1 d." in words(grants[1])  # award date defaults to the decision date
 
     assert "Projekto A aprašymas." in words(section(page, "about"))

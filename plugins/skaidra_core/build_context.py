@@ -18,7 +18,8 @@ from .assets import fingerprints
 from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
 from .navigation import Link
-from .outputs import OutputRecord
+from .outputs import FILE, Output, OutputRecord
+from .pictures import CACHE_FOLDER, Pictures
 from .routes import RouteTable
 from .settings import core_settings, route_table
 from .views import SiteView
@@ -40,6 +41,7 @@ class BuildContext:
     record: OutputRecord
     routes: RouteTable
     views: SiteView
+    pictures: Pictures
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
 
@@ -54,14 +56,21 @@ def open_build(settings: dict, site: Site) -> BuildContext:
     theme = Path(settings["THEME"])
     languages = tuple(core_settings(settings)["languages"])
     routes = route_table(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    record = OutputRecord(output)
+
+    def write_picture(path: str, source: str, data: bytes) -> None:
+        record.write(Output(path, FILE, None, (source,)), data)
+
     context = BuildContext(
         site=site,
         renderer=Renderer(site.markdown),
         catalogs=load_catalogs(theme / "translations", languages),
         assets=fingerprints(theme / "static"),
-        record=OutputRecord(Path(settings["OUTPUT_PATH"])),
+        record=record,
         routes=routes,
         views=SiteView(site, routes),
+        pictures=Pictures(Path(settings["PATH"]) / "media", output.parent / CACHE_FOLDER, write_picture),
     )
     _open[key] = context
     settings[KEY] = key

@@ -156,6 +156,7 @@ def template_tools(generator) -> None:
             "link_path": lambda link, lang: link.path(build.routes, lang),
             "grant_id": lambda record: grant_id(settings, record),
             "file_path": build.routes.file,
+            "picture_of": build.pictures.of,
             "publisher": core["publisher"],
             "content_security_policy": csp(build.site),
             "site": build.views,

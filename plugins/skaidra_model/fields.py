@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from .html_policy import markdown_problems
+from .media_types import IMAGE_SUFFIXES, suffix_of
 
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -248,6 +249,12 @@ def media_path(value: str, info: ValidationInfo) -> str:
         raise fail(str(exc)) from None
 
 
+def _image_type(value: str) -> str:
+    if suffix_of(value) not in IMAGE_SUFFIXES:
+        raise fail(f"must be a picture ({', '.join(IMAGE_SUFFIXES)}), got {value!r}")
+    return value
+
+
 # Numbers written with thousands separators or a decimal comma, and what they most likely mean.
 _SEPARATED = [
     (re.compile(r"\d{1,3}(?:\.\d{3})+"), lambda s: s.replace(".", "")),  # 20.000
@@ -289,6 +296,7 @@ Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
 MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]
+ImagePath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path), AfterValidator(_image_type)]
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
 DateOrDateTime = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
 Clock = Annotated[int, BeforeValidator(parse_clock)]

@@ -21,14 +21,14 @@ from .fields import (
     Url,
     fail,
 )
-from .schema import Strict
+from .schema import Illustrated, Strict
 from .media_types import TRANSCRIPT_SUFFIXES, suffix_of
 
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 
 
-class Common(Strict):
+class Common(Illustrated):
     """Keys every Markdown file may carry."""
 
     title: Text
@@ -58,14 +58,12 @@ class PostMeta(Common):
 
     modified: DateOrDateTime | None = None
     author: Text | None = None
-    image: MediaPath | None = None
 
 
 class PageMeta(Common):
     """A standalone page."""
 
     modified: DateOrDateTime | None = None
-    image: MediaPath | None = None
 
 
 class Geo(Strict):
@@ -117,7 +115,6 @@ class EventMeta(Common):
     attendance: Annotated[int, Field(ge=0)] | None = None
     capacity: Annotated[int, Field(ge=0)] | None = None
     registration_url: Url | None = None
-    image: MediaPath | None = None
     uid: Text | None = None
 
     @field_validator("end")
@@ -167,7 +164,6 @@ class EpisodeMeta(Common):
     transcript: MediaPath | None = None
     chapters: list[Chapter] = []
     persons: list[Person] = []
-    image: MediaPath | None = None
     youtube: Url | None = None
     keywords: Tags = []
     guid: Text | None = None

@@ -27,9 +27,15 @@ MEDIA_TYPES: dict[str, str] = {
     ".opus": "audio/opus",
     ".woff2": "font/woff2",
     ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
 }
 
 TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".txt", ".html")
+IMAGE_SUFFIXES = tuple(suffix for suffix, kind in MEDIA_TYPES.items() if kind.startswith("image/"))
 AUDIO_SUFFIXES = tuple(suffix for suffix, kind in MEDIA_TYPES.items() if kind.startswith("audio/"))
 # Text types served with an explicit character set.
 _TEXT = {".ics", ".vtt", ".srt", ".txt", ".html", ".csv"}

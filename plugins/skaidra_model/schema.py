@@ -14,6 +14,7 @@ from .fields import (
     Count,
     Currency,
     Date,
+    ImagePath,
     Lang,
     LongText,
     Markdown,
@@ -65,6 +66,20 @@ class PartnerText(Strict):
 
 class TitleText(Strict):
     title: Text | None = None
+
+
+class Illustrated(Strict):
+    """An item that may show a picture: `image` under content/media, and `image_alt` saying what it shows."""
+
+    image_alt: Text | None = None  # before `image`, so that the check of `image` sees it
+    image: ImagePath | None = None
+
+    @field_validator("image", mode="after")
+    @classmethod
+    def _alt_with_image(cls, value, info: ValidationInfo):
+        if value is not None and not info.data.get("image_alt"):
+            raise fail("needs image_alt beside it: say what the picture shows, for people who cannot see it")
+        return value
 
 
 class Organisation(Strict):
@@ -201,7 +216,7 @@ class ProjectTranslation(Strict):
     expected_results: list[Markdown] = []
 
 
-class Project(Strict):
+class Project(Illustrated):
     id: ProjectId
     title: Text
     organisation: Slug
