@@ -45,6 +45,9 @@ def test_lkbs_project_page_shows_the_seed_facts(sample_output):
         assert goal_start in text
     assert "Užtikrintas veiklų tęstinumas." in text
     assert page.select_one(".sk-facts").find("dt", string="Projekto numeris").find_next("dd").get_text() == "NVOK06101"
+    # No photo of the project is published: the picture is a placeholder and says so, to everyone.
+    assert "ne tikra projekto nuotrauka" in page.select_one("article > picture img")["alt"]
+    assert page.select_one(".sk-publicity img")["src"].startswith("/media/pavyzdziai/nvo-fondas-logotipas.")
 
 
 def test_a_project_without_an_official_number_shows_none(sample_output):
