@@ -1,7 +1,10 @@
 """iCalendar files that Google, Outlook and Apple calendars all read the same way.
 
 Timed events are written in UTC, so no client has to interpret a time-zone
-block; all-day events are dates, ending the day after their last day.
+block; all-day events are dates, ending the day after their last day. A
+recurring timed event is the exception: its occurrences keep their local
+wall-clock time across daylight-saving changes only if it is written in its
+own time zone, so it carries TZID and the calendar its VTIMEZONE.
 Nothing depends on the clock: DTSTAMP is the event's `date` (when it was
 announced) or else its start, so two builds of the same content are equal.
 """
@@ -12,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 import icalendar
+from dateutil.rrule import rrulestr
 
 from skaidra_model import Event
 
@@ -54,10 +58,18 @@ def vevent(event: Event, url: str, description: str, prefixes: dict[str, str]) -
     if event.all_day:
         item.add("dtstart", event.start)
         item.add("dtend", event.last_day + dt.timedelta(days=1))
+    elif event.meta.repeat:
+        item.add("dtstart", event.start)  # aware, in the event's zone: written with its TZID
+        if event.end is not None:
+            item.add("dtend", event.end)
     else:
         item.add("dtstart", _utc(event.start))
         if event.end is not None:
             item.add("dtend", _utc(event.end))
+    if event.meta.repeat:
+        item.add("rrule", icalendar.vRecur.from_ical(event.meta.repeat.rule))
+        for left_out in event.meta.repeat.except_:
+            item.add("exdate", left_out.replace(tzinfo=event.tz) if isinstance(left_out, dt.datetime) else left_out)
     item.add("status", STATUS[event.status])
     item.add("sequence", SEQUENCE[event.status])
     where = place(event)
@@ -90,6 +102,19 @@ def calendar(
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    events = list(events)
     for event in events:
         cal.add_component(vevent(event, url_of(event), describe(event), prefixes))
+    series = [event for event in events if event.meta.repeat and not event.all_day]
+    if series:  # the VTIMEZONE of every TZID used, over the years the series run (not 1970 to 2038)
+        years = [year for event in series for year in years_of(event)]
+        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
     return cal.to_ical()
+
+
+def years_of(event: Event) -> tuple[int, int]:
+    """The first and the last year of a recurring event (its rule always ends: COUNT or UNTIL)."""
+    rule = event.meta.repeat.rule
+    in_utc = "Z" in rule.partition("UNTIL=")[2].partition(";")[0]  # UNTIL in UTC needs a start in a zone
+    occurrences = rrulestr(rule, dtstart=event.start if in_utc else event.start.replace(tzinfo=None))
+    return event.start.year, occurrences[-1].year

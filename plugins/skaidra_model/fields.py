@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
@@ -249,6 +250,13 @@ def media_path(value: str, info: ValidationInfo) -> str:
         raise fail(str(exc)) from None
 
 
+def _country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code, as Babel knows them: `LT`, `LV`, `PL`."""
+    if not (len(value) == 2 and value.isascii() and value.isupper() and value in Locale("en").territories):
+        raise fail(f"must be a two-letter country code such as 'LT', got {value!r}")
+    return value
+
+
 def _image_type(value: str) -> str:
     if suffix_of(value) not in IMAGE_SUFFIXES:
         raise fail(f"must be a picture ({', '.join(IMAGE_SUFFIXES)}), got {value!r}")
@@ -294,6 +302,7 @@ Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url)]
 PlainString = Annotated[str, BeforeValidator(plain_string)]  # settings text, may be empty
 Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
+CountryCode = Annotated[str, BeforeValidator(_text), AfterValidator(_country)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
 MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]
 ImagePath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path), AfterValidator(_image_type)]

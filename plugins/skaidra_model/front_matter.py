@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from icalendar import vRecur
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo, WrapValidator, field_validator
 
 from .fields import (
     Clock,
@@ -19,11 +21,13 @@ from .fields import (
     Text,
     TimeZoneName,
     Url,
+    SLUG_RE,
     fail,
 )
 from .schema import Illustrated, Strict
 from .media_types import TRANSCRIPT_SUFFIXES, suffix_of
 
+SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 
@@ -91,6 +95,98 @@ class Location(Strict):
     locality: Text | None = None
     country: Text | None = None
     geo: Geo | None = None
+    accessibility: Text | dict[Lang, Text] | None = None  # step-free access, toilets, hearing loops, parking
+
+    @field_validator("geo", mode="before")
+    @classmethod
+    def _geo_pair(cls, value):
+        return None if value is None else _geo(value)
+
+
+class Venue(Location):
+    """A place events may name by its `id` (data/venues.yaml)."""
+
+    id: Slug
+    name: Text
+
+
+def _location_or_venue(value, handler):
+    """A location written out, or the `id` of a venue, kept as text for the loader to resolve."""
+    if isinstance(value, str):
+        return _slug_of_venue(value)
+    return handler(value)
+
+
+def _slug_of_venue(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise fail(f"must be a place ('name:', 'locality:' ... lines) or the id of a venue in data/venues.yaml, got {value!r}")
+    return value
+
+
+REPEAT_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def _rule(value: str) -> str:
+    """An RFC 5545 RRULE value that ends: FREQ of DAILY to YEARLY, with COUNT or UNTIL."""
+    try:
+        parts = dict(part.split("=", 1) for part in value.split(";"))
+        vRecur.from_ical(value)
+    except (ValueError, TypeError):
+        raise fail(f"must be a rule such as 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', got {value!r}") from None
+    if parts.get("FREQ") not in REPEAT_FREQUENCIES:
+        raise fail(f"FREQ must be one of {', '.join(REPEAT_FREQUENCIES)}, got {parts.get('FREQ')!r}")
+    if "COUNT" not in parts and "UNTIL" not in parts:
+        raise fail("needs COUNT (how many times) or UNTIL (the last date), so that the series ends")
+    return value
+
+
+class Repeat(Strict):
+    """A recurring event: `start` and `end` are its first occurrence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    rule: Annotated[Text, AfterValidator(_rule)]
+    except_: list[DateOrDateTime] = Field(default=[], alias="except")
+
+    @property
+    def _parts(self) -> dict[str, str]:
+        return dict(part.split("=", 1) for part in self.rule.split(";"))
+
+    @property
+    def frequency(self) -> str:
+        return self._parts["FREQ"]
+
+    @property
+    def count(self) -> int | None:
+        return int(self._parts["COUNT"]) if "COUNT" in self._parts else None
+
+    @property
+    def until(self) -> dt.date | None:
+        value = self._parts.get("UNTIL")
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8])) if value else None
+
+
+class License(Strict):
+    """An SPDX identifier such as CC-BY-4.0, or a name with an address."""
+
+    name: Text
+    url: Url | None = None
+    spdx: Text | None = None
+
+
+def _license(value):
+    if isinstance(value, str):
+        if not SPDX_RE.match(value):
+            raise fail(f"must be an SPDX identifier such as 'CC-BY-4.0', or 'name:' and 'url:' lines, got {value!r}")
+        return {"name": value, "spdx": value}
+    return value
+
+
+class EpisodeLocation(Strict):
+    """Where an episode was recorded, or what it is about."""
+
+    name: Text
+    geo: Geo | None = None
 
     @field_validator("geo", mode="before")
     @classmethod
@@ -109,7 +205,8 @@ class EventMeta(Common):
     start: DateOrDateTime
     end: DateOrDateTime | None = None
     timezone: TimeZoneName | None = None
-    location: Location | None = None
+    location: Annotated[Location, WrapValidator(_location_or_venue)] | None = None  # or a venue's id (str)
+    repeat: Repeat | None = None
     online: Url | None = None
     activity: Slug | None = None
     attendance: Annotated[int, Field(ge=0)] | None = None
@@ -166,6 +263,8 @@ class EpisodeMeta(Common):
     persons: list[Person] = []
     youtube: Url | None = None
     keywords: Tags = []
+    location: EpisodeLocation | None = None
+    license: Annotated[License, BeforeValidator(_license)] | None = None
     guid: Text | None = None
 
     @field_validator("transcript")

@@ -25,7 +25,7 @@ from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
 from .html_policy import MarkdownRenderer, markdown_problems
 from .identities import PODCAST_NAMESPACE, REGISTRY, Candidate, RegistryError, assign, read_registry
-from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .front_matter import Common, EpisodeMeta, EventMeta, Location, PageMeta, PostMeta, Venue
 from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
 from .messages import message_of
 from .problems import WARNING, ContentError, Problems, dotted
@@ -361,8 +361,17 @@ class _Loader:
         return tuple(item for _, _, item in items)
 
     def events(self, projects: dict) -> list[Event]:
+        venues = self.read_list("venues.yaml", Venue)
         found: list[tuple[Path, YamlDocument, Event]] = []
         for path, meta, source, doc in self.read_markdown("events", EventMeta):
+            if isinstance(meta.location, str):  # a venue's id: the event gets the venue's place
+                venue = venues.get(meta.location)
+                if venue is None:
+                    if "venues.yaml" not in self.unreadable:
+                        self.report_at(path, doc, ("location",), _unknown("venue", meta.location, venues, "data/venues.yaml"))
+                    continue
+                place = Location.model_construct(**{key: getattr(venue, key) for key in Location.model_fields})  # validated
+                meta = meta.model_copy(update={"location": place})
             if meta.activity and meta.project in projects:
                 ids = [a.id for a in projects[meta.project].activities if a.id]
                 if meta.activity not in ids:

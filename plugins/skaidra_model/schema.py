@@ -5,12 +5,14 @@ Each class mirrors a table of CONTENT-FORMAT.md; unknown keys are errors.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .slugs import slugify
 from .fields import (
+    CountryCode,
     Count,
     Currency,
     Date,
@@ -28,6 +30,8 @@ from .fields import (
 )
 
 SUMMARY_MAX = 300
+# Disclosure rules a funder may set (CONTENT-FORMAT.md, section 3).
+PUBLICITY_RULES = ("eu-2021-1060", "lt-nvo-fondas")
 PROJECT_STATUSES = ("planned", "active", "completed", "cancelled")
 
 
@@ -68,6 +72,23 @@ class TitleText(Strict):
     title: Text | None = None
 
 
+class Address(Strict):
+    """Where an organisation is registered."""
+
+    street: Text | None = None
+    locality: Text | None = None
+    postal_code: Text | None = None
+    country: CountryCode | None = None
+
+
+class Area(Strict):
+    """A place a project serves: open data gives it as the beneficiary location."""
+
+    name: Text
+    country: CountryCode | None = None
+    code: Text | None = None  # ISO 3166-2 subdivision (LT-TE) or a municipality code
+
+
 class Illustrated(Strict):
     """An item that may show a picture: `image` under content/media, and `image_alt` saying what it shows."""
 
@@ -90,6 +111,7 @@ class Organisation(Strict):
     url: Url | None = None
     logo: MediaPath | None = None
     description: Markdown | None = None
+    address: Address | None = None
     translations: dict[Lang, OrganisationText] = {}
 
     @property
@@ -106,6 +128,7 @@ class Funder(Strict):
     url: Url | None = None
     logo: MediaPath | None = None
     publicity_statement: Markdown | None = None
+    publicity_rules: list[Literal[PUBLICITY_RULES]] = []  # type: ignore[valid-type]
     translations: dict[Lang, FunderText] = {}
 
     @property
@@ -121,6 +144,13 @@ class Decision(Strict):
     url: Url | None = None
 
 
+class Payment(Strict):
+    """Money actually paid out to the organisation."""
+
+    date: Date
+    amount: PositiveAmount
+
+
 class Grant(Strict):
     funder: Slug
     amount: PositiveAmount
@@ -130,6 +160,21 @@ class Grant(Strict):
     award_date: Date | None = None
     reference: Text | None = None
     decision: Decision | None = None
+    payments: list[Payment] = []
+
+    @field_validator("payments")
+    @classmethod
+    def _not_more_than_granted(cls, value, info: ValidationInfo):
+        amount = info.data.get("amount")
+        paid = sum((payment.amount for payment in value), Decimal(0))
+        if amount is not None and paid > amount:
+            raise fail(f"add up to {paid}, more than the amount granted, {amount}")
+        return value
+
+    @property
+    def paid(self) -> Decimal | None:
+        """The sum of the payments, or None when none are listed."""
+        return sum((payment.amount for payment in self.payments), Decimal(0)) if self.payments else None
 
     @property
     def awarded_on(self):
@@ -231,6 +276,7 @@ class Project(Illustrated):
     partners: list[Partner] = []
     documents: list[Document] = []
     links: list[Link] = []
+    areas: list[Area] = []
     translations: dict[str, ProjectTranslation] = {}
 
     @property

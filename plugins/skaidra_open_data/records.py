@@ -44,6 +44,7 @@ def grant_dict(site: Site, record: GrantRecord, grant_id: str) -> dict:
             )
             if decision
             else None,
+            "payments": [{"date": day(p.date), "amount": number(p.amount)} for p in grant.payments] or None,
         }
     )
 
@@ -93,6 +94,7 @@ def project_dict(site: Site, project: Project, records: list[GrantRecord], grant
                 {"title": d.title, "url": absolute(f"media/{d.file}") if d.file else d.url} for d in project.documents
             ],
             "links": [link.model_dump() for link in project.links],
+            "areas": [_drop_none(area.model_dump()) for area in project.areas] or None,
             "translations": {lang: _drop_none(t.model_dump()) for lang, t in project.translations.items()},
         }
     )
