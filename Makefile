@@ -97,7 +97,7 @@ deploy-s3: publish
 	aws s3 sync "$(OUTPUTDIR)/" "s3://$(S3_BUCKET)/" --delete --exclude "theme/*" $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)") --cache-control "public, max-age=300"
 
 clean:
-	rm -rf "$(OUTPUTDIR)" cache .pytest_cache tests/artifacts
+	rm -rf "$(OUTPUTDIR)" cache .skaidra-cache .pytest_cache tests/artifacts
 
 # Interface strings: extract them from the templates and update each catalog.
 translations: $(VENV)/.installed

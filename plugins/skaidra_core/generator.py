@@ -108,6 +108,8 @@ class HomeGenerator(SkaidraGenerator):
         by_status = Counter(status_of.values())
         coming = [e for e in site.canonical_events() if not e.is_past(site.now)] if self.build.provides("events") else []
         episodes = site.canonical_episodes() if self.build.provides("podcast") else []
+        money = total(grant_records(site))
+        reached = people(site, site.projects.values())
         core = core_settings(self.settings)
         for_lang = self.context["articles_in"]
         paths = {lang: self.routes.route("home", lang) for lang in self.languages}
@@ -117,9 +119,9 @@ class HomeGenerator(SkaidraGenerator):
                 "home",
                 paths,
                 lang,
-                money=total(grant_records(site)),
+                money=money,
                 by_status={status: by_status[status] for status in HOME_ORDER if by_status[status]},
-                people=people(site, site.projects.values()),
+                people=reached,
                 projects=projects[: core["home_projects"]],
                 coming=coming[:HOME_EVENTS],
                 episode=episodes[0] if episodes else None,

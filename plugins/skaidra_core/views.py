@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from skaidra_model import Episode, Event, Site
-from skaidra_model.funding import Totals, grant_records, total
+from skaidra_model.funding import Totals, grant_records, totals_by
 from skaidra_model.results import Results, project_results
 from skaidra_model.schema import Funder, Organisation, Project
 
@@ -78,7 +78,7 @@ class ProjectView(View):
     @property
     def amounts(self) -> Totals:
         """The money granted to the project, per currency."""
-        return total(record for record in self._views._records if record.project is self._item)
+        return self._views._amounts.get(self._item.id, {})
 
     @property
     def results(self) -> Results:
@@ -107,7 +107,7 @@ class SiteView:
     def __init__(self, site: Site, routes: RouteTable):
         self._site = site
         self._routes = routes
-        self._records = grant_records(site)
+        self._amounts = totals_by(grant_records(site), lambda record: record.project.id)  # once, for every card
         self.organisations = {key: OrganisationView(value, self) for key, value in site.organisations.items()}
         self.funders = {key: FunderView(value, self) for key, value in site.funders.items()}
         self.projects = {key: ProjectView(value, self) for key, value in site.projects.items()}
