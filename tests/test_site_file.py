@@ -73,7 +73,7 @@ def test_a_podcast_set_in_site_yaml_replaces_the_settings(tmp_path):
         ("title: X\nmembers:\n  - {id: a, name: A, url: 'https://a.example'}\n  - {id: a, name: B, url: 'https://b.example'}\n",
          "site.yaml:4: members[1].id: duplicate id 'a'"),
         ("- title: X\n", "site.yaml:1: -: must be a group of 'key: value' lines, starting with 'title:'"),
-        ("title: [X\n", "site.yaml:2: yaml: not valid YAML: "),
+        ("title: [X\n", "site.yaml:1: yaml: a list opened with '[' here is not closed with ']'"),
     ],
 )  # fmt: skip
 def test_site_yaml_is_validated_like_content(text, expected, content: ContentTree):

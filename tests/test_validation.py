@@ -150,7 +150,7 @@ CASES = [
     (
         "malformed-yaml",
         {PROJECT: project(**{"  - funder: fondas": "  - funder: [fondas"})},
-        [f"{PROJECT}:10: yaml: not valid YAML: did not find expected ',' or ']' while parsing a flow sequence (started on line 9)"],
+        [f"{PROJECT}:9: yaml: a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"],
     ),
     (
         "tab-indentation",

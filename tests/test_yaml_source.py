@@ -35,4 +35,32 @@ def test_billion_laughs_is_refused_without_expanding():
 def test_syntax_errors_carry_the_line():
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml("a: 1\nb: [2\nc: 3\n", line_offset=1)
-    assert caught.value.line == 4
+    assert caught.value.line == 3  # where the list opened, not where the parser gave up
+    assert caught.value.message == "a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"
+
+
+GUIDE = "(see 'What the error messages mean' in the editor's guide)"
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("title: Forumas: vaiko teisės\nsummary: x\n", 1,
+         f"a colon and a space inside a value; put the whole value in quotes: title: \"Forumas: vaiko teisės\" {GUIDE}"),
+        ('title: "Forumas\nsummary: x\n', 1, f"a quote opened here is never closed; end the text with the same quote mark {GUIDE}"),
+        ("title: x\n  summary: y\n", 2,
+         f"this line is indented more than a 'key: value' line above it allows; indent it like its neighbours {GUIDE}"),
+        ("period:\n  - start: 2024-01-01\n  end: 2024-02-01\n", 3,
+         f"a 'key: value' line inside the list that starts on line 2; list items start with '- ' {GUIDE}"),
+        ("goals:\n  a: b\n  - c\n", 3, f"a list item ('- ') among the 'key: value' lines that start on line 2; check the indentation {GUIDE}"),
+        ("period: {start: 2024-01-01\nx: 1\n", 1, f"a group opened with '{{' here is not closed with '}}' {GUIDE}"),
+        ("title:Forumas\nsummary: y\n", 1, f"a colon without a space after it; write 'key: value' {GUIDE}"),
+        ("title: x\n\tsummary: y\n", 2, "a tab character is used for indentation; indent with spaces"),
+    ],
+    ids=["colon-in-value", "unclosed-quote", "indentation", "mapping-in-a-list", "list-in-a-mapping", "unclosed-brace",
+         "no-space-after-colon", "tab"],
+)  # fmt: skip
+def test_common_yaml_mistakes_in_plain_words_at_the_line_to_look_at(text, line, message):
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+    assert (caught.value.line, caught.value.message) == (line, message)

@@ -70,19 +70,44 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+GUIDE = "see 'What the error messages mean' in the editor's guide"
+_NO_SPACE = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*:[^\s/]")  # `title:Forumas` (not `url:https://`)
+_KEY_AND_VALUE = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*: .*: ")  # `title: Forumas: vaiko teisės`
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The common YAML mistakes in plain words, with the line to look at (None: where the parser stopped)."""
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
     mark = exc.problem_mark
-    line = text.split("\n")[mark.line] if mark is not None and mark.line < text.count("\n") + 1 else ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    started = exc.context_mark.line + 1 if exc.context_mark is not None else None
     if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
-        return "a tab character is used for indentation; indent with spaces"
+        return None, "a tab character is used for indentation; indent with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        if _KEY_AND_VALUE.match(line):
+            return None, f"a colon and a space inside a value; put the whole value in quotes: title: \"Forumas: vaiko teisės\" ({GUIDE})"
+        above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
+        if above is not None and _NO_SPACE.match(lines[above]):
+            return above + 1, f"a colon without a space after it; write 'key: value' ({GUIDE})"
+        return None, f"this line is indented more than a 'key: value' line above it allows; indent it like its neighbours ({GUIDE})"
+    if "while scanning a quoted scalar" in context:
+        return started, f"a quote opened here is never closed; end the text with the same quote mark ({GUIDE})"
+    if "expected '-' indicator" in problem:
+        return None, f"a 'key: value' line inside the list that starts on line {started}; list items start with '- ' ({GUIDE})"
+    if problem == "did not find expected key" and "block mapping" in context:
+        return None, f"a list item ('- ') among the 'key: value' lines that start on line {started}; check the indentation ({GUIDE})"
+    if "flow sequence" in context:
+        return started, f"a list opened with '[' here is not closed with ']' ({GUIDE})"
+    if "flow mapping" in context:
+        return started, f"a group opened with '{{' here is not closed with '}}' ({GUIDE})"
     message = f"not valid YAML: {problem}"
-    if exc.context:
-        message += f" {exc.context.strip()}"
-        if exc.context_mark is not None and exc.problem_mark is not None:
-            if exc.context_mark.line != exc.problem_mark.line:
-                message += f" (started on line {exc.context_mark.line + 1})"
-    return message
+    if context:
+        message += f" {context}"
+        if started is not None and mark is not None and started != mark.line + 1:
+            message += f" (started on line {started})"
+    return None, message
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -91,8 +116,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark is not None else 1) + line_offset
-        raise YamlSyntaxError(line, _syntax_message(exc, text)) from None
+        where, message = _syntax_problem(exc, text)
+        line = (where or (mark.line + 1 if mark is not None else 1)) + line_offset
+        raise YamlSyntaxError(line, message) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         raise YamlSyntaxError(line, f"not valid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})") from None
