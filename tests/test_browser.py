@@ -90,14 +90,22 @@ KINDS = {
 WIDTHS = (320, 375, 768, 1280)
 PHOTOGRAPHED = ("home", "project", "event", "episode", "funding", "organisation")  # to look at, in tests/artifacts/
 PHOTOGRAPHED_AT = (375, 1280)
-# Every element (the skip link aside, which waits off screen for focus) and every table cell outside the viewport.
+# Every element (the skip link aside, which waits off screen for focus) and every table cell outside the
+# viewport, and every cell too narrow for its words.
 OUTSIDE = """() => {
   const width = document.documentElement.clientWidth;
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && el.className.baseVal === undefined ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
   const out = el => { const r = el.getBoundingClientRect(); return (r.width || r.height) && (r.left < -0.5 || r.right > width + 0.5); };
   const elements = [...document.body.querySelectorAll('*')].filter(el => !el.closest('.sk-skip-link') && out(el));
+  // A cell so narrow that its words break into letters: less than five characters' room for its text.
+  // (Header cells of a table stacked for phones are hidden for the eye, clipped to a point: not counted.)
+  const hidden = c => c.closest('thead') && getComputedStyle(c.closest('thead')).clipPath !== 'none';
+  const squeezed = c => { const s = getComputedStyle(c); const room = c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                          return !hidden(c) && c.textContent.trim() && room < 5 * parseFloat(s.fontSize); };
+  const cells = [...document.querySelectorAll('td, th')];
   return {width, scroll: document.documentElement.scrollWidth, elements: elements.slice(0, 5).map(name),
-          cells: [...document.querySelectorAll('td, th')].filter(out).slice(0, 5).map(c => c.textContent.trim().slice(0, 40))};
+          cells: cells.filter(out).slice(0, 5).map(c => c.textContent.trim().slice(0, 40)),
+          squeezed: cells.filter(squeezed).slice(0, 5).map(c => c.textContent.trim().slice(0, 40))};
 }"""
 
 
@@ -118,7 +126,7 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen_from_320_px(server, b
     for width in WIDTHS:  # one page, resized: the layout follows the viewport
         page.set_viewport_size({"width": width, "height": 900})
         found = page.evaluate(OUTSIDE)
-        if found["elements"] or found["cells"] or found["scroll"] > found["width"]:
+        if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"]:
             overflows[width] = found
         if name in PHOTOGRAPHED and width in PHOTOGRAPHED_AT:
             ARTIFACTS.mkdir(exist_ok=True)
