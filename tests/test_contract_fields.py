@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import icalendar
+import pytest
 import vobject
 
 from conftest import ROOT, ContentTree, build, html, skaidra, text
@@ -127,3 +128,20 @@ def test_slips_in_the_new_fields_are_errors_with_file_line_and_field(content: Co
         f"{content.root}/events/kitas.md:4: location: unknown venue 'sal': no venue with this id in data/venues.yaml; did you mean 'sale'?",
         f"{event}:6: repeat.rule: needs COUNT (how many times) or UNTIL (the last date), so that the series ends",
     ]
+
+
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ("FREQ=WEEKLY;COUNT=0", "repeat.rule: COUNT must be a whole number from 1 to 1000, got '0'"),
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20240601", "repeat.rule: has both COUNT and UNTIL; keep one of them"),
+        ("FREQ=HOURLY;COUNT=2", "repeat.rule: FREQ must be one of DAILY, WEEKLY, MONTHLY, YEARLY, got 'HOURLY'"),
+        ("FREQ=DAILY;UNTIL=20991231", "repeat: gives more than 1000 dates; end the series sooner or split it"),
+        ("FREQ=YEARLY;UNTIL=20200101", "repeat: gives no date at all from the start"),
+    ],
+    ids=["count-zero", "count-and-until", "hourly", "too-long", "ends-before-it-starts"],
+)  # fmt: skip
+def test_a_series_that_would_not_end_or_never_starts_is_an_error(rule, message, content: ContentTree):
+    content.write("events/kursai.md", f"---\ntitle: Kursai\nstart: 2024-03-26 18:00\nrepeat: {{rule: \"{rule}\"}}\n---\nTekstas.\n")
+    run = skaidra("check", "--input", str(content.root))
+    assert run.problems == [f"{content.root}/events/kursai.md:4: {message}"]

@@ -91,14 +91,17 @@ def test_a_picture_below_the_fold_loads_lazily(content: ContentTree, tmp_path):
     assert img["loading"] == "lazy" and img["alt"] == "Salė prieš mokymus"
 
 
-def test_a_picture_without_alt_text_or_that_is_not_a_picture_is_an_error(content: ContentTree):
+def test_a_picture_without_alt_text_or_that_is_not_a_picture_is_an_error_not_a_crash(content: ContentTree):
     content.write("media/nuotrauka.jpg", photo(100, 100))
     content.write("media/ataskaita.pdf", b"%PDF-1.4")
     content.write("posts/su-nuotrauka.md", "---\ntitle: Su nuotrauka\ndate: 2024-02-02\nimage: nuotrauka.jpg\n---\nTekstas.\n")
     content.write("posts/su-pdf.md", "---\ntitle: Su PDF\ndate: 2024-02-03\nimage: ataskaita.pdf\nimage_alt: Ataskaita\n---\nTekstas.\n")
+    content.write("media/sugadinta.jpg", b"ne nuotrauka")  # named like a photo, but it is not one
+    content.write("posts/sugadinta.md", "---\ntitle: Sugadinta\ndate: 2024-02-04\nimage: sugadinta.jpg\nimage_alt: Sugadinta\n---\nTekstas.\n")
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1
     assert run.problems == [
         f"{content.root}/posts/su-nuotrauka.md:4: image: needs image_alt beside it: say what the picture shows, for people who cannot see it",
         f"{content.root}/posts/su-pdf.md:4: image: must be a picture (.svg, .jpg, .jpeg, .png, .webp, .gif), got 'ataskaita.pdf'",
+        f"{content.root}/posts/sugadinta.md:4: image: content/media/sugadinta.jpg is not a picture that can be read: the file is damaged or of another kind",
     ]

@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 import icalendar
-from dateutil.rrule import rrulestr
 
 from skaidra_model import Event
+from skaidra_model.front_matter import occurrences
 
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 SEQUENCE = {"scheduled": 0, "rescheduled": 1, "postponed": 1, "cancelled": 2}
@@ -114,7 +114,4 @@ def calendar(
 
 def years_of(event: Event) -> tuple[int, int]:
     """The first and the last year of a recurring event (its rule always ends: COUNT or UNTIL)."""
-    rule = event.meta.repeat.rule
-    in_utc = "Z" in rule.partition("UNTIL=")[2].partition(";")[0]  # UNTIL in UTC needs a start in a zone
-    occurrences = rrulestr(rule, dtstart=event.start if in_utc else event.start.replace(tzinfo=None))
-    return event.start.year, occurrences[-1].year
+    return event.start.year, occurrences(event.meta.repeat.rule, event.start)[-1].year

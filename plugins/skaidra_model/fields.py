@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
+from PIL import Image
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
@@ -257,9 +258,19 @@ def _country(value: str) -> str:
     return value
 
 
-def _image_type(value: str) -> str:
+def _image_type(value: str, info: ValidationInfo) -> str:
+    """A picture file: its kind by name, and for a photo or a drawing in pixels, readable as one."""
     if suffix_of(value) not in IMAGE_SUFFIXES:
         raise fail(f"must be a picture ({', '.join(IMAGE_SUFFIXES)}), got {value!r}")
+    media = (info.context or {}).get("media_root")
+    if media is not None and suffix_of(value) != ".svg":
+        try:
+            with Image.open(Path(media) / value) as picture:
+                picture.verify()
+        except Image.DecompressionBombError:
+            raise fail(f"content/media/{value} has too many pixels to be a picture for the web; make it smaller") from None
+        except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not this kind of picture"
+            raise fail(f"content/media/{value} is not a picture that can be read: the file is damaged or of another kind") from None
     return value
 
 

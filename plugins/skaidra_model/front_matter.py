@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Annotated, Literal
 
+from dateutil.rrule import rrulestr
 from icalendar import vRecur
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo, WrapValidator, field_validator
 
@@ -124,6 +126,7 @@ def _slug_of_venue(value: str) -> str:
 
 
 REPEAT_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_OCCURRENCES = 1000  # a series longer than this is a slip, and would make every calendar heavy
 
 
 def _rule(value: str) -> str:
@@ -137,7 +140,21 @@ def _rule(value: str) -> str:
         raise fail(f"FREQ must be one of {', '.join(REPEAT_FREQUENCIES)}, got {parts.get('FREQ')!r}")
     if "COUNT" not in parts and "UNTIL" not in parts:
         raise fail("needs COUNT (how many times) or UNTIL (the last date), so that the series ends")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise fail("has both COUNT and UNTIL; keep one of them")
+    for key, low, high in (("COUNT", 1, MAX_OCCURRENCES), ("INTERVAL", 1, 1000)):
+        if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
+            raise fail(f"{key} must be a whole number from {low} to {high}, got {parts[key]!r}")
     return value
+
+
+def occurrences(rule: str, start: dt.date | dt.datetime, limit: int = MAX_OCCURRENCES + 1) -> list[dt.datetime]:
+    """The first `limit` dates of a series that begins at `start` (wall-clock time, no zone)."""
+    first = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    first = first.replace(tzinfo=None)
+    if rule.partition("UNTIL=")[2].partition(";")[0].endswith("Z"):  # UNTIL in UTC needs a start in a zone
+        first = first.replace(tzinfo=dt.timezone.utc)
+    return list(itertools.islice(rrulestr(rule, dtstart=first), limit))
 
 
 class Repeat(Strict):
@@ -226,6 +243,22 @@ class EventMeta(Common):
             )
         if value < start:
             raise fail(f"{_shown_time(value)} is before the start, {_shown_time(start)}")
+        return value
+
+    @field_validator("repeat")
+    @classmethod
+    def _series_from_start(cls, value, info: ValidationInfo):
+        start = info.data.get("start")
+        if value is None or start is None:
+            return value
+        try:
+            dates = occurrences(value.rule, start)
+        except (ValueError, TypeError):
+            raise fail(f"rule {value.rule!r} cannot be followed from the start; check its parts") from None
+        if not dates:
+            raise fail("gives no date at all from the start")
+        if len(dates) > MAX_OCCURRENCES:
+            raise fail(f"gives more than {MAX_OCCURRENCES} dates; end the series sooner or split it")
         return value
 
     @field_validator("activity")

@@ -109,7 +109,7 @@ class Organisation(Strict):
     short_name: Text | None = None
     registration_code: Text | None = None
     url: Url | None = None
-    logo: MediaPath | None = None
+    logo: ImagePath | None = None
     description: Markdown | None = None
     address: Address | None = None
     translations: dict[Lang, OrganisationText] = {}
@@ -126,7 +126,7 @@ class Funder(Strict):
     parent: Text | None = None
     registration_code: Text | None = None
     url: Url | None = None
-    logo: MediaPath | None = None
+    logo: ImagePath | None = None
     publicity_statement: Markdown | None = None
     publicity_rules: list[Literal[PUBLICITY_RULES]] = []  # type: ignore[valid-type]
     translations: dict[Lang, FunderText] = {}
