@@ -91,18 +91,23 @@ def _geo(value):
     raise fail("must be [latitude, longitude]")
 
 
-class Location(Strict):
-    name: Text | None = None
-    address: Text | None = None
-    locality: Text | None = None
-    country: Text | None = None
+class Placed(Strict):
+    """Something on the map: `geo: [latitude, longitude]`."""
+
     geo: Geo | None = None
-    accessibility: Text | dict[Lang, Text] | None = None  # step-free access, toilets, hearing loops, parking
 
     @field_validator("geo", mode="before")
     @classmethod
     def _geo_pair(cls, value):
         return None if value is None else _geo(value)
+
+
+class Location(Placed):
+    name: Text | None = None
+    address: Text | None = None
+    locality: Text | None = None
+    country: Text | None = None
+    accessibility: Text | dict[Lang, Text] | None = None  # step-free access, toilets, hearing loops, parking
 
 
 class Venue(Location):
@@ -199,16 +204,10 @@ def _license(value):
     return value
 
 
-class EpisodeLocation(Strict):
+class EpisodeLocation(Placed):
     """Where an episode was recorded, or what it is about."""
 
     name: Text
-    geo: Geo | None = None
-
-    @field_validator("geo", mode="before")
-    @classmethod
-    def _geo_pair(cls, value):
-        return None if value is None else _geo(value)
 
 
 def _shown_time(value: dt.date) -> str:
