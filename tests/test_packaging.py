@@ -10,7 +10,6 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import ROOT, html, run, skaidra_process
