@@ -99,7 +99,10 @@ deploy-s3: publish
 clean:
 	rm -rf "$(OUTPUTDIR)" cache .skaidra-cache .pytest_cache tests/artifacts
 
-# Interface strings: extract them from the templates and update each catalog.
+# Interface strings (templates, N_()) and messages to editors (say()): extract
+# them and update each catalog; then translate every empty msgstr.
 translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k N_ -o theme/translations/messages.pot .
-	$(VENV)/bin/pybabel update --no-fuzzy-matching --omit-header -i theme/translations/messages.pot -d theme/translations -l lt
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -l lt
+	$(VENV)/bin/pybabel extract -F babel-editor.cfg --no-default-keywords -k say -k say_count:1,2 --no-location --sort-output --omit-header -o plugins/skaidra_model/translations/editor.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -D editor -i plugins/skaidra_model/translations/editor.pot -d plugins/skaidra_model/translations -l lt

@@ -21,7 +21,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from skaidra_core.config import settings_line, settings_problems
+from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
 from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core.site_settings import apply_site_file
 from skaidra_model.site_file import read_site_file
@@ -32,6 +32,9 @@ from .cache import configure_cache
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.identities import REGISTRY, write_registry
+from skaidra_model.fields import LANG_RE
+from skaidra_model.site_file import first_language
+from skaidra_model.speech import number, say, say_count, speaking
 
 
 @dataclass
@@ -77,11 +80,11 @@ def read_build_settings(request: BuildRequest) -> dict:
         overrides.update(SITEURL=site_url, FEED_DOMAIN=site_url)
     shown = shown_path(request.settings_file)
     if not request.settings_file.is_file():
-        raise SettingsFileError(Problem(shown, 1, "settings", "no such settings file"))
+        raise SettingsFileError(Problem(shown, 1, "settings", say("no such settings file")))
     try:
         settings = read_settings(str(request.settings_file), override=overrides)
     except SyntaxError as exc:
-        raise SettingsFileError(Problem(shown, exc.lineno or 1, "settings", f"is not valid Python: {exc.msg}")) from None
+        raise SettingsFileError(Problem(shown, exc.lineno or 1, "settings", say("is not valid Python: {reason}", reason=exc.msg))) from None
     except Exception as exc:  # the file runs as Python: any error in it is the editor's to fix
         line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(request.settings_file)), 1)
         raise SettingsFileError(Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")) from None
@@ -93,12 +96,29 @@ def read_build_settings(request: BuildRequest) -> dict:
     return settings
 
 
+MESSAGES_LANGUAGE = "SKAIDRA_MESSAGES"  # environment: say messages in this language, not the site's
+
+
+def site_language(settings: dict) -> str:
+    """The language messages are said in: the site's first language (site.yaml's, else the settings', else
+    the default), unless SKAIDRA_MESSAGES names another, for a maintainer who does not read the site's.
+
+    Read leniently, before either is checked: the messages may be about those very files."""
+    chosen = os.environ.get(MESSAGES_LANGUAGE, "")
+    if LANG_RE.match(chosen):
+        return chosen
+    own = settings.get("SKAIDRA")
+    languages = own.get("languages") if isinstance(own, dict) else None
+    first = languages[0] if isinstance(languages, list) and languages and isinstance(languages[0], str) else None
+    return first_language(Path(settings["PATH"])) or first or SkaidraSettings.model_fields["languages"].default[0]
+
+
 def missing_plugins(settings: dict, settings_file: Path) -> list[Problem]:
     """A problem for each name in `PLUGINS` that cannot be imported."""
     return [
         Problem(
             shown_path(settings_file), settings_line(settings_file, "PLUGINS", (i,)), f"PLUGINS[{i + 1}]",
-            f"cannot load plugin {name!r}: {reason}",
+            say("cannot load plugin {name!r}: {reason}", name=name, reason=reason),
         )
         for i, name, reason in unloadable_plugins(settings)
     ]  # fmt: skip
@@ -139,7 +159,7 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None, producti
         print(problem, file=out)
     errors = sum(1 for p in problems if p.level == "error")
     if errors:
-        print(f"{errors} error(s) found in {shown}/", file=out)
+        print(say_count("{n} error found in {folder}", "{n} errors found in {folder}", errors, folder=f"{shown}/"), file=out)
         return None
     return site
 
@@ -153,10 +173,15 @@ def build(
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
+    with speaking(site_language(settings)):
+        return _build(request, settings, started, after_build, out)
+
+
+def _build(request: BuildRequest, settings: dict, started: float, after_build, out) -> int:
     site = validate(settings, request.input_dir, request.settings_file, out, request.production)
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
-        print(f"Nothing was built; {request.output_dir}/ is unchanged.", file=out)
+        print(say("Nothing was built; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
@@ -174,18 +199,18 @@ def build(
         for message in problems:
             print(message, file=out)
         shutil.rmtree(scratch, ignore_errors=True)
-        print(f"The build failed; {request.output_dir}/ is unchanged.", file=out)
+        print(say("The build failed; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
         return 1
     swap_in(scratch, output)
     site.markdown.save()  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
-    print(f"Built {request.input_dir}/ into {request.output_dir}/ in {seconds:.1f} s.", file=out)
+    print(say("Built {content} into {output} in {seconds} s.", content=f"{request.input_dir}/", output=f"{request.output_dir}/",
+              seconds=number(seconds, places=1)), file=out)
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
-        print(
-            f"Recorded calendar UIDs and episode guids in {request.input_dir}/{REGISTRY}; commit it,"
-            " so that renamed files keep them.",
-            file=out,
-        )
+        print(say(
+            "Recorded calendar UIDs and episode guids in {file}; commit it, so that renamed files keep them.",
+            file=f"{request.input_dir}/{REGISTRY}",
+        ), file=out)
     return 0
 
 

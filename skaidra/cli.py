@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildRequest, SettingsFileError, build, read_build_settings, validate
+from skaidra_model.speech import say, say_count, speaking
+
+from .build import BuildRequest, SettingsFileError, build, read_build_settings, site_language, validate
 from .linkcheck import check_links
 
 HERE = Path(__file__).resolve().parent
@@ -34,7 +36,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """A production build that is swapped in only when every internal link works."""
 
     def links_work(scratch: Path, settings: dict) -> list[str]:
-        return [f"error: {problem}" for problem in check_links(scratch, settings["SITEURL"])]
+        return [say("error: {problem}", problem=problem) for problem in check_links(scratch, settings["SITEURL"])]
 
     request = _request(args, "publishconf.py")
     request.production = True
@@ -45,26 +47,32 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     settings = read_build_settings(_request(args, "pelicanconf.py"))
     output = Path(args.output)
     if not output.is_dir():
-        print(f"{args.output}/ does not exist yet; run 'make html' first.", file=sys.stderr)
+        print(say("{folder} does not exist yet; run 'make html' first.", folder=f"{args.output}/"), file=sys.stderr)
         return 1
     problems = check_links(output, settings["SITEURL"])
     for problem in problems:
         print(f"{args.output}/{problem}", file=sys.stderr)
     pages = sum(1 for _ in output.rglob("*.html"))
-    print(f"{len(problems)} broken link(s) in {pages} page(s) of {args.output}/.", file=sys.stderr)
+    broken = say_count("{n} broken link", "{n} broken links", len(problems))
+    print(say_count("{broken} in {n} page of {folder}.", "{broken} in {n} pages of {folder}.", pages,
+                    broken=broken, folder=f"{args.output}/"), file=sys.stderr)
     return 1 if problems else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     request = _request(args, "pelicanconf.py")
-    site = validate(read_build_settings(request), request.input_dir, request.settings_file)
-    if site is None:
-        return 1
-    counts = (
-        f"{len(site.projects)} project(s), {sum(1 for p in site.posts.values() if not p.meta.is_draft)} post(s), "
-        f"{len(site.events)} event(s), {len(site.episodes)} episode(s)"
-    )
-    print(f"{request.input_dir}/ is valid: {counts}.", file=sys.stderr)
+    settings = read_build_settings(request)
+    with speaking(site_language(settings)):
+        site = validate(settings, request.input_dir, request.settings_file)
+        if site is None:
+            return 1
+        counts = ", ".join((
+            say_count("{n} project", "{n} projects", len(site.projects)),
+            say_count("{n} post", "{n} posts", sum(1 for p in site.posts.values() if not p.meta.is_draft)),
+            say_count("{n} event", "{n} events", len(site.events)),
+            say_count("{n} episode", "{n} episodes", len(site.episodes)),
+        ))
+        print(say("{folder} is valid: {counts}.", folder=f"{request.input_dir}/", counts=counts), file=sys.stderr)
     return 0
 
 
@@ -121,14 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     init.set_defaults(func=cmd_init)
     parser.add_argument("--version", action="version", version=f"skaidra {__version__}")
     args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except SettingsFileError as exc:
-        print(exc.args[0], file=sys.stderr)
-        print("Nothing was built; fix the settings file first.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    content = Path(getattr(args, "input", None) or Path(args.folder) / "content")
+    with speaking(site_language({"PATH": str(content)})):
+        try:
+            return args.func(args)
+        except SettingsFileError as exc:
+            print(exc.args[0], file=sys.stderr)
+            print(say("Nothing was built; fix the settings file first."), file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ from watchfiles import watch
 
 from .build import BuildRequest, build
 from .serve import make_server
+from skaidra_model.speech import say
 
 
 def watched_paths(request: BuildRequest) -> list[Path]:
@@ -28,12 +29,12 @@ def devserver(request: BuildRequest, port: int) -> int:
     output.mkdir(parents=True, exist_ok=True)
     server = make_server(output, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {output}/ at http://localhost:{port}/; rebuilding on change (Ctrl+C stops).", file=sys.stderr)
+    print(say("Serving {folder} at {address}; rebuilding on change (Ctrl+C stops).", folder=f"{output}/", address=f"http://localhost:{port}/"), file=sys.stderr)
     ignored = {str(output.resolve())}
     try:
         for changes in watch(*watched_paths(request), watch_filter=lambda _c, p: not any(p.startswith(i) for i in ignored)):
             names = ", ".join(sorted({Path(p).name for _, p in changes})[:5])
-            print(f"Changed: {names}; rebuilding.", file=sys.stderr)
+            print(say("Changed: {names}; rebuilding.", names=names), file=sys.stderr)
             build(request)
     finally:
         server.shutdown()

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
+from skaidra_model.speech import say
 
 LINK_ATTRIBUTES = {
     "a": "href", "link": "href", "img": "src", "script": "src", "audio": "src",
@@ -38,7 +39,7 @@ def check_links(site: Path, site_url: str) -> list[str]:
     for page in pages:
         data = page.read_bytes()
         if not data.strip():
-            problems_in_pages.append(f"{page.relative_to(site)}: the page is empty")
+            problems_in_pages.append(say("{page}: the page is empty", page=page.relative_to(site)))
             continue
         tree = lxml_html.fromstring(data)
         ids[page] = {element.get("id") for element in tree.iter() if isinstance(element.tag, str) and element.get("id")}
@@ -66,7 +67,7 @@ def check_links(site: Path, site_url: str) -> list[str]:
             target = _target(site, path)
         where = page.relative_to(site)
         if target is None:
-            problems.append(f"{where}: broken link to {value} (nothing there)")
+            problems.append(say("{page}: broken link to {link} (nothing there)", page=where, link=value))
         elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
-            problems.append(f"{where}: link to {value}: no element with id {parts.fragment!r} there")
+            problems.append(say("{page}: link to {link}: no element with id {id!r} there", page=where, link=value, id=parts.fragment))
     return sorted(set(problems))

@@ -10,6 +10,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from skaidra_model.speech import say, say_count
+
 from . import __version__
 
 TEMPLATE = Path(__file__).resolve().parent / "site_template"
@@ -27,7 +29,7 @@ def target_name(relative: Path) -> Path:
 def new_site(folder: Path, title: str, today: dt.date) -> list[Path]:
     """Write the template into `folder` (which must be empty or absent); return the files written."""
     if folder.exists() and any(folder.iterdir()):
-        raise FileExistsError(f"{folder}/ is not empty; nothing was written. Name a new folder.")
+        raise FileExistsError(say("{folder} is not empty; nothing was written. Name a new folder.", folder=f"{folder}/"))
     values = {"@TITLE@": title.replace('"', "'"), "@VERSION@": __version__, "@TODAY@": today.isoformat()}
     written = []
     for source in sorted(p for p in TEMPLATE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
@@ -48,7 +50,9 @@ def main(folder: Path, title: str | None) -> int:
     except FileExistsError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Started a site in {folder}/ ({len(written)} files). Next:", file=sys.stderr)
-    print(f"  cd {folder}\n  skaidra html      # or: make html\n  skaidra serve     # http://localhost:8000/", file=sys.stderr)
-    print("Edit content/site.yaml first; every example is a draft until you delete its 'status: draft'.", file=sys.stderr)
+    print(say_count("Started a site in {folder} ({n} file). Next:", "Started a site in {folder} ({n} files). Next:", len(written),
+                    folder=f"{folder}/"), file=sys.stderr)
+    alternative = say("or: make html")
+    print(f"  cd {folder}\n  skaidra html      # {alternative}\n  skaidra serve     # http://localhost:8000/", file=sys.stderr)
+    print(say("Edit content/site.yaml first; every example is a draft until you delete its 'status: draft'."), file=sys.stderr)
     return 0

@@ -15,6 +15,7 @@ import yaml
 
 from skaidra_model import placeholders as example
 from skaidra_model import slugify
+from skaidra_model.speech import say
 
 
 class ScaffoldError(Exception):
@@ -25,12 +26,13 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _first_id(path: Path, what: str) -> str:
+def _first_id(path: Path, missing: str) -> str:
+    """The first entry's id in a data file, or a ScaffoldError saying `missing`."""
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         return entries[0]["id"]
     except (OSError, yaml.YAMLError, IndexError, KeyError, TypeError):
-        raise ScaffoldError(f"add {what} to {path} first: a project needs one") from None
+        raise ScaffoldError(missing) from None
 
 
 POST = """\
@@ -163,7 +165,7 @@ def new_file(kind: str, title: str, content: Path, today: dt.date, audio: str = 
     """Write a new file of `kind` for `title` under `content`; return its path."""
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError("the title gives an empty file name; use letters or digits")
+        raise ScaffoldError(say("the title gives an empty file name; use letters or digits"))
     values = {"title": _quoted(title), "today": today.isoformat(), "example": example}
     if kind == "post":
         path, text = content / "posts" / f"{today.isoformat()}-{slug}.md", POST.format(**values)
@@ -172,28 +174,29 @@ def new_file(kind: str, title: str, content: Path, today: dt.date, audio: str = 
         text = EVENT.format(**values, uid=f"{today.isoformat()}-{slug}@{uuid.uuid4().hex[:12]}")
     elif kind == "episode":
         if not audio:
-            raise ScaffoldError("give the recording: AUDIO=podcast/file.mp3 (a file under content/media)")
+            raise ScaffoldError(say("give the recording: AUDIO=podcast/file.mp3 (a file under content/media)"))
         if not (content / "media" / audio).is_file():
-            raise ScaffoldError(f"no recording at content/media/{audio}; put it there first")
+            raise ScaffoldError(say("no recording at {path}; put it there first", path=f"content/media/{audio}"))
         transcript = f"podcast/{slug}.txt"
         path = content / "podcast" / f"{slug}.md"
         text = EPISODE.format(**values, audio=audio, transcript=transcript, guid=str(uuid.uuid4()))
         transcript_file = content / "media" / transcript
         if transcript_file.exists():
-            raise ScaffoldError(f"{transcript_file} already exists; choose another title")
+            raise ScaffoldError(say("{path} already exists; choose another title", path=transcript_file))
     elif kind == "project":
         path = content / "data" / "projects" / f"{slug}.yaml"
+        organisations, funders = content / "data" / "organisations.yaml", content / "data" / "funders.yaml"
         text = PROJECT.format(
             **values,
             id=slug.upper()[:40],
-            organisation=_first_id(content / "data" / "organisations.yaml", "an organisation"),
-            funder=_first_id(content / "data" / "funders.yaml", "a funder"),
+            organisation=_first_id(organisations, say("add an organisation to {path} first: a project needs one", path=organisations)),
+            funder=_first_id(funders, say("add a funder to {path} first: a project needs one", path=funders)),
             next_year=(today + dt.timedelta(days=365)).isoformat(),
         )
     else:
-        raise ScaffoldError(f"unknown kind {kind!r}: use post, event, episode or project")
+        raise ScaffoldError(say("unknown kind {kind!r}: use post, event, episode or project", kind=kind))
     if path.exists():
-        raise ScaffoldError(f"{path} already exists; it was left as it is")
+        raise ScaffoldError(say("{path} already exists; it was left as it is", path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "episode":
         transcript_file.parent.mkdir(parents=True, exist_ok=True)
@@ -207,7 +210,7 @@ def main(kind: str, title: str, content: Path, audio: str = "") -> int:
     try:
         path = new_file(kind, title, content, dt.date.today(), audio)
     except ScaffoldError as exc:
-        print(f"Not written: {exc}", file=sys.stderr)
+        print(say("Not written: {reason}", reason=exc), file=sys.stderr)
         return 1
-    print(f"Wrote {path}. Edit it, then run `make check`.", file=sys.stderr)
+    print(say("Wrote {path}. Edit it, then run `make check`.", path=path), file=sys.stderr)
     return 0

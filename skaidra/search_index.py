@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from skaidra_model.speech import number, say
+
 
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
 # minutes is stuck, not large.
@@ -23,9 +25,9 @@ def build_search_index(site: Path, timeout: float = TIMEOUT_SECONDS) -> list[str
             timeout=timeout,
         )
     except subprocess.TimeoutExpired:
-        return [f"error: the search index was not built within {timeout:g} s; set SKAIDRA['search'] = False for a site this large"]
+        return [say("error: the search index was not built within {seconds} s; set SKAIDRA['search'] = False for a site this large", seconds=number(timeout))]
     if result.returncode != 0:
-        return [f"error: the search index could not be built: {result.stderr.strip() or result.stdout.strip()}"]
+        return [say("error: the search index could not be built: {reason}", reason=result.stderr.strip() or result.stdout.strip())]
     _stable_entry(site / "pagefind" / "pagefind-entry.json")
     return []
 

@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from skaidra_model.media_types import MEDIA_TYPES, content_type
+from skaidra_model.speech import say
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -74,10 +75,10 @@ def make_server(output: Path, port: int, host: str = "127.0.0.1") -> ThreadingHT
 def serve(output: Path, port: int) -> int:
     """Serve `output` until interrupted."""
     if not output.is_dir():
-        print(f"{output}/ does not exist yet; run 'make html' first.", file=sys.stderr)
+        print(say("{folder} does not exist yet; run 'make html' first.", folder=f"{output}/"), file=sys.stderr)
         return 1
     server = make_server(output, port)
-    print(f"Serving {output}/ at http://localhost:{port}/ (Ctrl+C stops).", file=sys.stderr)
+    print(say("Serving {folder} at {address} (Ctrl+C stops).", folder=f"{output}/", address=f"http://localhost:{port}/"), file=sys.stderr)
     try:
         server.serve_forever()
     finally:

@@ -277,3 +277,9 @@ def installed(tmp_path_factory) -> Path:
 
     return built_once(tmp_path_factory, "installed", make) / "venv"
 
+
+
+@pytest.fixture
+def english_messages(monkeypatch):
+    """Messages in English whatever the site's language (SKAIDRA_MESSAGES=en), for tests that read them in English."""
+    monkeypatch.setenv("SKAIDRA_MESSAGES", "en")

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, ContentTree, html, skaidra_process
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 SITE = "https://example.org"
 NEWS_ONLY = {

@@ -3,10 +3,14 @@ menu entries, sitemap entries, resolved links and link checks without any change
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from conftest import ROOT, ContentTree, build, html, skaidra_process
 from skaidra.linkcheck import check_links
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 SITE = "http://localhost:8000"
 PLUGIN = ROOT / "tests" / "plugins" / "skaidra_reports"

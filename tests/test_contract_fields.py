@@ -12,6 +12,8 @@ import vobject
 
 from conftest import ROOT, ContentTree, build, html, skaidra, text
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
+
 UTC = dt.timezone.utc
 
 

@@ -11,7 +11,12 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ROOT, ContentTree
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 
 def free_port() -> int:

@@ -24,7 +24,7 @@ TEXT_FILES = sorted(
     p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*") if p.is_file() and p.suffix in (".yaml", ".md")
 )
 PROBLEM = re.compile(r"^\S.*?:\d+: \S.*: .+")
-SUMMARY = re.compile(r"^(\d+ error\(s\) found in |Nothing was built;|The build failed;|Built |Recorded )")
+SUMMARY = re.compile(r"^(\S+ be klaidų: |Aplanke \S+ rast|Niekas nesukurta;|Kūrimas nepavyko;|Svetainė iš |Kalendoriaus UID)")  # the sample speaks Lithuanian
 
 ODD_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True), st.text(max_size=30),

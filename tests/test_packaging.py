@@ -10,11 +10,15 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, html, run, skaidra_process
 from skaidra import __version__
 from skaidra.linkcheck import check_links
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 SITE = "https://bendruomene.example"
 

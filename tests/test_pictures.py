@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from conftest import ContentTree, build, html, skaidra
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 
 def photo(width: int, height: int, kind: str = "JPEG") -> bytes:

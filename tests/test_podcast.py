@@ -18,6 +18,8 @@ from lxml import etree
 import podcast_site
 from conftest import MINIMAL_SITE, ROOT, ContentTree, build, html, skaidra, text
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
+
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 NOW = "1717200000"  # 2024-06-01

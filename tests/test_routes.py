@@ -3,11 +3,15 @@ page, sitemap entry, breadcrumb, language link and pagination following it."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from conftest import ROOT, ContentTree, build, html, skaidra, skaidra_process
 from skaidra.linkcheck import check_links
 from skaidra_core.routes import RouteTable
+
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
 SITE = "http://localhost:8000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT, ContentTree, skaidra
 from skaidra.scaffold import ScaffoldError, new_file
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
+
 TODAY = dt.date(2026, 11, 26)
 
 

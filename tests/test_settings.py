@@ -8,12 +8,14 @@ import pytest
 
 from conftest import ROOT, ContentTree, skaidra, snapshot
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
+
 HEADER = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
 
 CASES = {
     "empty podcast category": (
         'PODCAST = {**PODCAST, "categories": [[]]}',
-        "conf.py:4: PODCAST.categories[0]: must have at least 1 item(s)",
+        "conf.py:4: PODCAST.categories[0]: must have at least 1 item",
     ),
     "podcast category not Apple's": (
         'PODCAST = {**PODCAST, "categories": [["Society & Culture", "Gossip"]]}',

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import ROOT, ContentTree, build, html, skaidra, skaidra_process
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
+
 SITE_YAML = """\
 title: Pavyzdžio bendruomenė
 tagline:

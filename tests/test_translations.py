@@ -1,4 +1,5 @@
-"""The Lithuanian interface catalog is complete: every string the theme and plugins use is translated."""
+"""The Lithuanian catalogs are complete: every string the theme and plugins show, and every message
+the generator says to editors, is translated."""
 
 from __future__ import annotations
 
@@ -11,17 +12,23 @@ METHODS = [("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
 
-def used_messages() -> set[str]:
+EDITOR_METHODS = [("plugins/**.py", "python"), ("skaidra/**.py", "python")]  # as babel-editor.cfg says
+EDITOR_KEYWORDS = {"say": None, "say_count": (1, 2)}
+
+
+def used_messages(methods=METHODS, keywords=None) -> set[str]:
     found = set()
+    keywords = keywords or {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), METHODS, options_map=OPTIONS, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+        str(ROOT), methods, options_map=OPTIONS, keywords=keywords
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
 
-def test_every_interface_string_has_a_lithuanian_translation():
-    with (ROOT / "theme/translations/lt/LC_MESSAGES/messages.po").open("rb") as handle:
+def translations(po: str) -> dict[str, bool]:
+    """Each message id of a catalog: whether it is translated (every plural form, not fuzzy)."""
+    with (ROOT / po).open("rb") as handle:
         catalog = read_po(handle, locale="lt")
     translated = {}
     for message in catalog:
@@ -30,10 +37,39 @@ def test_every_interface_string_has_a_lithuanian_translation():
         key = message.id if isinstance(message.id, str) else message.id[0]
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         translated[key] = all(strings) and "fuzzy" not in message.flags
+    return translated
+
+
+def test_every_interface_string_has_a_lithuanian_translation():
+    translated = translations("theme/translations/lt/LC_MESSAGES/messages.po")
     used = used_messages()
     assert len(used) > 100
     assert sorted(m for m in used if not translated.get(m)) == []
     assert sorted(set(translated) - used) == []  # nothing stale left in the catalog
+
+
+def test_every_message_to_editors_has_a_lithuanian_translation_with_the_same_fields():
+    import string
+
+    with (ROOT / "plugins/skaidra_model/translations/lt/LC_MESSAGES/editor.po").open("rb") as handle:
+        catalog = read_po(handle, locale="lt")
+    translated = translations("plugins/skaidra_model/translations/lt/LC_MESSAGES/editor.po")
+    used = used_messages(EDITOR_METHODS, EDITOR_KEYWORDS)
+    assert len(used) > 150
+    assert sorted(m for m in used if not translated.get(m)) == []
+    assert sorted(set(translated) - used) == []
+
+    def fields(text: str) -> set[str]:
+        return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name}
+
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        allowed = set().union(*(fields(i) for i in ids)) | ({"n"} if len(ids) > 1 else set())
+        for text in strings:
+            assert fields(text) <= allowed, (message.id, text)  # a field the code does not give would be a KeyError
 
 
 def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content, tmp_path):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from skaidra_model import Problem, Site
-from skaidra_model.messages import unknown_name
+from skaidra_model.messages import with_nearest
+from skaidra_model.speech import say
 
 from .config import settings_line
 from .plugins import declared
@@ -21,5 +22,6 @@ def check(settings: dict, site: Site, settings_file: Path, shown: str) -> list[P
         for word in words:
             if word not in known:
                 line = settings_line(settings_file, "SKAIDRA", ("words", lang, word))
-                problems.append(Problem(shown, line, f"SKAIDRA.words.{lang}.{word}", unknown_name("word", word, sorted(known))))
+                message = with_nearest(say("unknown word {word!r}", word=word), word, sorted(known))
+                problems.append(Problem(shown, line, f"SKAIDRA.words.{lang}.{word}", message))
     return problems

@@ -20,6 +20,7 @@ from skaidra_model.fields import Lang, PlainString, Slug, Text, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
 from skaidra_model.site_file import Licence
+from skaidra_model.speech import say
 
 
 class Strict(BaseModel):
@@ -32,9 +33,9 @@ def _site_path(value: str) -> str:
     """A path inside the site, as the address bar shows it after the domain."""
     path = PurePosixPath(value)
     if value.startswith("/") or "://" in value:
-        raise fail(f"must be a path inside the site without a leading '/', like 'naujienos/senas/'; got {value!r}")
+        raise fail(say("must be a path inside the site without a leading '/', like 'naujienos/senas/'; got {value!r}", value=value))
     if ".." in path.parts or "\\" in value:
-        raise fail(f"must not leave the site; got {value!r}")
+        raise fail(say("must not leave the site; got {value!r}", value=value))
     return value
 
 
@@ -61,7 +62,7 @@ class FooterPages(Strict):
 
 def _unique(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
-        raise fail("must not name a language twice")
+        raise fail(say("must not name a language twice"))
     return values
 
 
@@ -140,7 +141,7 @@ def settings_problems(
         if value is None:
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(shown, _line(tree, name, ()), name, f"must be a dict, like {name} = {{\"key\": value}}"))
+            problems.append(Problem(shown, _line(tree, name, ()), name, say("must be a dict, like {name} = {{\"key\": value}}", name=name)))
             continue
         try:
             model.model_validate(value)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import mutagen
 
+from .speech import say
+
 
 class AudioError(ValueError):
     """The file is not audio that can be measured."""
@@ -16,10 +18,10 @@ def inspect_audio(path: Path) -> tuple[int, int]:
     try:
         audio = mutagen.File(path)
     except mutagen.MutagenError as exc:
-        raise AudioError(f"cannot be read as audio: {exc}") from None
+        raise AudioError(say("cannot be read as audio: {reason}", reason=exc)) from None
     if audio is None or getattr(audio, "info", None) is None:
-        raise AudioError("is not a recognised audio file (MP3, M4A, Ogg or Opus)")
+        raise AudioError(say("is not a recognised audio file (MP3, M4A, Ogg or Opus)"))
     seconds = round(audio.info.length)
     if seconds <= 0:
-        raise AudioError("has no playable audio (its duration is 0 seconds)")
+        raise AudioError(say("has no playable audio (its duration is 0 seconds)"))
     return path.stat().st_size, seconds

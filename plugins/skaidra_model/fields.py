@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from .html_policy import markdown_problems
 from .media_types import IMAGE_SUFFIXES, suffix_of
+from .speech import say
 
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -50,7 +51,10 @@ def control_character_message(text: str) -> str | None:
     found = CONTROL_CHARACTER.search(text)
     if found is None:
         return None
-    return f"contains the invisible control character U+{ord(found.group()):04X}, which feeds cannot carry; delete it"
+    return say(
+        "contains the invisible control character {code}, which feeds cannot carry; delete it",
+        code=f"U+{ord(found.group()):04X}",
+    )
 
 
 def plain_string(value: Any) -> Any:
@@ -67,13 +71,13 @@ def _text(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if not value:
-            raise fail("must not be empty")
+            raise fail(say("must not be empty"))
     return value
 
 
 def _single_line(value: str) -> str:
     if "\n" in value:
-        raise fail("must be on one line")
+        raise fail(say("must be on one line"))
     return value
 
 
@@ -86,41 +90,41 @@ def _safe_markdown(value: str, info: ValidationInfo) -> str:
 
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise fail(f"must use only small letters a-z, digits and '-', got {_shown(value)}")
+        raise fail(say("must use only small letters a-z, digits and '-', got {value}", value=_shown(value)))
     return value
 
 
 def _project_id(value: str) -> str:
     if not PROJECT_ID_RE.match(value):
-        raise fail(f"must use only letters, digits, '-', '_' and '.', got {_shown(value)}")
+        raise fail(say("must use only letters, digits, '-', '_' and '.', got {value}", value=_shown(value)))
     return value
 
 
 def _lang(value: str) -> str:
     if not LANG_RE.match(value):
-        raise fail(f"must be a two-letter language code such as 'lt' or 'en', got {_shown(value)}")
+        raise fail(say("must be a two-letter language code such as 'lt' or 'en', got {value}", value=_shown(value)))
     return value
 
 
-def _date_parts(match: re.Match[str], value: str, kind: str) -> tuple[int, ...]:
+def _date_parts(match: re.Match[str], value: str) -> tuple[int, ...]:
     parts = tuple(int(p) if p else 0 for p in match.groups())
     try:
         dt.datetime(*parts)
-    except ValueError as exc:
-        raise fail(f"is not a real {kind}: {exc}, got {_shown(value)}") from None
+    except ValueError:
+        raise fail(say("is not a real date: no such day, month, hour or minute, got {value}", value=_shown(value))) from None
     return parts
 
 
 def parse_date(value: Any) -> dt.date:
     """Parse `YYYY-MM-DD`."""
     if isinstance(value, dt.datetime):
-        raise fail("must be a date YYYY-MM-DD without a time")
+        raise fail(say("must be a date YYYY-MM-DD without a time"))
     if isinstance(value, dt.date):
         return value
     match = DATE_RE.match(str(value).strip())
     if not match:
-        raise fail(f"must be a date YYYY-MM-DD, got {_shown(value)}")
-    return dt.date(*_date_parts(match, value, "date"))
+        raise fail(say("must be a date YYYY-MM-DD, got {value}", value=_shown(value)))
+    return dt.date(*_date_parts(match, value))
 
 
 def parse_datetime(value: Any) -> dt.datetime:
@@ -129,8 +133,8 @@ def parse_datetime(value: Any) -> dt.datetime:
         return value
     match = DATETIME_RE.match(str(value).strip())
     if not match:
-        raise fail(f"must be a date and time YYYY-MM-DD HH:MM, got {_shown(value)}")
-    return dt.datetime(*_date_parts(match, value, "date and time"))
+        raise fail(say("must be a date and time YYYY-MM-DD HH:MM, got {value}", value=_shown(value)))
+    return dt.datetime(*_date_parts(match, value))
 
 
 def parse_date_or_datetime(value: Any) -> dt.date | dt.datetime:
@@ -142,20 +146,22 @@ def parse_date_or_datetime(value: Any) -> dt.date | dt.datetime:
         return parse_datetime(text)
     if DATE_RE.match(text):
         return parse_date(text)
-    raise fail(f"must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got {_shown(value)}")
+    raise fail(
+        say("must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got {value}", value=_shown(value))
+    )
 
 
 def parse_clock(value: Any) -> int:
     """Parse `HH:MM:SS` (or `MM:SS`) into whole seconds."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise fail(f"must be a time HH:MM:SS, got {_shown(value)}")
+        raise fail(say("must be a time HH:MM:SS, got {value}", value=_shown(value)))
     if isinstance(value, int):
         if value < 0:
-            raise fail(f"must not be negative, got {value}")
+            raise fail(say("must not be negative, got {value}", value=value))
         return value
     match = CLOCK_RE.match(value.strip())
     if not match:
-        raise fail(f"must be a time HH:MM:SS, got {_shown(value)}")
+        raise fail(say("must be a time HH:MM:SS, got {value}", value=_shown(value)))
     hours, minutes, seconds, _ = match.groups()
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
 
@@ -167,13 +173,13 @@ def _url(value: str) -> str:
         or not parts.netloc
         or any(c.isspace() for c in value)
     ):
-        raise fail(f"must be a full web address starting with https://, got {_shown(value)}")
+        raise fail(say("must be a full web address starting with https://, got {value}", value=_shown(value)))
     return value
 
 
 def _currency(value: str) -> str:
     if value not in _CURRENCIES:
-        raise fail(f"must be an ISO 4217 currency code such as 'EUR', got {_shown(value)}")
+        raise fail(say("must be an ISO 4217 currency code such as 'EUR', got {value}", value=_shown(value)))
     return value
 
 
@@ -182,9 +188,7 @@ def _timezone(value: str) -> str:
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise fail(
-                f"must be a time zone name such as 'Europe/Vilnius', got {_shown(value)}"
-            ) from None
+            raise fail(say("must be a time zone name such as 'Europe/Vilnius', got {value}", value=_shown(value))) from None
     return value
 
 
@@ -215,15 +219,15 @@ def resolve_media(value: str, root: Path | None) -> str:
     """
     text = value.strip().replace("\\", "/")
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
-        raise MediaPathError(f"must be a path inside content/media, not an absolute path, got {_shown(value)}")
+        raise MediaPathError(say("must be a path inside content/media, not an absolute path, got {value}", value=_shown(value)))
     parts = PurePosixPath(text).parts
     if ".." in parts:
-        raise MediaPathError(f"must stay inside content/media, got {_shown(value)}")
+        raise MediaPathError(say("must stay inside content/media, got {value}", value=_shown(value)))
     if parts and parts[0] == "media" and root is not None and not (root / text).exists():
         parts = parts[1:]
     relative = "/".join(p for p in parts if p != ".")
     if not relative:
-        raise MediaPathError("must name a file under content/media")
+        raise MediaPathError(say("must name a file under content/media"))
     if root is not None:
         target = root / relative
         try:
@@ -231,15 +235,15 @@ def resolve_media(value: str, root: Path | None) -> str:
         except OSError:
             inside = False
         if not inside:
-            raise MediaPathError(f"must stay inside content/media, got {_shown(value)}")
+            raise MediaPathError(say("must stay inside content/media, got {value}", value=_shown(value)))
         if not target.is_file():
-            raise MediaPathError(f"file not found: content/media/{relative}")
+            raise MediaPathError(say("file not found: {path}", path=f"content/media/{relative}"))
     return relative
 
 
 def _email(value: str) -> str:
     if not EMAIL_RE.match(value):
-        raise fail(f"must be an e-mail address like info@example.org, got {_shown(value)}")
+        raise fail(say("must be an e-mail address like info@example.org, got {value}", value=_shown(value)))
     return value
 
 
@@ -254,23 +258,25 @@ def media_path(value: str, info: ValidationInfo) -> str:
 def _country(value: str) -> str:
     """An ISO 3166-1 alpha-2 code, as Babel knows them: `LT`, `LV`, `PL`."""
     if not (len(value) == 2 and value.isascii() and value.isupper() and value in Locale("en").territories):
-        raise fail(f"must be a two-letter country code such as 'LT', got {value!r}")
+        raise fail(say("must be a two-letter country code such as 'LT', got {value!r}", value=value))
     return value
 
 
 def _image_type(value: str, info: ValidationInfo) -> str:
     """A picture file: its kind by name, and for a photo or a drawing in pixels, readable as one."""
     if suffix_of(value) not in IMAGE_SUFFIXES:
-        raise fail(f"must be a picture ({', '.join(IMAGE_SUFFIXES)}), got {value!r}")
+        raise fail(say("must be a picture ({kinds}), got {value!r}", kinds=", ".join(IMAGE_SUFFIXES), value=value))
     media = (info.context or {}).get("media_root")
     if media is not None and suffix_of(value) != ".svg":
         try:
             with Image.open(Path(media) / value) as picture:
                 picture.verify()
         except Image.DecompressionBombError:
-            raise fail(f"content/media/{value} has too many pixels to be a picture for the web; make it smaller") from None
+            raise fail(say("{path} has too many pixels to be a picture for the web; make it smaller", path=f"content/media/{value}")) from None
         except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not this kind of picture"
-            raise fail(f"content/media/{value} is not a picture that can be read: the file is damaged or of another kind") from None
+            raise fail(
+                say("{path} is not a picture that can be read: the file is damaged or of another kind", path=f"content/media/{value}")
+            ) from None
     return value
 
 
@@ -297,8 +303,12 @@ def unambiguous_number(value: Any) -> Any:
         if pattern.fullmatch(plain):
             likely = intended(plain)
             raise fail(
-                f"{written.strip()!r} is ambiguous; write {likely} if that is the number meant "
-                "(no thousands separators, a dot before the cents)"
+                say(
+                    "{written!r} is ambiguous; write {likely} if that is the number meant "
+                    "(no thousands separators, a dot before the cents)",
+                    written=written.strip(),
+                    likely=likely,
+                )
             )
     return value
 

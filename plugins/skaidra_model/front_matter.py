@@ -28,6 +28,7 @@ from .fields import (
 )
 from .schema import Illustrated, Strict
 from .media_types import TRANSCRIPT_SUFFIXES, suffix_of
+from .speech import say
 
 SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
@@ -80,15 +81,15 @@ class Geo(Strict):
 def _geo(value):
     if isinstance(value, list):
         if len(value) != 2:
-            raise fail("must be [latitude, longitude]")
+            raise fail(say("must be [latitude, longitude]"))
         lat, lon = value
-        for number, name, limit in ((lat, "latitude", 90), (lon, "longitude", 180)):
+        for number, name, limit in ((lat, say("the latitude"), 90), (lon, say("the longitude"), 180)):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                raise fail(f"{name} must be a number, got {number!r}")
+                raise fail(say("{name} must be a number, got {value!r}", name=name, value=number))
             if not -limit <= number <= limit:
-                raise fail(f"{name} must be between -{limit} and {limit}, got {number}")
+                raise fail(say("{name} must be between -{limit} and {limit}, got {value}", name=name, limit=limit, value=number))
         return {"lat": lat, "lon": lon}
-    raise fail("must be [latitude, longitude]")
+    raise fail(say("must be [latitude, longitude]"))
 
 
 class Placed(Strict):
@@ -126,7 +127,9 @@ def _location_or_venue(value, handler):
 
 def _slug_of_venue(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise fail(f"must be a place ('name:', 'locality:' ... lines) or the id of a venue in data/venues.yaml, got {value!r}")
+        raise fail(say(
+            "must be a place ('name:', 'locality:' ... lines) or the id of a venue in data/venues.yaml, got {value!r}", value=value
+        ))
     return value
 
 
@@ -140,16 +143,16 @@ def _rule(value: str) -> str:
         parts = dict(part.split("=", 1) for part in value.split(";"))
         vRecur.from_ical(value)
     except (ValueError, TypeError):
-        raise fail(f"must be a rule such as 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', got {value!r}") from None
+        raise fail(say("must be a rule such as 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', got {value!r}", value=value)) from None
     if parts.get("FREQ") not in REPEAT_FREQUENCIES:
-        raise fail(f"FREQ must be one of {', '.join(REPEAT_FREQUENCIES)}, got {parts.get('FREQ')!r}")
+        raise fail(say("FREQ must be one of {choices}, got {value!r}", choices=", ".join(REPEAT_FREQUENCIES), value=parts.get("FREQ")))
     if "COUNT" not in parts and "UNTIL" not in parts:
-        raise fail("needs COUNT (how many times) or UNTIL (the last date), so that the series ends")
+        raise fail(say("needs COUNT (how many times) or UNTIL (the last date), so that the series ends"))
     if "COUNT" in parts and "UNTIL" in parts:
-        raise fail("has both COUNT and UNTIL; keep one of them")
+        raise fail(say("has both COUNT and UNTIL; keep one of them"))
     for key, low, high in (("COUNT", 1, MAX_OCCURRENCES), ("INTERVAL", 1, 1000)):
         if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
-            raise fail(f"{key} must be a whole number from {low} to {high}, got {parts[key]!r}")
+            raise fail(say("{key} must be a whole number from {low} to {high}, got {value!r}", key=key, low=low, high=high, value=parts[key]))
     return value
 
 
@@ -199,7 +202,7 @@ class License(Strict):
 def _license(value):
     if isinstance(value, str):
         if not SPDX_RE.match(value):
-            raise fail(f"must be an SPDX identifier such as 'CC-BY-4.0', or 'name:' and 'url:' lines, got {value!r}")
+            raise fail(say("must be an SPDX identifier such as 'CC-BY-4.0', or 'name:' and 'url:' lines, got {value!r}", value=value))
         return {"name": value, "spdx": value}
     return value
 
@@ -237,11 +240,9 @@ class EventMeta(Common):
         if value is None or start is None:
             return value
         if isinstance(start, dt.datetime) != isinstance(value, dt.datetime):
-            raise fail(
-                "must be the same kind as 'start': both dates (all-day) or both date and time"
-            )
+            raise fail(say("must be the same kind as 'start': both dates (all-day) or both date and time"))
         if value < start:
-            raise fail(f"{_shown_time(value)} is before the start, {_shown_time(start)}")
+            raise fail(say("{value} is before the start, {start}", value=_shown_time(value), start=_shown_time(start)))
         return value
 
     @field_validator("repeat")
@@ -253,18 +254,18 @@ class EventMeta(Common):
         try:
             dates = occurrences(value.rule, start)
         except (ValueError, TypeError):
-            raise fail(f"rule {value.rule!r} cannot be followed from the start; check its parts") from None
+            raise fail(say("rule {rule!r} cannot be followed from the start; check its parts", rule=value.rule)) from None
         if not dates:
-            raise fail("gives no date at all from the start")
+            raise fail(say("gives no date at all from the start"))
         if len(dates) > MAX_OCCURRENCES:
-            raise fail(f"gives more than {MAX_OCCURRENCES} dates; end the series sooner or split it")
+            raise fail(say("gives more than {limit} dates; end the series sooner or split it", limit=MAX_OCCURRENCES))
         return value
 
     @field_validator("activity")
     @classmethod
     def _activity_needs_project(cls, value, info: ValidationInfo):
         if value is not None and not info.data.get("project"):
-            raise fail("needs 'project': the project whose activity this is")
+            raise fail(say("needs 'project': the project whose activity this is"))
         return value
 
 
@@ -304,9 +305,7 @@ class EpisodeMeta(Common):
     def _transcript_type(cls, value):
         if value is not None:
             if suffix_of(value) not in TRANSCRIPT_SUFFIXES:
-                raise fail(
-                    "must be a .vtt, .srt, .txt or .html file, got " + repr(value)
-                )
+                raise fail(say("must be a .vtt, .srt, .txt or .html file, got {value!r}", value=value))
         return value
 
 

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .speech import say
+
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
 MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
 
@@ -56,7 +58,7 @@ def url_problem(value: str) -> str | None:
     """Why a URL may not be used in content, or None if it may."""
     scheme = urlsplit(value.strip()).scheme.lower()
     if scheme and scheme not in URL_SCHEMES and not value.startswith("{"):
-        return f"{scheme}: addresses are not allowed (use https://, mailto: or a site path)"
+        return say("{scheme}: addresses are not allowed (use https://, mailto: or a site path)", scheme=scheme)
     return None
 
 
@@ -75,15 +77,15 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.found.append((f"<{tag}", f"the <{tag}> element is not allowed in content"))
+            self.found.append((f"<{tag}", say("the <{tag}> element is not allowed in content", tag=tag)))
             return
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((name, f"event handler attributes such as {name} are not allowed"))
+                self.found.append((name, say("event handler attributes such as {name} are not allowed", name=name)))
             elif name == "style":
-                self.found.append(("style=", "style attributes are not allowed; the site's stylesheet styles content"))
+                self.found.append(("style=", say("style attributes are not allowed; the site's stylesheet styles content")))
             elif name not in allowed_attributes(tag):
-                self.found.append((f"{name}=", f"the attribute {name} is not allowed on <{tag}>"))
+                self.found.append((f"{name}=", say("the attribute {name} is not allowed on <{tag}>", name=name, tag=tag)))
             elif name in URL_ATTRIBUTES and value:
                 problem = url_problem(value)
                 if problem:
@@ -91,7 +93,7 @@ class _Inspector(HTMLParser):
                 elif tag == "iframe" and name == "src" and not video_source_allowed(value):
                     host = urlsplit(value).hostname or value
                     allowed = ", ".join(VIDEO_HOSTS)
-                    self.found.append((value, f"an <iframe> from {host} is not allowed; only video players from {allowed}"))
+                    self.found.append((value, say("an <iframe> from {host} is not allowed; only video players from {allowed}", host=host, allowed=allowed)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .messages import message_of
 from .problems import dotted
+from .speech import say
 
 REGISTRY = Path(".skaidra") / "identities.json"
 # The Podcasting 2.0 namespace's UUID for podcast:guid, also the base of episode guids.
@@ -75,19 +76,18 @@ def read_registry(content: Path) -> dict[str, dict[str, dict[str, str]]]:
     path = content / REGISTRY
     if not path.exists():
         return {kind: {} for kind in KINDS}
-    advice = "restore it from version control"
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"is not a registry written by Skaidra ({exc}); {advice}") from None
+        raise RegistryError(say("is not a registry written by Skaidra ({reason}); restore it from version control", reason=exc)) from None
     try:
         registry = _Registry.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
         raise RegistryError(
-            f"is not a registry written by Skaidra ({message_of(error, _Registry, loc)}); {advice}",
+            say("is not a registry written by Skaidra ({reason}); restore it from version control", reason=message_of(error, _Registry, loc)),
             _line_of_keys(text, loc),
             dotted(loc),
         ) from None

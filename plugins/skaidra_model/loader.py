@@ -7,7 +7,6 @@ is raised once with all of them.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import uuid
 from collections import defaultdict
@@ -27,13 +26,14 @@ from .html_policy import MarkdownRenderer, markdown_problems
 from .identities import PODCAST_NAMESPACE, REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, Location, PageMeta, PostMeta, Venue
 from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
-from .messages import message_of
+from .messages import message_of, with_nearest
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
 from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical, project_status
 from .slips import event_slips, project_slips
 from .slugs import slugify
 from .source_files import SourceError, read_markdown_file, read_yaml_file
+from .speech import say
 from .transcripts import TranscriptError, read_transcript
 from .yaml_source import YamlDocument
 
@@ -103,7 +103,7 @@ class _Loader:
             self.unreadable.add(name)
             return {}
         if not isinstance(doc.data, list):
-            self.report(path, 1, "-", "must be a list of entries, each starting with '- id:'")
+            self.report(path, 1, "-", say("must be a list of entries, each starting with '- id:'"))
             self.unreadable.add(name)
             return {}
         found: dict[str, M] = {}
@@ -115,7 +115,7 @@ class _Loader:
                     self.invalid_ids[name].add(entry["id"])
                 continue
             if obj.id in found:
-                self.report_at(path, doc, (i, "id"), f"duplicate id {obj.id!r} (first on line {first_line[obj.id]})")
+                self.report_at(path, doc, (i, "id"), say("duplicate id {id!r} (first on line {line})", id=obj.id, line=first_line[obj.id]))
                 continue
             found[obj.id] = obj
             first_line[obj.id] = doc.line_of((i, "id"))
@@ -132,7 +132,7 @@ class _Loader:
                 self.unreadable.add("projects")
                 continue
             if not isinstance(doc.data, dict):
-                self.report(path, 1, "-", "must be one project: 'key: value' lines starting with 'id:'")
+                self.report(path, 1, "-", say("must be one project: 'key: value' lines starting with 'id:'"))
                 self.unreadable.add("projects")
                 continue
             if doc.data.get("status") == "draft":  # checked, its problems as warnings, and left out
@@ -153,15 +153,19 @@ class _Loader:
                 continue
             if project.id in projects:
                 other = f"{self.shown}/{sources[project.id]}"
-                self.report_at(path, doc, ("id",), f"duplicate project id {project.id!r} (also in {other})")
+                self.report_at(path, doc, ("id",), say("duplicate project id {id!r} (also in {other})", id=project.id, other=other))
                 continue
             if project.slug in self.settings.reserved_slugs.get("project", ()):
-                self.report_at(path, doc, ("id",), f"gives the address {project.slug!r}, which the project index uses for its filters; choose another id")
+                self.report_at(path, doc, ("id",), say(
+                    "gives the address {slug!r}, which the project index uses for its filters; choose another id", slug=project.slug
+                ))
                 continue
             same_slug = [p for p in projects.values() if p.slug == project.slug]
             if same_slug:
                 other = f"{self.shown}/{sources[same_slug[0].id]}"
-                self.report_at(path, doc, ("id",), f"gives the same page address as project {same_slug[0].id!r} in {other}; choose another id")
+                self.report_at(path, doc, ("id",), say(
+                    "gives the same page address as project {id!r} in {other}; choose another id", id=same_slug[0].id, other=other
+                ))
                 continue
             self.check_project(project, path, doc)
             projects[project.id] = project
@@ -179,12 +183,16 @@ class _Loader:
         data = doc.data
         org = data.get("organisation")
         if self.is_unknown("organisations.yaml", org, orgs):
-            self.report_at(path, doc, ("organisation",), _unknown("organisation", org, orgs, "data/organisations.yaml"))
+            self.report_at(path, doc, ("organisation",), with_nearest(say(
+                "unknown organisation {id!r}: no organisation with this id in {file}", id=str(org), file="data/organisations.yaml"
+            ), str(org), orgs))
         funding = data.get("funding")
         for i, grant in enumerate(funding if isinstance(funding, list) else []):
             funder = grant.get("funder") if isinstance(grant, dict) else None
             if self.is_unknown("funders.yaml", funder, funders):
-                self.report_at(path, doc, ("funding", i, "funder"), _unknown("funder", funder, funders, "data/funders.yaml"))
+                self.report_at(path, doc, ("funding", i, "funder"), with_nearest(say(
+                    "unknown funder {id!r}: no funder with this id in {file}", id=str(funder), file="data/funders.yaml"
+                ), str(funder), funders))
 
     def check_project(self, project: Project, path: Path, doc: YamlDocument) -> None:
         seen: dict[str, int] = {}
@@ -192,18 +200,20 @@ class _Loader:
             if activity.id is None:
                 continue
             if activity.id in seen:
-                self.report_at(path, doc, ("activities", i, "id"), f"duplicate activity id {activity.id!r} (also activities[{seen[activity.id]}])")
+                self.report_at(path, doc, ("activities", i, "id"), say(
+                    "duplicate activity id {id!r} (also activity {number})", id=activity.id, number=seen[activity.id] + 1
+                ))
             seen.setdefault(activity.id, i)
         for lang in project.translations:
             if lang not in self.settings.languages or lang == self.settings.default_lang:
                 others = ", ".join(l for l in self.settings.languages if l != self.settings.default_lang)
-                self.report_at(path, doc, ("translations", lang), f"{lang!r} is not a second language of this site (use: {others})")
+                self.report_at(path, doc, ("translations", lang), say("{lang!r} is not a second language of this site (use: {others})", lang=lang, others=others))
         texts = [("description", project.description)]
         texts += [(f"activities[{i}].description", a.description) for i, a in enumerate(project.activities)]
         for field_name, text in texts:
             if text:
                 for target in self.missing_links(text, path.parent):
-                    self.report_at(path, doc, tuple(_split_loc(field_name)), f"links to {target}, which does not exist")
+                    self.report_at(path, doc, tuple(_split_loc(field_name)), say("links to {target}, which does not exist", target=target))
 
     def read_markdown(self, folder: str, model: type[M]) -> list[tuple[Path, M, Any, YamlDocument]]:
         base = self.content / folder
@@ -216,7 +226,9 @@ class _Loader:
             if path.is_dir():
                 continue
             if path.suffix != ".md":
-                self.report(path, 1, "file", "is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media")
+                self.report(path, 1, "file", say(
+                    "is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media"
+                ))
                 continue
             try:
                 source = read_markdown_file(path)
@@ -241,7 +253,7 @@ class _Loader:
             return None
         self.check_project_refs(path, doc, doc.data)
         for offset, target in self.missing_links_with_lines(source.body, path.parent):
-            self.report(path, source.body_line + offset, "body", f"links to {target}, which does not exist")
+            self.report(path, source.body_line + offset, "body", say("links to {target}, which does not exist", target=target))
         for clue, message in markdown_problems(source.body, self.markdown):
             self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
         example = placeholders.body_example(source.body)
@@ -260,10 +272,12 @@ class _Loader:
     def item_fields(self, path: Path, meta: Common, source: Any, doc: YamlDocument, slug_from_title: bool) -> dict:
         lang = meta.lang or self.settings.default_lang
         if lang not in self.settings.languages:
-            self.report_at(path, doc, ("lang",), f"{lang!r} is not a language of this site (use: {', '.join(self.settings.languages)})")
+            self.report_at(path, doc, ("lang",), say(
+                "{lang!r} is not a language of this site (use: {languages})", lang=lang, languages=", ".join(self.settings.languages)
+            ))
         slug = meta.slug or slugify(meta.title if slug_from_title else path.stem)
         if not slug:
-            self.report_at(path, doc, ("title",), "gives an empty slug; add 'slug'")
+            self.report_at(path, doc, ("title",), say("gives an empty slug; add 'slug'"))
         return dict(
             source=path.relative_to(self.content).as_posix(),
             meta=meta,
@@ -286,7 +300,7 @@ class _Loader:
             base = self.content if target.startswith("/") else folder
             resolved = (base / target.lstrip("/")).resolve()
             if not resolved.is_relative_to(self.content.resolve()):
-                yield f"{target} (outside content/)"
+                yield say("{target} (outside content/)", target=target)
             elif not resolved.is_file():
                 yield target
 
@@ -303,21 +317,27 @@ class _Loader:
 
     def unknown_project(self, value: str) -> str:
         if value in self.drafts:
-            return f"project {value!r} is a draft, so nothing may link to it yet; publish it or remove the link"
-        return _unknown("project", value, self.project_ids, "data/projects/")
+            return say("project {id!r} is a draft, so nothing may link to it yet; publish it or remove the link", id=value)
+        return with_nearest(
+            say("unknown project {id!r}: no project with this id in {folder}", id=value, folder="data/projects/"), value, self.project_ids
+        )
 
     def check_reserved(self, kind: str, item: Item, path: Path, doc: YamlDocument) -> None:
         """Refuse a slug that one of the site's own pages already uses."""
         reserved = self.settings.reserved_slugs.get(kind, ())
         if item.slug not in reserved and not (kind == "event" and item.slug.isdigit()):
             return
-        message = f"gives the address {item.slug!r}, which the site uses for its own pages"
         if item.meta.slug:
-            self.report_at(path, doc, ("slug",), message + "; choose another 'slug'")
+            message = say("gives the address {slug!r}, which the site uses for its own pages; choose another 'slug'", slug=item.slug)
+            self.report_at(path, doc, ("slug",), message)
         elif kind == "page":
-            self.report_at(path, doc, ("title",), message + "; set a 'slug'")
+            message = say("gives the address {slug!r}, which the site uses for its own pages; set a 'slug'", slug=item.slug)
+            self.report_at(path, doc, ("title",), message)
         else:
-            self.report(path, 1, "file", message + "; rename the file or set a 'slug'")
+            message = say(
+                "gives the address {slug!r}, which the site uses for its own pages; rename the file or set a 'slug'", slug=item.slug
+            )
+            self.report(path, 1, "file", message)
 
     def check_unique_slugs(self, kind: str, items: Iterable[tuple[Path, YamlDocument, Item]]) -> None:
         seen: dict[tuple[str, str], Path] = {}
@@ -329,7 +349,10 @@ class _Loader:
                     path,
                     doc,
                     (field_name,),
-                    f"gives the {kind} slug {item.slug!r} in language {item.lang!r}, already used by {self.where(seen[key])}; set a different 'slug'",
+                    say(
+                        "gives the slug {slug!r} in language {lang!r}, already used by {other}; set a different 'slug'",
+                        slug=item.slug, lang=item.lang, other=self.where(seen[key]),
+                    ),
                 )
             else:
                 seen[key] = path
@@ -368,15 +391,20 @@ class _Loader:
                 venue = venues.get(meta.location)
                 if venue is None:
                     if "venues.yaml" not in self.unreadable:
-                        self.report_at(path, doc, ("location",), _unknown("venue", meta.location, venues, "data/venues.yaml"))
+                        self.report_at(path, doc, ("location",), with_nearest(say(
+                            "unknown venue {id!r}: no venue with this id in {file}", id=meta.location, file="data/venues.yaml"
+                        ), meta.location, venues))
                     continue
                 place = Location.model_construct(**{key: getattr(venue, key) for key in Location.model_fields})  # validated
                 meta = meta.model_copy(update={"location": place})
             if meta.activity and meta.project in projects:
                 ids = [a.id for a in projects[meta.project].activities if a.id]
                 if meta.activity not in ids:
-                    known = ", ".join(ids) or "none has an 'id'"
-                    self.report_at(path, doc, ("activity",), f"{meta.activity!r} is not an activity of project {meta.project!r} (its activity ids: {known})")
+                    known = ", ".join(ids) or say("none has an 'id'")
+                    self.report_at(path, doc, ("activity",), say(
+                        "{activity!r} is not an activity of project {project!r} (its activity ids: {known})",
+                        activity=meta.activity, project=meta.project, known=known,
+                    ))
             tz = ZoneInfo(meta.timezone or self.settings.timezone)
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             if meta.status == "draft":
@@ -389,7 +417,7 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         events = [replace(event, uid=uids[event.source]) for _path, _doc, event in found]
-        self.check_unique("uid", "calendar UID", [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
+        self.check_unique("uid", say("calendar UID"), [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
         self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
         return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
 
@@ -403,7 +431,7 @@ class _Loader:
         seen: dict[str, Path] = {}
         for path, doc, identity, explicit in sorted(items, key=lambda i: i[0]):
             if identity in seen:
-                self.report_at(path, doc, (key,) if explicit else ("title",), f"{label} {identity!r} is already used by {self.where(seen[identity])}")
+                self.report_at(path, doc, (key,) if explicit else ("title",), say("{label} {identity!r} is already used by {other}", label=label, identity=identity, other=self.where(seen[identity])))
             seen.setdefault(identity, path)
 
     def episodes(self) -> list[Episode]:
@@ -415,7 +443,9 @@ class _Loader:
             transcript = None
             if meta.transcript is None:
                 level = WARNING if self.settings.allow_missing_transcript else "error"
-                self.report_at(path, doc, ("transcript",), "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)", level)
+                self.report_at(path, doc, ("transcript",), say(
+                    "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)"
+                ), level)
             else:
                 try:
                     transcript = read_transcript(self.media, meta.transcript)
@@ -439,15 +469,17 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         episodes = [replace(e, guid=guids[e.source]) for _path, _doc, e in found]
-        self.check_unique("guid", "guid", [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes, strict=True)])
+        self.check_unique("guid", say("guid"), [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes, strict=True)])
         numbers: dict[tuple, Path] = {}
         for (path, doc, _), episode in sorted(zip(found, episodes, strict=True), key=lambda pair: pair[0][0]):
             meta = episode.meta
             if meta.episode is not None and episode.lang == self.settings.default_lang:
                 key = (meta.season, meta.episode)
                 if key in numbers:
-                    season = f"season {meta.season}, " if meta.season else ""
-                    self.report_at(path, doc, ("episode",), f"{season}episode {meta.episode} is already used by {self.where(numbers[key])}")
+                    other = self.where(numbers[key])
+                    self.report_at(path, doc, ("episode",), say(
+                        "season {season}, episode {episode} is already used by {other}", season=meta.season, episode=meta.episode, other=other
+                    ) if meta.season else say("episode {episode} is already used by {other}", episode=meta.episode, other=other))
                 numbers.setdefault(key, path)
         self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
@@ -456,18 +488,20 @@ class _Loader:
         """The media type of an audio file by its name; reported when it is not audio."""
         if suffix_of(name) in AUDIO_SUFFIXES:
             return media_type(name)
-        self.report_at(path, doc, ("audio",), "must be an .mp3, .m4a, .ogg or .opus file")
+        self.report_at(path, doc, ("audio",), say("must be an .mp3, .m4a, .ogg or .opus file"))
         return None
 
     def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
         value = meta.audio
         if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
             if not re.match(r"^https?://[^\s/]+", value, re.I):
-                self.report_at(path, doc, ("audio",), f"must be a file under content/media or a full https:// address, got {value!r}")
+                self.report_at(path, doc, ("audio",), say("must be a file under content/media or a full https:// address, got {value!r}", value=value))
                 return None
             missing = [key for key in ("length", "duration") if getattr(meta, key) is None]
             for key in missing:
-                self.report(path, doc.line_of(("audio",)), key, "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)")
+                self.report(path, doc.line_of(("audio",)), key, say(
+                    "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)"
+                ))
             if missing:
                 return None
             mime = self.audio_type(path, doc, value)
@@ -492,11 +526,13 @@ class _Loader:
     def check_chapters(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
         for i, (before, after) in enumerate(zip(meta.chapters, meta.chapters[1:]), start=1):
             if after.start <= before.start:
-                self.report_at(path, doc, ("chapters", i, "start"), f"must be later than the chapter before it ({_clock(before.start)})")
+                self.report_at(path, doc, ("chapters", i, "start"), say("must be later than the chapter before it ({time})", time=_clock(before.start)))
         if audio is not None:
             for i, chapter in enumerate(meta.chapters):
                 if chapter.start >= audio.duration:
-                    self.report_at(path, doc, ("chapters", i, "start"), f"{_clock(chapter.start)} is not before the end of the audio ({_clock(audio.duration)})")
+                    self.report_at(path, doc, ("chapters", i, "start"), say(
+                        "{time} is not before the end of the audio ({end})", time=_clock(chapter.start), end=_clock(audio.duration)
+                    ))
 
     def resolve(self, projects: dict, posts: dict, events: list[Event], episodes: list[Episode]) -> tuple[dict, dict]:
         links: dict[str, dict[str, list]] = {"events": defaultdict(list), "episodes": defaultdict(list), "posts": defaultdict(list)}
@@ -630,12 +666,3 @@ def _split_loc(dotted_path: str) -> list:
     for piece in re.findall(r"[^.\[\]]+|\[\d+\]", dotted_path):
         parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
     return parts
-
-
-def _unknown(kind: str, value: object, known: dict, where: str) -> str:
-    value = str(value)  # YAML may give a number where an id belongs
-    message = f"unknown {kind} {value!r}: no {kind} with this id in {where}"
-    close = difflib.get_close_matches(value, list(known), n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    return message

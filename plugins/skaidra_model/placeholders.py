@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .speech import say
+
 POST_SUMMARY = "Trumpai apie tai, kas įvyko."
 POST_BODY = "Naujienos tekstas."
 EVENT_PLACE = "Vietos pavadinimas"
@@ -53,8 +55,11 @@ def body_example(body: str) -> str | None:
 
 
 def message(example: str) -> str:
-    return f"still holds the example {example!r} of the new-file template; write the real text, or delete the line if it is optional"
+    return say(
+        "still holds the example {example!r} of the new-file template; write the real text, or delete the line if it is optional",
+        example=example,
+    )
 
 
 def file_message(shown_path: str) -> str:
-    return f"{shown_path} still holds the example text of the new-file template; write the full text there"
+    return say("{path} still holds the example text of the new-file template; write the full text there", path=shown_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .speech import say
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -20,8 +22,9 @@ class Problem:
     level: str = ERROR
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.level == WARNING else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        if self.level == WARNING:
+            return say("{path}:{line}: {field}: warning: {message}", path=self.path, line=self.line, field=self.field, message=self.message)
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
 @dataclass

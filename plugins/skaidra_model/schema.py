@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .slugs import slugify
+from .speech import say
 from .fields import (
     CountryCode,
     Count,
@@ -99,7 +100,7 @@ class Illustrated(Strict):
     @classmethod
     def _alt_with_image(cls, value, info: ValidationInfo):
         if value is not None and not info.data.get("image_alt"):
-            raise fail("needs image_alt beside it: say what the picture shows, for people who cannot see it")
+            raise fail(say("needs image_alt beside it: say what the picture shows, for people who cannot see it"))
         return value
 
 
@@ -168,7 +169,7 @@ class Grant(Strict):
         amount = info.data.get("amount")
         paid = sum((payment.amount for payment in value), Decimal(0))
         if amount is not None and paid > amount:
-            raise fail(f"add up to {paid}, more than the amount granted, {amount}")
+            raise fail(say("add up to {paid}, more than the amount granted, {amount}", paid=paid, amount=amount))
         return value
 
     @property
@@ -201,7 +202,7 @@ class Indicator(Strict):
     @classmethod
     def _actual_or_events(cls, value, info: ValidationInfo):
         if value is not None and info.data.get("source") == "events":
-            raise fail("is counted from the events when 'source' is 'events'; remove it")
+            raise fail(say("is counted from the events when 'source' is 'events'; remove it"))
         return value
 
 
@@ -223,7 +224,7 @@ class Period(Strict):
     def _ordered(cls, value, info: ValidationInfo):
         start = info.data.get("start")
         if start is not None and value < start:
-            raise fail(f"{value} is before the start, {start}")
+            raise fail(say("{value} is before the start, {start}", value=value, start=start))
         return value
 
 
@@ -243,7 +244,7 @@ class Document(Strict):
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
         if (self.file is None) == (self.url is None):
-            raise fail("give either 'file' (under content/media) or 'url', not both or neither")
+            raise fail(say("give either 'file' (under content/media) or 'url', not both or neither"))
         return self
 
 

@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, ValidationError
 
-from .fields import Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url
+from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url
 from .messages import message_of
+from .speech import say
 from .problems import Problem, dotted
 from .schema import Strict
 from .source_files import SourceError, read_yaml_file
@@ -109,7 +110,7 @@ def read_site_file(content: Path, shown: str) -> SiteFileRead:
     if problems:
         return SiteFileRead(None, doc.line_of, problems)
     if not isinstance(doc.data, dict):
-        return SiteFileRead(None, doc.line_of, (Problem(where, 1, "-", "must be a group of 'key: value' lines, starting with 'title:'"),))
+        return SiteFileRead(None, doc.line_of, (Problem(where, 1, "-", say("must be a group of 'key: value' lines, starting with 'title:'")),))
     try:
         site_file = SiteFile.model_validate(doc.data, context={"media_root": content / "media"})
     except ValidationError as exc:
@@ -120,6 +121,17 @@ def read_site_file(content: Path, shown: str) -> SiteFileRead:
     members = [m.id for m in site_file.members or []]
     for i, member in enumerate(members):
         if member in members[:i]:
-            problem = Problem(where, doc.line_of(("members", i, "id")), f"members[{i}].id", f"duplicate id {member!r}")
+            problem = Problem(where, doc.line_of(("members", i, "id")), f"members[{i}].id", say("duplicate id {id!r}", id=member))
             return SiteFileRead(None, doc.line_of, (problem,))
     return SiteFileRead(site_file, doc.line_of)
+
+
+def first_language(content: Path) -> str | None:
+    """The first of site.yaml's `languages`, read leniently: messages about site.yaml itself are said in it."""
+    try:
+        data = read_yaml_file(content / SITE_FILE).data
+    except (SourceError, OSError):
+        return None
+    languages = data.get("languages") if isinstance(data, dict) else None
+    first = languages[0] if isinstance(languages, list) and languages else None
+    return first if isinstance(first, str) and LANG_RE.match(first) else None

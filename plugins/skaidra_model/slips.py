@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .schema import Project
 from .site import Event
+from .speech import say
 
 # An actual value this many times its target is more likely a typo (an extra zero) than a result.
 IMPLAUSIBLE_RATIO = 10
@@ -33,9 +34,15 @@ def event_slips(events: list[Event], projects: Mapping[str, Project]) -> Iterato
             period = projects[pid].period
             key = "project" if event.meta.project else "projects"
             if event.first_day < period.start:
-                yield Slip(event.source, (key,), f"the event starts on {event.first_day}, before project {pid!r} starts ({period.start}); check the dates or the project")
+                yield Slip(event.source, (key,), say(
+                    "the event starts on {day}, before project {id!r} starts ({start}); check the dates or the project",
+                    day=event.first_day, id=pid, start=period.start,
+                ))
             elif event.last_day > period.end:
-                yield Slip(event.source, (key,), f"the event ends on {event.last_day}, after project {pid!r} ends ({period.end}); check the dates or the project")
+                yield Slip(event.source, (key,), say(
+                    "the event ends on {day}, after project {id!r} ends ({end}); check the dates or the project",
+                    day=event.last_day, id=pid, end=period.end,
+                ))
 
 
 def project_slips(project: Project, source: str, status: str, actuals: Mapping[tuple[str, int, int], Decimal | None]) -> Iterator[Slip]:
@@ -47,8 +54,11 @@ def project_slips(project: Project, source: str, status: str, actuals: Mapping[t
             reported = reported or actual is not None
             if actual is not None and indicator.target and actual > IMPLAUSIBLE_RATIO * indicator.target:
                 key = "actual" if indicator.actual is not None else "source"
-                yield Slip(source, ("activities", a, "indicators", i, key), f"the actual value {actual} is more than {IMPLAUSIBLE_RATIO} times the target {indicator.target}; check for a typo")
+                yield Slip(source, ("activities", a, "indicators", i, key), say(
+                    "the actual value {actual} is more than {ratio} times the target {target}; check for a typo",
+                    actual=actual, ratio=IMPLAUSIBLE_RATIO, target=indicator.target,
+                ))
     has_indicators = any(activity.indicators for activity in project.activities)
     if status == "completed" and has_indicators and not reported:
-        yield Slip(source, ("activities",), "the project is completed but no indicator has an actual value; add what was achieved")
+        yield Slip(source, ("activities",), say("the project is completed but no indicator has an actual value; add what was achieved"))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import CONTROL_CHARACTER, control_character_message
+from .speech import number, say
 from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
@@ -29,17 +30,19 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SourceError(1, "file", f"cannot be read: {exc.strerror}") from None
+        raise SourceError(1, "file", say("cannot be read: {reason}", reason=exc.strerror)) from None
     if size > MAX_FILE_BYTES:
         raise SourceError(
             1,
             "file",
-            f"is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes"
-            " (put large material under content/media)",
+            say(
+                "is {size} bytes; content files may be at most {limit} bytes (put large material under content/media)",
+                size=number(size), limit=number(MAX_FILE_BYTES),
+            ),
         )
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(1, "encoding", "is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8")
+        raise SourceError(1, "encoding", say("is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -47,11 +50,11 @@ def read_text(path: Path) -> str:
         raise SourceError(
             line,
             "encoding",
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            say("is not UTF-8 text (byte {byte}); save the file as UTF-8", byte=f"0x{raw[exc.start]:02x}"),
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError(line, "encoding", "contains a NUL character; is it a binary file?")
+        raise SourceError(line, "encoding", say("contains a NUL character; is it a binary file?"))
     message = control_character_message(text)
     if message is not None:
         line = text.count("\n", 0, CONTROL_CHARACTER.search(text).start()) + 1
@@ -63,7 +66,7 @@ def read_yaml_file(path: Path) -> YamlDocument:
     """Read a whole YAML data file."""
     text = read_text(path)
     if not text.strip():
-        raise SourceError(1, "file", "is empty")
+        raise SourceError(1, "file", say("is empty"))
     try:
         return parse_yaml(text)
     except YamlSyntaxError as exc:
@@ -83,20 +86,20 @@ def read_markdown_file(path: Path) -> MarkdownSource:
     """Read a Markdown file that starts with a `---` YAML front-matter block."""
     text = read_text(path)
     if not text.strip():
-        raise SourceError(1, "file", "is empty; it must start with a front-matter block between two '---' lines")
+        raise SourceError(1, "file", say("is empty; it must start with a front-matter block between two '---' lines"))
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):
         raise SourceError(
             1,
             "front-matter",
-            "missing: the first line must be '---', followed by the keys and another '---' line",
+            say("missing: the first line must be '---', followed by the keys and another '---' line"),
         )
     for end, line in enumerate(lines[1:], start=1):
         if _FENCE.match(line):
             break
     else:
         raise SourceError(
-            1, "front-matter", "is not closed: add a line '---' after the last key"
+            1, "front-matter", say("is not closed: add a line '---' after the last key")
         )
     yaml_text = "\n".join(lines[1:end])
     try:
@@ -106,6 +109,6 @@ def read_markdown_file(path: Path) -> MarkdownSource:
     if doc.data is None:
         doc.data = {}
     elif not isinstance(doc.data, dict):
-        raise SourceError(2, "front-matter", "must be a list of 'key: value' lines")
+        raise SourceError(2, "front-matter", say("must be a list of 'key: value' lines"))
     body = "\n".join(lines[end + 1 :])
     return MarkdownSource(doc, body, end + 2)

@@ -12,6 +12,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 from .html_policy import html_problems
 from .media_types import MEDIA_TYPES
 from .source_files import SourceError, read_text
+from .speech import say
 
 
 
@@ -53,16 +54,16 @@ def read_transcript(media: Path, relative: str) -> Transcript:
     if suffix == ".html":
         problems = html_problems(text)
         if problems:
-            raise TranscriptError(f"contains HTML that would be removed: {problems[0][1]}")
+            raise TranscriptError(say("contains HTML that would be removed: {reason}", reason=problems[0][1]))
         return Transcript(relative, mime, html=text)
     if suffix == ".vtt" and not text.startswith("WEBVTT"):
-        raise TranscriptError("is not WebVTT: its first line must be 'WEBVTT'")
+        raise TranscriptError(say("is not WebVTT: its first line must be 'WEBVTT'"))
     try:
         captions = webvtt.from_buffer(io.StringIO(text), format="srt" if suffix == ".srt" else "vtt")
     except (MalformedFileError, MalformedCaptionError) as exc:
         kind = "SubRip (.srt)" if suffix == ".srt" else "WebVTT (.vtt)"
-        raise TranscriptError(f"is not valid {kind}: {exc}") from None
+        raise TranscriptError(say("is not valid {kind}: {reason}", kind=kind, reason=exc)) from None
     cues = tuple(Cue(int(c.start_in_seconds), c.text, c.voice) for c in captions)
     if not cues:
-        raise TranscriptError("has no captions")
+        raise TranscriptError(say("has no captions"))
     return Transcript(relative, mime, cues=cues)

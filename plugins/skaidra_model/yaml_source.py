@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .speech import say, say_count
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 50
@@ -70,9 +72,12 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-GUIDE = "see 'What the error messages mean' in the editor's guide"
 _NO_SPACE = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*:[^\s/]")  # `title:Forumas` (not `url:https://`)
 _KEY_AND_VALUE = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*: .*: ")  # `title: Forumas: vaiko teisės`
+
+
+def _guide() -> str:
+    return say("see 'What the error messages mean' in the editor's guide")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
@@ -84,30 +89,39 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     started = exc.context_mark.line + 1 if exc.context_mark is not None else None
     if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
-        return None, "a tab character is used for indentation; indent with spaces"
+        return None, say("a tab character is used for indentation; indent with spaces")
     if problem.startswith("mapping values are not allowed"):
         if _KEY_AND_VALUE.match(line):
-            return None, f"a colon and a space inside a value; put the whole value in quotes: title: \"Forumas: vaiko teisės\" ({GUIDE})"
+            return None, say(
+                "a colon and a space inside a value; put the whole value in quotes: title: \"Forumas: vaiko teisės\" ({guide})",
+                guide=_guide(),
+            )
         above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
         if above is not None and _NO_SPACE.match(lines[above]):
-            return above + 1, f"a colon without a space after it; write 'key: value' ({GUIDE})"
-        return None, f"this line is indented more than a 'key: value' line above it allows; indent it like its neighbours ({GUIDE})"
+            return above + 1, say("a colon without a space after it; write 'key: value' ({guide})", guide=_guide())
+        return None, say(
+            "this line is indented more than a 'key: value' line above it allows; indent it like its neighbours ({guide})", guide=_guide()
+        )
     if "while scanning a quoted scalar" in context:
-        return started, f"a quote opened here is never closed; end the text with the same quote mark ({GUIDE})"
+        return started, say("a quote opened here is never closed; end the text with the same quote mark ({guide})", guide=_guide())
     if "expected '-' indicator" in problem:
-        return None, f"a 'key: value' line inside the list that starts on line {started}; list items start with '- ' ({GUIDE})"
+        return None, say(
+            "a 'key: value' line inside the list that starts on line {line}; list items start with '- ' ({guide})",
+            line=started, guide=_guide(),
+        )
     if problem == "did not find expected key" and "block mapping" in context:
-        return None, f"a list item ('- ') among the 'key: value' lines that start on line {started}; check the indentation ({GUIDE})"
+        return None, say(
+            "a list item ('- ') among the 'key: value' lines that start on line {line}; check the indentation ({guide})",
+            line=started, guide=_guide(),
+        )
     if "flow sequence" in context:
-        return started, f"a list opened with '[' here is not closed with ']' ({GUIDE})"
+        return started, say("a list opened with '[' here is not closed with ']' ({guide})", guide=_guide())
     if "flow mapping" in context:
-        return started, f"a group opened with '{{' here is not closed with '}}' ({GUIDE})"
-    message = f"not valid YAML: {problem}"
-    if context:
-        message += f" {context}"
-        if started is not None and mark is not None and started != mark.line + 1:
-            message += f" (started on line {started})"
-    return None, message
+        return started, say("a group opened with '{{' here is not closed with '}}' ({guide})", guide=_guide())
+    detail = f"{problem} {context}".strip()  # the parser's own words, for mistakes rarer than those above
+    if context and started is not None and mark is not None and started != mark.line + 1:
+        return None, say("not valid YAML: {detail} (started on line {line})", detail=detail, line=started)
+    return None, say("not valid YAML: {detail}", detail=detail)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -121,9 +135,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         raise YamlSyntaxError(line, message) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, exc.position) + 1 + line_offset
-        raise YamlSyntaxError(line, f"not valid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})") from None
+        raise YamlSyntaxError(line, say("not valid YAML: the character {code} is not allowed", code=f"U+{exc.character:04X}")) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1 + line_offset, f"not valid YAML: {str(exc).splitlines()[0]}") from None
+        raise YamlSyntaxError(1 + line_offset, say("not valid YAML: {detail}", detail=str(exc).splitlines()[0])) from None
     doc = YamlDocument(data=None)
     if root is None:
         return doc
@@ -137,10 +151,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 def _place_aliases(doc: YamlDocument, aliases: list[Loc], text: str, line_offset: int) -> None:
     """Report the first alias on the line where it is used (not where its anchor is), with a count."""
     first = next(event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent))
-    more = f" ({len(aliases)} aliases in this file)" if len(aliases) > 1 else ""
-    doc.problems.append(
-        (first.start_mark.line + 1 + line_offset, aliases[0], f"YAML aliases (*name) are not allowed; write the value out{more}")
-    )
+    message = say("YAML aliases (*name) are not allowed; write the value out")
+    if len(aliases) > 1:
+        message = say_count(
+            "YAML aliases (*name) are not allowed; write the value out ({n} alias in this file)",
+            "YAML aliases (*name) are not allowed; write the value out ({n} aliases in this file)",
+            len(aliases),
+        )
+    doc.problems.append((first.start_mark.line + 1 + line_offset, aliases[0], message))
 
 
 class _Builder:
@@ -165,10 +183,10 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problem(node, loc, f"nested more than {MAX_DEPTH} levels deep")
+            self.problem(node, loc, say("nested more than {depth} levels deep", depth=MAX_DEPTH))
             return None
         if node.tag not in _STANDARD_TAGS:
-            self.problem(node, loc, f"YAML tag {node.tag!r} is not allowed")
+            self.problem(node, loc, say("YAML tag {tag!r} is not allowed", tag=node.tag))
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
@@ -183,10 +201,10 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, loc, "a key must be plain text")
+                self.problem(key_node, loc, say("a key must be plain text"))
                 continue
             if key_node.value == "<<":
-                self.problem(key_node, loc, "YAML merge keys (<<) are not allowed")
+                self.problem(key_node, loc, say("YAML merge keys (<<) are not allowed"))
                 continue
             key = str(key_node.value)
             child = loc + (key,)
@@ -194,7 +212,7 @@ class _Builder:
                 self.problem(
                     key_node,
                     child,
-                    f"duplicate key {key!r} (first given on line {first_line[key]})",
+                    say("duplicate key {key!r} (first given on line {line})", key=key, line=first_line[key]),
                 )
                 continue
             first_line[key] = self.line(key_node)

@@ -18,6 +18,7 @@ from skaidra_model import Problem, Site
 from skaidra_model.identities import PODCAST_NAMESPACE
 from skaidra_model.site_file import Directory
 from skaidra_model.fields import MediaPathError, PlainString, Text, resolve_media
+from skaidra_model.speech import say
 
 class PodcastSettings(Namespace):
     """`PODCAST`: the podcast channel."""
@@ -108,7 +109,7 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
 
     media = Path(settings["PATH"]) / "media"
     if not config["image"]:
-        problem("image", "is required: podcast apps show a square JPEG or PNG artwork of 1400 to 3000 pixels")
+        problem("image", say("is required: podcast apps show a square JPEG or PNG artwork of {low} to {high} pixels", low=IMAGE_SIDES[0], high=IMAGE_SIDES[1]))
     else:
         try:
             relative = resolve_media(config["image"], media)
@@ -116,16 +117,19 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
             problem("image", str(exc))
         else:
             if not relative.lower().endswith((".jpg", ".jpeg", ".png")):
-                problem("image", f"must be a JPEG or PNG file, got {relative!r}")
+                problem("image", say("must be a JPEG or PNG file, got {value!r}", value=relative))
             else:
                 width, height = imagesize.get(media / relative)
                 low, high = IMAGE_SIDES
                 if width != height or not low <= width <= high:
-                    problem("image", f"must be square, {low} to {high} pixels a side; content/media/{relative} is {width}×{height}")
+                    problem("image", say(
+                        "must be square, {low} to {high} pixels a side; {path} is {width}×{height}",
+                        low=low, high=high, path=f"content/media/{relative}", width=width, height=height,
+                    ))
     if not config["owner_email"]:
-        problem("owner_email", "is required: directories write to the owner (set it here or in SKAIDRA['publisher'])")
+        problem("owner_email", say("is required: directories write to the owner (set it here or in SKAIDRA['publisher'])"))
     for entry in config["categories"]:
         top, sub = entry[0], entry[1] if len(entry) > 1 else None
         if top not in APPLE_CATEGORIES or (sub is not None and sub not in APPLE_CATEGORIES[top]):
-            problem("categories", f"{' / '.join(entry)!r} is not an Apple Podcasts category")
+            problem("categories", say("{category!r} is not an Apple Podcasts category", category=" / ".join(entry)))
     return problems
