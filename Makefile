@@ -103,6 +103,6 @@ clean:
 # them and update each catalog; then translate every empty msgstr.
 translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k N_ -o theme/translations/messages.pot .
-	$(VENV)/bin/pybabel update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -l lt
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i theme/translations/messages.pot -d theme/translations -l lt
 	$(VENV)/bin/pybabel extract -F babel-editor.cfg --no-default-keywords -k say -k say_count:1,2 --no-location --sort-output --omit-header -o plugins/skaidra_model/translations/editor.pot .
-	$(VENV)/bin/pybabel update --no-fuzzy-matching -D editor -i plugins/skaidra_model/translations/editor.pot -d plugins/skaidra_model/translations -l lt
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -D editor -i plugins/skaidra_model/translations/editor.pot -d plugins/skaidra_model/translations -l lt

@@ -73,8 +73,8 @@ SLIPS = [
     (
         "yaml-tab",
         {PROJECT: project(**{"  start: 2024-01-01": "\tstart: 2024-01-01"})},
-        "{c}/data/projects/demo.yaml:6: yaml: įtraukai naudojamas tabuliavimo ženklas; įtraukite tarpais",
-        "{c}/data/projects/demo.yaml:6: yaml: a tab character is used for indentation; indent with spaces",
+        "{c}/data/projects/demo.yaml:6: yaml: įtraukai naudojamas tabuliavimo ženklas; įtraukite tarpais (žr. redaktoriaus vadovo skyrių 'Ką reiškia klaidų pranešimai')",
+        "{c}/data/projects/demo.yaml:6: yaml: a tab character is used for indentation; indent with spaces (see 'What the error messages mean' in the editor's guide)",
     ),
     (
         "yaml-colon-inside-a-value",

@@ -157,7 +157,7 @@ CASES = [
     (
         "tab-indentation",
         {PROJECT: project(**{"  start: 2024-01-01": "\tstart: 2024-01-01"})},
-        [f"{PROJECT}:6: yaml: a tab character is used for indentation; indent with spaces"],
+        [f"{PROJECT}:6: yaml: a tab character is used for indentation; indent with spaces (see 'What the error messages mean' in the editor's guide)"],
     ),
     (
         "media-path-escapes",

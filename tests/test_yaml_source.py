@@ -55,7 +55,7 @@ GUIDE = "(see 'What the error messages mean' in the editor's guide)"
         ("goals:\n  a: b\n  - c\n", 3, f"a list item ('- ') among the 'key: value' lines that start on line 2; check the indentation {GUIDE}"),
         ("period: {start: 2024-01-01\nx: 1\n", 1, f"a group opened with '{{' here is not closed with '}}' {GUIDE}"),
         ("title:Forumas\nsummary: y\n", 1, f"a colon without a space after it; write 'key: value' {GUIDE}"),
-        ("title: x\n\tsummary: y\n", 2, "a tab character is used for indentation; indent with spaces"),
+        ("title: x\n\tsummary: y\n", 2, f"a tab character is used for indentation; indent with spaces {GUIDE}"),
     ],
     ids=["colon-in-value", "unclosed-quote", "indentation", "mapping-in-a-list", "list-in-a-mapping", "unclosed-brace",
          "no-space-after-colon", "tab"],

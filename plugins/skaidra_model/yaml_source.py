@@ -89,7 +89,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     started = exc.context_mark.line + 1 if exc.context_mark is not None else None
     if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
-        return None, say("a tab character is used for indentation; indent with spaces")
+        return None, say("a tab character is used for indentation; indent with spaces ({guide})", guide=_guide())
     if problem.startswith("mapping values are not allowed"):
         if _KEY_AND_VALUE.match(line):
             return None, say(
