@@ -1,7 +1,8 @@
 """Validate content, build it with Pelican in a scratch folder, swap it in on success.
 
-The output folder is only ever replaced whole, by a rename, after a build
-that had no errors; a failed build leaves it exactly as it was.
+The output folder is only ever changed after a build that had no errors, and
+then only in the files whose bytes changed (output_folder.py); a failed build
+leaves it exactly as it was.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from skaidra_core import build_context
 from skaidra_core.settings import core_settings, load_model
 
 from .cache import configure_cache
+from .output_folder import bring_in
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.identities import REGISTRY, write_registry
@@ -201,11 +203,14 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         shutil.rmtree(scratch, ignore_errors=True)
         print(say("The build failed; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
         return 1
-    swap_in(scratch, output)
+    changes = bring_in(scratch, output)
     site.markdown.save()  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
-    print(say("Built {content} into {output} in {seconds} s.", content=f"{request.input_dir}/", output=f"{request.output_dir}/",
-              seconds=number(seconds, places=1)), file=out)
+    print(say(
+        "Built {content} into {output} in {seconds} s; files written: {written}, deleted: {deleted}, unchanged: {kept}.",
+        content=f"{request.input_dir}/", output=f"{request.output_dir}/", seconds=number(seconds, places=1),
+        written=number(len(changes.written)), deleted=number(len(changes.deleted)), kept=number(changes.kept),
+    ), file=out)
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
         print(say(
             "Recorded calendar UIDs and episode guids in {file}; commit it, so that renamed files keep them.",
@@ -233,16 +238,3 @@ def _run_pelican(settings: dict) -> list[str]:
         root.removeHandler(collector)
         root.setLevel(previous)
     return collector.messages
-
-
-def swap_in(scratch: Path, output: Path) -> None:
-    """Replace `output` by `scratch` with renames, then delete the old tree."""
-    scratch.chmod(0o755)
-    if not output.exists():
-        scratch.rename(output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    retired.rmdir()
-    output.rename(retired)
-    scratch.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)

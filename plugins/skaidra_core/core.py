@@ -281,6 +281,14 @@ def record_feed(path: str, context: dict, feed) -> None:
     build_context.of(context).record.add_written(path, kind=FILE)
 
 
+def date_empty_feed(context: dict, feed) -> None:
+    """A feed with no entries is dated by the build's day, not by the clock (Pelican's default), so that a
+    rebuild on the same day leaves it as it was."""
+    if not feed.items:
+        day = build_context.of(context).site.now.replace(hour=0, minute=0, second=0, microsecond=0)
+        feed.latest_post_date = lambda: day
+
+
 def get_generators(_pelican):
     return HomeGenerator
 
@@ -292,5 +300,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(record_page)
+    signals.feed_generated.connect(date_empty_feed)
     signals.feed_written.connect(record_feed)
     signals.finalized.connect(publish_assets)

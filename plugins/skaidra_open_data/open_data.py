@@ -52,7 +52,7 @@ class OpenDataGenerator(SkaidraGenerator):
         self.write_file(self.routes.file("projects_json"), _json(self.projects_document(records, ids)))
         rows = self.grant_rows(records, ids)
         self.write_file(self.routes.file("grants_csv"), grants_csv(rows))
-        self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now))
+        self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now.date()))
         if records:
             self.write_file(self.routes.file("giving_json"), _json(self.giving_package(records, ids)))
 
@@ -82,7 +82,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 for f in site.funders.values()
             ],
             "licence": licence,
-            "generated": site.now.isoformat(),
+            "generated": site.now.date().isoformat(),  # by the day: a rebuild the same day leaves the file as it was
         }
 
     def grant_rows(self, records: list[GrantRecord], ids: dict[str, str]) -> list[list]:

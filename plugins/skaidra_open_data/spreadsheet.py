@@ -28,8 +28,9 @@ DATE_FORMAT = "yyyy-mm-dd"
 WIDEST_COLUMN = 60  # characters; longer texts wrap in the cell when opened
 
 
-def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], made: dt.datetime) -> bytes:
-    """An .xlsx of one sheet: a bold, frozen header row, then `rows` (Decimals, dates, text, links)."""
+def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], made: dt.date) -> bytes:
+    """An .xlsx of one sheet: a bold, frozen header row, then `rows` (Decimals, dates, text, links); dated
+    `made`, by the day, so that a rebuild the same day gives the same bytes."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title[:31]  # Excel's limit on sheet names
@@ -54,7 +55,7 @@ def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], 
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, WIDEST_COLUMN)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _dated(buffer.getvalue(), made.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0))
+    return _dated(buffer.getvalue(), dt.datetime.combine(made, dt.time()))
 
 
 def _dated(archive: bytes, when: dt.datetime) -> bytes:

@@ -1,0 +1,83 @@
+"""Bringing a finished build from its scratch folder into the output folder.
+
+Only what changed is touched: a file whose bytes are the same as before keeps
+its bytes and its modification time, so that `rsync`, an upload to object
+storage or a browser's cache sees only the files that really changed. New and
+changed files are renamed in one by one (each rename is atomic), files the
+build no longer makes are deleted, and so are the folders they leave empty.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What bringing a build in did to the output folder, as paths relative to it."""
+
+    written: tuple[str, ...]  # new or changed
+    deleted: tuple[str, ...]
+    kept: int  # files left as they were
+
+
+def _files(folder: Path) -> set[str]:
+    return {
+        os.path.relpath(os.path.join(parent, name), folder)
+        for parent, _dirs, names in os.walk(folder)
+        for name in names
+    }
+
+
+def _same(one: Path, other: Path) -> bool:
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as a, other.open("rb") as b:
+        while True:
+            block = a.read(1 << 20)
+            if block != b.read(1 << 20):
+                return False
+            if not block:
+                return True
+
+
+def _make_room(target: Path, output: Path) -> None:
+    """Clear the way for a file at `target`: an old file where a folder now goes, an old folder where the file goes."""
+    for folder in reversed(target.relative_to(output).parents[:-1]):
+        if (output / folder).is_file():
+            (output / folder).unlink()
+    if target.is_dir():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def bring_in(scratch: Path, output: Path) -> Changes:
+    """Make `output` hold exactly what `scratch` holds, touching only what differs; `scratch` is gone after."""
+    scratch.chmod(0o755)
+    built = _files(scratch)
+    if not output.is_dir():
+        scratch.rename(output)
+        return Changes(tuple(sorted(built)), (), 0)
+    before = _files(output)
+    written = []
+    for relative in sorted(built):
+        source, target = scratch / relative, output / relative
+        if relative in before and _same(source, target):
+            continue
+        _make_room(target, output)
+        os.replace(source, target)
+        written.append(relative)
+    deleted = sorted(before - built)
+    for relative in deleted:
+        target = output / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        folder = target.parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    shutil.rmtree(scratch, ignore_errors=True)
+    return Changes(tuple(written), tuple(deleted), len(built) - len(written))
