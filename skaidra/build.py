@@ -188,7 +188,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(scratch)
-    build_context.open_build(settings, site)
+    context = build_context.open_build(settings, site, published=output)
     try:
         problems = _run_pelican(settings)
     finally:
@@ -204,11 +204,15 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         print(say("The build failed; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
         return 1
     changes = bring_in(scratch, output)
+    if context.pages is not None:
+        context.pages.save()
     site.markdown.save()  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
     print(say(
-        "Built {content} into {output} in {seconds} s; files written: {written}, deleted: {deleted}, unchanged: {kept}.",
+        "Built {content} into {output} in {seconds} s; pages rendered: {rendered} of {pages}; "
+        "files written: {written}, deleted: {deleted}, unchanged: {kept}.",
         content=f"{request.input_dir}/", output=f"{request.output_dir}/", seconds=number(seconds, places=1),
+        rendered=number(context.rendered), pages=number(context.rendered + context.reused),
         written=number(len(changes.written)), deleted=number(len(changes.deleted)), kept=number(changes.kept),
     ), file=out)
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):

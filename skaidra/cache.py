@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 
 LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "jinja2")
+CONTENT_CACHE = ".skaidra-cache/content"  # the devserver's, beside the output folder
 
 
 def fingerprint(settings_file: Path, plugins: list[str]) -> str:

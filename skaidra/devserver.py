@@ -9,6 +9,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from .build import BuildRequest, build
+from .cache import CONTENT_CACHE
 from .serve import make_server
 from skaidra_model.speech import say
 
@@ -23,9 +24,16 @@ def watched_paths(request: BuildRequest) -> list[Path]:
 
 
 def devserver(request: BuildRequest, port: int) -> int:
-    """Build, serve, and rebuild on change until interrupted; errors never stop it."""
-    build(request)
+    """Build, serve, and rebuild on change until interrupted; errors never stop it.
+
+    Its builds keep the content cache beside the output folder, so that a rebuild reads only the
+    changed files again and renders only the pages whose inputs changed (page_memo.py)."""
     output = Path(request.output_dir)
+    request.overrides = {
+        "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(output.resolve().parent / CONTENT_CACHE),
+        **request.overrides,
+    }  # fmt: skip
+    build(request)
     output.mkdir(parents=True, exist_ok=True)
     server = make_server(output, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,15 +1,35 @@
 """A rebuild over an earlier output: after every kind of change the output is byte-identical to a
 cold build of the same content, and the files whose bytes did not change are not touched (bytes and
-modification time), so that an upload sends only what changed."""
+modification time), so that an upload sends only what changed. With the content cache on (the
+devserver), pages whose inputs did not change are not even rendered (page_memo.py)."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from pathlib import Path
+
+import pytest
+from PIL import Image
 
 from conftest import ROOT, ContentTree, skaidra
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}
+pytestmark = pytest.mark.usefixtures("english_messages")  # they read the build's summary line
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28
+
+
+def _pictures() -> list[bytes]:
+    found = []
+    for colour in ((11, 92, 79), (255, 191, 71)):
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), colour).save(buffer, "PNG")
+        found.append(buffer.getvalue())
+    return found
+
+
+PICTURES = _pictures()
 THEME_BASE = '{% extends "!theme/base.html" %}\n{% block head %}<meta name="skaidra-test" content="WORD">{{ super() }}{% endblock %}\n'
 
 
@@ -21,30 +41,34 @@ def state(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def build_into(content: Path, output: Path, settings: Path) -> str:
-    run = skaidra("html", "--input", str(content), "--output", str(output), "--settings", str(settings), env=EPOCH)
+def build_into(content: Path, output: Path, settings: Path, env: dict = EPOCH) -> tuple[int, int]:
+    """Build; return (pages rendered, pages in all) from the summary line."""
+    run = skaidra("html", "--input", str(content), "--output", str(output), "--settings", str(settings), env=env)
     assert run.code == 0, run.err
-    return run.err
+    rendered, pages = re.search(r"pages rendered: ([\d,]+) of ([\d,]+);", run.err).groups()
+    return int(rendered.replace(",", "")), int(pages.replace(",", ""))
 
 
 class Site:
     """A content folder with its own settings and templates, built again and again into one output."""
 
-    def __init__(self, content: ContentTree, tmp_path: Path):
+    def __init__(self, content: ContentTree, tmp_path: Path, cached: bool = False):
         self.content = content
         self.tmp = tmp_path
         self.folder = tmp_path / "svetaine"
         (self.folder / "templates").mkdir(parents=True)
         self.settings = self.folder / "siteconf.py"
+        self.cache = f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n" if cached else ""
         self.set_settings("")
         self.set_template("pirmas")
         self.output = tmp_path / "output"
         self.colds = 0
+        self.env = dict(EPOCH)
 
     def set_settings(self, lines: str) -> None:
         self.settings.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-            f'THEME_TEMPLATES_OVERRIDES = ["templates"]\n{lines}',
+            f'THEME_TEMPLATES_OVERRIDES = ["templates"]\n{self.cache}{lines}',
             encoding="utf-8",
         )
 
@@ -54,13 +78,13 @@ class Site:
     def rebuild(self) -> tuple[set[str], set[str]]:
         """Build over the last output; assert it equals a cold build and that only changed files were touched.
 
-        Returns (the files written, the files deleted)."""
+        Returns (the files written, the files deleted); `self.rendered` is how many pages were rendered."""
         before = state(self.output) if self.output.exists() else {}
-        build_into(self.content.root, self.output, self.settings)
+        self.rendered, self.pages = build_into(self.content.root, self.output, self.settings, self.env)
         after = state(self.output)
         self.colds += 1
         cold = self.tmp / f"cold-{self.colds}"
-        build_into(self.content.root, cold, self.settings)
+        assert build_into(self.content.root, cold, self.settings, self.env)[0] == self.pages  # a new folder: all rendered
         assert {path: data for path, (data, _) in after.items()} == {path: data for path, (data, _) in state(cold).items()}
         touched = {path for path, (data, mtime) in after.items() if path not in before or before[path][1] != mtime}
         changed = {path for path, (data, _) in after.items() if path not in before or before[path][0] != data}
@@ -68,28 +92,45 @@ class Site:
         return changed, set(before) - set(after)
 
 
+def edit(content: ContentTree, relative: str, old: str, new: str) -> None:
+    text = content.read(relative)
+    assert old in text
+    content.write(relative, text.replace(old, new))
+
+
 def pages(paths: set[str]) -> set[str]:
     """Leaving out the search index's files, named by their contents."""
     return {path for path in paths if not path.startswith("pagefind/")}
 
 
-def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_what_changed(content, tmp_path):
+@pytest.mark.parametrize("cached", [False, True], ids=["cold-cache", "content-cache"])
+def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_what_changed(content, tmp_path, cached):
     content.write("posts/antra.md", "---\ntitle: Antra naujiena\ndate: 2024-02-02\ntags: [vienintele]\n---\nAntros tekstas.\n")
-    site = Site(content, tmp_path)
+    site = Site(content, tmp_path, cached)
     site.rebuild()
 
-    # the same content again: nothing is written
+    # the same content again: nothing is written, and with the cache nothing is rendered
     written, deleted = site.rebuild()
     assert (written, deleted) == (set(), set())
+    assert site.rendered == (0 if cached else site.pages)
 
     # an edited post: its page changes, and pages that show its words; the rest stays
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("Pirmoji naujiena.", "Pirmoji naujiena, pataisyta."))
+    edit(content, "posts/labas.md", "Pirmoji naujiena.", "Pirmoji naujiena, pataisyta.")
     written, deleted = site.rebuild()
     assert pages(written) == {  # its page, the listings that show its summary, the feeds; nothing else
         "naujienos/labas/index.html", "naujienos/index.html", "naujienos/zymos/pirma/index.html", "index.html",
         "projektai/demo-1/index.html", "en/projects/demo-1/index.html", "feeds/all.atom.xml", "feeds/lt.atom.xml",
     }  # fmt: skip
     assert not pages(deleted)
+
+    # words far down a post, beyond anything a summary shows: with the cache, only its page is rendered
+    long = "Pradžia. " + "žodis " * 300
+    edit(content, "posts/labas.md", "Pirmoji naujiena, pataisyta.", long + "\n\nPabaiga.")
+    site.rebuild()
+    edit(content, "posts/labas.md", "Pabaiga.", "Kita pabaiga.")
+    written, deleted = site.rebuild()
+    assert "naujienos/labas/index.html" in written and "naujienos/index.html" not in written
+    assert site.rendered == (1 if cached else site.pages)
 
     # a new post
     content.write("posts/trecia.md", "---\ntitle: Trečia\ndate: 2024-02-03\n---\nTrečios tekstas.\n")
@@ -102,7 +143,7 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     assert (pages(written), pages(deleted)) == (set(), set())
 
     # a new title moves the post: the old address disappears
-    content.write("posts/treciasis.md", content.read("posts/treciasis.md").replace("title: Trečia", "title: Trečioji"))
+    edit(content, "posts/treciasis.md", "title: Trečia", "title: Trečioji")
     written, deleted = site.rebuild()
     assert "naujienos/trecioji/index.html" in written and "naujienos/trecia/index.html" in deleted
 
@@ -114,7 +155,7 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     assert "naujienos/antra-naujiena/index.html" in deleted and tag_pages <= deleted
 
     # a project's amount: its page, totals and open data change
-    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 1500"))
+    edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: 1500")
     written, deleted = site.rebuild()
     assert {"projektai/demo-1/index.html", "data/grants.csv", "data/360giving.json"} <= written
 
@@ -133,12 +174,33 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     written, deleted = site.rebuild()
     assert "index.html" in written
 
+    # a translation: the original's page links to it
+    content.write("posts/labas.en.md", "---\ntitle: Hello\ndate: 2024-02-01\nlang: en\nslug: labas\n---\nFirst news.\n")
+    written, deleted = site.rebuild()
+    assert {"en/news/labas/index.html", "zinios/labas/index.html"} <= written
+
+    # time passes: a coming event becomes a past one
+    content.write("events/susitikimas.md", "---\ntitle: Susitikimas\nstart: 2026-06-15 10:00\n---\nSusitikimo aprašymas.\n")
+    site.rebuild()
+    site.env["SOURCE_DATE_EPOCH"] = "1782000000"  # 2026-06-20
+    written, deleted = site.rebuild()
+    assert {"en/events/index.html", "en/events/past/index.html"} <= written
+
+    # a picture replaced by another of the same name
+    picture = content.root / "media/nuotrauka.png"
+    picture.write_bytes(PICTURES[0])
+    edit(content, "posts/labas.md", "tags: [pirma]", "tags: [pirma]\nimage: nuotrauka.png\nimage_alt: Dalyviai")
+    site.rebuild()
+    picture.write_bytes(PICTURES[1])
+    written, deleted = site.rebuild()
+    assert "zinios/labas/index.html" in written
+
 
 def test_a_failed_rebuild_touches_nothing(content, tmp_path):
     site = Site(content, tmp_path)
     site.rebuild()
     before = state(site.output)
-    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: daug"))
+    edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: daug")
     run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
     assert run.code == 1
     assert state(site.output) == before

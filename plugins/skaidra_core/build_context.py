@@ -19,6 +19,7 @@ from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
 from .navigation import Link
 from .outputs import FILE, Output, OutputRecord
+from .page_memo import PageMemo, digest, site_digest
 from .pictures import CACHE_FOLDER, Pictures
 from .routes import RouteTable
 from .settings import core_settings, route_table
@@ -42,16 +43,22 @@ class BuildContext:
     routes: RouteTable
     views: SiteView
     pictures: Pictures
+    pages: PageMemo | None = None  # the last build's pages, when caching is on
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
+    rendered: int = 0  # pages rendered by this build
+    reused: int = 0  # pages taken from the last build
 
     def provides(self, key: str) -> Link | None:
         """The menu or footer entry a capability declared under `key`, if it did."""
         return next((link for link in (*self.menu, *self.footer) if link.key == key), None)
 
 
-def open_build(settings: dict, site: Site) -> BuildContext:
-    """Start a build of a validated site: its context is found from now on by `of(settings)`."""
+def open_build(settings: dict, site: Site, published: Path | None = None) -> BuildContext:
+    """Start a build of a validated site: its context is found from now on by `of(settings)`.
+
+    `published` is the output folder the build will be brought into; with `CACHE_CONTENT`, pages
+    whose inputs did not change are taken from it."""
     key = f"build-{next(_numbers)}"
     theme = Path(settings["THEME"])
     languages = tuple(core_settings(settings)["languages"])
@@ -72,6 +79,9 @@ def open_build(settings: dict, site: Site) -> BuildContext:
         views=SiteView(site, routes),
         pictures=Pictures(Path(settings["PATH"]) / "media", output.parent / CACHE_FOLDER, write_picture),
     )
+    if published is not None and settings.get("CACHE_CONTENT"):
+        record_file = Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
+        context.pages = PageMemo(record_file, published, site_digest(settings, site, context.renderer.html))
     _open[key] = context
     settings[KEY] = key
     return context

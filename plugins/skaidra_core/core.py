@@ -23,6 +23,7 @@ from .markup import sanitise
 from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
 from .security import csp
+from .writer import Writer
 from .settings import core_settings, grant_id, load_model, site_path
 from .template_cache import share_compiled_templates
 
@@ -293,12 +294,17 @@ def get_generators(_pelican):
     return HomeGenerator
 
 
+def get_writer(_pelican):
+    return Writer
+
+
 def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(date_empty_feed)
     signals.feed_written.connect(record_feed)
