@@ -33,7 +33,10 @@ def _files(folder: Path) -> set[str]:
 
 
 def _same(one: Path, other: Path) -> bool:
-    if one.stat().st_size != other.stat().st_size:
+    first, second = one.stat(), other.stat()
+    if (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino):  # a link to the same file (page_memo.py)
+        return True
+    if first.st_size != second.st_size:
         return False
     with one.open("rb") as a, other.open("rb") as b:
         while True:

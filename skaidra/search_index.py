@@ -1,35 +1,127 @@
-"""The site search index, built by Pagefind over the finished pages."""
+"""The site search index: Pagefind over the finished pages, in parts.
+
+The pages are shared out among parts of at most `pages_per_part` pages each, by
+a stable hash of their paths; each part is its own Pagefind bundle in
+`pagefind/<n>/`, indexed by its own Pagefind process, so that the memory the
+index takes is bounded by a part, not by the site. `pagefind/parts.json` lists
+the bundles with a digest of their pages; the search page loads the first and
+merges the others (Pagefind's `mergeIndex`). A part whose pages are byte for
+byte those the last build indexed is taken from that build's output instead of
+being indexed again.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from importlib.metadata import version
 from pathlib import Path
 
 from skaidra_model.speech import number, say
 
+FOLDER = "pagefind"
+PARTS_FILE = "parts.json"
 
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
 # minutes is stuck, not large.
 TIMEOUT_SECONDS = 600
 
 
-def build_search_index(site: Path, timeout: float = TIMEOUT_SECONDS) -> list[str]:
-    """Index `site` into `site/pagefind/`; return problems (none when it worked)."""
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def share_out(pages: list[str], pages_per_part: int) -> list[list[str]]:
+    """The pages of each part: as many parts as the size asks, each page always in the same one for that count."""
+    count = max(1, math.ceil(len(pages) / pages_per_part))
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for page in sorted(pages):
+        parts[int(_digest(page)[:8], 16) % count].append(page)
+    return [part for part in parts if part]
+
+
+def build_search_index(
+    site: Path, previous: Path | None = None, pages_per_part: int = 1000, timeout: float = TIMEOUT_SECONDS
+) -> list[str]:
+    """Index the pages of `site` into `site/pagefind/`, reusing the parts of `previous` (the last output) whose
+    pages did not change; return problems (none when it worked)."""
+    deadline = time.monotonic() + timeout
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        _build(site, previous, pages_per_part, deadline)
     except subprocess.TimeoutExpired:
         return [say("error: the search index was not built within {seconds} s; set SKAIDRA['search'] = False for a site this large", seconds=number(timeout))]
-    if result.returncode != 0:
-        return [say("error: the search index could not be built: {reason}", reason=result.stderr.strip() or result.stdout.strip())]
-    _stable_entry(site / "pagefind" / "pagefind-entry.json")
+    except subprocess.CalledProcessError as exc:  # Pagefind's own failures, in its words
+        return [say("error: the search index could not be built: {reason}", reason=(exc.stderr or exc.stdout or "").strip())]
     return []
+
+
+def _build(site: Path, previous: Path | None, pages_per_part: int, deadline: float) -> None:
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if FOLDER not in p.relative_to(site).parts[:1]]
+    known = _previous_parts(previous)
+    listed = []
+    engine = version("pagefind_bin")
+    for number_, members in enumerate(share_out(pages, pages_per_part)):
+        bundle = f"{number_}/"
+        digest = _digest(engine, *(f"{page}\0{_digest((site / page).read_bytes())}" for page in members))
+        target = site / FOLDER / bundle
+        if previous is not None and known.get(bundle) == digest and (previous / FOLDER / bundle).is_dir():
+            _link_tree(previous / FOLDER / bundle, target)
+        else:
+            _index(site, members, target, deadline)
+        listed.append({"bundle": bundle, "digest": digest})
+    (site / FOLDER).mkdir(parents=True, exist_ok=True)
+    (site / FOLDER / PARTS_FILE).write_text(json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _index(site: Path, pages: list[str], target: Path, deadline: float) -> None:
+    """Run Pagefind over `pages` alone: a folder of links to them, laid out as in the site, is what it reads."""
+    mirror = Path(tempfile.mkdtemp(prefix=f".{site.name}.search-", dir=site.parent))
+    try:
+        for page in pages:
+            (mirror / page).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, mirror / page)
+            except OSError:
+                shutil.copy2(site / page, mirror / page)
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(target), "--silent"],
+            capture_output=True, text=True, check=True, timeout=max(deadline - time.monotonic(), 0.001),
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+    _stable_entry(target / "pagefind-entry.json")
+
+
+def _previous_parts(previous: Path | None) -> dict[str, str]:
+    """The bundles the last build listed, with the digests of their pages."""
+    try:
+        listed = json.loads((previous / FOLDER / PARTS_FILE).read_text(encoding="utf-8"))["parts"]  # type: ignore[operator]
+        return {part["bundle"]: part["digest"] for part in listed}
+    except (OSError, TypeError, ValueError, KeyError):
+        return {}
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for folder, _dirs, names in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, target / relative / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, target / relative / name)
 
 
 def _stable_entry(entry: Path) -> None:

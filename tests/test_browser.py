@@ -194,6 +194,41 @@ def test_search_finds_a_project_under_the_sites_own_policy(server, browser):
     assert any("NVO institucinis stiprinimas" in t for t in titles)
 
 
+def search_titles(browser, site: str, query: str) -> list[str]:
+    context, page, _ = open_page(browser, site + PAGES["search"])
+    page.fill("#sk-search-query", query)
+    page.click("form.sk-search button")
+    page.wait_for_selector(".sk-search__results li")
+    titles = page.locator(".sk-search__results a").all_inner_texts()
+    context.close()
+    return titles
+
+
+def test_a_search_index_in_parts_finds_what_one_index_finds(server, browser, sample_output, tmp_path):
+    """A large site's index comes in parts (each indexed in bounded memory); the page merges them."""
+    import json
+    import shutil
+
+    from skaidra.search_index import build_search_index
+    from skaidra.serve import make_server
+
+    parted = tmp_path / "site"
+    shutil.copytree(sample_output, parted)
+    shutil.rmtree(parted / "pagefind")
+    assert build_search_index(parted, pages_per_part=10) == []
+    assert len(json.loads((parted / "pagefind/parts.json").read_text())["parts"]) >= 5
+    httpd = make_server(parted, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for query in ("Konfederacija", "vaikų"):
+            whole = search_titles(browser, server, query)
+            assert len(whole) >= 2
+            assert sorted(search_titles(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", query)) == sorted(whole)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_search_without_javascript_shows_a_plain_message(server, browser):
     context, page, _ = open_page(browser, server + PAGES["search"], java_script_enabled=False)
     message = page.locator(".sk-search__nojs")

@@ -227,3 +227,34 @@ def test_a_file_where_a_folder_now_goes_and_a_folder_where_a_file_goes(tmp_path)
     assert (output / "a").read_text() == "new file" and (output / "b" / "index.html").read_text() == "new folder"
     assert not (output / "c").exists() and not scratch.exists()
     assert os.stat(output / "same.txt").st_mtime_ns == mtime
+
+
+def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_path):
+    import json
+    import shutil
+
+    from skaidra.search_index import build_search_index
+
+    first = tmp_path / "first"
+    for n in range(30):
+        page = first / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<!doctype html><html lang=lt><title>P{n}</title><body><p>Puslapis {n} apie žodį{n}.</p></body></html>")
+    assert build_search_index(first, pages_per_part=10) == []
+    second = tmp_path / "second"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind"))
+    (second / "p7" / "index.html").write_text("<!doctype html><html lang=lt><title>P7</title><body><p>Kitas tekstas.</p></body></html>")
+    assert build_search_index(second, previous=first, pages_per_part=10) == []
+
+    def parts(site):
+        return {p["bundle"]: p["digest"] for p in json.loads((site / "pagefind/parts.json").read_text())["parts"]}
+
+    before, after = parts(first), parts(second)
+    assert before.keys() == after.keys() and len(after) >= 2
+    changed = [bundle for bundle in after if after[bundle] != before[bundle]]
+    assert len(changed) == 1
+    for bundle in after:
+        for file in (p for p in (second / "pagefind" / bundle).rglob("*") if p.is_file()):
+            old = first / "pagefind" / bundle / file.relative_to(second / "pagefind" / bundle)
+            reused = old.exists() and file.samefile(old)
+            assert reused == (bundle not in changed), file  # untouched parts are the last build's files

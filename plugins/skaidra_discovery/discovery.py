@@ -43,10 +43,10 @@ HEADERS = """\
 /theme/*
   Cache-Control: public, max-age=31536000, immutable
 
-/pagefind/index/*
+/pagefind/*/index/*
   Cache-Control: public, max-age=31536000, immutable
 
-/pagefind/fragment/*
+/pagefind/*/fragment/*
   Cache-Control: public, max-age=31536000, immutable
 
 /feeds/podcast.xml

@@ -27,8 +27,17 @@
     status.textContent = results.length ? status.getAttribute("data-some") + " " + results.length : status.getAttribute("data-none");
   }
 
+  // The index comes in parts (parts.json lists them): the first is loaded, the others merged into it.
+  async function load() {
+    var base = form.getAttribute("data-bundle");
+    var parts = (await (await fetch(base + "parts.json")).json()).parts;
+    var loaded = await import(base + parts[0].bundle + "pagefind.js");
+    for (var i = 1; i < parts.length; i++) { await loaded.mergeIndex(base + parts[i].bundle); }
+    return loaded;
+  }
+
   async function search(query) {
-    if (!pagefind) { pagefind = await import(form.getAttribute("data-bundle") + "pagefind.js"); }
+    if (!pagefind) { pagefind = await load(); }
     var found = await pagefind.search(query);
     show(await Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })));
   }
