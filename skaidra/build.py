@@ -28,6 +28,7 @@ from skaidra_core.site_settings import apply_site_file
 from skaidra_model.site_file import read_site_file
 from skaidra_core import build_context
 from skaidra_core.settings import core_settings, load_model
+from skaidra_core.writer import render_deferred
 
 from .cache import configure_cache
 from .output_folder import bring_in
@@ -191,6 +192,10 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     context = build_context.open_build(settings, site, published=output)
     try:
         problems = _run_pelican(settings)
+        if not problems and context.jobs:
+            problems = render_deferred(context.jobs, context.processes)
+            if problems:
+                problems.insert(0, "error: the build crashed; this is a bug in Skaidra, please report it:")
     finally:
         build_context.close_build(settings)
     if not problems and core_settings(settings)["search"]:

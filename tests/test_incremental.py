@@ -195,6 +195,11 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     written, deleted = site.rebuild()
     assert "zinios/labas/index.html" in written
 
+    # and nothing again: the pictures stay, although no page that shows them is rendered
+    written, deleted = site.rebuild()
+    assert (written, deleted) == (set(), set())
+    assert site.rendered == (0 if cached else site.pages)
+
 
 def test_a_failed_rebuild_touches_nothing(content, tmp_path):
     site = Site(content, tmp_path)

@@ -92,3 +92,20 @@ def test_a_new_event_with_an_old_title_gets_its_own_uid(tmp_path):
     build(content, tmp_path / "two", env=EPOCH)
     calendar = icalendar.Calendar.from_ical((tmp_path / "two/calendar.ics").read_bytes())
     assert "2024-forumas@skaidra.example" in {str(e["UID"]) for e in calendar.walk("VEVENT")}
+
+
+def test_pages_rendered_on_several_cores_are_those_one_process_renders(tmp_path):
+    """SKAIDRA["processes"]: one process renders each page as it is written; more share the pages out."""
+    outputs = {}
+    for processes in (1, 3):
+        settings = tmp_path / f"conf{processes}.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+            f"SKAIDRA = {{**SKAIDRA, 'processes': {processes}}}\n",
+            encoding="utf-8",
+        )
+        outputs[processes] = tmp_path / f"out{processes}"
+        build(ROOT / "content", outputs[processes], "--settings", str(settings), env=EPOCH)
+    one, several = tree_bytes(outputs[1]), tree_bytes(outputs[3])
+    assert one.keys() == several.keys() and len(one) > 100
+    assert [name for name in one if one[name] != several[name]] == []

@@ -9,6 +9,7 @@ and `of(settings)` finds the build's context by it.
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class BuildContext:
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
     rendered: int = 0  # pages rendered by this build
+    jobs: list | None = None  # pages to render after Pelican's run, on every core (writer.py); None: render at once
+    processes: int = 1  # that render pages
     reused: int = 0  # pages taken from the last build
 
     def provides(self, key: str) -> Link | None:
@@ -79,6 +82,11 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         views=SiteView(site, routes),
         pictures=Pictures(Path(settings["PATH"]) / "media", output.parent / CACHE_FOLDER, write_picture),
     )
+    for picture in site.pictures():  # made before any page, so that rendering a page (or not) makes no file
+        context.pictures.of(picture)
+    context.processes = core_settings(settings)["processes"] or len(os.sched_getaffinity(0))
+    if context.processes > 1:
+        context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
         record_file = Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
         context.pages = PageMemo(record_file, published, site_digest(settings, site, context.renderer.html))

@@ -114,6 +114,9 @@ class SkaidraSettings(Namespace):
         default=FooterPages(), description="slugs of the about page, the accessibility statement and the privacy note linked from every footer"
     )
     search: StrictBool = Field(default=True, description="build the in-browser site search (Pagefind)")
+    processes: Annotated[int, Field(ge=0)] = Field(
+        default=0, description="processes that render pages: 0 for one per core, 1 to render in the build's own"
+    )
     search_pages_per_part: Annotated[int, Field(ge=1)] = Field(
         default=1000, description="pages per part of the search index: a part is indexed by a Pagefind process of its own"
     )

@@ -1,15 +1,25 @@
-"""Pelican's writer, taking the pages whose inputs did not change from the last build (page_memo.py)."""
+"""Pelican's writer: pages whose inputs did not change are taken from the last build (page_memo.py), and
+the others rendered on every core.
+
+With more than one process (`SKAIDRA["processes"]`), a page is recorded when Pelican writes it and
+rendered after every generator has run: the pages are then shared out among processes forked from
+the build, which hold the whole site already, and each renders its share. The output is the same as
+one process's, which renders each page as it is written (tested).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
 from pelican.writers import Writer as PelicanWriter
 
 from . import build_context
+from .outputs import PAGE
 
 
 class Writer(PelicanWriter):
@@ -21,11 +31,13 @@ class Writer(PelicanWriter):
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         build = build_context.of(context)
+        if build.jobs is not None:
+            template = _Deferred(template, build.jobs, self.output_path)
         before = len(build.record.outputs)
         memo = build.pages
         if memo is None or not name:
             super().write_file(name, template, context, *args, **kwargs)
-            build.rendered += len(build.record.outputs) - before
+            build.rendered += len(_pages_since(build, before))
             return
         content = Path(self.settings["PATH"])
         own = [content / source for source in map(_source_of, kwargs.values()) if source]
@@ -33,7 +45,7 @@ class Writer(PelicanWriter):
         reused = memo.reusable(name, key)
         if reused is None:
             super().write_file(name, template, context, *args, **kwargs)
-            produced = list(build.record.outputs.values())[before:]
+            produced = _pages_since(build, before)
             memo.remember(name, key, produced)
             build.rendered += len(produced)
             return
@@ -56,6 +68,61 @@ class Writer(PelicanWriter):
             os.unlink(filename)
             self._linked.discard(filename)
         return super()._open_w(filename, encoding, override)
+
+
+class _Deferred:
+    """A template whose rendering waits: Pelican writes an empty file and records the page; the page is
+    rendered later, with the same context, over that file."""
+
+    def __init__(self, template, jobs: list, output_path: str):
+        self.template = template
+        self.name = template.name
+        self.jobs = jobs
+        self.output_path = output_path
+
+    def render(self, context: dict) -> str:
+        self.jobs.append((self.template, context, os.path.join(self.output_path, context["output_file"])))
+        return ""
+
+
+def render_deferred(jobs: list, processes: int) -> list[str]:
+    """Render the recorded pages, shared out among `processes` (this one and forked ones); return problems."""
+    children = []
+    for share in range(1, processes):
+        report = tempfile.NamedTemporaryFile(prefix="skaidra-render-", delete=False)
+        report.close()
+        pid = os.fork()
+        if pid == 0:  # the child renders its share and leaves without running anything of the parent's
+            code = 0
+            try:
+                _render(jobs[share::processes])
+            except BaseException:  # noqa: BLE001 - reported to the parent, whatever it is
+                Path(report.name).write_text(traceback.format_exc(), encoding="utf-8")
+                code = 1
+            os._exit(code)
+        children.append((pid, Path(report.name)))
+    problems = []
+    try:
+        _render(jobs[0::processes])
+    except Exception:
+        problems.append(traceback.format_exc())
+    for pid, report in children:
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            problems.append(report.read_text(encoding="utf-8") or f"a rendering process ended with status {status}")
+        report.unlink(missing_ok=True)
+    return problems
+
+
+def _render(jobs: list) -> None:
+    for template, context, path in jobs:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(template.render(context))
+
+
+def _pages_since(build, before: int) -> list:
+    """The pages recorded since the record held `before` outputs."""
+    return [output for output in list(build.record.outputs.values())[before:] if output.kind == PAGE]
 
 
 def _source_of(value: Any) -> str | None:

@@ -172,6 +172,14 @@ class Site:
         """The published items of a registered content kind, in every language, by source path."""
         return self.extra.get(kind, ())
 
+    def pictures(self) -> list[str]:
+        """Every picture the pages show (logos, and the `image` of projects, posts, pages, events and
+        episodes), as paths under content/media, each once."""
+        found = [entry.logo for entry in (*self.organisations.values(), *self.funders.values())]
+        found += [project.image for project in self.projects.values()]
+        found += [item.meta.image for item in (*self.posts.values(), *self.pages.values(), *self.events, *self.episodes)]
+        return sorted({path for path in found if path})
+
     def project_status(self, project: Project) -> str:
         """The declared status, or one derived from the period and the build date."""
         return project_status(project, self.now.date())
