@@ -199,7 +199,9 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     finally:
         build_context.close_build(settings)
     if not problems and core_settings(settings)["search"]:
-        problems = build_search_index(scratch, previous=output, pages_per_part=core_settings(settings)["search_pages_per_part"])
+        problems = build_search_index(
+            scratch, previous=output, pages_per_part=core_settings(settings)["search_pages_per_part"], processes=context.processes
+        )
     if not problems and after_build is not None:
         problems = after_build(scratch, settings)
     if problems:

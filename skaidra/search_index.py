@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -53,13 +54,17 @@ def share_out(pages: list[str], pages_per_part: int) -> list[list[str]]:
 
 
 def build_search_index(
-    site: Path, previous: Path | None = None, pages_per_part: int = 1000, timeout: float = TIMEOUT_SECONDS
+    site: Path,
+    previous: Path | None = None,
+    pages_per_part: int = 1000,
+    processes: int = 1,
+    timeout: float = TIMEOUT_SECONDS,
 ) -> list[str]:
     """Index the pages of `site` into `site/pagefind/`, reusing the parts of `previous` (the last output) whose
-    pages did not change; return problems (none when it worked)."""
+    pages did not change, indexing up to `processes` parts at a time; return problems (none when it worked)."""
     deadline = time.monotonic() + timeout
     try:
-        _build(site, previous, pages_per_part, deadline)
+        _build(site, previous, pages_per_part, processes, deadline)
     except subprocess.TimeoutExpired:
         return [say("error: the search index was not built within {seconds} s; set SKAIDRA['search'] = False for a site this large", seconds=number(timeout))]
     except subprocess.CalledProcessError as exc:  # Pagefind's own failures, in its words
@@ -67,20 +72,24 @@ def build_search_index(
     return []
 
 
-def _build(site: Path, previous: Path | None, pages_per_part: int, deadline: float) -> None:
+def _build(site: Path, previous: Path | None, pages_per_part: int, processes: int, deadline: float) -> None:
     pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if FOLDER not in p.relative_to(site).parts[:1]]
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
-    for number_, members in enumerate(share_out(pages, pages_per_part)):
-        bundle = f"{number_}/"
-        digest = _digest(engine, *(f"{page}\0{_digest((site / page).read_bytes())}" for page in members))
-        target = site / FOLDER / bundle
-        if previous is not None and known.get(bundle) == digest and (previous / FOLDER / bundle).is_dir():
-            _link_tree(previous / FOLDER / bundle, target)
-        else:
-            _index(site, members, target, deadline)
-        listed.append({"bundle": bundle, "digest": digest})
+    with ThreadPoolExecutor(max_workers=max(processes, 1)) as pool:  # each part is a Pagefind process of its own
+        running = []
+        for number_, members in enumerate(share_out(pages, pages_per_part)):
+            bundle = f"{number_}/"
+            digest = _digest(engine, *(f"{page}\0{_digest((site / page).read_bytes())}" for page in members))
+            target = site / FOLDER / bundle
+            if previous is not None and known.get(bundle) == digest and (previous / FOLDER / bundle).is_dir():
+                _link_tree(previous / FOLDER / bundle, target)
+            else:
+                running.append(pool.submit(_index, site, members, target, deadline))
+            listed.append({"bundle": bundle, "digest": digest})
+        for job in running:
+            job.result()
     (site / FOLDER).mkdir(parents=True, exist_ok=True)
     (site / FOLDER / PARTS_FILE).write_text(json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8")
 
