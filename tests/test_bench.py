@@ -8,7 +8,7 @@ import sys
 from bench.run import Runs, SizeResult, report
 from conftest import ROOT
 
-HEADINGS = ("## Build time", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget")
+HEADINGS = ("## Build time", "## Rebuilds", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget")
 
 
 def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
@@ -22,8 +22,11 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     text = report_file.read_text(encoding="utf-8")
     for heading in HEADINGS:
         assert heading in text
-    assert len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 3  # one row in each table
-    assert text.count("| met |") + text.count("| **missed** |") == 6
+    assert len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 4  # one row in each table
+    assert text.count("| met |") + text.count("| **missed** |") == 7
+    rebuilds = next(line for line in text.splitlines() if line.startswith("| 12 |") and "%)" in line)
+    cells = [cell.strip() for cell in rebuilds.strip("|").split("|")]
+    assert int(cells[3]) == 1 and int(cells[2]) >= 1  # one post's text: its page alone rendered
     assert "Machine:" in text and "Pelican 4.12.0" in text
 
 
@@ -50,3 +53,4 @@ def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
     assert "| CSS under 15 KB | 16.0 KB | **missed** |" in text
     assert "| JavaScript outside search under 10 KB | 5.0 KB | met |" in text
     assert "| peak memory under 300 MB at 2000 posts | 201 MB | met |" in text
+    assert "| rebuild after one edited post at most 15% of a cold build at 2000 posts | 6% | met |" in text
