@@ -12,7 +12,6 @@ being indexed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -25,6 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
+from skaidra_core.outputs import link_or_copy
+from skaidra_core.page_memo import digest
 from skaidra_model.speech import number, say
 
 FOLDER = "pagefind"
@@ -35,21 +36,12 @@ PARTS_FILE = "parts.json"
 TIMEOUT_SECONDS = 600
 
 
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
 def share_out(pages: list[str], pages_per_part: int) -> list[list[str]]:
     """The pages of each part: as many parts as the size asks, each page always in the same one for that count."""
     count = max(1, math.ceil(len(pages) / pages_per_part))
     parts: list[list[str]] = [[] for _ in range(count)]
     for page in sorted(pages):
-        parts[int(_digest(page)[:8], 16) % count].append(page)
+        parts[int(digest(page)[:8], 16) % count].append(page)
     return [part for part in parts if part]
 
 
@@ -81,13 +73,13 @@ def _build(site: Path, previous: Path | None, pages_per_part: int, processes: in
         running = []
         for number_, members in enumerate(share_out(pages, pages_per_part)):
             bundle = f"{number_}/"
-            digest = _digest(engine, *(f"{page}\0{_digest((site / page).read_bytes())}" for page in members))
+            pages_digest = digest(engine, *(f"{page}\0{digest((site / page).read_bytes())}" for page in members))
             target = site / FOLDER / bundle
-            if previous is not None and known.get(bundle) == digest and (previous / FOLDER / bundle).is_dir():
+            if previous is not None and known.get(bundle) == pages_digest and (previous / FOLDER / bundle).is_dir():
                 _link_tree(previous / FOLDER / bundle, target)
             else:
                 running.append(pool.submit(_index, site, members, target, deadline))
-            listed.append({"bundle": bundle, "digest": digest})
+            listed.append({"bundle": bundle, "digest": pages_digest})
         for job in running:
             job.result()
     (site / FOLDER).mkdir(parents=True, exist_ok=True)
@@ -100,10 +92,7 @@ def _index(site: Path, pages: list[str], target: Path, deadline: float) -> None:
     try:
         for page in pages:
             (mirror / page).parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / page, mirror / page)
-            except OSError:
-                shutil.copy2(site / page, mirror / page)
+            link_or_copy(site / page, mirror / page)
         subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(target), "--silent"],
             capture_output=True, text=True, check=True, timeout=max(deadline - time.monotonic(), 0.001),
@@ -127,10 +116,7 @@ def _link_tree(source: Path, target: Path) -> None:
         relative = Path(folder).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in names:
-            try:
-                os.link(Path(folder) / name, target / relative / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, target / relative / name)
+            link_or_copy(Path(folder) / name, target / relative / name)
 
 
 def _stable_entry(entry: Path) -> None:

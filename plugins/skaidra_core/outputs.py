@@ -9,11 +9,21 @@ no plugin needs to run after another.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE = "page"  # an HTML page people read; listed in the sitemap unless told otherwise
 FILE = "file"  # anything else: feeds, calendars, open data, robots.txt
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Give `target` the file `source`: a hard link (no bytes copied), or a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
 
 
 class OverwriteError(RuntimeError):

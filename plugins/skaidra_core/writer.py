@@ -10,7 +10,6 @@ one process's, which renders each page as it is written (tested).
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import traceback
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 from pelican.writers import Writer as PelicanWriter
 
 from . import build_context
-from .outputs import PAGE
+from .outputs import PAGE, link_or_copy
 
 
 class Writer(PelicanWriter):
@@ -52,10 +51,7 @@ class Writer(PelicanWriter):
         for output in reused:
             target = os.path.join(self.output_path, output.path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(memo.output / output.path, target)
-            except OSError:  # another file system, or links not allowed: a copy does the same
-                shutil.copy2(memo.output / output.path, target)
+            link_or_copy(memo.output / output.path, Path(target))
             build.record.add(output)
             self._written_files.add(target)
             self._linked.add(target)
