@@ -25,11 +25,12 @@ class Changes:
 
 
 def _files(folder: Path) -> set[str]:
-    return {
-        os.path.relpath(os.path.join(parent, name), folder)
-        for parent, _dirs, names in os.walk(folder)
-        for name in names
-    }
+    root = str(folder)
+    found = set()
+    for parent, _dirs, names in os.walk(root):
+        prefix = parent[len(root) + 1 :] + "/" if parent != root else ""
+        found.update(prefix + name for name in names)
+    return found
 
 
 def _same(one: Path, other: Path) -> bool:

@@ -89,7 +89,7 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
         record_file = Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
-        context.pages = PageMemo(record_file, published, site_digest(settings, site, context.renderer.html))
+        context.pages = PageMemo(record_file, published, site_digest(settings, site, site.markdown.render))
     _open[key] = context
     settings[KEY] = key
     return context

@@ -64,7 +64,8 @@ def _folder(folder: Path) -> Iterable[str]:
 
 
 def site_digest(settings: dict, site: Site, html) -> str:
-    """The digest of everything a page may show that is not its own items' bodies (see the module's text)."""
+    """The digest of everything a page may show that is not its own items' bodies (see the module's text);
+    `html` converts a body's Markdown (the build's shared, cached converter)."""
     content = Path(settings["PATH"])
     bodies = {item.source: item.body for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)}
     parts = [
