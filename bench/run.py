@@ -176,7 +176,7 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
     edits = {
         "post": lambda text, i: text + f"\nPataisyta {i}.\n",
         "amount": lambda text, i: re.sub(r"amount: (\d+)", lambda m: f"amount: {int(m.group(1)) + 1 + i}", text, count=1),
-        "template": lambda text, i: text + f"{{# pakeitimas {i} #}}<!-- {i} -->\n",
+        "template": lambda text, i: text + f'{{% block head %}}<meta name="bench" content="{i}">{{{{ super() }}}}{{% endblock %}}\n',
     }
     rebuilds = {kind: Rebuild() for kind in CHANGES}
     for i in range(repeats):

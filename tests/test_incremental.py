@@ -201,8 +201,19 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     assert site.rendered == (0 if cached else site.pages)
 
 
-def test_a_failed_rebuild_touches_nothing(content, tmp_path):
-    site = Site(content, tmp_path)
+def test_a_body_the_policy_refuses_is_refused_again_with_the_content_cache(content, tmp_path):
+    """The cache remembers only the texts found clean: a refused one is inspected, and refused, every time."""
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    edit(content, "posts/labas.md", "Pirmoji naujiena.", "Pirmoji naujiena.\n\n<script>alert(1)</script>")
+    for _ in range(2):
+        run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
+        assert run.code == 1 and "body: the <script> element is not allowed in content" in run.err
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["cold-cache", "content-cache"])
+def test_a_failed_rebuild_touches_nothing(content, tmp_path, cached):
+    site = Site(content, tmp_path, cached)
     site.rebuild()
     before = state(site.output)
     edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: daug")

@@ -111,15 +111,33 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._known: dict[bytes, str] = {}
         self._used: dict[bytes, str] = {}
+        self._known_clean: set[bytes] = set()  # texts whose HTML the policy found nothing wrong with
+        self._clean: set[bytes] = set()
         if cache_file is not None and cache_file.exists():
             try:
-                self._known = pickle.loads(cache_file.read_bytes())
-            except (pickle.UnpicklingError, EOFError, ValueError):
-                self._known = {}
+                self._known, self._known_clean = pickle.loads(cache_file.read_bytes())
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                self._known, self._known_clean = {}, set()
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def problems(self, text: str) -> list[tuple[str, str]]:
+        """(clue, message) for each part of `text` whose HTML the policy refuses; a text found clean by an
+        earlier build is not inspected again."""
+        key = self._key(text)
+        if key in self._clean or key in self._known_clean:
+            self._clean.add(key)
+            return []
+        found = html_problems(self.render(text))
+        if not found:
+            self._clean.add(key)
+        return found
 
     def render(self, text: str) -> str:
         """The HTML of `text`."""
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        key = self._key(text)
         html = self._used.get(key)
         if html is None:
             html = self._known.get(key)
@@ -133,7 +151,8 @@ class MarkdownRenderer:
         """Keep what this build converted for the next one (when there is a cache file)."""
         if self._cache_file is not None:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self._cache_file.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+            used = (self._used, self._clean & self._used.keys())
+            self._cache_file.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> list[tuple[str, str]]:
@@ -143,7 +162,7 @@ def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> li
     """
     if "<" not in text and "](" not in text and "]:" not in text:
         return []
-    return html_problems((renderer or MarkdownRenderer()).render(text))
+    return (renderer or MarkdownRenderer()).problems(text)
 
 
 def html_problems(html: str) -> list[tuple[str, str]]:
