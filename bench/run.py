@@ -342,7 +342,8 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
     search_share = 1 - middle.no_search.median / middle.skaidra.median
     lines += ["", NOTES.format(
         posts=middle.posts,
-        search_share=search_share * 100,
+        search_share=f"{search_share:.0%} of the full build" if search_share > 0
+        else "no measurable share of the full build (in this run the build without it was not faster)",
         no_search_ratio=middle.no_search.median / middle.pelican.median,
         folder_ms=folders[0],
         file_ms=folders[1],
@@ -369,7 +370,7 @@ page in Lithuanian and English, filters, month views, organisation and
 funder pages), writes calendars, open data, feeds and the sitemap, and
 builds the search index.
 
-- The search index (Pagefind) takes {search_share:.0f} % of the full build;
+- The search index (Pagefind) takes {search_share};
   without it Skaidra takes {no_search_ratio:.2f} × bare Pelican. It is built
   in parts of at most 1 000 pages, each by a Pagefind process of its own, two
   at a time on two cores, so that its memory follows the part, not the site
