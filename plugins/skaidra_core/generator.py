@@ -6,6 +6,7 @@ Reads: `SKAIDRA["languages"]`, `SKAIDRA["home_projects"]`, `SKAIDRA["home_posts"
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -16,7 +17,7 @@ from skaidra_model.results import people
 
 from . import build_context
 from .i18n import translator
-from .outputs import FILE, Output
+from .outputs import FILE, Output, link_or_copy
 from .routes import save_as
 from .settings import core_settings
 
@@ -37,6 +38,7 @@ class SkaidraGenerator(Generator):
         self.routes = self.build.routes
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]
+        self._structural: dict[str, str] = {}  # files `reuse_file` could not take: path -> key
 
     capability: str | None = None  # the name SKAIDRA["off"] uses for this generator's part, if any
 
@@ -70,7 +72,29 @@ class SkaidraGenerator(Generator):
     def write_file(self, path: str, data: bytes | str, lang: str | None = None, sources: tuple[str, ...] = ()) -> None:
         """Write a file that is not a page (a feed, a calendar, open data) and record it."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        self.build.record.write(Output(path, FILE, lang, sources), payload)
+        output = Output(path, FILE, lang, sources)
+        self.build.record.write(output, payload)
+        if path in self._structural:
+            self.build.pages.remember(path, self._structural.pop(path), [output])
+
+    def reuse_file(self, path: str) -> bool:
+        """Take the last build's file at `path` if what it shows is all in the site digest (page_memo.py) and
+        the digest did not change; otherwise say so, and remember the file that `write_file` writes next."""
+        memo = self.build.pages
+        if memo is None:
+            return False
+        key = memo.key(path, "file", ())
+        outputs = memo.reusable(path, key)
+        if outputs is None:
+            self._structural[path] = key
+            return False
+        for output in outputs:
+            target = Path(self.output_path) / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(memo.output / output.path, target)
+            self.build.record.add(output)
+        memo.remember(path, key, outputs)
+        return True
 
     def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
         """Render one page in one language; `paths` are its versions in every language.

@@ -125,6 +125,8 @@ class EventsGenerator(SkaidraGenerator):
         prefixes = {status: self.words(msgid) + " " for status, msgid in PREFIXES.items()}
 
         def write(path: str, items: list[Event], name: str) -> None:
+            if self.reuse_file(path):  # a calendar shows only what the site digest covers: summaries, not whole texts
+                return
             url_of = lambda e: self.absolute(self.routes.route("event", self.default_lang, slug=e.slug))  # noqa: E731
             self.write_file(
                 path,
