@@ -12,10 +12,12 @@ whose key is the one the last build recorded, and whose file is still as that
 build left it, is linked from the output folder instead of being rendered.
 
 Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the
-record lives in the cache folder beside the output. Feeds, calendars and open
-data are always made again; the search index is built over the whole output.
-tests/test_incremental.py checks a series of changes of every kind against a
-cold build.
+record lives in the cache folder beside the output. Files that show only what
+the site digest covers (the calendars) are taken the same way, by their path
+alone (`SkaidraGenerator.reuse_file`); feeds and open data are always made
+again, and the search index takes its own parts from the last build
+(skaidra/search_index.py). tests/test_incremental.py checks a series of
+changes of every kind against a cold build.
 """
 
 from __future__ import annotations
@@ -104,25 +106,23 @@ class Entry:
 class PageMemo:
     """The last build's pages by the name they were written under, and this build's."""
 
-    def __init__(self, record_file: Path, output: Path, digest: str):
+    def __init__(self, record_file: Path, output: Path, site_key: str):
         self.record_file = record_file
         self.output = output
-        self.digest = digest
+        self.site_key = site_key  # the site digest of this build
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
-        self.rendered = 0
-        self.reused = 0
         try:
             stored = json.loads(record_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if stored.get("version") == VERSION and stored.get("digest") == digest:
+        if stored.get("version") == VERSION and stored.get("digest") == site_key:
             self.previous = {name: Entry(**entry) for name, entry in stored["pages"].items()}
 
     def key(self, name: str, template: str, own_files: Iterable[Path]) -> str:
         """The key of one write: the site digest, where and how it is written, the bytes of the files it renders."""
         owned = sorted(set(own_files))
-        return digest(self.digest, name, template, *(f"{p}" for p in owned), *(p.read_bytes() for p in owned if p.is_file()))
+        return digest(self.site_key, name, template, *(f"{p}" for p in owned), *(p.read_bytes() for p in owned if p.is_file()))
 
     def reusable(self, name: str, key: str) -> list[Output] | None:
         """The outputs of the last build's write of `name`, if its key matches and its files are as it left them."""
@@ -153,5 +153,5 @@ class PageMemo:
             pages[name] = {"key": entry.key, "outputs": entry.outputs, "files": files}
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": VERSION, "digest": self.digest, "pages": pages}), encoding="utf-8")
+        temporary.write_text(json.dumps({"version": VERSION, "digest": self.site_key, "pages": pages}), encoding="utf-8")
         os.replace(temporary, self.record_file)
