@@ -1,4 +1,4 @@
-"""Validate content, build it with Pelican in a scratch folder, swap it in on success.
+"""Validate content, build it with Pelican in a scratch folder, bring it into the output on success.
 
 The output folder is only ever changed after a build that had no errors, and
 then only in the files whose bytes changed (output_folder.py); a failed build
@@ -172,7 +172,7 @@ def build(
     after_build: Callable[[Path, dict], list[str]] | None = None,
     out=None,
 ) -> int:
-    """Build into a scratch folder beside the output and swap it in; return an exit code."""
+    """Build into a scratch folder beside the output and bring it in; return an exit code."""
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
@@ -193,9 +193,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     try:
         problems = _run_pelican(settings)
         if not problems and context.jobs:
-            problems = render_deferred(context.jobs, context.processes)
-            if problems:
-                problems.insert(0, "error: the build crashed; this is a bug in Skaidra, please report it:")
+            problems = [line for crash in render_deferred(context.jobs, context.processes) for line in crashed(crash)]
     finally:
         build_context.close_build(settings)
     if not problems and core_settings(settings)["search"]:
@@ -230,6 +228,11 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     return 0
 
 
+def crashed(details: str) -> list[str]:
+    """What to print when the build itself fails: not an editor's mistake but a bug in a plugin or a template."""
+    return [say("error: the build crashed; this is a bug in Skaidra, please report it:"), details]
+
+
 def _run_pelican(settings: dict) -> list[str]:
     """Run Pelican; return the warnings and errors it logged, or the crash."""
     # Pelican's LimitFilter drops a message it has seen before in this process; a
@@ -244,7 +247,7 @@ def _run_pelican(settings: dict) -> list[str]:
     try:
         Pelican(settings).run()
     except Exception:  # a bug in a plugin or template, not an editor's mistake
-        return ["error: the build crashed; this is a bug in Skaidra, please report it:", traceback.format_exc()]
+        return crashed(traceback.format_exc())
     finally:
         root.removeHandler(collector)
         root.setLevel(previous)

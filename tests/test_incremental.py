@@ -274,3 +274,20 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
             old = first / "pagefind" / bundle / file.relative_to(second / "pagefind" / bundle)
             reused = old.exists() and file.samefile(old)
             assert reused == (bundle not in changed), file  # untouched parts are the last build's files
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothing(content, tmp_path, processes):
+    """A page fails in the build's own process or in a forked one alike: a clear line, the output as it was."""
+    site = Site(content, tmp_path)
+    site.set_settings(f'SKAIDRA = {{"processes": {processes}}}\n')
+    site.rebuild()
+    before = state(site.output)
+    (site.folder / "templates" / "base.html").write_text(
+        '{% extends "!theme/base.html" %}\n{% block head %}{{ 1 / 0 }}{{ super() }}{% endblock %}\n', encoding="utf-8"
+    )
+    run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
+    assert run.code == 1
+    assert "error: the build crashed; this is a bug in Skaidra, please report it:" in run.err
+    assert "ZeroDivisionError" in run.err
+    assert state(site.output) == before
