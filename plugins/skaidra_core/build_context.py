@@ -84,7 +84,9 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
     )
     for picture in site.pictures():  # made before any page, so that rendering a page (or not) makes no file
         context.pictures.of(picture)
-    context.processes = core_settings(settings)["processes"] or len(os.sched_getaffinity(0))
+    context.processes = core_settings(settings)["processes"] or _cores()
+    if not hasattr(os, "fork"):  # Windows: the build's own process renders every page
+        context.processes = 1
     if context.processes > 1:
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
@@ -93,6 +95,13 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
     _open[key] = context
     settings[KEY] = key
     return context
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of the machine's where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def of(settings: dict) -> BuildContext:
