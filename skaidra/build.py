@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
@@ -32,6 +33,7 @@ from skaidra_core.writer import render_deferred
 
 from .cache import configure_cache
 from .output_folder import bring_in
+from .quick_pages import KeptBuild
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.identities import REGISTRY, write_registry
@@ -171,16 +173,19 @@ def build(
     request: BuildRequest,
     after_build: Callable[[Path, dict], list[str]] | None = None,
     out=None,
+    keep: Callable[[KeptBuild], None] | None = None,
 ) -> int:
-    """Build into a scratch folder beside the output and bring it in; return an exit code."""
+    """Build into a scratch folder beside the output and bring it in; return an exit code.
+
+    `keep`, if given, is handed what a successful build leaves for quick pages (quick_pages.py)."""
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
     with speaking(site_language(settings)):
-        return _build(request, settings, started, after_build, out)
+        return _build(request, settings, started, after_build, out, keep)
 
 
-def _build(request: BuildRequest, settings: dict, started: float, after_build, out) -> int:
+def _build(request: BuildRequest, settings: dict, started: float, after_build, out, keep) -> int:
     site = validate(settings, request.input_dir, request.settings_file, out, request.production)
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
@@ -190,6 +195,8 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(scratch)
     context = build_context.open_build(settings, site, published=output)
+    if keep is not None:
+        context.shown_on = {}
     try:
         problems = _run_pelican(settings)
         if not problems and context.jobs:
@@ -220,6 +227,8 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         rendered=number(context.rendered), pages=number(context.rendered + context.reused),
         written=number(len(changes.written)), deleted=number(len(changes.deleted)), kept=number(changes.kept),
     ), file=out)
+    if keep is not None:
+        keep(KeptBuild({**settings, "OUTPUT_PATH": str(output)}, context, output, request.input_dir))
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
         print(say(
             "Recorded calendar UIDs and episode guids in {file}; commit it, so that renamed files keep them.",
@@ -239,6 +248,8 @@ def _run_pelican(settings: dict) -> list[str]:
     # devserver's next build must see (and fail on) the same problem again.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+    for memo in (Content.get_content, Content.get_summary):  # Pelican keeps every item it ever rendered there
+        memo.cache.clear()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)

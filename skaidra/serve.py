@@ -66,10 +66,9 @@ class Handler(SimpleHTTPRequestHandler):
         sys.stderr.write("serve: " + (format % args) + "\n")
 
 
-def make_server(output: Path, port: int, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+def make_server(output: Path, port: int, host: str = "127.0.0.1", handler: type[Handler] = Handler) -> ThreadingHTTPServer:
     """A server for `output` on `host:port` (not yet started)."""
-    handler = functools.partial(Handler, directory=str(output))
-    return ThreadingHTTPServer((host, port), handler)
+    return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(output)))
 
 
 def serve(output: Path, port: int) -> int:

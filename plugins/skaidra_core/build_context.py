@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class BuildContext:
     jobs: list | None = None  # pages to render after Pelican's run, on every core (writer.py); None: render at once
     processes: int = 1  # that render pages
     reused: int = 0  # pages taken from the last build
+    shown_on: dict[str, list] | None = None  # content file -> how each page showing it was written (devserver)
 
     def provides(self, key: str) -> Link | None:
         """The menu or footer entry a capability declared under `key`, if it did."""
@@ -107,6 +109,16 @@ def _cores() -> int:
 def of(settings: dict) -> BuildContext:
     """The context of the build these settings (or a copy of them) belong to."""
     return _open[settings[KEY]]
+
+
+@contextmanager
+def reopened(settings: dict, context: BuildContext):
+    """A finished build's context, found again by `of(settings)` while its pages are rendered again."""
+    _open[settings[KEY]] = context
+    try:
+        yield context
+    finally:
+        _open.pop(settings[KEY], None)
 
 
 def close_build(settings: dict) -> None:

@@ -30,6 +30,10 @@ class Writer(PelicanWriter):
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         build = build_context.of(context)
+        sources = list(dict.fromkeys(source for source in map(_source_of, kwargs.values()) if source))
+        if build.shown_on is not None:  # the devserver keeps how to render each content file's pages again
+            for source in sources:
+                build.shown_on.setdefault(source, []).append((name, template, context, args, kwargs))
         if build.jobs is not None:
             template = _Deferred(template, build.jobs, self.output_path)
         before = len(build.record.outputs)
@@ -39,7 +43,7 @@ class Writer(PelicanWriter):
             build.rendered += len(_pages_since(build, before))
             return
         content = Path(self.settings["PATH"])
-        own = [content / source for source in map(_source_of, kwargs.values()) if source]
+        own = [content / source for source in sources]
         key = memo.key(name, template.name or "", own)
         reused = memo.reusable(name, key)
         if reused is None:

@@ -40,6 +40,8 @@ from .yaml_source import YamlDocument
 M = TypeVar("M", bound=BaseModel)
 
 
+# The built-in folders of Markdown items, each with the schema of its front matter.
+SCHEMAS: dict[str, type[Common]] = {"posts": PostMeta, "pages": PageMeta, "events": EventMeta, "podcast": EpisodeMeta}
 _LINK_RE = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>]+)")
 
 
@@ -360,9 +362,9 @@ class _Loader:
     def posts_and_pages(self, projects: dict) -> tuple[dict[str, Post], dict[str, Page]]:
         posts: dict[str, Post] = {}
         pages: dict[str, Page] = {}
-        for folder, model, cls, target in (("posts", PostMeta, Post, posts), ("pages", PageMeta, Page, pages)):
+        for folder, cls, target in (("posts", Post, posts), ("pages", Page, pages)):
             checked = []
-            for path, meta, source, doc in self.read_markdown(folder, model):
+            for path, meta, source, doc in self.read_markdown(folder, SCHEMAS[folder]):
                 item = cls(**self.item_fields(path, meta, source, doc, slug_from_title=True))
                 target[item.source] = item
                 if meta.is_draft:
@@ -386,7 +388,7 @@ class _Loader:
     def events(self, projects: dict) -> list[Event]:
         venues = self.read_list("venues.yaml", Venue)
         found: list[tuple[Path, YamlDocument, Event]] = []
-        for path, meta, source, doc in self.read_markdown("events", EventMeta):
+        for path, meta, source, doc in self.read_markdown("events", SCHEMAS["events"]):
             if isinstance(meta.location, str):  # a venue's id: the event gets the venue's place
                 venue = venues.get(meta.location)
                 if venue is None:
@@ -436,7 +438,7 @@ class _Loader:
 
     def episodes(self) -> list[Episode]:
         found: list[tuple[Path, YamlDocument, Episode]] = []
-        for path, meta, source, doc in self.read_markdown("podcast", EpisodeMeta):
+        for path, meta, source, doc in self.read_markdown("podcast", SCHEMAS["podcast"]):
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             audio = self.audio(path, doc, meta)
             self.check_chapters(path, doc, meta, audio)
@@ -628,6 +630,42 @@ def load_site(
     content = Path(content)
     shown = shown if shown is not None else str(content)
     return _Loader(content, settings, now, shown, markdown or MarkdownRenderer()).load()
+
+
+def body_changed(site: Site, relative: str, content: Path, shown: str) -> Item | None:
+    """The item `site` has from a Markdown file, with the body the file holds now, when nothing but the body
+    changed and the new body has no problem, not even a warning; None otherwise, for a full load to judge
+    and to say what is wrong."""
+    old = next((item for item in _items(site) if item.source == relative), None)
+    schema = next((s for folder, s in _schemas(site.settings) if relative.startswith(folder + "/")), None)
+    if old is None or schema is None:
+        return None
+    path = content / relative
+    loader = _Loader(content, site.settings, site.now, shown, site.markdown)
+    loader.project_ids = {pid: True for pid in site.projects}
+    try:
+        source = read_markdown_file(path)
+    except (SourceError, OSError):
+        return None
+    meta = loader.check_markdown(path, schema, source, source.front_matter)
+    if meta is None or loader.problems.items or meta != old.meta or source.body_line != old.body_line:
+        return None
+    return replace(old, body=source.body)
+
+
+def _items(site: Site) -> Iterable[Item]:
+    yield from site.posts.values()
+    yield from site.pages.values()
+    yield from site.events
+    yield from site.episodes
+    for items in site.extra.values():
+        yield from items
+
+
+def _schemas(settings: ModelSettings) -> Iterable[tuple[str, type[Common]]]:
+    """Each folder of Markdown items with the schema of its front matter."""
+    yield from SCHEMAS.items()
+    yield from ((kind.folder, kind.schema) for kind in settings.kinds)
 
 
 # -- helpers ---------------------------------------------------------------
