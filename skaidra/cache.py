@@ -39,4 +39,5 @@ def configure_cache(settings: dict, settings_file: Path) -> Path | None:
         return None
     folder = Path(settings["CACHE_PATH"]) / fingerprint(settings_file, settings.get("PLUGIN_PATHS", []))
     settings["CACHE_PATH"] = str(folder)
+    settings["GZIP_CACHE"] = False  # a cache stays on this machine: writing and reading it plainly is faster
     return folder

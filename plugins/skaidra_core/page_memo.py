@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +140,7 @@ class PageMemo:
                 for fields in entry.outputs]  # fmt: skip
 
     def remember(self, name: str, key: str, outputs: list[Output]) -> None:
-        self.current[name] = Entry(key, [asdict(o) for o in outputs])
+        self.current[name] = Entry(key, [dict(vars(o)) for o in outputs])  # its fields hold no dataclass
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""

@@ -127,6 +127,7 @@ class _Loader:
         folder = self.content / "data" / "projects"
         projects: dict[str, Project] = {}
         sources: dict[str, str] = {}
+        by_slug: dict[str, Project] = {}
         files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
         for path in files:
             doc = self.read_yaml(path)
@@ -162,15 +163,16 @@ class _Loader:
                     "gives the address {slug!r}, which the project index uses for its filters; choose another id", slug=project.slug
                 ))
                 continue
-            same_slug = [p for p in projects.values() if p.slug == project.slug]
-            if same_slug:
-                other = f"{self.shown}/{sources[same_slug[0].id]}"
+            same_slug = by_slug.get(project.slug)
+            if same_slug is not None:
+                other = f"{self.shown}/{sources[same_slug.id]}"
                 self.report_at(path, doc, ("id",), say(
-                    "gives the same page address as project {id!r} in {other}; choose another id", id=same_slug[0].id, other=other
+                    "gives the same page address as project {id!r} in {other}; choose another id", id=same_slug.id, other=other
                 ))
                 continue
             self.check_project(project, path, doc)
             projects[project.id] = project
+            by_slug[project.slug] = project
             sources[project.id] = path.relative_to(self.content).as_posix()
         return projects, sources
 
