@@ -14,6 +14,7 @@ from .cache import CONTENT_CACHE
 from .quick_pages import KeptBuild, quick_pages
 from .reload import ReloadingHandler, Version
 from .serve import make_server
+from skaidra_model.source_files import remember_files
 from skaidra_model.speech import number, say, say_count
 
 
@@ -38,6 +39,7 @@ class Preview:
         self.request = request
         self.kept: KeptBuild | None = None
         self.version = Version()
+        remember_files()  # a rebuild reads and parses again only the content files that changed
 
     def _keep(self, kept: KeptBuild) -> None:
         self.kept = kept
@@ -67,9 +69,10 @@ class Preview:
 def devserver(request: BuildRequest, port: int) -> int:
     """Build, serve, and rebuild on change until interrupted; errors never stop it.
 
-    Its builds keep the content cache beside the output folder, so that a rebuild reads only the
-    changed files again and renders only the pages whose inputs changed (page_memo.py); and they keep
-    the site in memory, so that a saved post's page is rewritten before the rest (quick_pages.py)."""
+    Its builds keep the content cache beside the output folder, so that a rebuild renders only the
+    pages whose inputs changed (page_memo.py); the content files as read, so that it reads and parses
+    again only the changed ones; and the site, so that a saved post's page is rewritten before the
+    rest (quick_pages.py)."""
     preview = Preview(request)
     preview.build()
     output = Path(request.output_dir)

@@ -18,6 +18,7 @@ from skaidra.devserver import Preview
 from skaidra.quick_pages import quick_pages
 from skaidra.reload import SCRIPT_PATH, VERSION_PATH, ReloadingHandler
 from skaidra.serve import make_server
+from skaidra_model.source_files import read_markdown_file, read_yaml_file, remember_files
 
 PAGE = "naujienos/labas/index.html"
 EVENT_PAGE = "renginiai/mokymai/index.html"
@@ -36,7 +37,8 @@ def preview(content: ContentTree, tmp_path: Path, monkeypatch) -> Preview:
     )
     preview = Preview(BuildRequest(settings, str(content.root), str(tmp_path / "output")))
     assert preview.build() == 0
-    return preview
+    yield preview
+    remember_files(False)  # as every other build in this process expects
 
 
 def output_files(folder: Path) -> dict[str, bytes]:
@@ -118,3 +120,20 @@ def test_the_preview_reloads_the_browser_when_the_output_changed(preview: Previe
         assert SCRIPT_PATH not in (Path(preview.request.output_dir) / PAGE).read_text(encoding="utf-8")  # never written
     finally:
         server.shutdown()
+
+
+def test_the_preview_reads_again_only_the_files_that_changed(preview: Preview, content: ContentTree):
+    post, project = content.root / "posts/labas.md", content.root / "data/projects/demo.yaml"
+    assert read_markdown_file(post) is read_markdown_file(post)  # kept since the preview's build read it
+    assert read_yaml_file(project) is read_yaml_file(project)
+    before = read_markdown_file(post)
+    content.write("posts/labas.md", content.read("posts/labas.md").replace("Pirmoji", "Pirmoji ir vienintelė"))
+    assert read_markdown_file(post) is not before
+    assert "vienintelė" in read_markdown_file(post).body
+
+    out = io.StringIO()  # a file broken and mended between two builds is judged each time
+    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: daug"))
+    assert build(preview.request, out=out) == 1
+    assert "demo.yaml:10: funding[0].amount" in out.getvalue()
+    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: daug", "amount: 1000"))
+    assert preview.build() == 0

@@ -2,17 +2,54 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .fields import CONTROL_CHARACTER, control_character_message
-from .speech import number, say
+from .speech import language, number, say
 from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
 
 _FENCE = re.compile(r"^---[ \t]*$")
+T = TypeVar("T")
+
+# Files read before, by path: (what read them, size, modification time, language of the messages), what was read.
+# None (the default) remembers nothing; the devserver, which builds again and again, remembers.
+_remembered: dict[str, tuple[tuple, object]] | None = None
+
+
+def remember_files(remember: bool = True) -> None:
+    """From now on, a file read again unchanged (same size and modification time) is not read or parsed
+    again; or, with False, every file is read (the default) and nothing read is kept."""
+    global _remembered
+    _remembered = {} if remember else None
+
+
+def _remembering(read: Callable[[Path], T]) -> Callable[[Path], T]:
+    """`read`, answering from what it read before while the file is unchanged; what failed is read again."""
+
+    @functools.wraps(read)
+    def reading(path: Path) -> T:
+        if _remembered is None:
+            return read(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return read(path)  # which says what is wrong
+        stamp = (read.__name__, stat.st_size, stat.st_mtime_ns, language())
+        known = _remembered.get(str(path))
+        if known is not None and known[0] == stamp:
+            return known[1]  # type: ignore[return-value]
+        value = read(path)
+        _remembered[str(path)] = (stamp, value)
+        return value
+
+    return reading
 
 
 class SourceError(Exception):
@@ -62,6 +99,7 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@_remembering
 def read_yaml_file(path: Path) -> YamlDocument:
     """Read a whole YAML data file."""
     text = read_text(path)
@@ -82,6 +120,7 @@ class MarkdownSource:
     body_line: int
 
 
+@_remembering
 def read_markdown_file(path: Path) -> MarkdownSource:
     """Read a Markdown file that starts with a `---` YAML front-matter block."""
     text = read_text(path)

@@ -51,6 +51,11 @@ def spoken(lang: str) -> str:
     return lang if (CATALOGS / lang).is_dir() else ORIGINAL
 
 
+def language() -> str:
+    """The language messages are said in now."""
+    return _language.get()
+
+
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
     """Say every message in `lang` (or English, without its catalog) until the block ends."""
