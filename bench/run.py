@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -28,7 +29,8 @@ from pathlib import Path
 from .generate import write_site
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGET = {"ratio_pelican": 1.2, "memory_mb": 300, "median_html_kb": 25, "css_kb": 15, "js_kb": 10, "rebuild_share": 0.15}
+BUDGET = {"ratio_pelican": 1.2, "memory_mb": 300, "median_html_kb": 25, "css_kb": 15, "js_kb": 10, "rebuild_share": 0.15, "quick_page_s": 1.0}
+GOAL_POSTS = 5000  # the size at which the goals on memory and rebuilds are set
 
 
 @dataclass
@@ -67,6 +69,16 @@ def measure_said(command: list[str], cwd: Path, env: dict | None = None) -> tupl
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{text[-2000:]}")
     return seconds, usage.ru_maxrss / 1024, text
+
+
+@dataclass
+class Devserver:
+    """The devserver after one post's text was saved: its quick page, then the whole site."""
+
+    quick: float  # seconds until the post's page is rewritten
+    full: float  # seconds until the whole site is built again
+    pages: int  # pages the quick step wrote
+    memory: float  # peak MB of the devserver's process and its children
 
 
 @dataclass
@@ -113,6 +125,7 @@ class SizeResult:
     pages: int
     weights: dict
     rebuilds: dict[str, Rebuild] = field(default_factory=dict)  # by CHANGES, with the content cache on
+    devserver: Devserver | None = None
 
 
 def weights(output: Path) -> dict:
@@ -189,9 +202,14 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
             rebuilds[kind].rendered, rebuilds[kind].written = int(rendered.replace(",", "")), int(written.replace(",", ""))
             changed[kind].write_text(originals[kind], encoding="utf-8")
             measure(skaidra(site / "skaidra", output, cached), ROOT)  # back to the original, not measured
+    preview = [sys.executable, "-m", "bench.preview", str(cached), str(site / "skaidra"), str(output), str(work / f"cache-{posts}"),
+               str(changed["post"]), str(repeats)]  # fmt: skip
+    _seconds, memory, said = measure_said(preview, ROOT, {"SKAIDRA_MESSAGES": "en"})
+    answer = json.loads(said.rsplit("preview: ", 1)[1])
+    devserver = Devserver(statistics.median(answer["quick"]), statistics.median(answer["full"]), len(answer["written"]), memory)
     return SizeResult(
         posts, runs["skaidra"], runs["no-search"], runs["pelican"], runs["hugo"] if runs["hugo"].seconds else None,
-        rebuilds["post"].runs, page_weights["pages"], page_weights, rebuilds,
+        rebuilds["post"].runs, page_weights["pages"], page_weights, rebuilds, devserver,
     )  # fmt: skip
 
 
@@ -292,6 +310,20 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         lines.append(f"| {r.posts} | " + " | ".join(cells) + " |")
     lines += [
         "",
+        "## Devserver (the site kept in memory between builds)",
+        "",
+        "After one post's text is saved: the time until its page is rewritten (before anything else), then",
+        "until the whole site is built again; the peak memory of the devserver's process, its first build included.",
+        "",
+        "| posts | page rewritten | pages written first | whole site | its share of a cold build | peak memory |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        d = r.devserver
+        if d is not None:
+            lines.append(f"| {r.posts} | {d.quick:.3f} s | {d.pages} | {d.full:.2f} s | {d.full / r.skaidra.median:.0%} | {d.memory:.0f} MB |")
+    lines += [
+        "",
         "## Peak memory",
         "",
         "| posts | Skaidra (largest process) | Skaidra without search | bare Pelican | Hugo |",
@@ -318,6 +350,7 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
     lines += ["", "## Budget", ""]
     middle = next((r for r in results if r.posts == 2000), results[len(results) // 2])
     first, last = results[0], results[-1]
+    goal = next((r for r in results if r.posts == GOAL_POSTS), last)  # the size the memory and rebuild goals name
     ratio = middle.skaidra.median / middle.pelican.median
     def growth_of(runs: str) -> float:
         if len(results) < 2:
@@ -330,9 +363,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         (f"full build at {middle.posts} posts at most {BUDGET['ratio_pelican']} × bare Pelican", f"{ratio:.2f} ×", ratio <= BUDGET["ratio_pelican"]),
         (f"growth from {first.posts} to {last.posts} posts no worse than linear (time per post, last / first)",
          f"{growth:.2f} ({growth_no_search:.2f} without search)", growth <= 1.0),
-        (f"peak memory under {BUDGET['memory_mb']} MB at {last.posts} posts", f"{last.skaidra.memory:.0f} MB", last.skaidra.memory < BUDGET["memory_mb"]),
-        (f"rebuild after one edited post at most {BUDGET['rebuild_share']:.0%} of a cold build at {last.posts} posts",
-         f"{last.rebuild.median / last.skaidra.median:.0%}", last.rebuild.median / last.skaidra.median <= BUDGET["rebuild_share"]),
+        (f"peak memory under {BUDGET['memory_mb']} MB at {goal.posts} posts", f"{goal.skaidra.memory:.0f} MB", goal.skaidra.memory < BUDGET["memory_mb"]),
+        (f"rebuild after one edited post at most {BUDGET['rebuild_share']:.0%} of a cold build at {goal.posts} posts",
+         f"{goal.rebuild.median / goal.skaidra.median:.0%}", goal.rebuild.median / goal.skaidra.median <= BUDGET["rebuild_share"]),
+        (f"in the devserver, the edited post's page rewritten within {BUDGET['quick_page_s']} s at {goal.posts} posts",
+         f"{goal.devserver.quick:.3f} s" if goal.devserver else "–", bool(goal.devserver) and goal.devserver.quick <= BUDGET["quick_page_s"]),
         (f"median HTML page under {BUDGET['median_html_kb']} KB", f"{w['median_html_kb']:.1f} KB", w["median_html_kb"] < BUDGET["median_html_kb"]),
         (f"CSS under {BUDGET['css_kb']} KB", f"{w['css_kb']:.1f} KB", w["css_kb"] < BUDGET["css_kb"]),
         (f"JavaScript outside search under {BUDGET['js_kb']} KB", f"{w['js_kb']:.1f} KB", w["js_kb"] < BUDGET["js_kb"]),

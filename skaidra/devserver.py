@@ -50,19 +50,24 @@ class Preview:
             self.version.bump()
         return code
 
+    def quick(self, paths: set[Path]) -> list[str]:
+        """Write the quick pages of the changed files from the site the last build kept; return their paths."""
+        kept, self.kept = self.kept, None  # the next build holds the site; this one's is freed as it starts
+        if kept is None:
+            return []
+        started = time.monotonic()
+        written = quick_pages(kept, paths)
+        if written:
+            self.version.bump()
+            print(say_count(
+                "{n} page rewritten in {seconds} s; building the rest.", "{n} pages rewritten in {seconds} s; building the rest.",
+                len(written), seconds=number(time.monotonic() - started, places=2),
+            ), file=sys.stderr)
+        return written
+
     def changed(self, paths: set[Path]) -> int:
         """Write the quick pages of the changed files, then build the whole site again."""
-        kept, self.kept = self.kept, None  # the next build holds the site; this one's is freed as it starts
-        if kept is not None:
-            started = time.monotonic()
-            written = quick_pages(kept, paths)
-            del kept
-            if written:
-                self.version.bump()
-                print(say_count(
-                    "{n} page rewritten in {seconds} s; building the rest.", "{n} pages rewritten in {seconds} s; building the rest.",
-                    len(written), seconds=number(time.monotonic() - started, places=2),
-                ), file=sys.stderr)
+        self.quick(paths)
         return self.build()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bench.run import Runs, SizeResult, report
+from bench.run import Devserver, Runs, SizeResult, report
 from conftest import ROOT
 
-HEADINGS = ("## Build time", "## Rebuilds", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget")
+HEADINGS = ("## Build time", "## Rebuilds", "## Devserver", "## Peak memory", "## Page weight (Skaidra)", "## Budget", "## Why the budget")
 
 
 def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
@@ -22,8 +22,10 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     text = report_file.read_text(encoding="utf-8")
     for heading in HEADINGS:
         assert heading in text
-    assert len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 4  # one row in each table
-    assert text.count("| met |") + text.count("| **missed** |") == 7
+    assert len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 5  # one row in each table
+    assert text.count("| met |") + text.count("| **missed** |") == 8
+    devserver = next(line for line in text.splitlines() if line.startswith("| 12 |") and " MB |" in line and "%" in line)
+    assert [cell.strip() for cell in devserver.strip("|").split("|")][2] == "1"  # the post's own page written first
     rebuilds = next(line for line in text.splitlines() if line.startswith("| 12 |") and "%)" in line)
     cells = [cell.strip() for cell in rebuilds.strip("|").split("|")]
     assert int(cells[3]) == 1 and int(cells[2]) >= 1  # one post's text: its page alone rendered
@@ -34,16 +36,16 @@ def runs(seconds: float, memory: float) -> Runs:
     return Runs([seconds, seconds * 3, seconds * 2], [memory, memory + 1, memory - 1])
 
 
-def size(posts: int, seconds: float) -> SizeResult:
+def size(posts: int, seconds: float, devserver: Devserver | None = None) -> SizeResult:
     weights = {"pages": posts * 2, "median_html_kb": 20.0, "p95_html_kb": 30.0, "css_kb": 16.0, "js_kb": 5.0,
                "search_js_kb": 40.0, "podcast_kb": 10.0, "calendar_kb": 3.0}  # fmt: skip
     return SizeResult(posts, runs(seconds, 200), runs(seconds * 0.6, 90), runs(seconds * 0.8, 80), None,
-                      runs(0.3, 60), posts * 2, weights)  # fmt: skip
+                      runs(0.3, 60), posts * 2, weights, devserver=devserver)  # fmt: skip
 
 
 def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
     # Time per post from 500 to 2000 posts: 2/500 then 10/2000, so it grows by 1.25; medians 2 s and 10 s.
-    text = report([size(500, 1.0), size(2000, 5.0)], repeats=3, seconds=60, folders=(0.2, 0.1))
+    text = report([size(500, 1.0), size(2000, 5.0, Devserver(0.25, 4.0, 1, 250.0))], repeats=3, seconds=60, folders=(0.2, 0.1))
     for heading in HEADINGS:
         assert heading in text
     assert "| 500 | 2.00 s | 1.20 s | 1.60 s | – | 1.25 | – | 0.60 s | 1000 | 500 |" in text
@@ -54,3 +56,5 @@ def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
     assert "| JavaScript outside search under 10 KB | 5.0 KB | met |" in text
     assert "| peak memory under 300 MB at 2000 posts | 201 MB | met |" in text
     assert "| rebuild after one edited post at most 15% of a cold build at 2000 posts | 6% | met |" in text
+    assert "| 2000 | 0.250 s | 1 | 4.00 s | 40% | 250 MB |" in text
+    assert "| in the devserver, the edited post's page rewritten within 1.0 s at 2000 posts | 0.250 s | met |" in text
