@@ -65,7 +65,7 @@ class Renderer:
             return ""
         html = self._html.get(text)
         if html is None:
-            html = self._html[text] = sanitise(self._markdown.render(text))
+            html = self._html[text] = sanitise(self._markdown.handed(text))
         return html
 
     def inline(self, text: str | None) -> str:

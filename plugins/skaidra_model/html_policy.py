@@ -147,6 +147,14 @@ class MarkdownRenderer:
             self._used[key] = html
         return html
 
+    def handed(self, text: str) -> str:
+        """The HTML of `text`, for a caller that keeps what it makes of it: not kept here any longer,
+        unless a cache file is to hold it for the next build."""
+        html = self.render(text)
+        if self._cache_file is None:
+            self._used.pop(self._key(text), None)
+        return html
+
     def save(self) -> None:
         """Keep what this build converted for the next one (when there is a cache file)."""
         if self._cache_file is not None:
