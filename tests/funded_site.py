@@ -53,6 +53,9 @@ FILES = {
               number: A3-92
               date: 2023-01-20
               url: https://e-tar.example/a3-92
+            payments:
+              - {date: 2023-03-01, amount: 12000}
+              - {date: 2024-01-15, amount: 7500.25}
           - funder: fondas-b
             amount: 5000.50
             programme: Programa B

@@ -76,6 +76,7 @@ FILES: dict[str, str] = {
     "grants_csv": "data/grants.csv",
     "grants_xlsx": "data/grants.xlsx",
     "giving_json": "data/360giving.json",
+    "iati_xml": "data/iati-activities.xml",
 }
 
 FACETS = ("status", "year", "funder", "organisation")

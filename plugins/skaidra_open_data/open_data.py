@@ -1,4 +1,4 @@
-"""Write `data/projects.json`, `data/grants.csv` (and `.xlsx`) and `data/360giving.json`.
+"""Write `data/projects.json`, `data/grants.csv` (and `.xlsx`), `data/360giving.json` and `data/iati-activities.xml`.
 
 Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publisher"]`,
 `SITENAME`, `SITEURL`.
@@ -20,6 +20,7 @@ from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings, grant_id, org_identifier
 from skaidra_model.funding import GrantRecord, grant_records
 
+from .iati import iati_activities
 from .records import day, number, project_dict
 from .spreadsheet import workbook
 
@@ -44,6 +45,8 @@ class OpenDataGenerator(SkaidraGenerator):
         ]
         if grant_records(self.site):
             files.append(("360giving.json", self.routes.file("giving_json")))
+        if self.site.projects:
+            files.append(("iati-activities.xml", self.routes.file("iati_xml")))
         self.build.footer.append(Link("open_data", N_("Open data"), 40, files=tuple(files)))
 
     def write_output(self, writer) -> None:
@@ -55,6 +58,12 @@ class OpenDataGenerator(SkaidraGenerator):
         self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now.date()))
         if records:
             self.write_file(self.routes.file("giving_json"), _json(self.giving_package(records, ids)))
+        iati = iati_activities(
+            self.site, records, lambda kind, entity: org_identifier(self.settings, kind, entity),
+            lambda project: self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)), self.absolute,
+        )  # fmt: skip
+        if iati is not None:
+            self.write_file(self.routes.file("iati_xml"), iati)
 
     def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         site = self.site
