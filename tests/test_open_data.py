@@ -62,7 +62,7 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert list(rows[0]) == ["grant_id", "project_id", "project_title", "organisation", "funder",
                              "programme", "amount", "currency", "award_date", "start", "end", "url",
                              "organisation_name", "funder_name", "decision_number", "decision_date",
-                             "agreement_number"]  # fmt: skip  (the contract's columns first)
+                             "agreement_number", "paid"]  # fmt: skip  (the contract's columns first)
     assert [(r["project_id"], r["funder"], r["amount"], r["currency"]) for r in rows] == [
         ("PC-3", "fondas-b", "3000.00", "EUR"),
         ("PB-2", "fondas-a", "1000.00", "USD"),
@@ -74,7 +74,8 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert rows[1]["start"] == "2024-06-01" and rows[1]["end"] == "2025-05-31"
     names = {key: rows[2][key] for key in list(rows[2])[12:]}
     assert names == {"organisation_name": "Organizacija A", "funder_name": "Fondas A", "decision_number": "A3-92",
-                     "decision_date": "2023-01-20", "agreement_number": "S-1"}  # fmt: skip
+                     "decision_date": "2023-01-20", "agreement_number": "S-1", "paid": "19500.25"}  # fmt: skip
+    assert rows[3]["paid"] == ""  # no payments listed: not known, which is not zero
 
 
 def test_grants_xlsx_has_number_date_and_link_cells(funded_output):
@@ -90,6 +91,7 @@ def test_grants_xlsx_has_number_date_and_link_cells(funded_output):
     first = {name: cell for name, cell in zip(header, rows[3])}  # PA-1 from Fondas A
     assert first["amount"].value == 20000 and first["amount"].data_type == "n"
     assert first["amount"].number_format == "#,##0.00"
+    assert first["paid"].value == 19500.25 and first["paid"].data_type == "n" and first["paid"].number_format == "#,##0.00"
     assert first["award_date"].is_date and first["award_date"].value.date() == dt.date(2023, 2, 1)
     assert first["decision_date"].is_date and first["decision_date"].number_format == "yyyy-mm-dd"
     assert first["url"].hyperlink.target == first["url"].value == "http://localhost:8000/projektai/pa-1/"
@@ -127,6 +129,14 @@ def test_360giving_package_is_valid_against_the_schema(funded_output):
     assert first["recipientOrganization"] == [{"id": "LT-RC-111111111", "name": "Organizacija A", "url": "https://org-a.example"}]
     assert first["fundingOrganization"] == [{"id": "360G-skaidra-funder-fondas-a", "name": "Fondas A"}]
     assert grants["360G-skaidra-PA-1-fondas-b"]["amountAwarded"] == 5000.5
+    assert first["amountDisbursed"] == 19500.25  # the payments the YAML lists, added up
+    assert first["disbursementTransaction"] == [
+        {"id": "360G-skaidra-PA-1-fondas-a-1", "transactionDate": "2023-03-01", "currency": "EUR", "value": 12000,
+         "valueDate": "2023-03-01", "provider": "360G-skaidra-funder-fondas-a", "recipient": "LT-RC-111111111"},
+        {"id": "360G-skaidra-PA-1-fondas-a-2", "transactionDate": "2024-01-15", "currency": "EUR", "value": 7500.25,
+         "valueDate": "2024-01-15", "provider": "360G-skaidra-funder-fondas-a", "recipient": "LT-RC-111111111"},
+    ]  # fmt: skip
+    assert "amountDisbursed" not in grants["360G-skaidra-PA-1-fondas-b"]
 
 
 def test_the_validator_rejects_a_broken_package():

@@ -28,7 +28,7 @@ from .spreadsheet import workbook
 GRANT_COLUMNS = [
     "grant_id", "project_id", "project_title", "organisation", "funder", "programme",
     "amount", "currency", "award_date", "start", "end", "url",
-    "organisation_name", "funder_name", "decision_number", "decision_date", "agreement_number",
+    "organisation_name", "funder_name", "decision_number", "decision_date", "agreement_number", "paid",
 ]  # fmt: skip
 
 
@@ -106,7 +106,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)),
                 self.site.organisations[project.organisation].name, self.site.funders[grant.funder].name,
                 (decision.number if decision else None) or "", decision.date if decision else None,
-                grant.reference or "",
+                grant.reference or "", grant.paid,
             ])  # fmt: skip
         return rows
 
@@ -141,6 +141,14 @@ class OpenDataGenerator(SkaidraGenerator):
             }
             if grant.programme:
                 entry["grantProgramme"] = [{"title": grant.programme}]
+            if grant.payments:
+                entry["amountDisbursed"] = number(grant.paid)
+                entry["disbursementTransaction"] = [
+                    {"id": f"{ids[r.key]}-{n}", "transactionDate": day(payment.date), "currency": grant.currency,
+                     "value": number(payment.amount), "valueDate": day(payment.date),
+                     "provider": entry["fundingOrganization"][0]["id"], "recipient": recipient["id"]}
+                    for n, payment in enumerate(grant.payments, start=1)
+                ]  # fmt: skip
             grants.append(entry)
         publisher = {"name": core["publisher"].get("name") or self.settings["SITENAME"], "website": self.absolute("")}
         return {
