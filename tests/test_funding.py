@@ -38,8 +38,30 @@ def test_every_grant_is_listed(funded_output):
     page = html(funded_output / "finansavimas/index.html")
     table = next(t for t in page.find_all("table") if table_name(page, t) == "Visos dotacijos")
     rows = [[text(td) for td in row.find_all("td")] for row in table.select("tbody tr")]
-    assert [row[-1] for row in rows] == ["3 000,00 €", "1 000,00 USD", "20 000,00 €", "5 000,50 €"]
+    assert [row[-2] for row in rows] == ["3 000,00 €", "1 000,00 USD", "20 000,00 €", "5 000,50 €"]
     assert rows[2][0] == "Projektas A 360G-skaidra-PA-1-fondas-a"
+
+
+def test_what_was_paid_out_beside_what_was_awarded(funded_output):
+    """Project A's grant from Fondas A lists two payments, 12 000 and 7 500,25; no other grant lists any."""
+    page = html(funded_output / "finansavimas/index.html")
+    facts = page.select_one(".sk-facts")
+    paid = {text(dt): text(dt.find_next_sibling("dd")) for dt in facts.find_all("dt")}
+    assert paid["Išmokėta (kur išmokos paskelbtos)"] == "19 500,25 €"
+    tables = {table_name(page, t): t for t in page.find_all("table")}
+
+    def paid_column(name: str) -> dict[str, str]:
+        table = tables[name]
+        assert [text(th) for th in table.select("thead th")][-1] == "Išmokėta"
+        for hidden in table.select('[aria-hidden="true"]'):
+            hidden.decompose()
+        return {text(row.th): text(row.find_all("td")[-1]) for row in table.select("tbody tr")}
+
+    assert paid_column("Skirta pagal metus") == {"2024": "–", "2023": "19 500,25 €"}
+    assert paid_column("Skirta pagal finansuotoją") == {"Fondas A": "19 500,25 €", "Fondas B": "–"}
+    every = [[text(td) for td in row.find_all("td")] for row in tables["Visos dotacijos"].select("tbody tr")]
+    assert [row[-1] for row in every] == ["nepaskelbta", "nepaskelbta", "19 500,25 €", "nepaskelbta"]
+    assert [td["data-label"] for td in tables["Visos dotacijos"].select("tbody tr")[2].find_all("td")][-1] == "Išmokėta"
 
 
 def test_totals_are_tables_named_by_their_heading_with_bars_under_the_amounts(funded_output):

@@ -11,7 +11,7 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
-from skaidra_model.funding import grant_records, total, totals_by
+from skaidra_model.funding import grant_records, paid_total, total, totals_by
 
 from .shares import bar_shares
 
@@ -27,10 +27,11 @@ class FundingGenerator(SkaidraGenerator):
 
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
-        by_year = totals_by(records, lambda r: r.year)
-        by_funder = totals_by(records, lambda r: r.grant.funder)
-        by_org = totals_by(records, lambda r: r.project.organisation)
-        by_programme = totals_by(records, lambda r: r.grant.programme or "")
+        groupings = {
+            "year": lambda r: r.year, "funder": lambda r: r.grant.funder,
+            "organisation": lambda r: r.project.organisation, "programme": lambda r: r.grant.programme or "",
+        }  # fmt: skip
+        by = {name: totals_by(records, key) for name, key in groupings.items()}
         currencies = list(total(records))
         self.write_in_all_languages(
             writer,
@@ -38,10 +39,12 @@ class FundingGenerator(SkaidraGenerator):
             "funding",
             records=records,
             grand_total=total(records),
-            by_year=dict(sorted(by_year.items(), reverse=True)),
-            by_funder=_largest_first(by_funder),
-            by_organisation=_largest_first(by_org),
-            by_programme=_largest_first(by_programme),
+            paid_total=paid_total(records),
+            by_year=dict(sorted(by["year"].items(), reverse=True)),
+            by_funder=_largest_first(by["funder"]),
+            by_organisation=_largest_first(by["organisation"]),
+            by_programme=_largest_first(by["programme"]),
+            paid_by={name: totals_by(records, key, paid_total) for name, key in groupings.items()},
             currencies=currencies,
             bar_shares=bar_shares,
             licence=core_settings(self.settings)["data_licence"],

@@ -58,9 +58,20 @@ def total(records: Iterable[GrantRecord]) -> Totals:
     return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def totals_by(records: Iterable[GrantRecord], key: Callable[[GrantRecord], object]) -> dict[object, Totals]:
-    """Totals grouped by `key`, groups in order of first appearance."""
+def paid_total(records: Iterable[GrantRecord]) -> Totals:
+    """Sum the payments listed, per currency, largest first; a grant that lists none adds nothing."""
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for record in records:
+        if record.grant.paid is not None:
+            sums[record.grant.currency] += record.grant.paid
+    return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def totals_by(
+    records: Iterable[GrantRecord], key: Callable[[GrantRecord], object], measure: Callable[[Iterable[GrantRecord]], Totals] = total
+) -> dict[object, Totals]:
+    """Totals (awarded, or another `measure`) grouped by `key`, groups in order of first appearance."""
     groups: dict[object, list[GrantRecord]] = defaultdict(list)
     for record in records:
         groups[key(record)].append(record)
-    return {group: total(items) for group, items in groups.items()}
+    return {group: measure(items) for group, items in groups.items()}
