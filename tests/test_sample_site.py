@@ -102,3 +102,14 @@ def test_sample_indicators_carry_the_seed_targets(sample_output):
     assert targets["Forumo dalyviai (skaičiuojama pagal renginius)"] == "70 asm."
     assert targets["Tarybos, komisijos, komitetai ir darbo grupės, kurių veikloje dalyvaujama"] == "15 vnt."
     assert targets["Konsultacijų dalyviai"] in ("10 asm.", "150 asm.")
+
+
+def test_the_sample_states_no_payment_the_seeds_do_not(sample_output):
+    """Neither seed nor the public facts say what was paid out, so the sample lists no payment anywhere."""
+    import json
+
+    projects = json.loads((sample_output / "data/projects.json").read_text(encoding="utf-8"))["projects"]
+    assert [grant.get("payments") for project in projects for grant in project["funding"]] == [None, None]
+    assert "Išmokėta" not in text_of(html(sample_output / "finansavimas/index.html").main)
+    giving = json.loads((sample_output / "data/360giving.json").read_text(encoding="utf-8"))
+    assert all("amountDisbursed" not in grant for grant in giving["grants"])
