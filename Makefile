@@ -36,7 +36,7 @@ publish: $(VENV)/.installed
 	$(SKAIDRA) publish $(DIRS)
 
 check: $(VENV)/.installed
-	$(SKAIDRA) check $(DIRS)
+	$(SKAIDRA) check $(DIRS) $(if $(STRICT),--strict)
 
 # What the browser tests need beyond Python: Debian's Chromium (Playwright's own
 # browser download does not work here), Java for the Nu HTML Checker, and

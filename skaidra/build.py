@@ -15,7 +15,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pelican import Pelican
@@ -36,6 +36,7 @@ from .output_folder import bring_in
 from .quick_pages import KeptBuild
 from .search_index import build_search_index
 from skaidra_model import ContentError, Problem, Site
+from skaidra_model.problems import ERROR
 from skaidra_model.identities import REGISTRY, write_registry
 from skaidra_model.fields import LANG_RE
 from skaidra_model.site_file import first_language
@@ -137,8 +138,9 @@ def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Pro
     return problems
 
 
-def validate(settings: dict, shown: str, settings_file: Path, out=None, production: bool = False) -> Site | None:
-    """Check the settings and site.yaml, load the content model; print every problem; None on errors."""
+def validate(settings: dict, shown: str, settings_file: Path, out=None, production: bool = False, strict: bool = False) -> Site | None:
+    """Check the settings and site.yaml, load the content model; print every problem; None on errors
+    (and, when `strict`, on warnings too, which are then said as errors)."""
     out = out or sys.stderr
     problems = missing_plugins(settings, settings_file)
     if not problems:
@@ -160,9 +162,11 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None, producti
             problems = exc.problems
         else:
             problems = sorted(set(site.warnings) | set(plugin_problems(settings, site, settings_file)))
+    if strict:
+        problems = sorted({replace(p, level=ERROR) for p in problems})
     for problem in problems:
         print(problem, file=out)
-    errors = sum(1 for p in problems if p.level == "error")
+    errors = sum(1 for p in problems if p.level == ERROR)
     if errors:
         print(say_count("{n} error found in {folder}", "{n} errors found in {folder}", errors, folder=f"{shown}/"), file=out)
         return None

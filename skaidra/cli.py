@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     request = _request(args, "pelicanconf.py")
     settings = read_build_settings(request)
     with speaking(site_language(settings)):
-        site = validate(settings, request.input_dir, request.settings_file)
+        site = validate(settings, request.input_dir, request.settings_file, strict=args.strict)
         if site is None:
             return 1
         counts = ", ".join((
@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--output", default="output", help="output folder (OUTPUTDIR)")
         sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
         sub.add_argument("--port", type=int, default=8000)
+        if name == "check":
+            sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
         sub.set_defaults(func=func)
     new = commands.add_parser("new", help="start a new post, event, episode or project from a commented template")
     new.add_argument("kind", choices=["post", "event", "episode", "project"])

@@ -44,6 +44,8 @@ MINIMAL_SITE = {
         funding:
           - funder: fondas
             amount: 1000
+            programme: Bandomoji programa
+        areas: [{name: Tauragės apskritis, country: LT, code: LT-TA}]
         activities:
           - id: mokymai
             title: Mokymai

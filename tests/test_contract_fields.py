@@ -33,8 +33,7 @@ def extend(content: ContentTree) -> None:
     project = content.root / "data/projects/demo.yaml"
     project.write_text(
         project.read_text(encoding="utf-8")
-        .replace("    amount: 1000\n", "    amount: 1000\n    payments:\n      - {date: 2024-02-01, amount: 600}\n      - {date: 2024-09-01, amount: 300}\n")
-        .replace("activities:\n", "areas:\n  - {name: Tauragės apskritis, country: LT, code: LT-TA}\nactivities:\n"),
+        .replace("    amount: 1000\n", "    amount: 1000\n    payments:\n      - {date: 2024-02-01, amount: 600}\n      - {date: 2024-09-01, amount: 300}\n"),
         encoding="utf-8",
     )
     content.write("data/venues.yaml", """\

@@ -120,7 +120,7 @@ def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_fa
         assert run.problems, run.err
         assert all(PROBLEM.match(line) for line in lines), run.err
     else:
-        assert all(PROBLEM.match(line) and "warning:" in line for line in lines if not line.endswith("is valid: " + line.split("is valid: ")[-1])), run.err
+        assert all(PROBLEM.match(line) and ("warning:" in line or "įspėjimas:" in line) for line in lines), run.err
         build = skaidra("html", "--input", str(content), "--output", str(output), env={"SOURCE_DATE_EPOCH": "1780000000"})
         assert "Traceback" not in build.err and build.code in (0, 1), build.err
         if build.code == 1:

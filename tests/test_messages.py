@@ -111,8 +111,8 @@ SLIPS = [
     (
         "items-counted-from-one",
         {PROJECT: project(**{"        source: events\n": "        source: events\n  - id: mokymai\n    title: Kiti\n"})},
-        "{c}/data/projects/demo.yaml:18: activities[1].id: pasikartojantis veiklos id 'mokymai' (tokį pat turi 1-oji veikla)",
-        "{c}/data/projects/demo.yaml:18: activities[1].id: duplicate activity id 'mokymai' (also activity 1)",
+        "{c}/data/projects/demo.yaml:20: activities[1].id: pasikartojantis veiklos id 'mokymai' (tokį pat turi 1-oji veikla)",
+        "{c}/data/projects/demo.yaml:20: activities[1].id: duplicate activity id 'mokymai' (also activity 1)",
     ),
     (
         "picture-without-alt-text",
@@ -132,9 +132,9 @@ SLIPS = [
     (
         "actual-ten-times-the-target",
         {PROJECT: project(**{"        source: events\n": "        actual: 150\n"})},
-        "{c}/data/projects/demo.yaml:17: activities[0].indicators[0].actual: įspėjimas: pasiekta reikšmė 150 daugiau nei 10 "
+        "{c}/data/projects/demo.yaml:19: activities[0].indicators[0].actual: įspėjimas: pasiekta reikšmė 150 daugiau nei 10 "
         "kartų viršija planuotą 10; patikrinkite, ar nėra rašybos klaidos",
-        "{c}/data/projects/demo.yaml:17: activities[0].indicators[0].actual: warning: the actual value 150 is more than 10 "
+        "{c}/data/projects/demo.yaml:19: activities[0].indicators[0].actual: warning: the actual value 150 is more than 10 "
         "times the target 10; check for a typo",
     ),
     (
@@ -142,9 +142,9 @@ SLIPS = [
         {PROJECT: project(**{"start: 2024-01-01": "start: 2020-01-01", "end: 2024-12-31": "end: 2020-12-31",
                              "        source: events\n": ""}),
          EVENT: event(**{"project: DEMO-1\nactivity: mokymai\n": ""})},
-        "{c}/data/projects/demo.yaml:11: activities: įspėjimas: projektas baigtas, bet nė vienas rodiklis neturi pasiektos "
+        "{c}/data/projects/demo.yaml:13: activities: įspėjimas: projektas baigtas, bet nė vienas rodiklis neturi pasiektos "
         "reikšmės; įrašykite, kas pasiekta",
-        "{c}/data/projects/demo.yaml:11: activities: warning: the project is completed but no indicator has an actual value; "
+        "{c}/data/projects/demo.yaml:13: activities: warning: the project is completed but no indicator has an actual value; "
         "add what was achieved",
     ),
 ]

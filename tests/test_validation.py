@@ -177,7 +177,7 @@ CASES = [
     (
         "document-file-missing",
         {PROJECT: VALID_PROJECT + "documents:\n  - title: Sutartis\n    file: sutartis.pdf\n"},
-        [f"{PROJECT}:20: documents[0].file: file not found: content/media/sutartis.pdf"],
+        [f"{PROJECT}:22: documents[0].file: file not found: content/media/sutartis.pdf"],
     ),
     (
         "post-without-front-matter",
@@ -232,7 +232,7 @@ CASES = [
     (
         "javascript-url",
         {PROJECT: VALID_PROJECT + "links:\n  - title: Spustelk\n    url: javascript:alert(1)\n"},
-        [f"{PROJECT}:20: links[0].url: must be a full web address starting with https://, got 'javascript:alert(1)'"],
+        [f"{PROJECT}:22: links[0].url: must be a full web address starting with https://, got 'javascript:alert(1)'"],
     ),
     (
         "not-utf8",
@@ -256,7 +256,7 @@ CASES = [
     ),
     (
         "no-grants",
-        {PROJECT: project(**{"  - funder: fondas\n    amount: 1000\n": "", "funding:\n": "funding: []\n"})},
+        {PROJECT: project(**{"  - funder: fondas\n    amount: 1000\n    programme: Bandomoji programa\n": "", "funding:\n": "funding: []\n"})},
         [f"{PROJECT}:8: funding: must have at least 1 item"],
     ),
     (
@@ -270,7 +270,7 @@ CASES = [
             "media/a.pdf": "%PDF-1.4",
             PROJECT: VALID_PROJECT + "documents:\n  - title: Sutartis\n    url: https://example.org/a.pdf\n    file: a.pdf\n",
         },
-        [f"{PROJECT}:19: documents[0]: give either 'file' (under content/media) or 'url', not both or neither"],
+        [f"{PROJECT}:21: documents[0]: give either 'file' (under content/media) or 'url', not both or neither"],
     ),
     (
         "link-to-missing-file-in-body",
@@ -399,7 +399,7 @@ def test_likely_slips_are_warnings_with_file_and_line_and_the_site_still_builds(
     )
     run = build(content.root, tmp_path / "output")
     assert run.problems == [
-        f"{project}:23: activities[1].indicators[0].actual: warning: the actual value 500 is more than 10 times the target 5; check for a typo",
+        f"{project}:25: activities[1].indicators[0].actual: warning: the actual value 500 is more than 10 times the target 5; check for a typo",
         f"{content.root}/events/mokymai.md:5: project: warning: the event ends on 2025-02-01, after project 'DEMO-1' ends (2024-12-31); check the dates or the project",
     ]
     assert (tmp_path / "output/projektai/demo-1/index.html").exists()
@@ -410,10 +410,10 @@ def test_a_completed_project_without_any_result_is_a_warning(content: ContentTre
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
     assert run.problems == [
-        f"{content.root}/data/projects/demo.yaml:11: activities: warning: the project is completed but no indicator has an actual value; add what was achieved"
+        f"{content.root}/data/projects/demo.yaml:13: activities: warning: the project is completed but no indicator has an actual value; add what was achieved"
     ]
     # Not while it runs: a project under way has nothing to report yet.
-    content.write("data/projects/demo.yaml", (content.root / "data/projects/demo.yaml").read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2099-12-31"))
+    content.write("data/projects/demo.yaml", (content.root / "data/projects/demo.yaml").read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2030-12-31"))
     assert skaidra("check", "--input", str(content.root)).problems == []
 
 
