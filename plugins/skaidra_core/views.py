@@ -13,6 +13,7 @@ from typing import Any
 
 from skaidra_model import Episode, Event, Site
 from skaidra_model.funding import Totals, grant_records, totals_by
+from skaidra_model.publicity import LT_NVO_FONDAS, rules_of
 from skaidra_model.results import Results, project_results
 from skaidra_model.schema import Funder, Organisation, Project
 
@@ -83,6 +84,17 @@ class ProjectView(View):
     @property
     def results(self) -> Results:
         return project_results(self._views._site, self._item)
+
+    @property
+    def publicity_rules(self) -> list[str]:
+        """The publicity rules of the project's funders (publicity.py), which its page and news follow."""
+        return rules_of(self._item, self._views._site.funders)
+
+    @property
+    def publicity_funders(self) -> list[FunderView]:
+        """The funders whose own rule asks for their logo and statement on the project's news."""
+        ids = dict.fromkeys(grant.funder for grant in self._item.funding)
+        return [self._views.funders[i] for i in ids if LT_NVO_FONDAS in self._views._site.funders[i].publicity_rules]
 
     @property
     def official_numbers(self) -> list[str]:

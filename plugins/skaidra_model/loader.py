@@ -30,6 +30,7 @@ from .messages import message_of, with_nearest
 from .problems import WARNING, ContentError, Problems, dotted
 from .schema import Funder, Organisation, Project
 from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical, project_status
+from .publicity import funder_publicity, project_publicity
 from .quality import organisation_quality, project_quality
 from .slips import event_slips, project_slips
 from .slugs import slugify
@@ -570,14 +571,16 @@ class _Loader:
         frozen = {kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()}
         return frozen, actuals
 
-    def report_slips(self, orgs: dict, projects: dict, sources: dict, events: list[Event], actuals: dict) -> None:
+    def report_slips(self, orgs: dict, funders: dict, projects: dict, sources: dict, events: list[Event], actuals: dict) -> None:
         """Warn of valid data that is most likely a mistake (slips.py) or that reusers trip over (quality.py)."""
         found = list(event_slips(events, projects))
         for project in projects.values():
             status = project_status(project, self.now.date())
             found += project_slips(project, sources[project.id], status, actuals)
             found += project_quality(project, sources[project.id], self.now.date())
+            found += project_publicity(project, sources[project.id], funders)
         found += organisation_quality(orgs, "data/organisations.yaml")
+        found += funder_publicity(funders, "data/funders.yaml")
         for slip in found:
             doc = self.documents[slip.source]
             self.report(self.content / slip.source, doc.line_of(slip.loc), dotted(slip.loc), slip.message, WARNING)
@@ -601,7 +604,7 @@ class _Loader:
         extra = {kind.name: self.registered(kind) for kind in self.settings.kinds}
         links, actuals = self.resolve(projects, posts, events, episodes)
         if not self.problems.errors:  # judged on valid data only: a broken event leaves actuals incomplete
-            self.report_slips(orgs, projects, sources, canonical(events, self.settings.default_lang), actuals)
+            self.report_slips(orgs, funders, projects, sources, canonical(events, self.settings.default_lang), actuals)
         if self.problems.errors:
             raise ContentError(self.problems.items)
         return Site(

@@ -1,0 +1,83 @@
+"""Funders' publicity rules: what `eu-2021-1060` and `lt-nvo-fondas` ask of a project's page and of the
+news about it is shown in the form they require, and what a project or funder lacks is a warning naming
+the file and the rule."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from conftest import ContentTree, build, html, skaidra, text
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (11, 92, 79)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def funders(content: ContentTree, rules: str, extra: str = "") -> None:
+    content.write("data/funders.yaml", f"- id: fondas\n  name: Bandomasis fondas\n  publicity_rules: [{rules}]\n{extra}")
+
+
+def test_each_rule_warns_of_what_is_missing(content: ContentTree):
+    funders(content, "eu-2021-1060, lt-nvo-fondas")
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    project, funders_file = f"{content.root}/data/projects/demo.yaml", f"{content.root}/data/funders.yaml"
+    assert run.problems == [
+        f"{funders_file}:1: [0].logo: warning: not given: rule lt-nvo-fondas asks every project page and news item about "
+        "the project to show the fund's logo",
+        f"{funders_file}:1: [0].publicity_statement: warning: not given: rule lt-nvo-fondas asks every project page and news "
+        "item about the project to show the fund's publicity statement",
+        f"{project}:1: goals: warning: not given: rule eu-2021-1060 (Regulation (EU) 2021/1060, Article 50(1)(a)) asks the "
+        "project page to describe the operation's aims; list them under 'goals'",
+    ]  # fmt: skip  (its indicator stands for the results)
+    demo = content.read("data/projects/demo.yaml")
+    content.write("data/projects/demo.yaml", demo.split("activities:\n")[0] + "goals: [Stiprinti bendruomenę]\n")  # no indicator left
+    content.remove("events/mokymai.md")  # its activity is gone
+    results = [p for p in skaidra("check", "--input", str(content.root)).problems if "expected_results" in p]
+    assert results == [
+        f"{project}:1: expected_results: warning: not given: rule eu-2021-1060 (Regulation (EU) 2021/1060, Article "
+        "50(1)(a)) asks the project page to describe the operation's results; list them under 'expected_results' or as indicators"
+    ]  # fmt: skip
+
+
+def test_the_eu_emblem_and_statement_on_the_project_page_and_its_news(content: ContentTree, tmp_path):
+    funders(content, "eu-2021-1060")
+    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("activities:\n", "goals: [Stiprinti bendruomenę]\nactivities:\n"))
+    content.write("posts/kita.md", "---\ntitle: Kita žinia\ndate: 2024-03-01\n---\nNe apie projektą.\n")
+    run = build(content.root, tmp_path / "output")
+    assert run.code == 0, run.err
+    output = tmp_path / "output"
+    for page, statement in (("projektai/demo-1/index.html", "Bendrai finansuoja Europos Sąjunga"),
+                            ("en/projects/demo-1/index.html", "Co-funded by the European Union"),
+                            ("naujienos/labas/index.html", "Bendrai finansuoja Europos Sąjunga")):  # fmt: skip
+        block = html(output / page).select_one(".sk-eu")
+        assert block is not None, page
+        emblem = block.find("img")
+        assert emblem["src"].split("/")[-1].startswith("eu-emblem.") and emblem["alt"]
+        assert text(block) == statement  # written in full, next to the emblem
+        assert (output / emblem["src"].lstrip("/")).is_file() or (output / page).parent.joinpath(emblem["src"]).resolve().is_file()
+    project = html(output / "projektai/demo-1/index.html")
+    assert project.select_one(".sk-lead").find_next_sibling().get("class") == ["sk-eu"]  # above the description
+    assert html(output / "naujienos/kita-zinia/index.html").select_one(".sk-eu") is None  # not about the project
+
+
+def test_the_ngo_funds_logo_and_statement_on_every_news_item_about_the_project(content: ContentTree, tmp_path):
+    content.write("media/fondas.png", png())
+    funders(content, "lt-nvo-fondas", "  logo: fondas.png\n  publicity_statement: Projektą finansuoja Bandomasis fondas.\n")
+    content.write("posts/kita.md", "---\ntitle: Kita žinia\ndate: 2024-03-01\n---\nNe apie projektą.\n")
+    run = build(content.root, tmp_path / "output")
+    assert run.code == 0, run.err
+    assert run.problems == []
+    output = tmp_path / "output"
+    for page in ("projektai/demo-1/index.html", "naujienos/labas/index.html"):
+        block = html(output / page).select_one(".sk-publicity")
+        assert text(block) == "Projektą finansuoja Bandomasis fondas.", page
+        assert block.find("img")["alt"] == "Bandomasis fondas logotipas"
+    assert html(output / "naujienos/kita-zinia/index.html").select_one(".sk-publicity") is None
+    assert html(output / "naujienos/labas/index.html").select_one(".sk-eu") is None  # not this funder's rule
