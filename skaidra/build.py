@@ -195,6 +195,8 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     if site is None:
         print(say("Nothing was built; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
         return 1
+    if site.projects and site.history is None:
+        print(say("The content is not in a git repository with its whole history (or git is missing): project pages show no change history."), file=out)
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(scratch)

@@ -75,6 +75,7 @@ def site_digest(settings: dict, site: Site, html) -> str:
         site.now.date().isoformat(),
         digest(*(f"{e.source}:{e.is_past(site.now)}" for e in site.events)),
         json.dumps(site.identities, sort_keys=True),  # as assigned, whether or not the registry file is written yet
+        repr(site.history),  # from the commits, which a build's files do not show
     ]
     for folder in [Path(settings["THEME"]), *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or [])]:
         if folder.is_dir():

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from skaidra_model import ModelSettings, Site, load_site
+from skaidra_model.history import read_history
 from skaidra_model.html_policy import MarkdownRenderer
 
 from .config import SkaidraSettings
@@ -70,7 +72,9 @@ def load_model(settings: dict, shown: str | None = None) -> Site:
     With `CACHE_CONTENT` on, Markdown converted by an earlier build is kept in `CACHE_PATH`.
     """
     cache = Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
-    return load_site(Path(settings["PATH"]), model_settings(settings), build_now(), shown, MarkdownRenderer(cache))
+    content = Path(settings["PATH"])
+    site = load_site(content, model_settings(settings), build_now(), shown, MarkdownRenderer(cache))
+    return replace(site, history=read_history(content, site.project_sources)) if site.projects else site
 
 
 def site_path(settings: dict) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .history import History
 from .html_policy import MarkdownRenderer
 from .problems import Problem
 from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
@@ -165,6 +166,7 @@ class Site:
     warnings: tuple[Problem, ...] = ()
     identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer, repr=False)  # shared by validation and pages
+    history: History | None = None  # the projects' figures through the content's git commits (history.py)
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
 

@@ -73,6 +73,8 @@ class OpenDataGenerator(SkaidraGenerator):
             entry["url"] = self.absolute(self.routes.route("project", self.default_lang, slug=project.slug))
             entry["urls"] = {lang: self.absolute(self.routes.route("project", lang, slug=project.slug)) for lang in self.languages}
             entry["calendar"] = self.absolute(self.routes.file("project_calendar", slug=project.slug))
+            if site.history and project.id in site.history.modified:
+                entry["dateModified"] = site.history.modified[project.id]  # its file's last commit
             entry["events"] = [
                 {"uid": e.uid, "title": e.title, "start": e.start.isoformat(), "status": e.status,
                  "url": self.absolute(self.routes.route("event", self.default_lang, slug=e.slug))}
@@ -141,6 +143,8 @@ class OpenDataGenerator(SkaidraGenerator):
             }
             if grant.programme:
                 entry["grantProgramme"] = [{"title": grant.programme}]
+            if site.history and project.id in site.history.modified:
+                entry["dateModified"] = site.history.modified[project.id]  # its project file's last commit
             if grant.payments:
                 entry["amountDisbursed"] = number(grant.paid)
                 entry["disbursementTransaction"] = [
