@@ -102,3 +102,13 @@ def test_english_funding_page(funded_output):
     page = html(funded_output / "en/funding/index.html")
     assert page.html["lang"] == "en"
     assert "€28,000.50 + US$1,000.00" in text(page.select_one(".sk-facts"))
+
+
+def test_project_funder_and_organisation_pages_say_what_was_paid_out(funded_output):
+    def facts(page: str) -> dict[str, str]:
+        found = html(funded_output / page).select_one(".sk-facts")
+        return {text(dt): text(dt.find_next_sibling("dd")) for dt in found.find_all("dt")}
+
+    for page in ("projektai/pa-1/index.html", "finansuotojai/fondas-a/index.html", "organizacijos/org-a/index.html"):
+        assert facts(page)["Išmokėta (kur išmokos paskelbtos)"] == "19 500,25 €", page
+    assert "Išmokėta (kur išmokos paskelbtos)" not in facts("finansuotojai/fondas-b/index.html")  # lists no payment

@@ -11,7 +11,7 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import grant_id
-from skaidra_model.funding import GrantRecord, grant_records, total, totals_by
+from skaidra_model.funding import GrantRecord, grant_records, paid_total, total, totals_by
 from skaidra_model.schema import Project
 
 from .facets import facet_values
@@ -48,14 +48,14 @@ class ProjectsGenerator(SkaidraGenerator):
             self.write_in_all_languages(
                 writer, "organisation", "organisation", {"slug": org_id},
                 organisation=org, projects=[p for p in projects if p.organisation == org_id],
-                records=mine, totals=total(mine), section="projects",
+                records=mine, totals=total(mine), paid=paid_total(mine), section="projects",
             )
         for funder_id, funder in self.site.funders.items():
             mine = [r for r in records if r.grant.funder == funder_id]
             self.write_in_all_languages(
                 writer, "funder", "funder", {"slug": funder_id},
                 funder=funder, projects=list({r.project.id: r.project for r in mine}.values()),
-                records=mine, totals=total(mine), by_year=totals_by(mine, lambda r: r.year),
+                records=mine, totals=total(mine), paid=paid_total(mine), by_year=totals_by(mine, lambda r: r.year),
                 section="funding",
             )
 
@@ -68,6 +68,7 @@ class ProjectsGenerator(SkaidraGenerator):
                 project=project,
                 records=records,
                 totals=total(records),
+                paid=paid_total(records),
                 posts=self.linked_posts(project, lang),
                 events=self.site.events_of(project.id),
                 episodes=self.site.episodes_of(project.id),
