@@ -89,3 +89,11 @@ def test_a_shallow_clone_has_no_history(repository: Path, tmp_path: Path):
     assert run.code == 0, run.err
     assert "no change history" in run.err
     assert html(tmp_path / "from-clone/projektai/demo-1/index.html").find(id="history") is None
+
+
+def test_a_project_not_yet_committed_has_no_history_section(repository: Path, content: ContentTree):
+    content.write("data/projects/naujas.yaml", content.read("data/projects/demo.yaml").replace("DEMO-1", "NAUJAS-2"))
+    run = build(content.root, repository / "output")
+    assert run.code == 0, run.err
+    assert html(repository / "output/projektai/naujas-2/index.html").find(id="history") is None
+    assert html(repository / "output/projektai/demo-1/index.html").find(id="history") is not None

@@ -74,7 +74,7 @@ class ProjectsGenerator(SkaidraGenerator):
                 episodes=self.site.episodes_of(project.id),
                 calendar=self.routes.file("project_calendar", slug=project.slug),
                 jsonld=project_graph(self.site, project, records, url, lang, self.grant_id),
-                history=self.site.history.changes.get(project.id, ()) if self.site.history else None,
+                history=self.site.history.changes.get(project.id) if self.site.history else None,  # None: not committed yet
                 section="projects",
             )
 
