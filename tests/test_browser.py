@@ -235,3 +235,25 @@ def test_search_without_javascript_shows_a_plain_message(server, browser):
     visible, form_hidden = message.is_visible(), not page.locator("form.sk-search").is_visible()
     context.close()
     assert visible and form_hidden
+
+
+def test_the_devserver_reloads_the_open_page_when_the_preview_changes(browser, sample_output):
+    """The reload script loads under the site's own Content-Security-Policy and reloads on a new version."""
+    from skaidra.reload import ReloadingHandler, Version
+    from skaidra.serve import make_server
+
+    httpd = make_server(sample_output, 0, handler=ReloadingHandler)
+    httpd.version = Version()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context, page, requested = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/projektai/", settled=True)
+        refused: list[str] = []
+        page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+        assert any(url.endswith("/.skaidra/version") for url in requested)  # the script runs and asks
+        with page.expect_event("load", timeout=5000):
+            httpd.version.bump()
+        assert refused == []
+        context.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
