@@ -18,7 +18,7 @@ from pelican.writers import Writer
 
 from skaidra_core import build_context
 from skaidra_core.build_context import BuildContext
-from skaidra_core.markup import excerpt, plain_text
+from skaidra_core.reader import summary_of
 from skaidra_core.outputs import OutputRecord
 from skaidra_model.loader import body_changed
 from skaidra_model.site import Item
@@ -70,8 +70,7 @@ def _item_read(kwargs: dict, relative: str) -> Content | None:
 def _set_body(item: Content, html: str, new: Item) -> None:
     """Give a post or page Pelican read its new HTML, and the summary made from it (as the reader does)."""
     item._content = html
-    if not new.meta.summary:
-        item.metadata["summary"] = item._summary = excerpt(plain_text(html))
+    item.metadata["summary"] = item._summary = summary_of(new.meta, html)
     for memo in (Content.get_content, Content.get_summary):  # Pelican keeps both per item and address
         for key in [key for key in memo.cache if key[0] is item]:
             del memo.cache[key]

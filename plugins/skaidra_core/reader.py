@@ -50,7 +50,7 @@ class YamlMarkdownReader(BaseReader):
             "slug": item.slug,
             "lang": item.lang,
             "status": meta.status,
-            "summary": meta.summary or excerpt(plain_text(content)),
+            "summary": summary_of(meta, content),
             "projects": item.project_ids,
             "source_line": item.body_line,
             **self.address(item.lang, "article" if relative in site.posts else "page", item.slug, build),
@@ -75,6 +75,11 @@ class YamlMarkdownReader(BaseReader):
             mtime = min(mtime, epoch)
         local = ZoneInfo(self.settings.get("TIMEZONE", "UTC"))
         return dt.datetime.fromtimestamp(int(mtime), local).replace(tzinfo=None)
+
+
+def summary_of(meta, html: str) -> str:
+    """A post's or page's summary: its own, else the start of its text."""
+    return meta.summary or excerpt(plain_text(html))
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:

@@ -52,18 +52,18 @@ Totals = dict[str, Decimal]
 
 def total(records: Iterable[GrantRecord]) -> Totals:
     """Sum amounts per currency, largest first: never adds euros to dollars."""
-    sums: dict[str, Decimal] = defaultdict(Decimal)
-    for record in records:
-        sums[record.grant.currency] += record.grant.amount
-    return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0])))
+    return _per_currency((record.grant.currency, record.grant.amount) for record in records)
 
 
 def paid_total(records: Iterable[GrantRecord]) -> Totals:
     """Sum the payments listed, per currency, largest first; a grant that lists none adds nothing."""
+    return _per_currency((r.grant.currency, r.grant.paid) for r in records if r.grant.paid is not None)
+
+
+def _per_currency(amounts: Iterable[tuple[str, Decimal]]) -> Totals:
     sums: dict[str, Decimal] = defaultdict(Decimal)
-    for record in records:
-        if record.grant.paid is not None:
-            sums[record.grant.currency] += record.grant.paid
+    for currency, amount in amounts:
+        sums[currency] += amount
     return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
