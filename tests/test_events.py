@@ -305,7 +305,12 @@ def test_upcoming_past_and_month_listings(events_site):
     assert [row[1] for row in rows] == ["Atidėtas forumas Atidėtas"] + ["Kelių dienų sąskrydis"] * 3
     assert rows[1][0].startswith("16 d.")
     links = [a["href"] for a in html(output / "renginiai/index.html").select(".sk-subscribe a")]
-    assert links == ["webcal://localhost:8000/calendar.ics", "/calendar.ics"]
+    assert links == [
+        "webcal://localhost:8000/calendar.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flocalhost%3A8000%2Fcalendar.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2Flocalhost%3A8000%2Fcalendar.ics&name=Skaidra%3A+Renginiai",
+        "/calendar.ics",
+    ]
 
 
 def test_source_events_indicator_counts_past_attendance(events_site):

@@ -127,6 +127,23 @@ def template_tools(generator) -> None:
         return Markup('<span lang="{}">{}</span>').format(shown.lang, shown.value)
 
     env.filters["text"] = text_in_lang
+
+    @pass_context
+    def text_by_lang(context, value: str | dict) -> Markup:
+        """A free text given once (in the default language) or as `{lang: text}`: the page's
+        language's, else the default language's, else the first; marked with its `lang` where not
+        the page's."""
+        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
+        if isinstance(value, str):
+            value = {settings["DEFAULT_LANG"]: value}
+        lang = next((k for k in (page_lang, settings["DEFAULT_LANG"], *value) if value.get(k)), None)
+        if lang is None:
+            return Markup("")
+        if lang == page_lang:
+            return escape(value[lang])
+        return Markup('<span lang="{}">{}</span>').format(lang, value[lang])
+
+    env.filters["text_in"] = text_by_lang
     rendered: dict[tuple, Markup] = {}
 
     @pass_context

@@ -24,8 +24,8 @@ WORDS: dict[str, dict[str, str]] = {
     "lt": {
         "news": "naujienos", "tags": "zymos", "archive": "archyvas", "page": "puslapis",
         "projects": "projektai", "organisations": "organizacijos", "funders": "finansuotojai",
-        "funding": "finansavimas", "events": "renginiai", "past": "praeje", "podcast": "podkastas",
-        "search": "paieska",
+        "funding": "finansavimas", "events": "renginiai", "past": "praeje", "venues": "vietos",
+        "podcast": "podkastas", "search": "paieska",
         # project filters and their status values
         "status": "busena", "year": "metai", "funder": "finansuotojas", "organisation": "organizacija",
         "planned": "planuojami", "active": "vykdomi", "completed": "baigti", "cancelled": "atsaukti",
@@ -33,8 +33,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "news": "news", "tags": "tags", "archive": "archive", "page": "page",
         "projects": "projects", "organisations": "organisations", "funders": "funders",
-        "funding": "funding", "events": "events", "past": "past", "podcast": "podcast",
-        "search": "search",
+        "funding": "funding", "events": "events", "past": "past", "venues": "venues",
+        "podcast": "podcast", "search": "search",
         "status": "status", "year": "year", "funder": "funder", "organisation": "organisation",
         "planned": "planned", "active": "active", "completed": "completed", "cancelled": "cancelled",
     },
@@ -58,6 +58,7 @@ PATTERNS: dict[str, str] = {
     "events_past": "<events>/<past>/",
     "events_month": "<events>/{year}/{month:02d}/",
     "event": "<events>/{slug}/",
+    "venue": "<events>/<venues>/{slug}/",
     "podcast": "<podcast>/",
     "episode": "<podcast>/{slug}/",
     "search": "<search>/",
@@ -67,6 +68,7 @@ PATTERNS: dict[str, str] = {
 # and the calendars beside project and event pages (in the default language's words).
 FILES: dict[str, str] = {
     "calendar": "calendar.ics",
+    "language_calendar": "calendar.{lang}.ics",  # the other languages' words; calendar.ics is the default's
     "project_calendar": "<projects>/{slug}/calendar.ics",
     "event_calendar": "<events>/{slug}/{slug}.ics",
     "podcast_feed": "feeds/podcast.xml",
@@ -183,5 +185,5 @@ class RouteTable:
                 if first and "{" not in first:
                     top.add(first)
         facets = {self.words[lang][facet] for lang in self.languages for facet in FACETS}
-        past = {self.words[lang]["past"] for lang in self.languages}
+        past = {self.words[lang][word] for lang in self.languages for word in ("past", "venues")}
         return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(past))}

@@ -4,23 +4,30 @@ Timed events are written in UTC, so no client has to interpret a time-zone
 block; all-day events are dates, ending the day after their last day. A
 recurring timed event is the exception: its occurrences keep their local
 wall-clock time across daylight-saving changes only if it is written in its
-own time zone, so it carries TZID and the calendar its VTIMEZONE.
+own time zone, so it carries TZID and the calendar a compact VTIMEZONE
+(timezones.py). A cancelled occurrence of a series is an EXDATE of it.
+Collections (the whole site's, a language's, a project's) carry their name,
+description and how often to refresh; a single event's file carries none of
+them, so that a calendar app adds the event rather than a new calendar.
 Nothing depends on the clock: DTSTAMP is the event's `date` (when it was
-announced) or else its start, so two builds of the same content are equal.
+announced) or else its start, so two builds of the same content are equal;
+SEQUENCE is raised each time the event's schedule changed (identities.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from zoneinfo import ZoneInfo
 
 import icalendar
 
 from skaidra_model import Event
 from skaidra_model.front_matter import occurrences
 
+from .timezones import vtimezone
+
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-SEQUENCE = {"scheduled": 0, "rescheduled": 1, "postponed": 1, "cancelled": 2}
 REFRESH = dt.timedelta(hours=12)
 
 
@@ -68,10 +75,12 @@ def vevent(event: Event, url: str, description: str, prefixes: dict[str, str]) -
             item.add("dtend", _utc(event.end))
     if event.meta.repeat:
         item.add("rrule", icalendar.vRecur.from_ical(event.meta.repeat.rule))
-        for left_out in event.meta.repeat.except_:
-            item.add("exdate", left_out.replace(tzinfo=event.tz) if isinstance(left_out, dt.datetime) else left_out)
+        for left_out in event.exceptions():
+            if not event.all_day and not isinstance(left_out, dt.datetime):  # a day: the occurrence that day
+                left_out = dt.datetime.combine(left_out, event.start.timetz())
+            item.add("exdate", left_out)
     item.add("status", STATUS[event.status])
-    item.add("sequence", SEQUENCE[event.status])
+    item.add("sequence", event.sequence)
     where = place(event)
     if where:
         item.add("location", where)
@@ -87,28 +96,34 @@ def vevent(event: Event, url: str, description: str, prefixes: dict[str, str]) -
 
 def calendar(
     events: Iterable[Event],
-    name: str,
     prodid: str,
     url_of: Callable[[Event], str],
     describe: Callable[[Event], str],
     prefixes: dict[str, str],
+    collection: tuple[str, str] | None = None,
 ) -> bytes:
-    """A whole VCALENDAR, as bytes with CRLF line ends and lines folded at 75 octets."""
+    """A whole VCALENDAR, as bytes with CRLF line ends and lines folded at 75 octets. A `collection`
+    (name, description) is a calendar to subscribe to; without one, the file of one event."""
     cal = icalendar.Calendar()
     cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    if collection is not None:
+        name, description = collection
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-caldesc", description)
+        cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     events = list(events)
+    zones: dict[str, list[int]] = {}
+    for event in events:
+        if event.meta.repeat and not event.all_day:  # written in its own zone: the calendar needs that zone
+            zones.setdefault(event.tz.key, []).extend(years_of(event))
+    for key, years in sorted(zones.items()):
+        cal.add_component(vtimezone(ZoneInfo(key), min(years), max(years)))
     for event in events:
         cal.add_component(vevent(event, url_of(event), describe(event), prefixes))
-    series = [event for event in events if event.meta.repeat and not event.all_day]
-    if series:  # the VTIMEZONE of every TZID used, over the years the series run (not 1970 to 2038)
-        years = [year for event in series for year in years_of(event)]
-        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
     return cal.to_ical()
 
 

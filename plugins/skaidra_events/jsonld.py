@@ -1,4 +1,9 @@
-"""schema.org `Event` structured data, times with their UTC offset."""
+"""schema.org `Event` structured data, times with their UTC offset.
+
+A series is an `EventSeries` (schema.org: "a series of Events ... repeated at
+regular intervals") whose `subEvent`s are its occurrences, each an `Event`
+with its own start, end and address, the exceptions left out.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +43,7 @@ def event_graph(event: Event, url: str, description: str, organizer: dict, image
         mode = "https://schema.org/OnlineEventAttendanceMode"
     else:
         mode = "https://schema.org/OfflineEventAttendanceMode"
+    where = _location(places)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -50,8 +56,26 @@ def event_graph(event: Event, url: str, description: str, organizer: dict, image
     }
     if event.end is not None:
         data["endDate"] = event.end.isoformat()
-    if places:
-        data["location"] = places[0] if len(places) == 1 else places
+    if event.repeats:
+        occurrences = event.occurrences()
+        data["@type"] = "EventSeries"
+        last = occurrences[-1]
+        data["endDate"] = (last.end or last.start).isoformat()
+        data["subEvent"] = [
+            {
+                "@type": "Event",
+                "name": event.title,
+                "startDate": o.start.isoformat(),
+                **({"endDate": o.end.isoformat()} if o.end is not None else {}),
+                "eventStatus": STATUS[event.status],
+                "eventAttendanceMode": mode,
+                "url": url,
+                **({"location": where} if where else {}),
+            }
+            for o in occurrences
+        ]
+    if where:
+        data["location"] = where
     if description:
         data["description"] = description
     if image:
@@ -59,3 +83,9 @@ def event_graph(event: Event, url: str, description: str, organizer: dict, image
     if event.meta.capacity is not None:
         data["maximumAttendeeCapacity"] = event.meta.capacity
     return data
+
+
+def _location(places: list[dict]) -> dict | list[dict] | None:
+    if not places:
+        return None
+    return places[0] if len(places) == 1 else places

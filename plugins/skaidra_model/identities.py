@@ -5,7 +5,10 @@ An identity is derived once, from the file name, unless the file gives one
 with a fingerprint of the item. When a file is renamed, the new file takes
 the identity of a recorded file that no longer exists if at least two of
 title, date and body still match, so a rename (even with an edited title or
-date) never changes what subscribers already have. Commit the registry.
+date) never changes what subscribers already have. For an event it also
+records a digest of its schedule (times, series, place, status) and the
+calendar SEQUENCE, raised each time a build finds that schedule changed, so
+that calendar apps replace what they hold. Commit the registry.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Candidate:
     title: str
     when: str
     body: str
+    schedule: str = ""  # an event's times, series, place and status, as text (see `assign`)
 
     @property
     def fingerprint(self) -> dict[str, str]:
@@ -62,6 +66,8 @@ class _Entry(BaseModel):
     title: str = ""
     when: str = ""
     body: str = ""
+    schedule: str = ""
+    sequence: Annotated[int, Field(ge=0)] = 0
 
 
 class _Registry(BaseModel):
@@ -122,9 +128,16 @@ def assign(candidates: list[Candidate], recorded: dict[str, dict[str, str]]) -> 
                 ids[candidate.source] = orphans.pop(match)["id"]
             else:
                 ids[candidate.source] = candidate.derived
+    by_id = {entry["id"]: entry for entry in recorded.values()}
     updated = dict(orphans)
     for candidate in candidates:
-        updated[candidate.source] = {"id": ids[candidate.source], **candidate.fingerprint}
+        entry = {"id": ids[candidate.source], **candidate.fingerprint}
+        if candidate.schedule:
+            schedule = hashlib.sha256(candidate.schedule.encode("utf-8")).hexdigest()[:16]
+            before = by_id.get(entry["id"], {})
+            raised = bool(before.get("schedule")) and before["schedule"] != schedule
+            entry.update(schedule=schedule, sequence=before.get("sequence", 0) + raised)
+        updated[candidate.source] = entry
     return ids, dict(sorted(updated.items()))
 
 

@@ -7,6 +7,7 @@ is raised once with all of them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from collections import defaultdict
@@ -62,6 +63,7 @@ class _Loader:
         self.invalid_ids: dict[str, set[str]] = defaultdict(set)
         self.unreadable: set[str] = set()
         self.drafts: set[str] = set()  # ids of draft projects
+        self.venues: dict[str, Venue] = {}  # data/venues.yaml, read with the events
         self.documents: dict[str, YamlDocument] = {}  # each file's YAML, by path under the content folder, for lines
 
     # -- reporting --------------------------------------------------------
@@ -390,10 +392,11 @@ class _Loader:
         return tuple(item for _, _, item in items)
 
     def events(self, projects: dict) -> list[Event]:
-        venues = self.read_list("venues.yaml", Venue)
+        venues = self.venues = self.read_list("venues.yaml", Venue)
         found: list[tuple[Path, YamlDocument, Event]] = []
         for path, meta, source, doc in self.read_markdown("events", SCHEMAS["events"]):
-            if isinstance(meta.location, str):  # a venue's id: the event gets the venue's place
+            venue_id = meta.location if isinstance(meta.location, str) else None
+            if venue_id:  # a venue's id: the event gets the venue's place
                 venue = venues.get(meta.location)
                 if venue is None:
                     if "venues.yaml" not in self.unreadable:
@@ -415,14 +418,15 @@ class _Loader:
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             if meta.status == "draft":
                 continue
-            event = Event(**fields, uid="", tz=tz, start=_aware(meta.start, tz), end=_aware(meta.end, tz))
+            event = Event(**fields, uid="", tz=tz, start=_aware(meta.start, tz), end=_aware(meta.end, tz), venue=venue_id)
             self.check_reserved("event", event, path, doc)
             found.append((path, doc, event))
         uids = self.identities("events", [
-            Candidate(e.source, e.meta.uid, f"{slugify(path.stem)}@{self.settings.identity_domain}", e.title, e.start.isoformat(), e.body)
+            Candidate(e.source, e.meta.uid, f"{slugify(path.stem)}@{self.settings.identity_domain}", e.title, e.start.isoformat(), e.body, _schedule(e))
             for path, _doc, e in found
         ])  # fmt: skip
-        events = [replace(event, uid=uids[event.source]) for _path, _doc, event in found]
+        recorded = self.registry["events"]
+        events = [replace(event, uid=uids[event.source], sequence=recorded[event.source]["sequence"]) for _path, _doc, event in found]
         self.check_unique("uid", say("calendar UID"), [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
         self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
         return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
@@ -617,6 +621,7 @@ class _Loader:
             posts=posts,
             pages=pages,
             events=tuple(events),
+            venues=self.venues,
             episodes=tuple(episodes),
             extra=extra,
             warnings=tuple(self.problems),
@@ -625,6 +630,14 @@ class _Loader:
             _links=links,
             _actuals=actuals,
         )
+
+
+def _schedule(event: Event) -> str:
+    """What a calendar app must be told again when it changes (RFC 5545's SEQUENCE): when, how often, where, whether."""
+    meta = event.meta
+    location = meta.location.model_dump(mode="json") if meta.location is not None else None
+    return json.dumps([str(meta.start), str(meta.end), event.tz.key, meta.repeat and meta.repeat.model_dump(mode="json"),
+                       location, meta.online, meta.status], sort_keys=True, ensure_ascii=False)  # fmt: skip
 
 
 def load_site(

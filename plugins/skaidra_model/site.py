@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from functools import cached_property
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta
+from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta, Venue, occurrences
 from .history import History
 from .html_policy import MarkdownRenderer
 from .problems import Problem
@@ -75,6 +76,9 @@ class Event(Item):
     tz: ZoneInfo
     start: dt.date | dt.datetime
     end: dt.date | dt.datetime | None
+    sequence: int = 0  # the calendar SEQUENCE: raised each time the schedule changed (identities.py)
+    venue: str | None = None  # the id of the venue in data/venues.yaml it names, if it names one
+    one_of_series: bool = False  # one occurrence of a series (see `occurrences`)
 
     @property
     def all_day(self) -> bool:
@@ -94,11 +98,51 @@ class Event(Item):
     def first_day(self) -> dt.date:
         return self.start.date() if isinstance(self.start, dt.datetime) else self.start
 
+    @property
+    def repeats(self) -> bool:
+        """Whether this is a whole series (not one occurrence of it, nor a single event)."""
+        return self.meta.repeat is not None and not self.one_of_series
+
     def is_past(self, now: dt.datetime) -> bool:
-        """Whether the event is over at `now`."""
-        if self.all_day:
-            return self.last_day < now.astimezone(self.tz).date()
-        return (self.end or self.start) < now
+        """Whether the event (every occurrence of a series) is over at `now`."""
+        last = self.occurrences()[-1]
+        if last.all_day:
+            return last.last_day < now.astimezone(self.tz).date()
+        return (last.end or last.start) < now
+
+    def occurrences(self) -> tuple[Event, ...]:
+        """Each occurrence of a series as an event of its own (same uid, slug and text; its own start and
+        end, at the first one's local wall-clock time), without the exceptions; the event itself when it
+        does not repeat."""
+        return self._occurrences if self.repeats else (self,)
+
+    @cached_property
+    def _occurrences(self) -> tuple[Event, ...]:
+        length = (self.end - self.start) if self.end is not None else None
+        left_out = set(self.exceptions())
+        found = []
+        for wall in occurrences(self.meta.repeat.rule, self.start):
+            start = wall.date() if self.all_day else wall.replace(tzinfo=self.tz)
+            if start in left_out or (not self.all_day and start.date() in left_out):
+                continue
+            end = None if length is None else (start + length if self.all_day else _wall_plus(start, length))
+            found.append(dataclasses.replace(self, start=start, end=end, one_of_series=True))
+        return tuple(found)
+
+    def exceptions(self) -> tuple[dt.date | dt.datetime, ...]:
+        """The dates or local date-times left out of a series, made aware like its start."""
+        if self.meta.repeat is None:
+            return ()
+        return tuple(d.replace(tzinfo=self.tz) if isinstance(d, dt.datetime) else d for d in self.meta.repeat.except_)
+
+    def coming(self, now: dt.datetime) -> tuple[Event, ...]:
+        """The occurrences not yet over at `now`."""
+        return tuple(o for o in self.occurrences() if not o.is_past(now))
+
+
+def _wall_plus(start: dt.datetime, length: dt.timedelta) -> dt.datetime:
+    """The end of an occurrence: as long on the wall clock as the first one."""
+    return (start.replace(tzinfo=None) + length).replace(tzinfo=start.tzinfo)
 
 
 @dataclass(frozen=True)
@@ -163,6 +207,7 @@ class Site:
     events: tuple[Event, ...]  # published events in every language, in time order
     episodes: tuple[Episode, ...]  # published episodes in every language, newest first
     extra: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)  # items of registered kinds, by kind
+    venues: Mapping[str, Venue] = field(default_factory=dict)  # data/venues.yaml, by id
     warnings: tuple[Problem, ...] = ()
     identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer, repr=False)  # shared by validation and pages
