@@ -10,13 +10,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def png(width: int, height: int) -> bytes:
-    """A plain grey PNG of the given size, for artwork checks."""
+    """A plain grey PNG of the given size in RGB (as Apple asks of artwork), for artwork checks."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    row = b"\x00" + b"\x80" * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    row = b"\x00" + b"\x80" * (3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b"")
 
 

@@ -257,3 +257,39 @@ def test_the_devserver_reloads_the_open_page_when_the_preview_changes(browser, s
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_the_transcript_follows_the_audio_and_a_cue_seeks_there(server, browser):
+    """Playing the episode marks the cue being spoken; the mark moves as the audio goes on; a click
+    on a cue's words plays from there; axe finds nothing wrong with the page while it plays."""
+    context, page, _ = open_page(browser, server + PAGES["episode"], bypass_csp=True)
+    cues = page.locator(".sk-transcript .sk-cue")
+
+    def current_after(seconds: float) -> int | None:
+        for _ in range(60):  # polled from here: the page's policy forbids eval-based waiting
+            found = page.evaluate("[...document.querySelectorAll('.sk-transcript .sk-cue')].findIndex(c => c.getAttribute('aria-current') === 'true')")
+            position = page.evaluate("document.getElementById('sk-audio').currentTime")
+            if found >= 0 and position >= seconds:
+                return found
+            page.wait_for_timeout(100)
+        return None
+
+    assert page.evaluate("document.querySelectorAll('.sk-cue--current').length") == 0  # nothing marked before playing
+    page.evaluate("document.getElementById('sk-audio').muted = true")
+    cues.nth(0).locator("button").click()
+    first = current_after(0.2)
+    page.evaluate("(a => { a.currentTime = 4.9; })(document.getElementById('sk-audio'))")  # just before the second cue
+    moved = current_after(5.3)  # played on into the second cue, not seeked there
+    cues.nth(3).locator("strong").click()  # a click on a cue's words
+    clicked = current_after(28.4)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    marked = page.evaluate("document.querySelectorAll('.sk-cue--current').length")
+    context.close()
+    assert (first, moved, clicked) == (0, 1, 3)
+    assert marked == 1
+    assert [v["id"] for v in result["violations"]] == []
+
+
+def test_a_word_spoken_only_in_the_transcript_finds_the_episode(server, browser):
+    assert any("bendradarbiavimo patirtis" in t for t in search_titles(browser, server, "šešiasdešimt"))

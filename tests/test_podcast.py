@@ -157,7 +157,7 @@ def test_episode_page(podcast):
     assert page.select_one(".sk-chapters")["data-module"] == "sk-seek"
     transcript = page.find(id="transcript").find_parent("section")
     assert [text(p) for p in transcript.select(".sk-prose p")] == ["00:00 Ona Vedėja: Vienas, du.", "00:01 Trys, keturi, penki."]
-    assert page.find("script", src=re.compile(r"^/theme/js/chapters\.[0-9a-f]{10}\.js$"))
+    assert page.find("script", src=re.compile(r"^/theme/js/player\.[0-9a-f]{10}\.js$"))
     assert page.find("link", rel="alternate", type="application/rss+xml")["href"] == "/feeds/podcast.xml"
     text_transcript = html(output / "podkastas/antras/index.html").find(id="transcript").find_parent("section")
     assert [text(p) for p in text_transcript.select(".sk-prose p")] == ["Pirma pastraipa.", "Antra pastraipa."]
@@ -220,8 +220,10 @@ def test_broken_episodes(content: ContentTree, front, expected):
 def test_bad_transcript_and_duplicate_numbers_and_guids(content: ContentTree):
     podcast_site.write(content, ROOT)
     content.write("media/garsas/blogas.vtt", "tai ne WebVTT\n")
-    content.write("podcast/trecias.md", "---\ntitle: T\ndate: 2024-04-03 09:00\naudio: garsas/tiny.mp3\ntranscript: garsas/blogas.vtt\nepisode: 1\nseason: 1\nguid: sutampa\n---\n")
-    content.write("podcast/ketvirtas.md", "---\ntitle: K\ndate: 2024-04-04 09:00\naudio: garsas/tiny.mp3\ntranscript: garsas/pirmas.vtt\nguid: sutampa\n---\n")
+    for name in ("trecias", "ketvirtas"):
+        content.write(f"media/garsas/{name}.mp3", (ROOT / "tests/fixtures/tiny.mp3").read_bytes())
+    content.write("podcast/trecias.md", "---\ntitle: T\ndate: 2024-04-03 09:00\naudio: garsas/trecias.mp3\ntranscript: garsas/blogas.vtt\nepisode: 1\nseason: 1\nguid: sutampa\n---\n")
+    content.write("podcast/ketvirtas.md", "---\ntitle: K\ndate: 2024-04-04 09:00\naudio: garsas/ketvirtas.mp3\ntranscript: garsas/pirmas.vtt\nguid: sutampa\n---\n")
     run = skaidra("check", "--input", str(content.root), "--settings", str(content.root.parent / "podcastconf.py"))
     problems = [line.replace(str(content.root) + "/", "") for line in run.problems]
     assert run.code == 1

@@ -47,8 +47,13 @@ def apply_site_file(settings: dict, site_file: SiteFile, lines, shown_content: s
         if channel.license is not None:
             licence = channel.license if isinstance(channel.license, str) else channel.license.model_dump()
             put(podcast, "PODCAST", "license", licence, ("podcast", "license"))
-        if channel.directories is not None:
-            put(podcast, "PODCAST", "directories", [d.model_dump() for d in channel.directories], ("podcast", "directories"))
+        for key in ("directories", "podroll"):
+            if getattr(channel, key) is not None:
+                put(podcast, "PODCAST", key, [d.model_dump(exclude_none=True) for d in getattr(channel, key)], ("podcast", key))
+        for key in ("image_alt", "seasons", "applepodcastsverify"):
+            put(podcast, "PODCAST", key, getattr(channel, key), ("podcast", key))
+        if channel.update_frequency is not None:
+            put(podcast, "PODCAST", "update_frequency", channel.update_frequency.model_dump(), ("podcast", "update_frequency"))
         if channel.owner is not None:
             put(podcast, "PODCAST", "owner_name", channel.owner.name, ("podcast", "owner", "name"))
             put(podcast, "PODCAST", "owner_email", channel.owner.email, ("podcast", "owner", "email"))

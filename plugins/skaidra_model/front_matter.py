@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Validat
 
 from .fields import (
     Clock,
+    ImagePath,
     DateOrDateTime,
     Lang,
     LongText,
@@ -278,6 +279,7 @@ class Person(Strict):
     name: Text
     role: Text = "guest"
     url: Url | None = None
+    img: ImagePath | None = None  # their picture, under content/media (podcast:person `img`)
 
 
 class EpisodeMeta(Common):
@@ -285,6 +287,7 @@ class EpisodeMeta(Common):
 
     date: DateOrDateTime
     audio: Text
+    alternate_audio: list[MediaPath] = []  # the same recording in other formats (podcast:alternateEnclosure)
     duration: Clock | None = None
     length: Annotated[int, Field(gt=0)] | None = None
     episode: Annotated[int, Field(ge=1)] | None = None

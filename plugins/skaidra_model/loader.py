@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import placeholders
+from .apple_rules import artwork_problem, description_problem
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
 from .html_policy import MarkdownRenderer, markdown_problems
@@ -465,10 +466,12 @@ class _Loader:
                     if transcript.text.strip() == placeholders.EPISODE_TRANSCRIPT:
                         level = WARNING if meta.is_draft else "error"
                         self.report_at(path, doc, ("transcript",), placeholders.file_message(f"{self.shown}/media/{meta.transcript}"), level)
+            alternates = self.alternate_audio(path, doc, meta)
+            self.check_for_apple(path, doc, meta, audio)
             if audio is None or meta.is_draft:
                 continue
             tz = ZoneInfo(self.settings.timezone)
-            episode = Episode(**fields, guid="", published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript)
+            episode = Episode(**fields, guid="", published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript, alternates=alternates)
             found.append((path, doc, episode))
         guids = self.identities("episodes", [
             Candidate(
@@ -492,7 +495,53 @@ class _Loader:
                     ) if meta.season else say("episode {episode} is already used by {other}", episode=meta.episode, other=other))
                 numbers.setdefault(key, path)
         self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
+        self.check_enclosures_once([(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
+
+    def check_enclosures_once(self, found: list[tuple[Path, YamlDocument, Episode]]) -> None:
+        """Apple Podcasts refuses a feed whose episodes share an audio address: each recording once
+        (a translation of an episode is the same episode and may share its recording)."""
+        first: dict[str, tuple[Path, str]] = {}
+        default = self.settings.default_lang  # of one episode's versions, the original is named
+        for path, doc, episode in sorted(found, key=lambda entry: (entry[2].published, entry[2].lang != default, entry[0])):
+            for i, audio in enumerate((episode.audio, *episode.alternates)):
+                address = audio.url or audio.media_path
+                seen = first.setdefault(address, (path, episode.slug))
+                if seen[1] != episode.slug:
+                    loc = ("audio",) if i == 0 else ("alternate_audio", i - 1)
+                    self.report_at(path, doc, loc, say(
+                        "{audio} is already the recording of {other}: podcast apps need each episode's own file", audio=address, other=self.where(seen[0])
+                    ))
+
+    def check_for_apple(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
+        """Apple Podcasts' rules an episode can break: the length given for a local file, the size of
+        the description, the episode's artwork."""
+        if audio is not None and audio.media_path and meta.length is not None and meta.length != audio.length:
+            self.report_at(path, doc, ("length",), say(
+                "is {given} bytes, but content/media/{file} has {size}: leave 'length' out for a file under content/media",
+                given=meta.length, file=audio.media_path, size=audio.length,
+            ))
+        if meta.summary and (trouble := description_problem(meta.summary)):
+            self.report_at(path, doc, ("summary",), trouble)
+        if meta.image:
+            trouble = artwork_problem(self.media, meta.image)
+            if trouble:
+                self.report_at(path, doc, ("image",), trouble)
+
+    def alternate_audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> tuple[Audio, ...]:
+        """The episode's recording in other formats, each measured from its file."""
+        found = []
+        for i, relative in enumerate(meta.alternate_audio):
+            if suffix_of(relative) not in AUDIO_SUFFIXES:
+                self.report_at(path, doc, ("alternate_audio", i), say("must be an .mp3, .m4a, .ogg or .opus file"))
+                continue
+            try:
+                length, duration = inspect_audio(self.media / relative)
+            except AudioError as exc:
+                self.report_at(path, doc, ("alternate_audio", i), str(exc))
+                continue
+            found.append(Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=media_type(relative)))
+        return tuple(found)
 
     def audio_type(self, path: Path, doc: YamlDocument, name: str) -> str | None:
         """The media type of an audio file by its name; reported when it is not audio."""

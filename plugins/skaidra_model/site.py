@@ -163,6 +163,7 @@ class Episode(Item):
     published: dt.datetime
     audio: Audio
     transcript: Transcript | None
+    alternates: tuple[Audio, ...] = ()  # the same recording in other formats
 
 
 def canonical(items, default_lang: str) -> list:

@@ -6,14 +6,16 @@ gives win over `pelicanconf.py` (applied by skaidra_core.site_settings).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, ValidationError
+from icalendar import vRecur
+from pydantic import AfterValidator, Field, StrictBool, ValidationError
 
-from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url
+from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url, fail
 from .messages import message_of
 from .speech import say
 from .problems import Problem, dotted
@@ -46,6 +48,40 @@ class Directory(Strict):
     url: Url
 
 
+def _feed_rule(value: str) -> str:
+    """An RFC 5545 RRULE value (podcast:updateFrequency's `rrule`)."""
+    try:
+        vRecur.from_ical(value)
+        parts = dict(part.split("=", 1) for part in value.split(";"))
+    except (ValueError, TypeError):
+        raise fail(say("must be a rule such as 'FREQ=MONTHLY' or 'FREQ=WEEKLY;BYDAY=TU', got {value!r}", value=value)) from None
+    if "FREQ" not in parts:
+        raise fail(say("needs FREQ (how often), such as 'FREQ=MONTHLY', got {value!r}", value=value))
+    return value
+
+
+def _guid(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise fail(say("must be a podcast's GUID (a UUID such as 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'), got {value!r}", value=value)) from None
+
+
+class UpdateFrequency(Strict):
+    """podcast:updateFrequency: how often new episodes come, as a rule and as words."""
+
+    rule: Annotated[Text, AfterValidator(_feed_rule)]
+    label: Text
+    complete: StrictBool = False
+
+
+class RemoteFeed(Strict):
+    """A podcast the site recommends (podcast:podroll), by its podcast:guid."""
+
+    feed_guid: Annotated[Text, AfterValidator(_guid)]
+    feed_url: Url | None = None
+
+
 class Podcast(Strict):
     title: Text | None = None
     description: LongText | None = None
@@ -59,6 +95,11 @@ class Podcast(Strict):
     copyright: Text | None = None
     license: Text | Licence | None = None
     directories: list[Directory] | None = None
+    image_alt: Text | None = None
+    seasons: dict[Annotated[int, Field(ge=1)], Text] | None = None
+    update_frequency: UpdateFrequency | None = None
+    applepodcastsverify: Annotated[str, Field(min_length=1, max_length=4000)] | None = None
+    podroll: list[RemoteFeed] | None = None
 
 
 class Member(Strict):

@@ -23,6 +23,7 @@ class Cue:
     start: int
     text: str
     voice: str | None
+    end: float  # seconds, to the millisecond: where the next cue may start
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def read_transcript(media: Path, relative: str) -> Transcript:
     except (MalformedFileError, MalformedCaptionError) as exc:
         kind = "SubRip (.srt)" if suffix == ".srt" else "WebVTT (.vtt)"
         raise TranscriptError(say("is not valid {kind}: {reason}", kind=kind, reason=exc)) from None
-    cues = tuple(Cue(int(c.start_in_seconds), c.text, c.voice) for c in captions)
+    cues = tuple(Cue(int(c.start_in_seconds), c.text, c.voice, c.end_time.in_milliseconds() / 1000) for c in captions)
     if not cues:
         raise TranscriptError(say("has no captions"))
     return Transcript(relative, mime, cues=cues)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from typing import Annotated, ClassVar, Literal
 
-import imagesize
 from pydantic import Field, StrictBool
 
 from skaidra_core.config import Namespace, settings_line
 from skaidra_core.settings import core_settings
 from skaidra_core.site_settings import origin_of
 from skaidra_model import Problem, Site
+from skaidra_model.apple_rules import SIDES, artwork_problem, description_problem
 from skaidra_model.identities import PODCAST_NAMESPACE
-from skaidra_model.site_file import Directory
+from skaidra_model.site_file import Directory, RemoteFeed, UpdateFrequency
 from skaidra_model.fields import MediaPathError, PlainString, Text, resolve_media
 from skaidra_model.speech import say
 
@@ -44,6 +44,13 @@ class PodcastSettings(Namespace):
     copyright: PlainString = Field(default="", description="the feed's copyright line")
     license: PlainString | Directory = Field(default="", description="the podcast's licence: an SPDX identifier or `{name, url}`")
     directories: list[Directory] = Field(default=[], description="links on the podcast page: `[{name, url}]`")
+    image_alt: PlainString = Field(default="", description="what the artwork shows (`podcast:image` `alt`); empty means the title")
+    seasons: dict[Annotated[int, Field(ge=1)], Text] = Field(default={}, description="season names by number (`podcast:season` `name`)")
+    update_frequency: UpdateFrequency | None = Field(
+        default=None, description="`podcast:updateFrequency`: `{rule, label, complete}`, rule an RRULE such as `FREQ=MONTHLY`"
+    )
+    applepodcastsverify: PlainString = Field(default="", description="Apple Podcasts' ownership token, as `podcast:txt`")
+    podroll: list[RemoteFeed] = Field(default=[], description="podcasts recommended (`podcast:podroll`): `[{feed_guid, feed_url}]`")
     allow_missing_transcript: StrictBool = Field(
         default=False, description="make a missing transcript a warning instead of an error"
     )
@@ -73,7 +80,6 @@ APPLE_CATEGORIES: dict[str, set[str]] = {
     "TV & Film": {"After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"},
 }  # fmt: skip
 
-IMAGE_SIDES = (1400, 3000)
 
 
 def channel(settings: dict) -> dict:
@@ -109,23 +115,19 @@ def check_channel(settings: dict, site: Site, settings_file: Path, shown: str) -
 
     media = Path(settings["PATH"]) / "media"
     if not config["image"]:
-        problem("image", say("is required: podcast apps show a square JPEG or PNG artwork of {low} to {high} pixels", low=IMAGE_SIDES[0], high=IMAGE_SIDES[1]))
+        problem("image", say("is required: podcast apps show a square JPEG or PNG artwork of {low} to {high} pixels", low=SIDES[0], high=SIDES[1]))
     else:
         try:
             relative = resolve_media(config["image"], media)
         except MediaPathError as exc:
             problem("image", str(exc))
         else:
-            if not relative.lower().endswith((".jpg", ".jpeg", ".png")):
-                problem("image", say("must be a JPEG or PNG file, got {value!r}", value=relative))
-            else:
-                width, height = imagesize.get(media / relative)
-                low, high = IMAGE_SIDES
-                if width != height or not low <= width <= high:
-                    problem("image", say(
-                        "must be square, {low} to {high} pixels a side; {path} is {width}×{height}",
-                        low=low, high=high, path=f"content/media/{relative}", width=width, height=height,
-                    ))
+            trouble = artwork_problem(media, relative)
+            if trouble:
+                problem("image", trouble)
+    trouble = description_problem(config["description"])
+    if trouble:
+        problem("description", trouble)
     if not config["owner_email"]:
         problem("owner_email", say("is required: directories write to the owner (set it here or in SKAIDRA['publisher'])"))
     for entry in config["categories"]:

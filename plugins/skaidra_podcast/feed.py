@@ -3,7 +3,8 @@
 feedgen's own podcast extension writes most `itunes:` tags. A small
 extension of ours writes what feedgen gets wrong or lacks: `itunes:explicit`
 as true/false, `itunes:image` whatever its URL ends with, and the
-`podcast:` namespace (declared on the channel, used on channel and items).
+`podcast:` namespace (declared on the channel, used on channel and items;
+`Tag`s for the elements podcast.py composes).
 `lastBuildDate` is the newest episode's date, so the same content always
 gives the same bytes.
 """
@@ -21,6 +22,24 @@ ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 
 
+@dataclass(frozen=True)
+class Tag:
+    """One `podcast:` element: its name without the prefix, attributes, text and inner elements."""
+
+    name: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+    children: tuple[Tag, ...] = ()
+
+    def write(self, parent) -> None:
+        element = xml_elem(f"{{{PODCAST_NS}}}{self.name}", parent)
+        element.attrib.update({key: value for key, value in self.attributes.items() if value is not None})
+        if self.text is not None:
+            element.text = self.text
+        for child in self.children:
+            child.write(element)
+
+
 @dataclass
 class ChannelExtras:
     """Channel tags feedgen cannot write correctly."""
@@ -31,6 +50,7 @@ class ChannelExtras:
     locked: bool | None = None
     owner_email: str | None = None
     funding: tuple[str, str] | None = None
+    tags: list[Tag] = field(default_factory=list)  # the rest of the podcast: namespace, in order
 
 
 @dataclass
@@ -42,6 +62,7 @@ class ItemExtras:
     transcripts: list[dict] = field(default_factory=list)
     chapters: str | None = None
     persons: list[dict] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)  # the rest of the podcast: namespace, in order
 
 
 def _bool(value: bool) -> str:
@@ -75,6 +96,8 @@ class SkaidraExtension(BaseExtension):
             funding = xml_elem(f"{{{PODCAST_NS}}}funding", channel)
             funding.attrib["url"] = url
             funding.text = label
+        for tag in extras.tags:
+            tag.write(channel)
         return rss_feed
 
 
@@ -99,6 +122,8 @@ class SkaidraEntryExtension(BaseEntryExtension):
             element = xml_elem(f"{{{PODCAST_NS}}}person", entry)
             element.text = person["name"]
             element.attrib.update({k: v for k, v in person.items() if k != "name"})
+        for tag in extras.tags:
+            tag.write(entry)
         return entry
 
 

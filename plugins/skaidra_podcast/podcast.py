@@ -19,6 +19,7 @@ from skaidra_model import Episode, Problem, Site
 
 from .channel import channel, check_channel, feed_guid
 from .feed import extras_of, new_feed
+from .tags import channel_tags, item_tags
 
 FUNDING_LABEL = N_("Funding of the projects")
 
@@ -137,6 +138,8 @@ class PodcastGenerator(SkaidraGenerator):
         extras.owner_email = config["owner_email"]
         if self.build.provides("funding"):
             extras.funding = (self.absolute(self.routes.route("funding", self.default_lang)), text(FUNDING_LABEL))
+        media = Path(self.settings["PATH"]) / "media"
+        extras.tags = channel_tags(config, episodes, media, self.absolute, self.audio_url)
         fg.lastBuildDate(episodes[0].published)
         url_of = self.context["url_of_source"]
         for episode in reversed(episodes):  # feedgen prepends: add oldest first
@@ -176,7 +179,10 @@ class PodcastGenerator(SkaidraGenerator):
                 entry = {"name": person.name, "role": person.role.lower()}
                 if person.url:
                     entry["href"] = person.url
+                if person.img:
+                    entry["img"] = self.absolute(f"media/{person.img}")
                 item.persons.append(entry)
+            item.tags = item_tags(episode, config, media, self.absolute, self.audio_url(episode))
         return fg.rss_str(pretty=True)
 
 
