@@ -81,3 +81,31 @@ def test_the_ngo_funds_logo_and_statement_on_every_news_item_about_the_project(c
         assert block.find("img")["alt"] == "Bandomasis fondas logotipas"
     assert html(output / "naujienos/kita-zinia/index.html").select_one(".sk-publicity") is None
     assert html(output / "naujienos/labas/index.html").select_one(".sk-eu") is None  # not this funder's rule
+
+
+def test_an_episode_about_a_project_names_its_funders_and_shows_what_their_rules_ask(content: ContentTree, tmp_path):
+    from conftest import ROOT
+
+    content.write("media/fondas.png", png())
+    funders(content, "lt-nvo-fondas, eu-2021-1060", "  logo: fondas.png\n  publicity_statement: Projektą finansuoja Bandomasis fondas.\n")
+    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("activities:\n", "goals: [Stiprinti bendruomenę]\nactivities:\n"))
+    content.write("site.yaml", "title: Bandomoji svetainė\npublisher: {name: Leidėja, email: info@example.org}\npodcast: {image: art.png}\n")
+    content.write("media/art.png", (ROOT / "content/media/podcast/skaidra-podkastas.png").read_bytes())
+    content.write("media/irasas.mp3", (ROOT / "tests/fixtures/tiny.mp3").read_bytes())
+    content.write("media/irasas.txt", "Tekstas.\n")
+    for name, project in (("apie-projekta", "project: DEMO-1\n"), ("kitas", "")):
+        content.write(f"podcast/{name}.md", f"---\ntitle: {name}\ndate: 2024-03-01 10:00\naudio: irasas.mp3\ntranscript: irasas.txt\n{project}---\nTekstas.\n")
+    content.write("podcast/kitas.md", content.read("podcast/kitas.md").replace("audio: irasas.mp3", "audio: https://garsas.example/kitas.mp3\nduration: '00:01:00'\nlength: 1000"))
+    run = build(content.root, tmp_path / "output")
+    assert run.code == 0, run.err
+    episode = html(tmp_path / "output/podkastas/apie-projekta/index.html")
+    funded = episode.select_one(".sk-funded")
+    facts = text(funded.select_one(".sk-facts"))
+    assert facts == "Finansuotojas Bandomasis fondas"
+    assert funded.select_one('a[href="/finansuotojai/fondas/"]')
+    assert episode.select_one('.sk-facts a[href="/projektai/demo-1/"]')  # the project, named above
+    assert text(funded.select_one(".sk-eu")) == "Bendrai finansuoja Europos Sąjunga"
+    assert text(funded.select_one(".sk-publicity")) == "Projektą finansuoja Bandomasis fondas."
+    english = html(tmp_path / "output/en/podcast/apie-projekta/index.html").select_one(".sk-funded")
+    assert text(english.select_one(".sk-eu")) == "Co-funded by the European Union"
+    assert html(tmp_path / "output/podkastas/kitas/index.html").select_one(".sk-funded") is None  # about no project

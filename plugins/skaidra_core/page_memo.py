@@ -73,7 +73,7 @@ def site_digest(settings: dict, site: Site, html) -> str:
     parts = [
         json.dumps({k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k != "OUTPUT_PATH"}, sort_keys=True),
         site.now.date().isoformat(),
-        digest(*(f"{e.source}:{e.is_past(site.now)}" for e in site.events)),
+        digest(*(f"{e.source}:{len(e.coming(site.now))}" for e in site.events)),  # what is over, occurrence by occurrence
         json.dumps(site.identities, sort_keys=True),  # as assigned, whether or not the registry file is written yet
         repr(site.history),  # from the commits, which a build's files do not show
     ]

@@ -107,7 +107,7 @@ class EventsGenerator(SkaidraGenerator):
     def write_output(self, writer) -> None:
         events = self.site.canonical_events()
         now = self.site.now
-        upcoming = sorted((o for e in events for o in e.coming(now)), key=lambda o: (o.start.isoformat() if o.all_day else o.start.astimezone(dt.timezone.utc).isoformat(), o.source))
+        upcoming = self.site.coming_occurrences()
         past = [e for e in reversed(events) if e.is_past(now)]
         months = months_of(events)
         keys = list(months)
@@ -135,7 +135,7 @@ class EventsGenerator(SkaidraGenerator):
     def write_venue(self, writer, venue, events: list[Event]) -> None:
         paths = {lang: self.routes.route("venue", lang, slug=venue.id) for lang in self.languages}
         now = self.site.now
-        coming = sorted((o for e in events for o in e.coming(now)), key=lambda o: o.start.isoformat())
+        coming = sorted((e.coming(now)[0] for e in events if not e.is_past(now)), key=lambda o: (o.begins, o.source))  # each event once, at its next date
         past = [e for e in reversed(events) if e.is_past(now)]
         for lang in self.languages:
             self.write_page(

@@ -430,7 +430,7 @@ class _Loader:
         events = [replace(event, uid=uids[event.source], sequence=recorded[event.source]["sequence"]) for _path, _doc, event in found]
         self.check_unique("uid", say("calendar UID"), [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
         self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
-        return sorted(events, key=lambda e: (_instant(e.start, e.tz), e.source))
+        return sorted(events, key=lambda e: (e.begins, e.source))
 
     def identities(self, kind: str, candidates: list[Candidate]) -> dict[str, str]:
         """Assign identities from the registry, remembering the result for the build to save."""
@@ -750,10 +750,6 @@ def _aware_datetime(value, tz: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=tz)
     return dt.datetime.combine(value, dt.time(), tz)
-
-
-def _instant(value, tz: ZoneInfo) -> dt.datetime:
-    return _aware_datetime(value, tz).astimezone(dt.timezone.utc)
 
 
 def _line_with(text: str, clue: str) -> int:

@@ -139,6 +139,12 @@ class Event(Item):
         """The occurrences not yet over at `now`."""
         return tuple(o for o in self.occurrences() if not o.is_past(now))
 
+    @property
+    def begins(self) -> dt.datetime:
+        """When it starts, in UTC (an all-day event at midnight in its zone): the order of lists."""
+        start = self.start if isinstance(self.start, dt.datetime) else dt.datetime.combine(self.start, dt.time(), self.tz)
+        return start.astimezone(dt.timezone.utc)
+
 
 def _wall_plus(start: dt.datetime, length: dt.timedelta) -> dt.datetime:
     """The end of an occurrence: as long on the wall clock as the first one."""
@@ -235,6 +241,11 @@ class Site:
     def canonical_events(self) -> list[Event]:
         """One version of each event (its default-language one where there is one), in time order."""
         return canonical(self.events, self.settings.default_lang)
+
+    def coming_occurrences(self, events: list[Event] | None = None) -> list[Event]:
+        """Every occurrence not over yet of `events` (default: one version of each event), soonest first."""
+        chosen = self.canonical_events() if events is None else events
+        return sorted((o for event in chosen for o in event.coming(self.now)), key=lambda o: (o.begins, o.source))
 
     def canonical_episodes(self) -> list[Episode]:
         """One version of each episode, newest first."""
