@@ -196,6 +196,18 @@ def table_name(page, table) -> str:
     return text(table.caption) if table.caption else ""
 
 
+def read_with_vobject(raw: bytes):
+    """A calendar read by vobject from its own VTIMEZONE blocks. vobject keeps the first VTIMEZONE it
+    meets for a TZID for the rest of the process and reads later files' blocks for that TZID as that
+    one; forgetting them first makes each file's own block the one read."""
+    import vobject
+
+    registry = getattr(vobject.icalendar, "__tzidMap")
+    for tzid in [tzid for tzid in registry if tzid != "UTC"]:
+        del registry[tzid]
+    return vobject.readOne(raw.decode("utf-8"))
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under `folder` with its bytes and modification time."""
     return {
