@@ -254,3 +254,15 @@ def test_a_hybrid_event_gives_its_link_to_people_and_its_place_to_calendars(seri
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert {"@type": "VirtualLocation", "url": "https://meet.example/hibridinis"} in data["location"]
     assert page.select_one('.sk-facts a[href="https://meet.example/hibridinis"]')
+
+
+def test_a_series_that_leaves_out_every_date_is_an_error(tmp_path):
+    from conftest import MINIMAL_SITE, skaidra
+
+    tree = ContentTree(tmp_path / "content")
+    for relative, content in MINIMAL_SITE.items():
+        tree.write(relative, content)
+    tree.write("events/niekada.md", "---\ntitle: Niekada\nstart: 2024-03-19 18:00\nrepeat: {rule: 'FREQ=WEEKLY;COUNT=2', except: [2024-03-19, 2024-03-26 18:00]}\n---\nT.\n")
+    run = skaidra("check", "--input", str(tree.root))
+    assert run.code == 1
+    assert run.problems == [f"{tree.root}/events/niekada.md:4: repeat: „except“ praleidžia visas serijos datas"]

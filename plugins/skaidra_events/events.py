@@ -63,11 +63,7 @@ def worded(event: Event, version: Event) -> Event:
 
 
 class EventsGenerator(SkaidraGenerator):
-    """Write every event page, listing and calendar."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.words = self.text(self.default_lang)
+    """Write every event page, venue page, listing and calendar."""
 
     def describe(self, event: Event) -> str:
         """Plain text for calendars: the summary, or the start of the description."""

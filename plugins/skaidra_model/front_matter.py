@@ -260,6 +260,9 @@ class EventMeta(Common):
             raise fail(say("gives no date at all from the start"))
         if len(dates) > MAX_OCCURRENCES:
             raise fail(say("gives more than {limit} dates; end the series sooner or split it", limit=MAX_OCCURRENCES))
+        left_out = set(value.except_)
+        if all(d in left_out or d.date() in left_out for d in dates):
+            raise fail(say("leaves out every date of the series in 'except'"))
         return value
 
     @field_validator("activity")
