@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
+.PHONY: html publish check gather test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
 
 help:
-	@echo "make html | publish | check | test | serve | devserver | linkcheck | bench | clean"
+	@echo "make html | publish | check | gather | test | serve | devserver | linkcheck | bench | clean"
 	@echo "make new-post | new-event | new-episode | new-project TITLE=\"...\""
 
 $(VENV)/.installed: requirements.txt
@@ -37,6 +37,10 @@ publish: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(SKAIDRA) check $(DIRS) $(if $(STRICT),--strict)
+
+# An umbrella's site: refresh the copies of its members' published files (the network's pages use them).
+gather: $(VENV)/.installed
+	$(SKAIDRA) gather --input $(INPUTDIR)
 
 # What the browser tests need beyond Python: Debian's Chromium (Playwright's own
 # browser download does not work here), Java for the Nu HTML Checker, and

@@ -76,6 +76,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gather(args: argparse.Namespace) -> int:
+    """Refresh the copies of what an umbrella's members published (contract, section 10)."""
+    import datetime as dt
+
+    from skaidra_network.gather import gather
+
+    content = Path(args.input)
+    warnings, changed = gather(content, args.input.rstrip("/"), dt.datetime.now(dt.timezone.utc))
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    if any(problem.level != "warning" for problem in warnings):
+        return 1
+    print(say_count("{n} member file changed.", "{n} member files changed.", changed), file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -119,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "check":
             sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
         sub.set_defaults(func=func)
+    gather_command = commands.add_parser("gather", help="refresh the copies of what an umbrella's members published")
+    gather_command.add_argument("--input", default="content", help="content folder (INPUTDIR)")
+    gather_command.set_defaults(func=cmd_gather)
     new = commands.add_parser("new", help="start a new post, event, episode or project from a commented template")
     new.add_argument("kind", choices=["post", "event", "episode", "project"])
     new.add_argument("title")

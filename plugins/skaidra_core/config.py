@@ -19,7 +19,7 @@ from skaidra_model import Problem
 from skaidra_model.fields import Lang, PlainString, Slug, Text, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
-from skaidra_model.site_file import Licence
+from skaidra_model.site_file import Licence, Member
 from skaidra_model.speech import say
 
 
@@ -132,6 +132,9 @@ class SkaidraSettings(Namespace):
     )
     off: list[Capability] = Field(
         default=[], description="capabilities left out of the site: any of `projects`, `funding`, `events`, `podcast`, `open_data`"
+    )
+    members: list[Member] = Field(
+        default=[], description="an umbrella's members whose sites `skaidra gather` copies: `[{id, name, url, source}]` (see the contract, section 10)"
     )
 
 

@@ -25,17 +25,17 @@ WORDS: dict[str, dict[str, str]] = {
         "news": "naujienos", "tags": "zymos", "archive": "archyvas", "page": "puslapis",
         "projects": "projektai", "organisations": "organizacijos", "funders": "finansuotojai",
         "funding": "finansavimas", "events": "renginiai", "past": "praeje", "venues": "vietos",
-        "podcast": "podkastas", "search": "paieska",
+        "podcast": "podkastas", "search": "paieska", "network": "tinklas", "members": "nariai",
         # project filters and their status values
-        "status": "busena", "year": "metai", "funder": "finansuotojas", "organisation": "organizacija",
+        "status": "busena", "year": "metai", "funder": "finansuotojas", "organisation": "organizacija", "member": "narys",
         "planned": "planuojami", "active": "vykdomi", "completed": "baigti", "cancelled": "atsaukti",
     },
     "en": {
         "news": "news", "tags": "tags", "archive": "archive", "page": "page",
         "projects": "projects", "organisations": "organisations", "funders": "funders",
         "funding": "funding", "events": "events", "past": "past", "venues": "venues",
-        "podcast": "podcast", "search": "search",
-        "status": "status", "year": "year", "funder": "funder", "organisation": "organisation",
+        "podcast": "podcast", "search": "search", "network": "network", "members": "members",
+        "status": "status", "year": "year", "funder": "funder", "organisation": "organisation", "member": "member",
         "planned": "planned", "active": "active", "completed": "completed", "cancelled": "cancelled",
     },
 }  # fmt: skip
@@ -62,6 +62,12 @@ PATTERNS: dict[str, str] = {
     "podcast": "<podcast>/",
     "episode": "<podcast>/{slug}/",
     "search": "<search>/",
+    "network": "<network>/",
+    "network_member": "<network>/<members>/{slug}/",
+    "network_projects": "<network>/<projects>/",
+    "network_projects_by": "<network>/<projects>/{facet}/{key}/",
+    "network_funding": "<network>/<funding>/",
+    "network_news": "<network>/<news>/",
 }
 
 # Files that are the same for every language: the contract's stable endpoints
@@ -79,6 +85,7 @@ FILES: dict[str, str] = {
     "grants_xlsx": "data/grants.xlsx",
     "giving_json": "data/360giving.json",
     "iati_xml": "data/iati-activities.xml",
+    "network_calendar": "<network>/calendar.ics",
 }
 
 FACETS = ("status", "year", "funder", "organisation")

@@ -1,0 +1,135 @@
+"""`skaidra gather`: refresh the copies of what an umbrella's members published.
+
+Each member's endpoints are read from its `source` (a URL, or a folder
+relative to the content folder), `url` when none is given: over HTTP with a
+timeout, a bounded number at a time, and conditional requests (`ETag`,
+`Last-Modified`), so that an unchanged file costs no transfer. A good file
+replaces the copy; a member that cannot be read, a file that is not what
+the endpoint promises or is over the size limit, is a warning naming the
+member and the file, and the last good copy stays. A file a member never
+published is simply absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from skaidra_model.problems import WARNING, Problem
+from skaidra_model.site_file import SITE_FILE, read_site_file
+from skaidra_model.speech import say
+
+from .copies import FILES, SIZE_LIMIT, STATE, folder_of, problem_with, read_state
+
+TIMEOUT = 20  # seconds for a member's server to answer
+AT_ONCE = 8  # files fetched at the same time
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What asking for one file gave: new bytes, "unchanged" (304), "absent" (404 or no file), or a failure."""
+
+    outcome: str  # new, unchanged, absent, failed
+    data: bytes = b""
+    etag: str = ""
+    modified: str = ""
+    reason: str = ""
+
+
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def fetch(source: str, relative: str, known: dict[str, str]) -> Fetched:
+    """One endpoint of one member, from a URL or a folder."""
+    if not _is_url(source):
+        path = Path(source) / relative
+        if not path.is_file():
+            return Fetched("absent")
+        with path.open("rb") as handle:
+            return Fetched("new", handle.read(SIZE_LIMIT + 1))  # over the limit: refused as the copy is judged
+    request = urllib.request.Request(source.rstrip("/") + "/" + relative, headers={"User-Agent": "Skaidra gather"})
+    if known.get("etag"):
+        request.add_header("If-None-Match", known["etag"])
+    if known.get("modified"):
+        request.add_header("If-Modified-Since", known["modified"])
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http and https only, above)
+            data = response.read(SIZE_LIMIT + 1)
+            return Fetched("new", data, response.headers.get("ETag", ""), response.headers.get("Last-Modified", ""))
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Fetched("unchanged")
+        if exc.code in (404, 410):
+            return Fetched("absent")
+        return Fetched("failed", reason=say("the server answered {code}", code=exc.code))
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return Fetched("failed", reason=str(getattr(exc, "reason", exc)))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace a file whole: a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".gather-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+def gather(content: Path, shown: str, now: dt.datetime) -> tuple[list[Problem], int]:
+    """Refresh every member's copies; return the warnings and how many files changed."""
+    read = read_site_file(content, shown)
+    if read.problems:
+        return list(read.problems), 0
+    members = (read.site_file.members or []) if read.site_file else []
+    where = f"{shown}/{SITE_FILE}"
+    jobs = []
+    states = {member.id: read_state(content, member.id) for member in members}
+    for i, member in enumerate(members):
+        source = member.source or member.url
+        if not _is_url(source):
+            source = str((content / source).resolve())
+        for relative in FILES:
+            jobs.append((i, member, source, relative))
+    with ThreadPoolExecutor(AT_ONCE) as pool:
+        results = list(pool.map(lambda job: fetch(job[2], job[3], states[job[1].id].get(job[3], {})), jobs))
+    warnings: list[Problem] = []
+    changed = 0
+    stamp = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    for (i, member, _source, relative), fetched in zip(jobs, results, strict=True):
+        state = states[member.id]
+        known = state.get(relative)
+
+        def warn(message: str) -> None:
+            kept = say("its copy of {date} is used", date=known["fetched"][:10]) if known else say("there is no earlier copy")
+            line = read.line_of(("members", i, "id"))
+            warnings.append(Problem(where, line, f"members[{i}]", f"{member.id}: {relative}: {message}; {kept}", WARNING))
+
+        if fetched.outcome == "new":
+            trouble = problem_with(relative, fetched.data)
+            if trouble:
+                warn(trouble)
+                continue
+            target = folder_of(content, member.id) / relative
+            if not target.is_file() or target.read_bytes() != fetched.data:
+                _write(target, fetched.data)
+                changed += 1
+            state[relative] = {"fetched": stamp, "etag": fetched.etag, "modified": fetched.modified}
+        elif fetched.outcome == "unchanged" and known:
+            known["fetched"] = stamp
+        elif fetched.outcome == "absent":
+            if known:
+                warn(say("is no longer published"))
+        else:
+            warn(say("cannot be read ({reason})", reason=fetched.reason))
+    for member in members:
+        _write(folder_of(content, member.id) / STATE, (json.dumps(states[member.id], indent=2, sort_keys=True) + "\n").encode())
+    return warnings, changed
+

@@ -1,0 +1,174 @@
+"""An umbrella's portal (issue 18): three member sites are built, gathered into an umbrella site, and the
+network's pages, totals and calendar are read back with real parsers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from conftest import MINIMAL_SITE, ContentTree, build, html, read_with_vobject, skaidra, text
+
+pytestmark = pytest.mark.usefixtures("english_messages")  # the gatherer's warnings are read in English
+NOW = "1717200000"  # 2024-06-01
+
+
+def member_site(base: Path, name: str, *, english: bool = False, events: bool = True, currency: str = "EUR", amount: int = 1000) -> Path:
+    """Build a small member site; return its output folder."""
+    tree = ContentTree(base / name / "content")
+    for relative, content in MINIMAL_SITE.items():
+        tree.write(relative, content)
+    project = tree.root / "data/projects/demo.yaml"
+    project.write_text(
+        project.read_text(encoding="utf-8")
+        .replace("id: DEMO-1", f"id: {name.upper()}-1")
+        .replace("amount: 1000", f"amount: {amount}\n    currency: {currency}")
+        .replace("title: Bandomasis projektas", f"title: {name.capitalize()} projektas"),
+        encoding="utf-8",
+    )
+    for path in (tree.root / "posts/labas.md", tree.root / "events/mokymai.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("project: DEMO-1", f"project: {name.upper()}-1"), encoding="utf-8")
+    if not events:
+        tree.remove("events/mokymai.md")
+        project.write_text(project.read_text(encoding="utf-8").replace("                source: events\n", ""), encoding="utf-8")
+    languages = "languages: [en]\n" if english else ""
+    tree.write("site.yaml", f"title: {name.capitalize()}\n{languages}identity_domain: {name}.example\n")
+    output = base / name / "output"
+    run = build(tree.root, output, env={"SOURCE_DATE_EPOCH": NOW, "SITEURL": f"https://{name}.example"}, process=True)  # apart: SITEURL from the environment outlives a build in this process
+    assert run.code == 0, run.err
+    return output
+
+
+UMBRELLA = """\
+title: Skėtinė organizacija
+members:
+  - {id: pirmas, name: Pirmoji bendruomenė, url: "https://pirmas.example/", source: ../../pirmas/output}
+  - {id: antras, name: Second community, url: "https://antras.example/", source: ../../antras/output}
+  - {id: trecias, name: Trečioji bendruomenė, url: "https://trecias.example/", source: ../../trecias/output}
+"""
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    base = tmp_path_factory.mktemp("network")
+    outputs = {
+        "pirmas": member_site(base, "pirmas"),
+        "antras": member_site(base, "antras", english=True, currency="USD", amount=250),
+        "trecias": member_site(base, "trecias", events=False, amount=3000),
+    }
+    tree = ContentTree(base / "umbrella" / "content")
+    for relative, content in MINIMAL_SITE.items():
+        tree.write(relative, content)
+    tree.write("site.yaml", UMBRELLA)
+    run = skaidra("gather", "--input", str(tree.root))
+    assert run.code == 0, run.err
+    output = base / "umbrella" / "output"
+    run = build(tree.root, output, env={"SOURCE_DATE_EPOCH": NOW})
+    assert run.code == 0, run.err
+    return tree, outputs, output
+
+
+def test_totals_are_the_members_grants_summed_per_currency(network):
+    _, outputs, output = network
+    expected: dict[str, Decimal] = defaultdict(Decimal)
+    for folder in outputs.values():
+        for project in json.loads((folder / "data/projects.json").read_text(encoding="utf-8"))["projects"]:
+            for grant in project["funding"]:
+                expected[grant["currency"]] += Decimal(str(grant["amount"]))
+    assert dict(expected) == {"EUR": Decimal(4000), "USD": Decimal(250)}
+    page = html(output / "tinklas/finansavimas/index.html")
+    summary = text(page.select_one(".sk-facts"))
+    assert "4 000,00 € + 250,00 USD" in summary  # two currencies, never added together
+    members = html(output / "tinklas/index.html")
+    assert [text(a) for a in members.select(".sk-card__title a")] == ["Pirmoji bendruomenė", "Second community", "Trečioji bendruomenė"]
+    rows = {text(r.th): text(r.td) for r in page.select("table.sk-totals tbody tr")}
+    assert rows == {"Bandomasis fondas": "4 000,00 € + 250,00 USD"}  # one funder, matched by its id across members
+
+
+def test_projects_link_to_the_members_own_pages_and_filter_by_member(network):
+    _, _, output = network
+    page = html(output / "tinklas/projektai/index.html")
+    links = {text(a): a["href"] for a in page.select("table th[scope=row] a")}
+    assert links == {
+        "Pirmas projektas": "https://pirmas.example/projektai/pirmas-1/",
+        "Antras projektas": "https://antras.example/projects/antras-1/",
+        "Trecias projektas": "https://trecias.example/projektai/trecias-1/",
+    }
+    second = html(output / "tinklas/projektai/narys/antras/index.html")
+    assert [text(a) for a in second.select("table th[scope=row] a")] == ["Antras projektas"]
+    member = html(output / "tinklas/nariai/trecias/index.html")
+    assert "3 000,00 €" in text(member.select_one(".sk-facts"))
+
+
+def test_the_network_calendar_has_each_member_event_once_with_its_own_uid(network):
+    _, outputs, output = network
+    raw = (output / "tinklas/calendar.ics").read_bytes()
+    uids = [str(e["uid"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+    own = [str(e["uid"]) for name in ("pirmas", "antras") for e in icalendar.Calendar.from_ical((outputs[name] / "calendar.ics").read_bytes()).walk("VEVENT")]
+    assert sorted(uids) == sorted(own) and len(uids) == len(set(uids)) == 2
+    second = [e.uid.value for e in read_with_vobject(raw).vevent_list]
+    assert sorted(second) == sorted(own)
+
+
+def test_news_of_the_members(network):
+    _, _, output = network
+    page = html(output / "tinklas/naujienos/index.html")
+    assert sorted(a["href"] for a in page.select(".sk-card__title a")) == [
+        "https://antras.example/news/labas/", "https://pirmas.example/naujienos/labas/", "https://trecias.example/naujienos/labas/"]  # fmt: skip
+
+
+def umbrella_copy(tree: ContentTree, outputs: dict[str, Path], folder: Path, **sources: Path) -> ContentTree:
+    """The umbrella's content in another folder, each member read from its own output or from `sources`."""
+    umbrella = ContentTree(folder)
+    shutil.copytree(tree.root, umbrella.root)
+    text_of_site = UMBRELLA
+    for name, output in outputs.items():
+        text_of_site = text_of_site.replace(f"../../{name}/output", str(sources.get(name, output)))
+    umbrella.write("site.yaml", text_of_site)
+    return umbrella
+
+
+def test_a_script_in_a_members_title_is_shown_as_text(network, tmp_path):
+    tree, outputs, _ = network
+    copy = tmp_path / "pirmas"
+    shutil.copytree(outputs["pirmas"], copy)
+    data = json.loads((copy / "data/projects.json").read_text(encoding="utf-8"))
+    data["projects"][0]["title"] = "<script>alert(1)</script> Projektas"
+    data["projects"][0]["url"] = "javascript:alert(1)"
+    (copy / "data/projects.json").write_text(json.dumps(data), encoding="utf-8")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
+    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    build(umbrella.root, tmp_path / "output", env={"SOURCE_DATE_EPOCH": NOW})
+    page = html(tmp_path / "output/tinklas/projektai/index.html")
+    assert not page.select("main script")
+    cells = [text(th) for th in page.select("table th[scope=row]")]
+    assert "<script>alert(1)</script> Projektas" in cells
+    assert not page.select('a[href^="javascript:"]')
+
+
+def test_a_vanished_member_keeps_its_last_good_copy_and_a_big_file_is_refused(network, tmp_path):
+    tree, outputs, _ = network
+    big = tmp_path / "antras"
+    shutil.copytree(outputs["antras"], big)
+    (big / "data/projects.json").write_bytes(b'{"projects": []}' + b" " * (20 * 1024 * 1024))
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", antras=big, trecias=tmp_path / "gone")
+    run = skaidra("gather", "--input", str(umbrella.root))
+    assert run.code == 0
+    where = f"{umbrella.root}/site.yaml"
+    day = dt.date.today().isoformat()
+    assert run.problems == [
+        f"{where}:4: members[1]: warning: antras: data/projects.json: is over the limit of 20971520 bytes; its copy of {day} is used",
+        *(f"{where}:5: members[2]: warning: trecias: {name}: is no longer published; its copy of {day} is used"
+          for name in ("data/projects.json", "data/360giving.json", "calendar.ics", "feeds/all.atom.xml")),
+    ]
+    build(umbrella.root, tmp_path / "output", env={"SOURCE_DATE_EPOCH": NOW})
+    page = html(tmp_path / "output/tinklas/projektai/index.html")
+    assert {"Antras projektas", "Trecias projektas"} <= {text(a) for a in page.select("table th[scope=row] a")}  # the last good copies
+    member = html(tmp_path / "output/tinklas/nariai/trecias/index.html")
+    assert member.select_one(".sk-facts time")["datetime"] == dt.date.today().isoformat()  # dated
