@@ -172,3 +172,66 @@ def test_a_vanished_member_keeps_its_last_good_copy_and_a_big_file_is_refused(ne
     assert {"Antras projektas", "Trecias projektas"} <= {text(a) for a in page.select("table th[scope=row] a")}  # the last good copies
     member = html(tmp_path / "output/tinklas/nariai/trecias/index.html")
     assert member.select_one(".sk-facts time")["datetime"] == dt.date.today().isoformat()  # dated
+
+
+def test_gathering_over_http_asks_again_only_for_what_changed(network, tmp_path):
+    """A member served over HTTP with ETag and Last-Modified: the second gathering sends them back
+    and the server's 304 leaves the copies as they were; a 500 is a warning and the copy stays."""
+    import hashlib
+    import http.server
+    import threading
+    from functools import partial
+
+    tree, outputs, _ = network
+    seen: list[tuple[str, str | None, str | None]] = []
+    failing = set()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            seen.append((self.path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")))
+            if self.path in failing:
+                self.send_error(500)
+                return
+            file = Path(self.translate_path(self.path))
+            if not file.is_file():
+                self.send_error(404)
+                return
+            tag = '"' + hashlib.sha256(file.read_bytes()).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            body = file.read_bytes()
+            self.send_response(200)
+            self.send_header("ETag", tag)
+            self.send_header("Last-Modified", "Sat, 01 Jun 2024 00:00:00 GMT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(outputs["pirmas"])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=url)
+        shutil.rmtree(umbrella.root / ".skaidra/members/pirmas")
+        first = skaidra("gather", "--input", str(umbrella.root))
+        copy = umbrella.root / ".skaidra/members/pirmas/data/projects.json"
+        assert first.code == 0 and first.problems == [] and copy.read_bytes() == (outputs["pirmas"] / "data/projects.json").read_bytes()
+        state = json.loads((umbrella.root / ".skaidra/members/pirmas/state.json").read_text(encoding="utf-8"))
+        assert state["data/projects.json"]["etag"].startswith('"') and state["data/projects.json"]["modified"] == "Sat, 01 Jun 2024 00:00:00 GMT"
+        seen.clear()
+        again = skaidra("gather", "--input", str(umbrella.root))
+        assert again.code == 0 and "0 member files changed." in again.err
+        asked = {path: (tag, since) for path, tag, since in seen}
+        assert asked["/data/projects.json"] == (state["data/projects.json"]["etag"], "Sat, 01 Jun 2024 00:00:00 GMT")
+        failing.add("/calendar.ics")
+        broken = skaidra("gather", "--input", str(umbrella.root))
+        assert [p.split(": ", 3)[3] for p in broken.problems] == [f"pirmas: calendar.ics: cannot be read (the server answered 500); its copy of {dt.date.today().isoformat()} is used"]
+        assert (umbrella.root / ".skaidra/members/pirmas/calendar.ics").read_bytes() == (outputs["pirmas"] / "calendar.ics").read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
