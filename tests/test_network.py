@@ -235,3 +235,29 @@ def test_gathering_over_http_asks_again_only_for_what_changed(network, tmp_path)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_networks_open_data_names_each_members_records(network):
+    """projects.json, grants.csv and 360giving.json of the umbrella hold the members' records, each with
+    the member and the file it came from; the 360Giving package stays valid against its schema."""
+    import csv
+
+    from test_open_data import validator
+
+    _, outputs, output = network
+    projects = json.loads((output / "data/projects.json").read_text(encoding="utf-8"))["projects"]
+    gathered = [p for p in projects if "member" in p]
+    assert sorted((p["member"]["id"], p["id"], p["source"]) for p in gathered) == [
+        ("antras", "ANTRAS-1", "https://antras.example/data/projects.json"),
+        ("pirmas", "PIRMAS-1", "https://pirmas.example/data/projects.json"),
+        ("trecias", "TRECIAS-1", "https://trecias.example/data/projects.json"),
+    ]
+    own = json.loads((outputs["pirmas"] / "data/projects.json").read_text(encoding="utf-8"))["projects"][0]
+    assert {k: v for k, v in next(p for p in gathered if p["id"] == "PIRMAS-1").items() if k not in ("member", "source")} == own
+    rows = list(csv.DictReader((output / "data/grants.csv").read_text(encoding="utf-8-sig").splitlines()))
+    by_member = {r["member"]: (r["project_id"], r["amount"], r["currency"]) for r in rows if r["member"]}
+    assert by_member == {"pirmas": ("PIRMAS-1", "1000.00", "EUR"), "antras": ("ANTRAS-1", "250.00", "USD"), "trecias": ("TRECIAS-1", "3000.00", "EUR")}
+    package = json.loads((output / "data/360giving.json").read_text(encoding="utf-8"))
+    sources = sorted(g["dataSource"] for g in package["grants"] if g["dataSource"].endswith("/data/360giving.json"))
+    assert sources == [f"https://{name}.example/data/360giving.json" for name in ("antras", "pirmas", "trecias")]
+    assert list(validator().iter_errors(package)) == []

@@ -62,7 +62,7 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert list(rows[0]) == ["grant_id", "project_id", "project_title", "organisation", "funder",
                              "programme", "amount", "currency", "award_date", "start", "end", "url",
                              "organisation_name", "funder_name", "decision_number", "decision_date",
-                             "agreement_number", "paid"]  # fmt: skip  (the contract's columns first)
+                             "agreement_number", "paid", "member", "source"]  # fmt: skip  (the contract's columns first)
     assert [(r["project_id"], r["funder"], r["amount"], r["currency"]) for r in rows] == [
         ("PC-3", "fondas-b", "3000.00", "EUR"),
         ("PB-2", "fondas-a", "1000.00", "USD"),
@@ -74,7 +74,8 @@ def test_grants_csv_opens_in_spreadsheets_with_lithuanian_letters(funded_output)
     assert rows[1]["start"] == "2024-06-01" and rows[1]["end"] == "2025-05-31"
     names = {key: rows[2][key] for key in list(rows[2])[12:]}
     assert names == {"organisation_name": "Organizacija A", "funder_name": "Fondas A", "decision_number": "A3-92",
-                     "decision_date": "2023-01-20", "agreement_number": "S-1", "paid": "19500.25"}  # fmt: skip
+                     "decision_date": "2023-01-20", "agreement_number": "S-1", "paid": "19500.25",
+                     "member": "", "source": ""}  # fmt: skip  (a site's own grant: no member)
     assert rows[3]["paid"] == ""  # no payments listed: not known, which is not zero
 
 

@@ -12,6 +12,7 @@ together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import icalendar
 
 from skaidra_model.results import PEOPLE_UNITS
 
-from .copies import folder_of, read_state
+from .copies import STATE, folder_of, read_state
 
 TITLE_LENGTH = 300
 SUMMARY_LENGTH = 1000
@@ -86,6 +87,7 @@ class Grant:
     amount: Decimal
     currency: str
     year: int | None
+    raw: dict  # the funding entry as the member published it
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class NetworkProject:
     url: str | None  # the project's page on the member's site
     grants: tuple[Grant, ...]
     people_reached: Decimal | None
+    raw: dict  # the record as the member published it, for the network's open data (machines, not pages)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Network:
     events: tuple[icalendar.Event, ...]  # each once, with the UID its member gave it
     timezones: tuple[icalendar.Timezone, ...]
     news: tuple[NewsItem, ...]
+    giving: tuple[tuple[MemberSite, dict], ...] = ()  # each member's 360Giving grants as published
 
     @property
     def grants(self) -> list[Grant]:
@@ -152,11 +156,16 @@ def _load(path: Path):
         return None
 
 
+def _giving(document) -> list[dict]:
+    grants = document.get("grants") if isinstance(document, dict) else None
+    return [grant for grant in grants if isinstance(grant, dict)] if isinstance(grants, list) else []
+
+
 def _funders_by_grant(document) -> dict[str, tuple[str, str]]:
     """From a member's 360Giving file: each grant's funder identifier and name."""
     found = {}
-    for grant in (document or {}).get("grants", []) if isinstance(document, dict) else []:
-        funders = grant.get("fundingOrganization") if isinstance(grant, dict) else None
+    for grant in _giving(document):
+        funders = grant.get("fundingOrganization")
         if isinstance(funders, list) and funders and isinstance(funders[0], dict) and isinstance(grant.get("id"), str):
             found[grant["id"]] = (_text(funders[0].get("id")), _text(funders[0].get("name")))
     return found
@@ -192,11 +201,11 @@ def _projects(member: MemberSite, folder: Path) -> list[NetworkProject]:
             key = org_id if registered else f"funder:{_text(entry.get('funder'))}"
             name = _text(entry.get("funder_name")) or org_name or _text(entry.get("funder"))
             year = _year(entry.get("award_date")) or _year((record.get("period") or {}).get("start"))
-            grants.append(Grant(member, _text(record["id"]), title, key, name, amount, _text(entry["currency"], 3).upper(), year))
+            grants.append(Grant(member, _text(record["id"]), title, key, name, amount, _text(entry["currency"], 3).upper(), year, entry))
         period = record.get("period") if isinstance(record.get("period"), dict) else {}
         found.append(NetworkProject(
             member, _text(record["id"]), title, _text(record.get("summary"), SUMMARY_LENGTH), _text(record.get("status"), 20),
-            _year(period.get("start")), _address(record.get("url")), tuple(grants), _people(record),
+            _year(period.get("start")), _address(record.get("url")), tuple(grants), _people(record), record,
         ))  # fmt: skip
     return found
 
@@ -222,9 +231,26 @@ def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
     return items
 
 
+def source_of(member: MemberSite, relative: str) -> str:
+    """The published address of a member's file, named in the network's open data."""
+    return member.url.rstrip("/") + "/" + relative
+
+
+@functools.lru_cache(maxsize=1)
+def _read(content: Path, members: str, stamp: str) -> Network:
+    return _read_network(content, json.loads(members))
+
+
 def read_network(content: Path, members: list[dict]) -> Network:
+    """The network, read once for all the generators of a build that need it (until a copy changes)."""
+    states = [folder_of(content, m["id"]) / STATE for m in members]
+    stamp = ",".join(str(path.stat().st_mtime_ns) if path.is_file() else "-" for path in states)
+    return _read(content, json.dumps(members, sort_keys=True), stamp)
+
+
+def _read_network(content: Path, members: list[dict]) -> Network:
     """Everything the members' copies hold; a member without copies yet has none of it."""
-    sites, projects, events, zones, news = [], [], [], {}, []
+    sites, projects, events, zones, news, giving = [], [], [], {}, [], []
     seen: set[str] = set()
     for entry in members:
         state = read_state(content, entry["id"])
@@ -241,5 +267,6 @@ def read_network(content: Path, members: list[dict]) -> Network:
         for zone in member_zones:
             zones.setdefault(str(zone.get("tzid")), zone)
         news.extend(_news(member, folder))
+        giving.extend((member, grant) for grant in _giving(_load(folder / "data/360giving.json")))
     news.sort(key=lambda item: (item.published or dt.datetime.min.replace(tzinfo=dt.timezone.utc)), reverse=True)
-    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]))
+    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving))

@@ -1,7 +1,10 @@
 """Write `data/projects.json`, `data/grants.csv` (and `.xlsx`), `data/360giving.json` and `data/iati-activities.xml`.
 
+An umbrella's files hold its members' records too (contract, section 10), each naming the member
+that published it (`member`) and the file it came from (`source`), as the members published them.
+
 Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publisher"]`,
-`SITENAME`, `SITEURL`.
+`SKAIDRA["members"]`, `SITENAME`, `SITEURL`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime as dt
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 from pelican import signals
 
@@ -19,6 +23,8 @@ from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings, grant_id, org_identifier
 from skaidra_model.funding import GrantRecord, grant_records
+
+from skaidra_network.network import read_network, source_of
 
 from .iati import iati_activities
 from .records import day, number, project_dict
@@ -29,6 +35,7 @@ GRANT_COLUMNS = [
     "grant_id", "project_id", "project_title", "organisation", "funder", "programme",
     "amount", "currency", "award_date", "start", "end", "url",
     "organisation_name", "funder_name", "decision_number", "decision_date", "agreement_number", "paid",
+    "member", "source",  # on an umbrella's site: the member that published the grant, and where
 ]  # fmt: skip
 
 
@@ -52,12 +59,22 @@ class OpenDataGenerator(SkaidraGenerator):
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
-        self.write_file(self.routes.file("projects_json"), _json(self.projects_document(records, ids)))
-        rows = self.grant_rows(records, ids)
+        members = core_settings(self.settings)["members"]
+        network = read_network(Path(self.settings["PATH"]), members) if members else None
+        document = self.projects_document(records, ids)
+        if network is not None:
+            document["projects"] += [
+                {**p.raw, "member": member_of(p.member), "source": source_of(p.member, "data/projects.json")} for p in network.projects
+            ]
+        self.write_file(self.routes.file("projects_json"), _json(document))
+        rows = self.grant_rows(records, ids) + (member_rows(network) if network is not None else [])
         self.write_file(self.routes.file("grants_csv"), grants_csv(rows))
         self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now.date()))
-        if records:
-            self.write_file(self.routes.file("giving_json"), _json(self.giving_package(records, ids)))
+        if records or (network is not None and network.giving):
+            package = self.giving_package(records, ids)
+            if network is not None:  # as each member published them, `dataSource` the member's file
+                package["grants"] += [{**grant, "dataSource": source_of(member, "data/360giving.json")} for member, grant in network.giving]
+            self.write_file(self.routes.file("giving_json"), _json(package))
         iati = iati_activities(
             self.site, records, lambda kind, entity: org_identifier(self.settings, kind, entity),
             lambda project: self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)), self.absolute,
@@ -108,7 +125,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)),
                 self.site.organisations[project.organisation].name, self.site.funders[grant.funder].name,
                 (decision.number if decision else None) or "", decision.date if decision else None,
-                grant.reference or "", grant.paid,
+                grant.reference or "", grant.paid, "", "",
             ])  # fmt: skip
         return rows
 
@@ -165,6 +182,27 @@ class OpenDataGenerator(SkaidraGenerator):
             "downloadURL": self.absolute(self.routes.file("giving_json")),
             "accessURL": self.absolute(self.routes.route("funding", self.default_lang)),
         }
+
+
+def member_of(member) -> dict:
+    return {"id": member.id, "name": member.name, "url": member.url}
+
+
+def member_rows(network) -> list[list]:
+    """The members' grants as rows of GRANT_COLUMNS, from their projects.json."""
+    rows = []
+    for project in network.projects:
+        raw = project.raw
+        period = raw.get("period") if isinstance(raw.get("period"), dict) else {}
+        for grant in project.grants:
+            entry = grant.raw
+            rows.append([
+                entry.get("grant_id", ""), project.id, project.title, raw.get("organisation", ""), entry.get("funder", ""),
+                entry.get("programme", ""), grant.amount, grant.currency, entry.get("award_date", ""), period.get("start", ""),
+                period.get("end", ""), project.url or "", raw.get("organisation_name", ""), grant.funder_name, "", None, "", None,
+                project.member.id, source_of(project.member, "data/projects.json"),
+            ])  # fmt: skip
+    return rows
 
 
 def grants_csv(rows: list[list]) -> str:
