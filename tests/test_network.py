@@ -261,3 +261,20 @@ def test_the_networks_open_data_names_each_members_records(network):
     sources = sorted(g["dataSource"] for g in package["grants"] if g["dataSource"].endswith("/data/360giving.json"))
     assert sources == [f"https://{name}.example/data/360giving.json" for name in ("antras", "pirmas", "trecias")]
     assert list(validator().iter_errors(package)) == []
+
+
+def test_the_networks_iati_file_holds_each_members_projects_and_stays_valid(network):
+    from lxml import etree
+
+    from test_iati import IATI, activities, codelist
+
+    _, _, output = network
+    schema = etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd")))
+    found = activities(output, schema)  # valid against the IATI 2.03 schema
+    gathered = {key: a for key, a in found.items() if a.xpath("document-link[contains(@url, '/data/projects.json')]")}
+    assert sorted(gathered) == ["LT-RC-123456789-ANTRAS-1", "LT-RC-123456789-PIRMAS-1", "LT-RC-123456789-TRECIAS-1"]
+    second = gathered["LT-RC-123456789-ANTRAS-1"]
+    assert second.xpath("transaction/value/@currency") == ["USD"] and second.xpath("transaction/value/text()") == ["250"]
+    assert second.xpath("document-link/@url") == ["https://antras.example/projects/antras-1/", "https://antras.example/data/projects.json"]
+    assert set(second.xpath("document-link/@format")) <= codelist("FileFormat")
+    assert set(second.xpath("activity-status/@code")) <= codelist("ActivityStatus")

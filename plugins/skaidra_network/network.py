@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -120,6 +120,8 @@ class Network:
     timezones: tuple[icalendar.Timezone, ...]
     news: tuple[NewsItem, ...]
     giving: tuple[tuple[MemberSite, dict], ...] = ()  # each member's 360Giving grants as published
+    recipients: dict[str, tuple[str, str]] = field(default_factory=dict)  # member id -> its organisation's identifier and name
+
 
     @property
     def grants(self) -> list[Grant]:
@@ -159,6 +161,17 @@ def _load(path: Path):
 def _giving(document) -> list[dict]:
     grants = document.get("grants") if isinstance(document, dict) else None
     return [grant for grant in grants if isinstance(grant, dict)] if isinstance(grants, list) else []
+
+
+def _recipient(grants: list[dict]) -> tuple[str, str] | None:
+    """The member's organisation as its 360Giving grants name it: a register's identifier and a name."""
+    for grant in grants:
+        recipients = grant.get("recipientOrganization")
+        if isinstance(recipients, list) and recipients and isinstance(recipients[0], dict):
+            identifier, name = _text(recipients[0].get("id")), _text(recipients[0].get("name"))
+            if identifier and name and not identifier.startswith(PLACEHOLDER_ID_PREFIX):
+                return identifier, name
+    return None
 
 
 def _funders_by_grant(document) -> dict[str, tuple[str, str]]:
@@ -250,7 +263,7 @@ def read_network(content: Path, members: list[dict]) -> Network:
 
 def _read_network(content: Path, members: list[dict]) -> Network:
     """Everything the members' copies hold; a member without copies yet has none of it."""
-    sites, projects, events, zones, news, giving = [], [], [], {}, [], []
+    sites, projects, events, zones, news, giving, recipients = [], [], [], {}, [], [], {}
     seen: set[str] = set()
     for entry in members:
         state = read_state(content, entry["id"])
@@ -267,6 +280,10 @@ def _read_network(content: Path, members: list[dict]) -> Network:
         for zone in member_zones:
             zones.setdefault(str(zone.get("tzid")), zone)
         news.extend(_news(member, folder))
-        giving.extend((member, grant) for grant in _giving(_load(folder / "data/360giving.json")))
+        member_giving = _giving(_load(folder / "data/360giving.json"))
+        giving.extend((member, grant) for grant in member_giving)
+        recipient = _recipient(member_giving)
+        if recipient:
+            recipients[member.id] = recipient
     news.sort(key=lambda item: (item.published or dt.datetime.min.replace(tzinfo=dt.timezone.utc)), reverse=True)
-    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving))
+    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving), recipients)

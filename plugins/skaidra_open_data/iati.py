@@ -44,16 +44,21 @@ def iati_activities(
     identifier: Callable[[str, object], str],
     page_of: Callable[[Project], str],
     absolute: Callable[[str], str],
+    network=None,
 ) -> bytes | None:
     """The document's bytes, or None for a site without projects (IATI asks for at least one activity).
 
     `identifier(kind, entity)` gives an organisation's or funder's identifier; `page_of` a project's
-    address; `absolute` the address of a file under the output folder."""
-    if not site.projects:
+    address; `absolute` the address of a file under the output folder; `network` an umbrella's
+    members' projects (skaidra_network), written after its own."""
+    gathered = network.projects if network is not None else ()
+    if not site.projects and not gathered:
         return None
     root = ET.Element("iati-activities", {"version": VERSION, "generated-datetime": f"{site.now.date().isoformat()}T00:00:00Z"})
     for project in sorted(site.projects.values(), key=lambda p: p.id):
         _activity(root, site, project, [r for r in records if r.project is project], identifier, page_of(project), absolute)
+    for project in gathered:
+        _member_activity(root, project, network.recipients.get(project.member.id), site.settings.default_lang)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -118,6 +123,45 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
                 ET.SubElement(period, "target", {"value": _number(indicator.target)})
             if resolved.actual is not None:
                 ET.SubElement(period, "actual", {"value": _number(resolved.actual)})
+
+
+def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str) -> None:
+    """A member's project as its projects.json gives it: reported by the member's organisation (its
+    identifier from the member's 360Giving file, else the member's id), with the member's page of the
+    project and the file it came from as documents."""
+    raw, member = project.raw, project.member
+    org_ref, org_name = recipient or (member.id, member.name)
+    currencies = sorted({g.currency for g in project.grants})
+    period = raw.get("period") if isinstance(raw.get("period"), dict) else {}
+    start, end = _day(period.get("start")), _day(period.get("end"))
+    activity = ET.SubElement(root, "iati-activity", {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"})
+    ET.SubElement(activity, "iati-identifier").text = f"{org_ref}-{project.id}"
+    _narratives(ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}), org_name, {})
+    _narratives(ET.SubElement(activity, "title"), project.title, {})
+    _narratives(ET.SubElement(activity, "description", {"type": "1"}), project.summary or project.title, {})
+    for key, name in dict.fromkeys((g.funder_key, g.funder_name) for g in project.grants):
+        _narratives(ET.SubElement(activity, "participating-org", {"ref": key.removeprefix("funder:"), "role": FUNDING}), name, {})
+    _narratives(ET.SubElement(activity, "participating-org", {"ref": org_ref, "role": IMPLEMENTING, "type": NATIONAL_NGO}), org_name, {})
+    ET.SubElement(activity, "activity-status", {"code": STATUS.get(project.status, STATUS["active"])})
+    if start:
+        ET.SubElement(activity, "activity-date", {"type": PLANNED_START, "iso-date": start})
+    if end:
+        ET.SubElement(activity, "activity-date", {"type": PLANNED_END, "iso-date": end})
+    for grant in project.grants:
+        day = _day(grant.raw.get("award_date")) or start
+        if day:
+            _transaction(activity, INCOMING_COMMITMENT, day, grant.amount, grant.currency, (grant.funder_key.removeprefix("funder:"), grant.funder_name), (org_ref, org_name))
+    if project.url:
+        _document(activity, project.url, "text/html", project.title, WEB_PAGE)
+    source = member.url.rstrip("/") + "/data/projects.json"
+    _document(activity, source, "application/json", f"{member.name}: projects.json", RESULTS)
+
+
+def _day(value) -> str | None:
+    """An ISO date from a member's file, or None."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
+        return value
+    return None
 
 
 def _narratives(parent, text: str, translations: dict[str, str | None]) -> None:

@@ -78,6 +78,7 @@ class OpenDataGenerator(SkaidraGenerator):
         iati = iati_activities(
             self.site, records, lambda kind, entity: org_identifier(self.settings, kind, entity),
             lambda project: self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)), self.absolute,
+            network,
         )  # fmt: skip
         if iati is not None:
             self.write_file(self.routes.file("iati_xml"), iati)
