@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check gather test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
+.PHONY: html publish check gather umbrella test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
 
 help:
-	@echo "make html | publish | check | gather | test | serve | devserver | linkcheck | bench | clean"
+	@echo "make html | publish | check | gather | umbrella | test | serve | devserver | linkcheck | bench | clean"
 	@echo "make new-post | new-event | new-episode | new-project TITLE=\"...\""
 
 $(VENV)/.installed: requirements.txt
@@ -41,6 +41,15 @@ check: $(VENV)/.installed
 # An umbrella's site: refresh the copies of its members' published files (the network's pages use them).
 gather: $(VENV)/.installed
 	$(SKAIDRA) gather --input $(INPUTDIR)
+
+# The umbrella example (examples/umbrella/README.md): build the member sites, gather them, build the portal.
+UMBRELLA := examples/umbrella
+umbrella: $(VENV)/.installed
+	for member in kaimas youth; do \
+	  SITEURL=https://$$member.example $(SKAIDRA) html --input $(UMBRELLA)/members/$$member/content --output $(UMBRELLA)/members/$$member/output || exit 1; \
+	done
+	$(SKAIDRA) gather --input $(UMBRELLA)/content
+	$(SKAIDRA) html --input $(UMBRELLA)/content --output output.umbrella
 
 # What the browser tests need beyond Python: Debian's Chromium (Playwright's own
 # browser download does not work here), Java for the Nu HTML Checker, and

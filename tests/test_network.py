@@ -278,3 +278,25 @@ def test_the_networks_iati_file_holds_each_members_projects_and_stays_valid(netw
     assert second.xpath("document-link/@url") == ["https://antras.example/projects/antras-1/", "https://antras.example/data/projects.json"]
     assert set(second.xpath("document-link/@format")) <= codelist("FileFormat")
     assert set(second.xpath("activity-status/@code")) <= codelist("ActivityStatus")
+
+
+def test_the_umbrella_example_builds_from_its_copies_and_passes_the_link_check(tmp_path):
+    """examples/umbrella: three made-up members, one of them unreachable, built from the copies kept in the
+    repository (no network), published with every internal link checked, and saying that it is an example."""
+    from conftest import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "examples/umbrella/content", content)
+    run = skaidra("publish", "--input", str(content), "--output", str(tmp_path / "output"), env={"SOURCE_DATE_EPOCH": NOW})
+    assert run.code == 0, run.err
+    output = tmp_path / "output"
+    home = html(output / "index.html")
+    assert "visi jo nariai išgalvoti" in text(home.select_one("header"))
+    members = html(output / "tinklas/index.html")
+    assert [text(a) for a in members.select(".sk-card__title a")] == [
+        "Kaimo bendruomenė „Pavyzdys“ (pavyzdys)", "Example Youth Club (example)", "Senjorų klubas „Pavyzdys“ (pavyzdys)"]  # fmt: skip
+    unreachable = html(output / "tinklas/nariai/senjorai/index.html")
+    assert [text(a) for a in unreachable.select("table th[scope=row] a")] == ["Skaitmeniniai įgūdžiai senjorams (pavyzdys)"]  # its last good copy
+    assert unreachable.select_one(".sk-facts time")["datetime"]  # dated
+    events = icalendar.Calendar.from_ical((output / "tinklas/calendar.ics").read_bytes()).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == ["Joninės prie ežero (pavyzdys)", "Open evening (example)"]

@@ -50,17 +50,22 @@ class OpenDataGenerator(SkaidraGenerator):
             ("grants.csv", self.routes.file("grants_csv")),
             ("grants.xlsx", self.routes.file("grants_xlsx")),
         ]
-        if grant_records(self.site):
+        network = self.network()  # an umbrella's: its members' grants and projects too
+        if grant_records(self.site) or (network is not None and network.giving):
             files.append(("360giving.json", self.routes.file("giving_json")))
-        if self.site.projects:
+        if self.site.projects or (network is not None and network.projects):
             files.append(("iati-activities.xml", self.routes.file("iati_xml")))
         self.build.footer.append(Link("open_data", N_("Open data"), 40, files=tuple(files)))
+
+    def network(self):
+        """An umbrella's network (skaidra_network), or None."""
+        members = core_settings(self.settings)["members"]
+        return read_network(Path(self.settings["PATH"]), members) if members else None
 
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.settings, r) for r in records}
-        members = core_settings(self.settings)["members"]
-        network = read_network(Path(self.settings["PATH"]), members) if members else None
+        network = self.network()
         document = self.projects_document(records, ids)
         if network is not None:
             document["projects"] += [
