@@ -5,7 +5,7 @@ so that a slow moment of the machine hits them alike; medians are reported.
 Peak memory is the largest resident set of a build and everything it ran.
 The report goes to bench/RESULTS.md (or --report).
 
-    python -m bench.run [--sizes 500 2000 5000] [--repeats 3] [--report PATH]
+    python -m bench.run [--sizes 500 2000 5000] [--repeats 3] [--members 50 200 500] [--report PATH]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
 from .generate import write_site
+from .network import bench_network, network_report
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = {"ratio_pelican": 1.2, "memory_mb": 300, "median_html_kb": 25, "css_kb": 15, "js_kb": 10, "rebuild_share": 0.15, "quick_page_s": 1.0}
@@ -458,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--members", type=int, nargs="*", default=[50, 200, 500], help="members of the network case (none: leave it out)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     work = args.work or Path(tempfile.mkdtemp(prefix="skaidra-bench-"))
@@ -467,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {posts} posts...", file=sys.stderr, flush=True)
         results.append(bench_size(work, posts, args.repeats))
     folders = folder_cost(work)
-    text = report(results, args.repeats, time.perf_counter() - started, folders)
+    print(f"bench: network of {', '.join(map(str, args.members))} members...", file=sys.stderr, flush=True)
+    network = bench_network(work, args.members, measure, skaidra)
+    text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(network_report(network))
     args.report.write_text(text, encoding="utf-8")
     print(text)
     if args.work is None:

@@ -15,7 +15,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     report_file = tmp_path / "RESULTS.md"
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--sizes", "12", "--repeats", "1", "--report", str(report_file),
-         "--work", str(tmp_path / "work")],
+         "--work", str(tmp_path / "work"), "--members", "2", "4"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -30,6 +30,9 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     cells = [cell.strip() for cell in rebuilds.strip("|").split("|")]
     assert int(cells[3]) == 1 and int(cells[2]) >= 1  # one post's text: its page alone rendered
     assert "Machine:" in text and "Pelican 4.12.0" in text
+    network = [line for line in text.split("## Network")[1].splitlines() if line.startswith(("| 2 |", "| 4 |"))]
+    assert len(network) == 2  # the network case at each count of members
+    assert "From 2 to 4 members the build's time per member changed by a factor of" in text
 
 
 def runs(seconds: float, memory: float) -> Runs:
