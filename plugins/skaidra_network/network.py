@@ -145,7 +145,14 @@ class Network:
         return sorted(rows, key=lambda row: (-sum(row[1].values()), row[0]))
 
     def of(self, member: MemberSite) -> list[NetworkProject]:
-        return [project for project in self.projects if project.member.id == member.id]
+        return self._by_member.get(member.id, [])
+
+    @functools.cached_property
+    def _by_member(self) -> dict[str, list[NetworkProject]]:
+        found: dict[str, list[NetworkProject]] = defaultdict(list)
+        for project in self.projects:
+            found[project.member.id].append(project)
+        return found
 
     def grants_of(self, member: MemberSite) -> list[Grant]:
         return [grant for project in self.of(member) for grant in project.grants]

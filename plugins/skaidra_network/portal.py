@@ -69,21 +69,22 @@ class NetworkGenerator(SkaidraGenerator):
             for grant in grants:
                 by_funder[grant.funder_name].append(grant)
                 by_year[grant.year or 0].append(grant)
+            reached = [p.people_reached for p in projects if p.people_reached is not None]
             self.write_in_all_languages(
                 writer, "network_member", "network_member", {"slug": member.id},
                 member=member, projects=projects, totals=network.totals(grants),
                 by_funder={name: network.totals(g) for name, g in sorted(by_funder.items())},
                 by_year={year: network.totals(g) for year, g in sorted(by_year.items(), reverse=True)},
-                people=sum((p.people_reached for p in projects if p.people_reached is not None), start=0) if any(p.people_reached is not None for p in projects) else None,
+                people=sum(reached) if reached else None,
                 **common,
             )  # fmt: skip
-        self.write_in_all_languages(writer, "network_projects", "network_projects", projects=network.projects, facets=self.facets(), **common)
-        for facet, keys in self.facets().items():
+        facets, listed = self.facets(network)
+        self.write_in_all_languages(writer, "network_projects", "network_projects", projects=network.projects, facets=facets, **common)
+        for facet, keys in facets.items():
             for key, label in keys.items():
-                chosen = [p for p in network.projects if key in facet_values(p, facet)]
                 self.write_in_all_languages(
                     writer, "network_projects", "network_projects_by", {"facet": facet, "key": key},
-                    projects=chosen, facets=self.facets(), chosen=(facet, key, label), **common,
+                    projects=listed[(facet, key)], facets=facets, chosen=(facet, key, label), **common,
                 )  # fmt: skip
         by_funder = dict(network.by_funder())
         self.write_in_all_languages(
@@ -93,21 +94,24 @@ class NetworkGenerator(SkaidraGenerator):
         self.write_in_all_languages(writer, "network_news", "network_news", news=network.news, **common)
         self.write_file(self.routes.file("network_calendar"), self.calendar(network))
 
-    def facets(self) -> dict[str, dict[str, str]]:
-        """Each facet's keys and what a page says of them (the status is worded by the template)."""
-        network = self.network
+    @staticmethod
+    def facets(network: Network) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[NetworkProject]]]:
+        """Each facet's keys with what a page says of them (a status is worded by the template), and the
+        projects listed under each, found in one pass."""
         found: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
+        listed: dict[tuple[str, str], list[NetworkProject]] = defaultdict(list)
         for member in network.members:
             found["member"][member.id] = member.name
-        for grant in network.grants:
-            found["funder"].setdefault(funder_slug(grant.funder_key), grant.funder_name)
         for project in network.projects:
-            for key in facet_values(project, "year"):
-                found["year"][key] = key
-            for key in facet_values(project, "status"):
-                found["status"][key] = key
+            for facet in FACETS:
+                for key in facet_values(project, facet):
+                    listed[(facet, key)].append(project)
+                    if facet in ("year", "status"):
+                        found[facet][key] = key
+            for grant in project.grants:
+                found["funder"].setdefault(funder_slug(grant.funder_key), grant.funder_name)
         found["year"] = dict(sorted(found["year"].items(), reverse=True))
-        return found
+        return found, listed
 
     def calendar(self, network: Network) -> bytes:
         """The members' events, each as its member wrote it (its UID kept), with the zones they use."""
