@@ -143,3 +143,19 @@ def network_report(results: list[NetworkResult]) -> list[str]:
             f"for {last.members / first.members:.0f} times the members ({memory_growth:.2f} of linear).",
         ]
     return lines + [""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.network [COUNTS...]`: the network case alone, its section of the report printed."""
+    import tempfile
+
+    from .run import measure, skaidra
+
+    counts = [int(n) for n in (argv if argv is not None else sys.argv[1:])] or [50, 200, 500]
+    with tempfile.TemporaryDirectory(prefix="skaidra-network-") as work:
+        print("\n".join(network_report(bench_network(Path(work), counts, measure, skaidra))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
