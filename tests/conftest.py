@@ -248,6 +248,17 @@ def sample_output(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def umbrella_output(tmp_path_factory) -> Path:
+    """The umbrella example (examples/umbrella) built once from its kept copies, from a copy of its content."""
+
+    def make(folder: Path) -> None:
+        shutil.copytree(ROOT / "examples/umbrella/content", folder / "content")
+        build(folder / "content", folder / "output", env={"SOURCE_DATE_EPOCH": "1780000000"})
+
+    return built_once(tmp_path_factory, "umbrella", make) / "output"
+
+
+@pytest.fixture(scope="session")
 def funded_output(tmp_path_factory) -> Path:
     """The funded test site (tests/funded_site.py), built once for the run; tests only read it."""
     import funded_site

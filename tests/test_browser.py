@@ -293,3 +293,38 @@ def test_the_transcript_follows_the_audio_and_a_cue_seeks_there(server, browser)
 
 def test_a_word_spoken_only_in_the_transcript_finds_the_episode(server, browser):
     assert any("bendradarbiavimo patirtis" in t for t in search_titles(browser, server, "šešiasdešimt"))
+
+
+NETWORK_PAGES = ("tinklas/", "tinklas/projektai/", "tinklas/projektai/finansuotojas/nvo-fondas/", "tinklas/nariai/senjorai/",
+                 "tinklas/finansavimas/", "tinklas/naujienos/", "en/network/")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def umbrella_server(umbrella_output):
+    from skaidra.serve import make_server
+
+    httpd = make_server(umbrella_output, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path", NETWORK_PAGES)
+def test_the_network_pages_pass_axe_and_fit_the_screen_from_320_px(umbrella_server, browser, path):
+    context, page, requested = open_page(browser, umbrella_server + path, bypass_csp=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]]
+    own = urlsplit(umbrella_server).netloc
+    elsewhere = [url for url in requested if urlsplit(url).netloc not in (own, "")]
+    overflows = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        found = page.evaluate(OUTSIDE)
+        if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"]:
+            overflows[width] = found
+    context.close()
+    assert violations == []
+    assert elsewhere == []
+    assert overflows == {}
