@@ -300,3 +300,15 @@ def test_the_umbrella_example_builds_from_its_copies_and_passes_the_link_check(t
     assert unreachable.select_one(".sk-facts time")["datetime"]  # dated
     events = icalendar.Calendar.from_ical((output / "tinklas/calendar.ics").read_bytes()).walk("VEVENT")
     assert sorted(str(e["summary"]) for e in events) == ["Joninės prie ežero (pavyzdys)", "Open evening (example)"]
+
+
+def test_a_member_never_gathered_is_a_warning_of_the_build(tmp_path):
+    tree = ContentTree(tmp_path / "content")
+    for relative, content in MINIMAL_SITE.items():
+        tree.write(relative, content)
+    tree.write("site.yaml", UMBRELLA)
+    run = skaidra("check", "--input", str(tree.root))
+    assert run.code == 0
+    assert [p.split(": ", 1)[1] for p in run.problems] == [
+        f"members[{i}]: warning: {member}: nothing gathered yet; run 'make gather'" for i, member in enumerate(("pirmas", "antras", "trecias"))
+    ]

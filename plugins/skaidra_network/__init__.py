@@ -1,3 +1,24 @@
 """Skaidra network: an umbrella's portal of what its members published on their own sites."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from skaidra_core.settings import core_settings
+from skaidra_core.site_settings import origin_of
+from skaidra_model.problems import WARNING, Problem
+from skaidra_model.speech import say
+
+from .copies import read_state
 from .portal import register  # noqa: F401
+
+
+def check(settings: dict, site, settings_file: Path, shown: str) -> list[Problem]:
+    """A warning for each member of whom nothing has been gathered yet (the network would not show it)."""
+    problems = []
+    origin = origin_of(settings, "SKAIDRA", "members")
+    for i, member in enumerate(core_settings(settings)["members"]):
+        if not read_state(Path(settings["PATH"]), member["id"]):
+            path, line = (origin[0], origin[1]) if origin else (shown, 1)
+            problems.append(Problem(path, line, f"members[{i}]", say("{id}: nothing gathered yet; run 'make gather'", id=member["id"]), WARNING))
+    return problems
