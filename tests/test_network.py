@@ -114,6 +114,8 @@ def test_the_network_calendar_has_each_member_event_once_with_its_own_uid(networ
     assert sorted(uids) == sorted(own) and len(uids) == len(set(uids)) == 2
     second = [e.uid.value for e in read_with_vobject(raw).vevent_list]
     assert sorted(second) == sorted(own)
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert calendar.decoded("refresh-interval") == dt.timedelta(hours=12) and str(calendar["x-wr-calname"]).endswith("Tinklo renginiai")
 
 
 def test_news_of_the_members(network):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -30,7 +31,8 @@ from .copies import STATE, folder_of, read_state
 TITLE_LENGTH = 300
 SUMMARY_LENGTH = 1000
 NEWS_ITEMS = 30  # on the network's news page
-PLACEHOLDER_ID_PREFIX = "360G-"  # a 360Giving identifier a publisher made up, not a register's
+PLACEHOLDER_ID_PREFIX = "360G-"
+CURRENCY = re.compile(r"^[A-Z]{3}$")  # ISO 4217; a grant in anything else is left out  # a 360Giving identifier a publisher made up, not a register's
 
 
 def _text(value, length: int = TITLE_LENGTH) -> str:
@@ -214,14 +216,14 @@ def _projects(member: MemberSite, folder: Path) -> list[NetworkProject]:
         grants = []
         for entry in record.get("funding") or []:
             amount = _number(entry.get("amount")) if isinstance(entry, dict) else None
-            if amount is None or not isinstance(entry.get("currency"), str):
+            if amount is None or not CURRENCY.match(str(entry.get("currency", ""))):
                 continue
             org_id, org_name = funders.get(entry.get("grant_id"), ("", ""))
             registered = org_id and not org_id.startswith(PLACEHOLDER_ID_PREFIX)
             key = org_id if registered else f"funder:{_text(entry.get('funder'))}"
             name = _text(entry.get("funder_name")) or org_name or _text(entry.get("funder"))
             year = _year(entry.get("award_date")) or _year((record.get("period") or {}).get("start"))
-            grants.append(Grant(member, _text(record["id"]), title, key, name, amount, _text(entry["currency"], 3).upper(), year, entry))
+            grants.append(Grant(member, _text(record["id"]), title, key, name, amount, entry["currency"], year, entry))
         period = record.get("period") if isinstance(record.get("period"), dict) else {}
         found.append(NetworkProject(
             member, _text(record["id"]), title, _text(record.get("summary"), SUMMARY_LENGTH), _text(record.get("status"), 20),

@@ -22,6 +22,7 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
+from skaidra_events.ics import REFRESH
 from skaidra_funding.shares import bar_shares
 
 from .network import Network, NetworkProject, read_network
@@ -121,6 +122,8 @@ class NetworkGenerator(SkaidraGenerator):
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", f"{self.settings['SITENAME']}: {self.text(self.default_lang)('Events of the network')}")
+        cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
         for zone in network.timezones:
             cal.add_component(zone)
         for event in network.events:
