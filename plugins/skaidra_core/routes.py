@@ -192,5 +192,5 @@ class RouteTable:
                 if first and "{" not in first:
                     top.add(first)
         facets = {self.words[lang][facet] for lang in self.languages for facet in FACETS}
-        past = {self.words[lang][word] for lang in self.languages for word in ("past", "venues")}
-        return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(past))}
+        beside_events = {self.words[lang][word] for lang in self.languages for word in ("past", "venues")}
+        return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(beside_events))}
