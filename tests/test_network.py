@@ -87,6 +87,8 @@ def test_totals_are_the_members_grants_summed_per_currency(network):
     assert "4 000,00 € + 250,00 USD" in summary  # two currencies, never added together
     members = html(output / "tinklas/index.html")
     assert [text(a) for a in members.select(".sk-card__title a")] == ["Pirmoji bendruomenė", "Second community", "Trečioji bendruomenė"]
+    cards = [text(card.find("p")) for card in members.select(".sk-cards .sk-card")]
+    assert cards[1] == "1 projektas · 250,00 USD"
     rows = {text(r.th): text(r.td) for r in page.select("table.sk-totals tbody tr")}
     assert rows == {"Bandomasis fondas": "4 000,00 € + 250,00 USD"}  # one funder, matched by its id across members
 
@@ -297,6 +299,7 @@ def test_the_umbrella_example_builds_from_its_copies_and_passes_the_link_check(t
     members = html(output / "tinklas/index.html")
     assert [text(a) for a in members.select(".sk-card__title a")] == [
         "Kaimo bendruomenė „Pavyzdys“ (pavyzdys)", "Example Youth Club (example)", "Senjorų klubas „Pavyzdys“ (pavyzdys)"]  # fmt: skip
+    assert text(members.select(".sk-cards .sk-card p")[0]).endswith("Pasiekta žmonių: 120")  # from the member's indicators
     unreachable = html(output / "tinklas/nariai/senjorai/index.html")
     assert [text(a) for a in unreachable.select("table th[scope=row] a")] == ["Skaitmeniniai įgūdžiai senjorams (pavyzdys)"]  # its last good copy
     assert unreachable.select_one(".sk-facts time")["datetime"]  # dated
