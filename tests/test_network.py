@@ -317,3 +317,57 @@ def test_a_member_never_gathered_is_a_warning_of_the_build(tmp_path):
     assert [p.split(": ", 1)[1] for p in run.problems] == [
         f"members[{i}]: warning: {member}: nothing gathered yet; run 'make gather'" for i, member in enumerate(("pirmas", "antras", "trecias"))
     ]
+
+
+def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member(network, tmp_path, monkeypatch):
+    """Twelve files from three members over HTTP: as many requests in flight as AT_ONCE allows and never
+    more; a member slower than the timeout is a warning and its copy stays."""
+    import http.server
+    import threading
+    import time
+
+    import skaidra_network.gather as gathering
+
+    tree, outputs, _ = network
+    lock = threading.Lock()
+    flight = {"now": 0, "most": 0}
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def translate_path(self, path):
+            member, _, rest = path.lstrip("/").partition("/")
+            return str(outputs[member] / rest)
+
+        def do_GET(self):
+            with lock:
+                flight["now"] += 1
+                flight["most"] = max(flight["most"], flight["now"])
+            try:
+                time.sleep(1.0 if self.path.startswith("/trecias/") else 0.2)
+                super().do_GET()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the gatherer stopped waiting
+            finally:
+                with lock:
+                    flight["now"] -= 1
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(gathering, "TIMEOUT", 0.5)
+    monkeypatch.setattr(gathering, "AT_ONCE", 3)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **{name: f"{base}/{name}/" for name in outputs})
+        run = skaidra("gather", "--input", str(umbrella.root))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 0
+    assert flight["most"] == 3  # as many as allowed, no more (twelve files were asked for)
+    day = dt.date.today().isoformat()
+    assert [p.split(": ", 3)[3] for p in run.problems] == [
+        f"trecias: {name}: cannot be read (timed out); its copy of {day} is used" for name in gathering.FILES
+    ]
+    assert (umbrella.root / ".skaidra/members/trecias/data/projects.json").read_bytes() == (outputs["trecias"] / "data/projects.json").read_bytes()
