@@ -341,21 +341,22 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
             return str(outputs[member] / rest)
 
         def do_GET(self):
+            if self.path.startswith("/trecias/"):  # too slow: the gatherer stops waiting (not counted here,
+                time.sleep(3.0)  # since this server goes on after it gave up)
+                return
             with lock:
                 flight["now"] += 1
                 flight["most"] = max(flight["most"], flight["now"])
             try:
-                time.sleep(1.0 if self.path.startswith("/trecias/") else 0.2)
+                time.sleep(0.2)
                 super().do_GET()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the gatherer stopped waiting
             finally:
                 with lock:
                     flight["now"] -= 1
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setattr(gathering, "TIMEOUT", 0.5)
+    monkeypatch.setattr(gathering, "TIMEOUT", 1.5)
     monkeypatch.setattr(gathering, "AT_ONCE", 3)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -365,7 +366,7 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
         server.shutdown()
         server.server_close()
     assert run.code == 0
-    assert flight["most"] == 3  # as many as allowed, no more (twelve files were asked for)
+    assert flight["most"] == 3  # as many as allowed, no more (eight quick files were asked for)
     day = dt.date.today().isoformat()
     assert [p.split(": ", 3)[3] for p in run.problems] == [
         f"trecias: {name}: cannot be read (timed out); its copy of {day} is used" for name in gathering.FILES
