@@ -109,24 +109,33 @@ OUTSIDE = """() => {
 }"""
 
 
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA rules run on the open page: one line per rule broken."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]]
+
+
+def overflow_at(page, width: int) -> dict | None:
+    """What lies outside the viewport or is squeezed at `width`, or None."""
+    page.set_viewport_size({"width": width, "height": 900})
+    found = page.evaluate(OUTSIDE)
+    return found if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"] else None
+
+
 @pytest.mark.parametrize("name", list(KINDS))
 def test_every_kind_of_page_passes_axe_and_fits_the_screen_from_320_px(server, browser, name):
     """Each page is loaded once: axe-core's WCAG 2.1 A/AA rules, no request to another host, then
     no element and no table cell outside the viewport at every width."""
     # Only the search page fetches after loading (its index); the others are complete at `load`.
     context, page, requested = open_page(browser, server + KINDS[name], settled=name == "search", bypass_csp=True)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    violations = [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]
-    ]
+    violations = axe_violations(page)
     own = urlsplit(server).netloc
     elsewhere = [url for url in requested if urlsplit(url).netloc not in (own, "")]
     overflows = {}
     for width in WIDTHS:  # one page, resized: the layout follows the viewport
-        page.set_viewport_size({"width": width, "height": 900})
-        found = page.evaluate(OUTSIDE)
-        if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"]:
+        found = overflow_at(page, width)
+        if found:
             overflows[width] = found
         if name in PHOTOGRAPHED and width in PHOTOGRAPHED_AT:
             ARTIFACTS.mkdir(exist_ok=True)
@@ -282,13 +291,12 @@ def test_the_transcript_follows_the_audio_and_a_cue_seeks_there(server, browser)
     moved = current_after(5.3)  # played on into the second cue, not seeked there
     cues.nth(3).locator("strong").click()  # a click on a cue's words
     clicked = current_after(28.4)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = axe_violations(page)
     marked = page.evaluate("document.querySelectorAll('.sk-cue--current').length")
     context.close()
     assert (first, moved, clicked) == (0, 1, 3)
     assert marked == 1
-    assert [v["id"] for v in result["violations"]] == []
+    assert violations == []
 
 
 def test_a_word_spoken_only_in_the_transcript_finds_the_episode(server, browser):
@@ -313,18 +321,46 @@ def umbrella_server(umbrella_output):
 @pytest.mark.parametrize("path", NETWORK_PAGES)
 def test_the_network_pages_pass_axe_and_fit_the_screen_from_320_px(umbrella_server, browser, path):
     context, page, requested = open_page(browser, umbrella_server + path, bypass_csp=True)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    violations = [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]]
+    violations = axe_violations(page)
     own = urlsplit(umbrella_server).netloc
     elsewhere = [url for url in requested if urlsplit(url).netloc not in (own, "")]
-    overflows = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        found = page.evaluate(OUTSIDE)
-        if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"]:
-            overflows[width] = found
+    overflows = {width: found for width in WIDTHS if (found := overflow_at(page, width))}
     context.close()
     assert violations == []
     assert elsewhere == []
+    assert overflows == {}
+
+
+@pytest.fixture(scope="module")
+def series_server(tmp_path_factory):
+    """A small site with a weekly series at a venue (tests/test_event_series.py), served."""
+    from conftest import MINIMAL_SITE, ContentTree, build
+    from skaidra.serve import make_server
+    from test_event_series import NOW, SERIES, SERIES_EN, VENUES
+
+    base = tmp_path_factory.mktemp("series-browser")
+    tree = ContentTree(base / "content")
+    for relative, content in MINIMAL_SITE.items():
+        tree.write(relative, content)
+    tree.write("data/venues.yaml", VENUES)
+    tree.write("events/savanoriu-vakarai.md", SERIES)
+    tree.write("events/savanoriu-vakarai.en.md", SERIES_EN)
+    build(tree.root, base / "output", env={"SOURCE_DATE_EPOCH": NOW})
+    httpd = make_server(base / "output", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["renginiai/savanoriu-vakarai/", "renginiai/vietos/sale/", "renginiai/", "renginiai/2024/04/", "en/events/venues/sale/"])
+def test_a_series_and_its_venue_pass_axe_and_fit_the_screen_from_320_px(series_server, browser, path):
+    context, page, _ = open_page(browser, series_server + path, bypass_csp=True)
+    if path.endswith("savanoriu-vakarai/"):
+        page.click(".sk-more-dates summary")  # the dates behind the summary, opened
+        assert page.locator(".sk-more-dates li").first.is_visible()
+    violations = axe_violations(page)
+    overflows = {width: found for width in WIDTHS if (found := overflow_at(page, width))}
+    context.close()
+    assert violations == []
     assert overflows == {}
