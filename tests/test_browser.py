@@ -334,19 +334,11 @@ def test_the_network_pages_pass_axe_and_fit_the_screen_from_320_px(umbrella_serv
 @pytest.fixture(scope="module")
 def series_server(tmp_path_factory):
     """A small site with a weekly series at a venue (tests/test_event_series.py), served."""
-    from conftest import MINIMAL_SITE, ContentTree, build
     from skaidra.serve import make_server
-    from test_event_series import NOW, SERIES, SERIES_EN, VENUES
+    from test_event_series import build_series_site
 
-    base = tmp_path_factory.mktemp("series-browser")
-    tree = ContentTree(base / "content")
-    for relative, content in MINIMAL_SITE.items():
-        tree.write(relative, content)
-    tree.write("data/venues.yaml", VENUES)
-    tree.write("events/savanoriu-vakarai.md", SERIES)
-    tree.write("events/savanoriu-vakarai.en.md", SERIES_EN)
-    build(tree.root, base / "output", env={"SOURCE_DATE_EPOCH": NOW})
-    httpd = make_server(base / "output", 0)
+    _tree, output = build_series_site(tmp_path_factory.mktemp("series-browser"))
+    httpd = make_server(output, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

@@ -10,6 +10,7 @@ import icalendar
 import pytest
 
 from conftest import ROOT, ContentTree, build, html, read_with_vobject, skaidra, text
+from test_event_series import VENUES
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -35,15 +36,7 @@ def extend(content: ContentTree) -> None:
         .replace("    amount: 1000\n", "    amount: 1000\n    payments:\n      - {date: 2024-02-01, amount: 600}\n      - {date: 2024-09-01, amount: 300}\n"),
         encoding="utf-8",
     )
-    content.write("data/venues.yaml", """\
-        - id: sale
-          name: Bendruomenės salė
-          address: Mokyklos g. 1
-          locality: Tauragė
-          country: LT
-          geo: [55.25, 22.29]
-          accessibility: {lt: Įėjimas be laiptų., en: Step-free entrance.}
-        """)
+    content.write("data/venues.yaml", VENUES)
     content.write("events/kursai.md", """\
         ---
         title: Savaitiniai kursai

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -64,11 +65,10 @@ def expected_instants() -> list[dt.datetime]:
     return [dt.datetime.combine(d, dt.time(18, 0), VILNIUS).astimezone(UTC) for d in days]
 
 
-@pytest.fixture(scope="module")
-def series_site(tmp_path_factory):
+def build_series_site(base: Path) -> tuple[ContentTree, Path]:
+    """The minimal site with the series and its English version, the venues, and a hybrid event, built."""
     from conftest import MINIMAL_SITE
 
-    base = tmp_path_factory.mktemp("series")
     tree = ContentTree(base / "content")
     for relative, content in MINIMAL_SITE.items():
         tree.write(relative, content)
@@ -88,6 +88,11 @@ def series_site(tmp_path_factory):
     output = base / "output"
     build(tree.root, output, env={"SOURCE_DATE_EPOCH": NOW})
     return tree, output
+
+
+@pytest.fixture(scope="module")
+def series_site(tmp_path_factory):
+    return build_series_site(tmp_path_factory.mktemp("series"))
 
 
 def series_event(raw: bytes) -> icalendar.Event:
