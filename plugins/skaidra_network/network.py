@@ -25,6 +25,7 @@ import feedparser
 import icalendar
 
 from skaidra_model.results import PEOPLE_UNITS
+from skaidra_model.schema import PROJECT_STATUSES
 
 from .copies import STATE, folder_of, read_state
 
@@ -56,6 +57,11 @@ def _number(value) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def _status(value) -> str:
+    """One of the contract's project statuses, or "" for anything else."""
+    return value if value in PROJECT_STATUSES else ""
 
 
 def _year(value) -> int | None:
@@ -98,7 +104,7 @@ class NetworkProject:
     id: str
     title: str
     summary: str
-    status: str
+    status: str  # a contract status, or "" when the member gave none it knows
     year: int | None
     url: str | None  # the project's page on the member's site
     grants: tuple[Grant, ...]
@@ -226,7 +232,7 @@ def _projects(member: MemberSite, folder: Path) -> list[NetworkProject]:
             grants.append(Grant(member, _text(record["id"]), title, key, name, amount, entry["currency"], year, entry))
         period = record.get("period") if isinstance(record.get("period"), dict) else {}
         found.append(NetworkProject(
-            member, _text(record["id"]), title, _text(record.get("summary"), SUMMARY_LENGTH), _text(record.get("status"), 20),
+            member, _text(record["id"]), title, _text(record.get("summary"), SUMMARY_LENGTH), _status(record.get("status")),
             _year(period.get("start")), _address(record.get("url")), tuple(grants), _people(record), record,
         ))  # fmt: skip
     return found

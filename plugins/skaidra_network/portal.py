@@ -42,7 +42,7 @@ def facet_values(project: NetworkProject, facet: str) -> set[str]:
         return {funder_slug(grant.funder_key) for grant in project.grants}
     if facet == "year":
         return {str(project.year)} if project.year else set()
-    return {project.status} if project.status in ("planned", "active", "completed", "cancelled") else set()
+    return {project.status} if project.status else set()
 
 
 class NetworkGenerator(SkaidraGenerator):

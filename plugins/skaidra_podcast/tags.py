@@ -79,12 +79,12 @@ def item_tags(episode: Episode, config: dict, media: Path, absolute: Callable[[s
     if meta.image:
         tags.append(image_tag(absolute(f"media/{meta.image}"), meta.image_alt or "", media / meta.image))
     if episode.alternates:
-        tags.append(alternate(episode.audio, audio_url, episode, default=True))
-        tags.extend(alternate(a, absolute(f"media/{a.media_path}"), episode, default=False) for a in episode.alternates)
+        tags.append(alternate(episode.audio, audio_url, default=True))
+        tags.extend(alternate(a, absolute(f"media/{a.media_path}"), default=False) for a in episode.alternates)
     return [tag for tag in tags if tag is not None]
 
 
-def alternate(audio, url: str, episode: Episode, default: bool) -> Tag:
+def alternate(audio, url: str, default: bool) -> Tag:
     """One format of the recording: its type, size, bit rate and address."""
     bitrate = round(audio.length * 8 / audio.duration) if audio.duration else None
     attributes = {
