@@ -26,9 +26,9 @@ from pelican.settings import read_settings
 from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
 from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core.site_settings import apply_site_file
-from skaidra_model.site_file import read_site_file
+from skaidra_model.site_file import SITE_FILE, read_site_file
 from skaidra_core import build_context
-from skaidra_core.settings import core_settings, load_model
+from skaidra_core.settings import PRODUCTION_KEY, core_settings, load_model, site_address
 from skaidra_core.writer import render_deferred
 
 from .cache import configure_cache
@@ -147,12 +147,17 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None, producti
         namespaces = [model for models in declared(settings, "SETTINGS") for model in models]
         problems = settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
     if not problems:
+        settings[PRODUCTION_KEY] = production
         read = read_site_file(Path(settings["PATH"]), shown)
         problems = list(read.problems)
         if read.site_file is not None:
             apply_site_file(settings, read.site_file, read.line_of, shown, production)
             # What site.yaml set must fit the settings' own models too.
             problems += settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
+        if production and not problems and not site_address(settings):
+            problems.append(Problem(f"{shown}/{SITE_FILE}", read.line_of(("url",)), "url", say(
+                "the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
+            )))
     site = None
     if not problems:
         settings["DEFAULT_LANG"] = core_settings(settings)["languages"][0]  # one place says it: SKAIDRA["languages"]

@@ -1,7 +1,6 @@
-"""Command line: `python -m skaidra html|publish|check|serve|devserver|linkcheck|new`.
+"""Command line: `skaidra init|check|html|publish|serve|devserver|linkcheck|new|gather`.
 
-The Makefile calls these; `INPUTDIR` and `OUTPUTDIR` arrive as
-`--input` and `--output`.
+Makefiles call these too; their `INPUTDIR` and `OUTPUTDIR` arrive as `--input` and `--output`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,11 @@ from skaidra_model.speech import say, say_count, speaking
 
 from .build import BuildRequest, SettingsFileError, build, read_build_settings, site_language, validate
 from .linkcheck import check_links
+from .new_site import LANGUAGES
 
+DESCRIPTION = "Skaidra builds a website of what an NGO's projects were funded for and achieved, from a content folder."
+EPILOG = ("Start with `skaidra init my-site`, then run the other commands inside my-site/. "
+          "Guide: docs/guide.md in Skaidra's repository.")
 HERE = Path(__file__).resolve().parent
 # The generator's own settings, for a folder that has no settings file of its own.
 BUILT_IN = {"pelicanconf.py": HERE / "defaults.py", "publishconf.py": HERE / "publish_defaults.py"}
@@ -113,11 +116,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from .new_site import main as new_site
 
-    return new_site(Path(args.folder), args.title)
+    return new_site(Path(args.folder), args.title, args.language)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="skaidra", description=__doc__)
+    parser = argparse.ArgumentParser(prog="skaidra", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
         ("html", cmd_html, "build content into the output folder"),
@@ -128,25 +131,27 @@ def main(argv: list[str] | None = None) -> int:
         ("linkcheck", cmd_linkcheck, "check every internal link of the output folder"),
     ):
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--input", default="content", help="content folder (INPUTDIR)")
-        sub.add_argument("--output", default="output", help="output folder (OUTPUTDIR)")
+        sub.add_argument("--input", default="content", help="the content folder (default: content)")
+        sub.add_argument("--output", default="output", help="the folder the site is written to (default: output)")
         sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
         sub.add_argument("--port", type=int, default=8000)
         if name == "check":
             sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
         sub.set_defaults(func=func)
     gather_command = commands.add_parser("gather", help="refresh the copies of what an umbrella's members published")
-    gather_command.add_argument("--input", default="content", help="content folder (INPUTDIR)")
+    gather_command.add_argument("--input", default="content", help="the content folder (default: content)")
     gather_command.set_defaults(func=cmd_gather)
     new = commands.add_parser("new", help="start a new post, event, episode or project from a commented template")
     new.add_argument("kind", choices=["post", "event", "episode", "project"])
     new.add_argument("title")
-    new.add_argument("--input", default="content", help="content folder (INPUTDIR)")
+    new.add_argument("--input", default="content", help="the content folder (default: content)")
     new.add_argument("--audio", help="for an episode: its recording, a path under content/media")
     new.set_defaults(func=cmd_new)
     init = commands.add_parser("init", help="start a new site in a folder: content, settings, Makefile, workflows")
     init.add_argument("folder")
     init.add_argument("--title", help="the site's name (default: the folder's name)")
+    init.add_argument("--language", choices=LANGUAGES, default=LANGUAGES[0],
+                      help="the site's first language; the other is its second (default: lt)")
     init.set_defaults(func=cmd_init)
     parser.add_argument("--version", action="version", version=f"skaidra {__version__}")
     args = parser.parse_args(argv)

@@ -1,7 +1,8 @@
 """`skaidra init DIR`: a new site that builds at once, from the template shipped with the generator.
 
 Every example in it is a draft, so nothing invented is published; the
-settings import the generator's defaults; requirements pin this version.
+settings import the generator's defaults; `requirements.txt` names the source this
+generator was installed from (`provenance`), so that CI installs the same one.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from skaidra_model.speech import say, say_count
+from skaidra_model.speech import say, say_count, speaking
 
 from . import __version__
+from .build import site_language
+from .provenance import Source, running_source
 
 TEMPLATE = Path(__file__).resolve().parent / "site_template"
 # Files kept in the package under names that neither git nor setuptools treat specially.
@@ -26,11 +29,21 @@ def target_name(relative: Path) -> Path:
     return Path(*parts)
 
 
-def new_site(folder: Path, title: str, today: dt.date) -> list[Path]:
+LANGUAGES = ("lt", "en")  # the template's own words exist in these; the first named leads
+
+
+def new_site(folder: Path, title: str, today: dt.date, source: Source, language: str = LANGUAGES[0]) -> list[Path]:
     """Write the template into `folder` (which must be empty or absent); return the files written."""
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(say("{folder} is not empty; nothing was written. Name a new folder.", folder=f"{folder}/"))
-    values = {"@TITLE@": title.replace('"', "'"), "@VERSION@": __version__, "@TODAY@": today.isoformat()}
+    languages = [language, *(other for other in LANGUAGES if other != language)]
+    values = {
+        "@TITLE@": title.replace('"', "'"),
+        "@VERSION@": __version__,
+        "@TODAY@": today.isoformat(),
+        "@REQUIREMENT@": source.requirement,
+        "@LANGUAGES@": ", ".join(languages),
+    }
     written = []
     for source in sorted(p for p in TEMPLATE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         target = folder / target_name(source.relative_to(TEMPLATE))
@@ -44,15 +57,26 @@ def new_site(folder: Path, title: str, today: dt.date) -> list[Path]:
     return written
 
 
-def main(folder: Path, title: str | None) -> int:
+def main(folder: Path, title: str | None, language: str = LANGUAGES[0]) -> int:
+    """Command-line entry: write the site and say, in its first language, what to do next."""
+    source = running_source()
     try:
-        written = new_site(folder, title or folder.resolve().name, dt.date.today())
+        written = new_site(folder, title or folder.resolve().name, dt.date.today(), source, language)
     except FileExistsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    with speaking(site_language({"PATH": str(folder / "content")})):
+        _tell(folder, written, source)
+    return 0
+
+
+def _tell(folder: Path, written: list[Path], source: Source) -> None:
     print(say_count("Started a site in {folder} ({n} file). Next:", "Started a site in {folder} ({n} files). Next:", len(written),
                     folder=f"{folder}/"), file=sys.stderr)
     alternative = say("or: make html")
     print(f"  cd {folder}\n  skaidra html      # {alternative}\n  skaidra serve     # http://localhost:8000/", file=sys.stderr)
     print(say("Edit content/site.yaml first; every example is a draft until you delete its 'status: draft'."), file=sys.stderr)
-    return 0
+    if not source.portable:
+        print(say("Skaidra was installed from {path}, which only this computer has: requirements.txt names it, so the "
+                  "site builds here, but not on GitHub or GitLab. Write there instead where Skaidra can be installed "
+                  "from (the site's README.md says how).", path=source.local_path), file=sys.stderr)

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,11 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 MINIMAL_SITE = {
+    # A site that states its identity domain, as a published one does (without it, UIDs are provisional).
+    "site.yaml": """\
+        title: Skaidra
+        identity_domain: skaidra.example
+        """,
     "data/organisations.yaml": """\
         - id: org
           name: Bandomoji organizacija
@@ -276,32 +280,41 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.Co
     return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=600)
 
 
+# What a user's clone holds of the generator, copied so that building writes nothing into the repository.
+PACKAGE_SOURCES = ("pyproject.toml", "README.md", "CHANGELOG.md", "skaidra", "plugins", "theme")
+
+
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory) -> Path:
-    """A fresh virtual environment outside the repository with the generator pip-installed from it.
+    """The clean room: the generator as a user gets it, once per run.
 
-    The generator's dependencies come from the test environment (the pinned ones), so that the
-    test needs no network; the generator itself is built and installed by pip like a user's."""
+    `python -m build` makes the sdist and, from it, the wheel, in its own isolated build
+    environment; the wheel goes into a fresh virtual environment with every dependency resolved
+    from the package index as a user's pip does (no --no-deps, no path file, nothing of this
+    repository or of the test environment on its path), and `pip check` finds nothing broken.
+    Returns the environment; the wheel and sdist are in the `dist` folder beside it."""
 
     def make(base: Path) -> None:
-        source = base / "source"  # a copy, so that building writes nothing into the repository
-        for name in ("pyproject.toml", "README.md", "skaidra", "plugins", "theme"):
-            source.mkdir(exist_ok=True)
-            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-            copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
-        wheels = base / "wheels"
-        built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], base)
-        assert built.returncode == 0, built.stderr
+        source = base / "source"
+        source.mkdir()
+        for name in PACKAGE_SOURCES:
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(ROOT / name, source / name)
+        built = run([sys.executable, "-m", "build", "--outdir", str(base / "dist"), str(source)], base)
+        assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
         venv = base / "venv"
-        assert run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base).returncode == 0
-        site_packages = Path(run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], base).stdout.strip())
-        (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-        wheel = next(wheels.glob("skaidra-*.whl"))
-        installed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "--no-deps", "--no-index", str(wheel)], base)
-        assert installed.returncode == 0, installed.stderr
+        made = run([sys.executable, "-m", "venv", str(venv)], base)
+        assert made.returncode == 0, made.stderr
+        wheel = next((base / "dist").glob("skaidra-*.whl"))
+        pip = [str(venv / "bin/python"), "-m", "pip", "--disable-pip-version-check"]
+        installed = run([*pip, "install", "--quiet", str(wheel)], base)
+        assert installed.returncode == 0, installed.stderr[-3000:]
+        checked = run([*pip, "check"], base)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
 
-    return built_once(tmp_path_factory, "installed", make) / "venv"
-
+    return built_once(tmp_path_factory, "clean-room", make) / "venv"
 
 
 @pytest.fixture

@@ -13,6 +13,12 @@ PNG = base64.b64decode(
 BUILD_EPOCH = "1735689600"
 
 FILES = {
+    # A published site's identifiers, stated as such a site states them.
+    "site.yaml": """\
+        title: Skaidra
+        identity_domain: skaidra.example
+        grant_id_prefix: 360G-skaidra
+        """,
     "data/organisations.yaml": """\
         - id: org-a
           name: Organizacija A

@@ -63,7 +63,7 @@ def test_the_guides_examples_make_a_valid_site(guide, tmp_path):
     build(content, output)
     event = html(output / "renginiai/2024-05-18-forumas/index.html")
     assert event.h1.get_text() == "Bendruomenės forumas"
-    assert "2024-05-18-forumas@skaidra.example" in (output / "calendar.ics").read_text(encoding="utf-8")
+    assert "2024-05-18-forumas@bendruomene.example" in (output / "calendar.ics").read_text(encoding="utf-8")
     assert (output / "projektai/nvok00001/index.html").exists()
     assert (output / "en/news/ivyko-bendruomenes-forumas/index.html").exists()
     assert (output / "podkastas/bendradarbiavimas/index.html").exists()

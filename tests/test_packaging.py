@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+import feedparser
+import icalendar
 import pytest
 import yaml
 
@@ -34,30 +37,99 @@ def test_the_installed_generator_has_no_path_into_the_repository(installed, tmp_
     assert skaidra_command(installed, "--version", cwd=tmp_path).stdout.strip() == f"skaidra {__version__}"
 
 
-def test_init_makes_a_site_that_builds_and_publishes_at_once(installed, tmp_path):
-    started = skaidra_command(installed, "init", "bendruomene", "--title", "Bandomoji bendruomenė", cwd=tmp_path)
+def init_site(venv: Path, folder: Path, *extra: str) -> tuple[Path, subprocess.CompletedProcess]:
+    started = skaidra_command(venv, "init", "bendruomene", "--title", "Bandomoji bendruomenė", *extra, cwd=folder)
     assert started.returncode == 0, started.stderr
-    site = tmp_path / "bendruomene"
+    return folder / "bendruomene", started
+
+
+def test_init_makes_a_site_whose_requirement_is_the_generator_it_came_from(installed, tmp_path):
+    site, started = init_site(installed, tmp_path)
     for name in ("content/site.yaml", "pelicanconf.py", "publishconf.py", "Makefile", "requirements.txt", "README.md",
                  ".github/workflows/pages.yml", ".gitlab-ci.yml", ".gitignore"):  # fmt: skip
         assert (site / name).is_file(), name
-    assert f"skaidra=={__version__}" in (site / "requirements.txt").read_text(encoding="utf-8")
+    wheel = next((installed.parent / "dist").glob("skaidra-*.whl"))
+    lines = [line for line in (site / "requirements.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines == [f"skaidra @ {wheel.as_uri()}"]  # PEP 610: the very file pip installed
+    # A file only this computer has: init says so, and the README says what to write instead.
+    assert f"Skaidra was installed from {wheel}, which only this computer has" in started.stderr
+    assert f"skaidra=={__version__}" in (site / "README.md").read_text(encoding="utf-8")
     # Rebuilt daily, so that "coming" events and project status follow the calendar.
     workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     assert [entry["cron"].split()[2:] for entry in workflow[True]["schedule"]] == [["*", "*", "*"]]
     pipeline = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in pipeline["pages"]["rules"]
-    built = skaidra_command(installed, "html", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
-    assert built.returncode == 0, built.stderr
-    assert html(site / "output/index.html").title.get_text() == "Bandomoji bendruomenė"
-    # Every example is a draft: nothing invented is published.
-    for never in ("naujienos/pirmoji-naujiena", "renginiai/pirmasis-renginys", "projektai/pavyzdys-1", "apie"):
-        assert not (site / "output" / never).exists(), never
-    published = skaidra_command(installed, "publish", cwd=site, env={"SITEURL": SITE, "SOURCE_DATE_EPOCH": "1780000000"})
-    assert published.returncode == 0, published.stderr
-    assert check_links(site / "output", SITE) == []
     again = skaidra_command(installed, "init", "bendruomene", cwd=tmp_path)
     assert again.returncode == 1 and "is not empty; nothing was written" in again.stderr
+
+
+def workflow_commands(site: Path, address: str) -> list[tuple[str, dict]]:
+    """The shell commands the site's GitHub and GitLab workflows run, in order, with their variables."""
+    github = yaml.safe_load((site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    commands = []
+    for job in github["jobs"].values():
+        for step in job["steps"]:
+            if "run" in step:
+                env = {key: re.sub(r"\$\{\{.*?\}\}", address, value) for key, value in (step.get("env") or {}).items()}
+                commands.append((step["run"], env))
+    gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    commands += [(line, {"CI_PAGES_URL": address}) for line in gitlab["pages"]["script"]]
+    return commands
+
+
+def test_the_init_sites_own_make_and_workflows_install_the_generator_and_build(installed, tmp_path):
+    """What the site's README and its CI run, in a fresh environment the site makes from its requirement."""
+    site, _ = init_site(installed, tmp_path)
+    env = {"SOURCE_DATE_EPOCH": "1780000000"}  # PATH has no Skaidra: the site's Makefile installs its own
+    made = run(["make", "html"], site, env)
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    assert html(site / "output/index.html").title.get_text() == "Bandomoji bendruomenė"
+    same = run([str(site / ".venv/bin/python"), "-m", "pip", "show", "--files", "skaidra"], site)
+    assert f"Version: {__version__}" in same.stdout
+    for command, variables in workflow_commands(site, SITE):
+        done = run(["bash", "-e", "-c", command], site, {**env, **variables})
+        assert done.returncode == 0, f"{command}: {done.stderr[-2000:]}"
+    assert html(site / "public/index.html").title.get_text() == "Bandomoji bendruomenė"  # GitLab's folder
+    assert check_links(site / "public", SITE) == []
+
+
+def made_public(site: Path) -> None:
+    """What a new organisation does with the drafts: its own organisation and funder, the address, every draft
+    published (the episode waits for a recording and a podcast channel)."""
+    content = site / "content"
+    for name in ("organisations.yaml", "funders.yaml"):
+        path = content / "data" / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        entries = [line[2:] for line in lines if line.startswith(("# - ", "#   "))]
+        path.write_text("\n".join(entries) + "\n", encoding="utf-8")
+    site_file = content / "site.yaml"
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace("# url: https://jusu-organizacija.lt/", f"url: {SITE}/"), encoding="utf-8")
+    for path in content.rglob("*"):
+        if path.suffix in (".md", ".yaml") and "podcast" not in path.parts:
+            text = path.read_text(encoding="utf-8").replace("status: draft\n", "")
+            path.write_text(text.replace("Programos pavadinimas", "Socialinių paslaugų plėtra"), encoding="utf-8")
+
+
+def test_an_init_site_with_its_drafts_made_public_publishes(installed, tmp_path):
+    site, _ = init_site(installed, tmp_path)
+    refused = skaidra_command(installed, "publish", cwd=site)
+    assert refused.returncode == 1
+    assert re.search(r"^content/site.yaml:\d+: url: the site has no address to publish at", refused.stderr, re.M), refused.stderr
+    assert not (site / "output").exists()
+    made_public(site)
+    checked = skaidra_command(installed, "check", cwd=site)
+    assert checked.returncode == 0 and "error" not in checked.stderr, checked.stderr
+    published = skaidra_command(installed, "publish", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert published.returncode == 0, published.stderr
+    output = site / "output"
+    assert check_links(output, SITE) == []
+    project = html(output / "projektai/pavyzdys-1/index.html")
+    assert project.h1.get_text(strip=True) == "Pavyzdinis projektas"
+    assert (output / "naujienos/pirmoji-naujiena/index.html").is_file()
+    calendar = icalendar.Calendar.from_ical((output / "calendar.ics").read_bytes())
+    assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == ["pirmasis-renginys@bendruomene.example"]  # url's host
+    feed = feedparser.parse((output / "feeds/all.atom.xml").read_bytes())
+    assert feed.entries and all(e.link.startswith(SITE + "/") for e in feed.entries)
 
 
 def test_the_installed_generator_publishes_the_same_bytes_as_the_repository(installed, tmp_path):
@@ -82,3 +154,44 @@ def test_the_package_declares_the_pins_of_requirements():
     assert set(declared["dependencies"]) == pins
     assert declared["version"] == __version__
     assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+WORKFLOWS = [ROOT / ".github/workflows", ROOT / "skaidra/site_template/github/workflows"]
+
+
+def test_every_workflow_passes_actionlint(tmp_path):
+    files = [path for folder in WORKFLOWS for path in sorted(folder.glob("*.yml"))]
+    assert len(files) >= 3
+    actionlint = Path(sys.executable).parent / "actionlint"
+    checked = run([str(actionlint), "-no-color", *map(str, files)], tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(files[0].read_text(encoding="utf-8").replace("actions/checkout@v4", "actions/checkout@v4\n        with: {fetch-dept: 0}", 1), encoding="utf-8")
+    assert run([str(actionlint), str(broken)], tmp_path).returncode == 1  # it does read them
+
+
+@pytest.mark.parametrize("pipeline", [ROOT / ".gitlab-ci.yml", ROOT / "skaidra/site_template/gitlab-ci.yml"])
+def test_gitlab_fetches_the_whole_history(pipeline):
+    """GitLab clones 20 commits by default: a site's change history and dateModified need them all."""
+    assert str(yaml.safe_load(pipeline.read_text(encoding="utf-8"))["variables"]["GIT_DEPTH"]) == "0"
+
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize("direct_url, requirement, local", [
+    (None, f"skaidra=={__version__}", ""),  # from the package index
+    ({"url": "https://github.com/ngo/skaidra.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v1"}},
+     f"skaidra @ git+https://github.com/ngo/skaidra.git@{COMMIT}", ""),
+    ({"url": "file:///home/ana/skaidra", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+     f"skaidra @ git+file:///home/ana/skaidra@{COMMIT}", "/home/ana/skaidra"),
+    ({"url": "https://example.org/skaidra-0.2.0.tar.gz", "archive_info": {"hashes": {"sha256": "ab12"}}},
+     "skaidra @ https://example.org/skaidra-0.2.0.tar.gz#sha256=ab12", ""),
+    ({"url": "file:///home/ana/Skaidra%20kopija", "dir_info": {"editable": True}},
+     "skaidra @ file:///home/ana/Skaidra%20kopija", "/home/ana/Skaidra kopija"),
+])  # fmt: skip
+def test_the_requirement_names_the_source_pip_recorded(direct_url, requirement, local):
+    from skaidra.provenance import source_of
+
+    source = source_of(direct_url)
+    assert (source.requirement, source.local_path, source.portable) == (requirement, local, not local)

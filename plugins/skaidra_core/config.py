@@ -85,12 +85,15 @@ class SkaidraSettings(Namespace):
     languages: Annotated[list[Lang], Field(min_length=1), AfterValidator(_unique)] = Field(
         default=["lt", "en"], description="languages of the site; the first is `DEFAULT_LANG`"
     )
-    identity_domain: Text = Field(
-        default="skaidra.example", description="domain in calendar UIDs and episode guids; never change it once published"
+    identity_domain: PlainString = Field(
+        default="",
+        description="domain in calendar UIDs and episode guids (default: the host of the site's address); "
+        "an identifier once published keeps its domain",
     )
-    grant_id_prefix: Text = Field(
-        default="360G-skaidra",
-        description="prefix of grant identifiers in open data (your 360Giving prefix, if you have one)",
+    grant_id_prefix: PlainString = Field(
+        default="",
+        description="prefix of grant identifiers in open data (default: the publisher's register identifier, "
+        "`LT-RC-` and `publisher.registration_code`; your 360Giving prefix, if you have one)",
     )
     data_licence: Licence = Field(
         default=Licence(name="CC BY 4.0", url="https://creativecommons.org/licenses/by/4.0/"),

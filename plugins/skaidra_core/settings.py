@@ -1,8 +1,8 @@
 """Skaidra's own settings, the build clock, and loading the content model.
 
 Reads: `SKAIDRA` (below), `DEFAULT_LANG`, `TIMEZONE`, `PATH`, `SITEURL`,
-`PODCAST["allow_missing_transcript"]`; and the `SOURCE_DATE_EPOCH`
-environment variable.
+`PODCAST["allow_missing_transcript"]`; and the `SOURCE_DATE_EPOCH` and `SITEURL`
+environment variables.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def model_settings(settings: dict) -> ModelSettings:
         default_lang=languages[0],
         languages=languages,
         timezone=settings.get("TIMEZONE", "Europe/Vilnius"),
-        identity_domain=core["identity_domain"],
+        identity_domain=identity_domain(settings),
         allow_missing_transcript=bool(podcast.get("allow_missing_transcript", False)),
         reserved_slugs=route_table(settings).reserved_slugs(),
         kinds=tuple(kind for kinds in declared(settings, "CONTENT_KINDS") for kind in kinds),
@@ -82,11 +82,44 @@ def site_path(settings: dict) -> str:
     return urlsplit(settings.get("SITEURL", "")).path.rstrip("/")
 
 
+ADDRESS_KEY = "SKAIDRA_ADDRESS"  # site.yaml's `url`, when it gives one
+PRODUCTION_KEY = "SKAIDRA_PRODUCTION"  # true in a `publish`
+UNPUBLISHED = "unpublished"  # the grant prefix of a site with no address and no register identifier yet
+
+
+def site_address(settings: dict) -> str:
+    """The address the site is published at: `SITEURL` from the environment, else site.yaml's `url`, else
+    (in a publish) the settings' `SITEURL`; '' when none is known."""
+    candidates = (os.environ.get("SITEURL", ""), settings.get(ADDRESS_KEY) or "",
+                  settings.get("SITEURL", "") if settings.get(PRODUCTION_KEY) else "")  # fmt: skip
+    return next((c.rstrip("/") for c in candidates if urlsplit(c).hostname), "")
+
+
+def site_host(settings: dict) -> str:
+    """The host of the site's address, unless it is this computer's own (a preview is no publication)."""
+    host = urlsplit(site_address(settings)).hostname or ""
+    return "" if host == "localhost" or host.startswith("127.") else host
+
+
+def identity_domain(settings: dict) -> str:
+    """The domain of new calendar UIDs and episode guids: `identity_domain`, else the host of the site's
+    address; '' while neither is known (identities are then provisional and not recorded)."""
+    return core_settings(settings)["identity_domain"] or site_host(settings)
+
+
+def grant_id_prefix(settings: dict) -> str:
+    """`grant_id_prefix`, else the publisher's register identifier, else the host of the site's address."""
+    core = core_settings(settings)
+    code = core["publisher"]["registration_code"]
+    register = f"LT-RC-{code}" if code else ""
+    return core["grant_id_prefix"] or register or site_host(settings) or UNPUBLISHED
+
+
 def grant_id(settings: dict, record) -> str:
     """The published identifier of a grant: prefix and the grant's stable key."""
-    return f"{core_settings(settings)['grant_id_prefix']}-{record.key}"
+    return f"{grant_id_prefix(settings)}-{record.key}"
 
 
 def org_identifier(settings: dict, kind: str, entity) -> str:
     """An organisation identifier: `LT-RC-<code>` where the legal code is known."""
-    return entity.identifier or f"{core_settings(settings)['grant_id_prefix']}-{kind}-{entity.id}"
+    return entity.identifier or f"{grant_id_prefix(settings)}-{kind}-{entity.id}"

@@ -11,6 +11,8 @@ import os
 
 from skaidra_model.site_file import SITE_FILE, SiteFile
 
+from .settings import ADDRESS_KEY
+
 ORIGINS_KEY = "SKAIDRA_SITE_FILE_ORIGINS"  # (namespace, key) -> (file, line, field) of values site.yaml set
 
 
@@ -29,6 +31,7 @@ def apply_site_file(settings: dict, site_file: SiteFile, lines, shown_content: s
     settings["SITENAME"] = site_file.title
     if site_file.timezone:
         settings["TIMEZONE"] = site_file.timezone
+    settings[ADDRESS_KEY] = site_file.url or ""
     if site_file.url and production and not os.environ.get("SITEURL"):
         settings["SITEURL"] = settings["FEED_DOMAIN"] = site_file.url.rstrip("/")
     put(skaidra, "SKAIDRA", "languages", site_file.languages, ("languages",))

@@ -30,6 +30,9 @@ REGISTRY = Path(".skaidra") / "identities.json"
 # The Podcasting 2.0 namespace's UUID for podcast:guid, also the base of episode guids.
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 KINDS = ("events", "episodes")
+# The domain of identities made before the site has an address (RFC 6761: it never resolves). They are
+# not recorded, so the first build that knows the address makes and records the lasting ones.
+PROVISIONAL_DOMAIN = "unpublished.invalid"
 
 
 @dataclass(frozen=True)

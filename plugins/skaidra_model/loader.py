@@ -25,7 +25,7 @@ from .apple_rules import artwork_problem, description_problem
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
 from .html_policy import MarkdownRenderer, markdown_problems
-from .identities import PODCAST_NAMESPACE, REGISTRY, Candidate, RegistryError, assign, read_registry
+from .identities import PODCAST_NAMESPACE, PROVISIONAL_DOMAIN, REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, Location, PageMeta, PostMeta, Venue
 from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
 from .messages import message_of, with_nearest
@@ -423,7 +423,7 @@ class _Loader:
             self.check_reserved("event", event, path, doc)
             found.append((path, doc, event))
         uids = self.identities("events", [
-            Candidate(e.source, e.meta.uid, f"{slugify(path.stem)}@{self.settings.identity_domain}", e.title, e.start.isoformat(), e.body, _schedule(e))
+            Candidate(e.source, e.meta.uid, f"{slugify(path.stem)}@{self.domain}", e.title, e.start.isoformat(), e.body, _schedule(e))
             for path, _doc, e in found
         ])  # fmt: skip
         recorded = self.registry["events"]
@@ -431,6 +431,11 @@ class _Loader:
         self.check_unique("uid", say("calendar UID"), [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
         self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
         return sorted(events, key=lambda e: (e.begins, e.source))
+
+    @property
+    def domain(self) -> str:
+        """The domain of new identities: the site's, or one that says they are provisional."""
+        return self.settings.identity_domain or PROVISIONAL_DOMAIN
 
     def identities(self, kind: str, candidates: list[Candidate]) -> dict[str, str]:
         """Assign identities from the registry, remembering the result for the build to save."""
@@ -476,7 +481,7 @@ class _Loader:
         guids = self.identities("episodes", [
             Candidate(
                 e.source, e.meta.guid,
-                str(uuid.uuid5(PODCAST_NAMESPACE, f"{self.settings.identity_domain}/podcast/{slugify(path.stem)}")),
+                str(uuid.uuid5(PODCAST_NAMESPACE, f"{self.domain}/podcast/{slugify(path.stem)}")),
                 e.title, e.published.isoformat(), e.body,
             )
             for path, _doc, e in found
@@ -674,7 +679,7 @@ class _Loader:
             episodes=tuple(episodes),
             extra=extra,
             warnings=tuple(self.problems),
-            identities=self.registry,
+            identities=self.registry if self.settings.identity_domain else {},
             markdown=self.markdown,
             _links=links,
             _actuals=actuals,

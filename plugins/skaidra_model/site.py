@@ -25,7 +25,7 @@ class ModelSettings:
     default_lang: str = "lt"
     languages: tuple[str, ...] = ("lt", "en")
     timezone: str = "Europe/Vilnius"
-    identity_domain: str = "skaidra.example"
+    identity_domain: str = ""  # "" until the site has an address: ids are then provisional, never recorded
     allow_missing_transcript: bool = False
     reserved_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> slugs
     kinds: tuple = ()  # ContentKind of capabilities outside the model

@@ -32,8 +32,10 @@ from .copies import STATE, folder_of, read_state
 TITLE_LENGTH = 300
 SUMMARY_LENGTH = 1000
 NEWS_ITEMS = 30  # on the network's news page
-PLACEHOLDER_ID_PREFIX = "360G-"
-CURRENCY = re.compile(r"^[A-Z]{3}$")  # ISO 4217; a grant in anything else is left out  # a 360Giving identifier a publisher made up, not a register's
+# A register's identifier (org-id.guide: country, register, the entity's code: LT-RC-302913276), not one a
+# member's generator made from its own prefix and an id (`<prefix>-funder-<id>`).
+REGISTERED_ID = re.compile(r"[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9]+")
+CURRENCY = re.compile(r"^[A-Z]{3}$")  # ISO 4217; a grant in anything else is left out
 
 
 def _text(value, length: int = TITLE_LENGTH) -> str:
@@ -184,7 +186,7 @@ def _recipient(grants: list[dict]) -> tuple[str, str] | None:
         recipients = grant.get("recipientOrganization")
         if isinstance(recipients, list) and recipients and isinstance(recipients[0], dict):
             identifier, name = _text(recipients[0].get("id")), _text(recipients[0].get("name"))
-            if identifier and name and not identifier.startswith(PLACEHOLDER_ID_PREFIX):
+            if name and REGISTERED_ID.fullmatch(identifier):
                 return identifier, name
     return None
 
@@ -225,7 +227,7 @@ def _projects(member: MemberSite, folder: Path) -> list[NetworkProject]:
             if amount is None or not CURRENCY.match(str(entry.get("currency", ""))):
                 continue
             org_id, org_name = funders.get(entry.get("grant_id"), ("", ""))
-            registered = org_id and not org_id.startswith(PLACEHOLDER_ID_PREFIX)
+            registered = REGISTERED_ID.fullmatch(org_id)
             key = org_id if registered else f"funder:{_text(entry.get('funder'))}"
             name = _text(entry.get("funder_name")) or org_name or _text(entry.get("funder"))
             year = _year(entry.get("award_date")) or _year((record.get("period") or {}).get("start"))
