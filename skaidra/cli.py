@@ -13,7 +13,9 @@ from . import __version__
 from skaidra_model.speech import say, say_count, speaking
 
 from .build import BuildRequest, SettingsFileError, build, read_build_settings, site_language, validate
-from .linkcheck import check_links
+from skaidra_model import Problem
+
+from .linkcheck import check_links, link_problems, written_at
 from .new_site import LANGUAGES
 
 DESCRIPTION = "Skaidra builds a website of what an NGO's projects were funded for and achieved, from a content folder."
@@ -39,7 +41,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """A production build that is swapped in only when every internal link works."""
 
     def links_work(scratch: Path, settings: dict) -> list[str]:
-        return [say("error: {problem}", problem=problem) for problem in check_links(scratch, settings["SITEURL"])]
+        """Every broken link, said where it was written: the content file and line, else the page."""
+        found = []
+        for problem in link_problems(scratch, settings["SITEURL"]):
+            written = written_at(Path(settings["PATH"]), problem.link) if problem.link else None
+            if written is None:
+                found.append(say("error: {problem}", problem=problem))
+            else:
+                path, line = written
+                shown = f"{args.input.rstrip('/')}/{path.relative_to(settings['PATH']).as_posix()}"
+                found.append(str(Problem(shown, line, "link", say("{message} (on {page})", message=problem.message, page=problem.page))))
+        return found
 
     request = _request(args, "publishconf.py")
     request.production = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,6 +14,7 @@ LINK_ATTRIBUTES = {
     "a": "href", "link": "href", "img": "src", "script": "src", "audio": "src",
     "source": "src", "iframe": "src", "form": "action",
 }  # fmt: skip
+SOURCE_SUFFIXES = (".md", ".yaml", ".yml")  # where editors write links
 
 
 def _target(site: Path, path: str) -> Path | None:
@@ -27,8 +29,36 @@ def _target(site: Path, path: str) -> Path | None:
     return None
 
 
+@dataclass(frozen=True, order=True)
+class LinkProblem:
+    """A link of a built page that leads nowhere: the page, the link as written, and the message."""
+
+    page: str
+    link: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.message}"
+
+
 def check_links(site: Path, site_url: str) -> list[str]:
     """Problems with links inside `site`, one line each; none when all is well."""
+    return sorted(str(problem) for problem in link_problems(site, site_url))
+
+
+def written_at(content: Path, link: str) -> tuple[Path, int] | None:
+    """The content file and line where an editor wrote `link`, if one did (a template's link is no one's)."""
+    for path in sorted(content.rglob("*")):
+        if path.suffix not in SOURCE_SUFFIXES or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if link in line:
+                return path, number
+    return None
+
+
+def link_problems(site: Path, site_url: str) -> list[LinkProblem]:
+    """Problems with links inside `site`; none when all is well."""
     site_url = site_url.rstrip("/")
     base_path = urlsplit(site_url).path.rstrip("/")
     host = urlsplit(site_url).netloc
@@ -39,7 +69,7 @@ def check_links(site: Path, site_url: str) -> list[str]:
     for page in pages:
         data = page.read_bytes()
         if not data.strip():
-            problems_in_pages.append(say("{page}: the page is empty", page=page.relative_to(site)))
+            problems_in_pages.append(LinkProblem(str(page.relative_to(site)), "", say("the page is empty")))
             continue
         tree = lxml_html.fromstring(data)
         ids[page] = {element.get("id") for element in tree.iter() if isinstance(element.tag, str) and element.get("id")}
@@ -65,9 +95,9 @@ def check_links(site: Path, site_url: str) -> list[str]:
             if base_path and path.startswith(base_path):
                 path = path[len(base_path):]
             target = _target(site, path)
-        where = page.relative_to(site)
+        where = str(page.relative_to(site))
         if target is None:
-            problems.append(say("{page}: broken link to {link} (nothing there)", page=where, link=value))
+            problems.append(LinkProblem(where, value, say("broken link to {link} (nothing there)", link=value)))
         elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
-            problems.append(say("{page}: link to {link}: no element with id {id!r} there", page=where, link=value, id=parts.fragment))
+            problems.append(LinkProblem(where, value, say("link to {link}: no element with id {id!r} there", link=value, id=parts.fragment)))
     return sorted(set(problems))

@@ -58,6 +58,13 @@ MINIMAL_SITE = {
                 target: 10
                 source: events
         """,
+    "pages/apie.md": """\
+        ---
+        title: Apie mus
+        role: about
+        ---
+        Kas esame.
+        """,
     "posts/labas.md": """\
         ---
         title: Labas

@@ -142,14 +142,16 @@ def test_every_client_reads_each_occurrence_at_18_00_local_across_both_clock_cha
     assert data["subEvent"][2]["endDate"] == "2024-04-02T19:30:00+03:00"
 
 
-def test_lists_and_month_views_show_each_occurrence(series_site):
+def test_lists_show_a_series_once_and_month_views_each_occurrence(series_site):
     _, output = series_site
     upcoming = html(output / "renginiai/index.html")
-    times = [t["datetime"] for t in upcoming.select(".sk-card__meta time")]
-    titles = [text(h) for h in upcoming.select(".sk-card__title")]
-    assert titles.count("Savanorių vakarai") == 32
-    assert "2024-03-26T18:00:00+02:00" in times and "2024-04-02T18:00:00+03:00" in times
-    assert "2024-04-09T18:00:00+03:00" not in times  # left out
+    cards = [card for card in upcoming.select(".sk-card") if text(card.select_one(".sk-card__title")) == "Savanorių vakarai"]
+    assert len(cards) == 1  # once, at its next date, with its rule in words
+    assert [t["datetime"] for t in cards[0].select("time")] == ["2024-03-19T18:00:00+02:00"]
+    assert text(cards[0].select_one(".sk-card__meta")).startswith("Kitas kartas: ")
+    assert "kas savaitę, iš viso 34 k." in text(cards[0])
+    project = html(output / "projektai/demo-1/index.html")
+    assert [text(a) for a in project.select("#events ~ ul a")].count("Savanorių vakarai") == 1
     april = html(output / "renginiai/2024/04/index.html")
     rows = [[text(c) for c in row.find_all(["th", "td"])] for row in april.select("table.sk-month tbody tr")]
     series_rows = [row for row in rows if row[1].startswith("Savanorių vakarai")]

@@ -130,7 +130,7 @@ def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_fa
 
 SETTING_KEYS = {
     "SKAIDRA": ["languages", "identity_domain", "grant_id_prefix", "data_licence", "publisher", "social_image",
-                "tagline", "footer_pages", "search", "redirects", "home_projects", "home_posts", "words", "off", "other"],
+                "tagline", "search", "redirects", "home_projects", "home_posts", "words", "off", "other"],
     "PODCAST": ["title", "image", "categories", "explicit", "type", "locked", "directories", "owner_email", "other"],
 }  # fmt: skip
 

@@ -14,11 +14,12 @@ def glance(page) -> dict[str, list[str]]:
 def test_the_figures_at_a_glance(funded_output):
     page = html(funded_output / "index.html")
     assert glance(page) == {
-        "Gautas finansavimas": ["28 000,50 € + 1 000,00 USD"],
+        "Skirtas finansavimas": ["28 000,50 € + 1 000,00 USD"],  # awarded, not received
         "Projektai": ["3", "Planuota: 1 · Baigtas: 1 · Atšauktas: 1"],
-        # Only the indicator whose unit counts people ("dalyviai"); the forum's has no unit.
-        "Pasiekta žmonių": ["11", "planuota: 10", "taip, kaip dalyvius skaičiuoja projektų rodikliai"],
+        # Only the indicator whose unit counts people ("dalyviai"); the forum's has no unit. It says which.
+        "Pasiekta žmonių": ["11", "planuota: 10", "Sudėtas 1 rodiklis, skaičiuojantis žmones Projektas A: Mokymų dalyviai, 11"],
     }
+    assert page.h1.get_text() != page.select_one("header").get_text()  # the header names the site, the h1 the page
     english = html(funded_output / "en/index.html")
     assert glance(english)["People reached"][:2] == ["11", "planned: 10"]
 
@@ -51,3 +52,34 @@ def test_the_sample_home_shows_its_latest_episode_and_links_the_about_page(sampl
     footer = {text(a): a["href"] for a in page.footer.find_all("a")}
     assert footer["Apie svetainę"] == "/apie/"
     assert {text(a): a["href"] for a in html(sample_output / "en/index.html").footer.find_all("a")}["About this site"] == "/en/apie/"
+
+
+def test_people_reached_adds_what_people_and_the_units_say(content, tmp_path):
+    """`people: true` or `false` decides; without it, a unit from the documented list of each language does
+    (`vaikai` and `children` among them); anything else is left out."""
+    from conftest import build
+
+    content.write("data/projects/demo.yaml", """\
+        id: DEMO-1
+        title: Bandomasis projektas
+        organisation: org
+        summary: Trumpas projekto aprašymas.
+        period: {start: 2024-01-01, end: 2024-12-31}
+        funding: [{funder: fondas, amount: 1000, programme: Bandomoji programa}]
+        activities:
+          - id: mokymai
+            title: Stovykla
+            indicators:
+              - {name: Vaikai stovykloje, unit: vaikai, target: 100, actual: 251}
+              - {name: Children online, unit: children, target: 5, actual: 4}
+              - {name: Šeimos, unit: šeimos, target: 10, actual: 10, people: true}
+              - {name: Dalyvių valandos, unit: dalyviai, target: 900, actual: 1000, people: false}
+              - {name: Leidiniai, unit: vnt., target: 3, actual: 3}
+        """)
+    build(content.root, tmp_path / "output")
+    page = html(tmp_path / "output/index.html")
+    figure = glance(page)["Pasiekta žmonių"]
+    assert figure[:2] == ["265", "planuota: 115"]  # 251 + 4 + 10
+    assert [text(li) for li in page.select(".sk-glance__item details li")] == [
+        "Bandomasis projektas: Vaikai stovykloje, 251", "Bandomasis projektas: Children online, 4", "Bandomasis projektas: Šeimos, 10",
+    ]

@@ -54,12 +54,6 @@ class Publisher(Strict):
     registration_code: PlainString = ""
 
 
-class FooterPages(Strict):
-    about: PlainString = "apie"
-    accessibility: PlainString = "prieinamumas"
-    privacy: PlainString = "privatumas"
-
-
 def _unique(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         raise fail(say("must not name a language twice"))
@@ -112,9 +106,6 @@ class SkaidraSettings(Namespace):
     tagline: dict[Lang, PlainString] = Field(
         default={"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
         description="the line under the site name, per language",
-    )
-    footer_pages: FooterPages = Field(
-        default=FooterPages(), description="slugs of the about page, the accessibility statement and the privacy note linked from every footer"
     )
     search: StrictBool = Field(default=True, description="build the in-browser site search (Pagefind)")
     processes: Annotated[int, Field(ge=0)] = Field(

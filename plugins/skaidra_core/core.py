@@ -13,6 +13,8 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 
+from skaidra_model.front_matter import PAGE_ROLES
+
 from . import formatting
 from . import build_context
 from .assets import rename_published
@@ -182,7 +184,7 @@ def template_tools(generator) -> None:
             "logo": logo_of(settings["PATH"], core["logo"]),
             "stylesheet": core["stylesheet"],
             "tagline": core["tagline"],
-            "footer_pages": core["footer_pages"],
+            "page_roles": PAGE_ROLES,
             "menu": build.menu,
             "provided": build.provides,
             "footer_links": build.footer,
@@ -225,10 +227,11 @@ def link_context(generators) -> None:
         for variant in (item, *item.translations):
             by_source[variant.relative_source_path] = variant
     context["content_by_source"] = by_source
-    context["page_by_slug"] = {
-        (variant.slug, variant.lang): variant.url
+    context["page_by_role"] = {
+        (variant.metadata["role"], variant.lang): variant.url
         for page in context.get("pages", [])
         for variant in (page, *page.translations)
+        if variant.metadata.get("role")
     }
     build = build_context.of(context)
     routed = routed_sources(build.site, build.routes)

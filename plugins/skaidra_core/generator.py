@@ -130,7 +130,7 @@ class HomeGenerator(SkaidraGenerator):
         projects = sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
         projects.sort(key=lambda p: HOME_ORDER.index(status_of[p.id]))
         by_status = Counter(status_of.values())
-        coming = site.coming_occurrences() if self.build.provides("events") else []
+        coming = site.coming_events() if self.build.provides("events") else []
         episodes = site.canonical_episodes() if self.build.provides("podcast") else []
         money = total(grant_records(site))
         reached = people(site, site.projects.values())

@@ -63,6 +63,8 @@ class YamlMarkdownReader(BaseReader):
             metadata["tags"] = self.process_metadata("tags", meta.tags)
         if getattr(meta, "author", None):
             metadata["author"] = self.process_metadata("author", meta.author)
+        if getattr(meta, "role", None):
+            metadata["role"] = meta.role
         if meta.image:  # as the content names it, under content/media; the template makes the picture
             metadata["image"], metadata["image_alt"] = meta.image, meta.image_alt
         return content, metadata

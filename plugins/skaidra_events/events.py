@@ -1,7 +1,8 @@
 """Event pages, venue pages, upcoming and past listings, month views and calendars.
 
-A series (`repeat`) is one event with one page and one VEVENT; the upcoming
-list and the month views show each of its occurrences.
+A series (`repeat`) is one event with one page and one VEVENT; lists show it
+once, at its next date, with its rule in words; the month views show each of
+its occurrences.
 
 Reads: `SITENAME`, `SITEURL`, `DEFAULT_LANG`, `SKAIDRA["publisher"]`.
 """
@@ -103,7 +104,7 @@ class EventsGenerator(SkaidraGenerator):
     def write_output(self, writer) -> None:
         events = self.site.canonical_events()
         now = self.site.now
-        upcoming = self.site.coming_occurrences()
+        upcoming = self.site.coming_events()
         past = [e for e in reversed(events) if e.is_past(now)]
         months = months_of(events)
         keys = list(months)
@@ -131,7 +132,7 @@ class EventsGenerator(SkaidraGenerator):
     def write_venue(self, writer, venue, events: list[Event]) -> None:
         paths = {lang: self.routes.route("venue", lang, slug=venue.id) for lang in self.languages}
         now = self.site.now
-        coming = sorted((e.coming(now)[0] for e in events if not e.is_past(now)), key=lambda o: (o.begins, o.source))  # each event once, at its next date
+        coming = self.site.coming_events(events)
         past = [e for e in reversed(events) if e.is_past(now)]
         for lang in self.languages:
             self.write_page(

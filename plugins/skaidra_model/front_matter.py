@@ -68,10 +68,15 @@ class PostMeta(Common):
     author: Text | None = None
 
 
+# What a page may be for (contract, section 1): the footer links each, in the reader's language.
+PAGE_ROLES = ("about", "contact", "accessibility", "privacy", "imprint")
+
+
 class PageMeta(Common):
     """A standalone page."""
 
     modified: DateOrDateTime | None = None
+    role: Literal[PAGE_ROLES] | None = None
 
 
 class Geo(Strict):

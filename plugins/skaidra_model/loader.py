@@ -380,7 +380,27 @@ class _Loader:
                     self.check_reserved("page", item, path, doc)
                 checked.append((path, doc, item))
             self.check_unique_slugs(folder[:-1], checked)
+            if cls is Page:
+                self.check_roles(checked)
         return posts, pages
+
+    def check_roles(self, pages: list[tuple[Path, YamlDocument, Page]]) -> None:
+        """At most one page per role and language; a warning when no page is the site's `about`."""
+        seen: dict[tuple[str, str], Path] = {}
+        for path, doc, page in sorted(pages, key=lambda found: found[0]):
+            role = page.meta.role
+            if role is None:
+                continue
+            if (role, page.lang) in seen:
+                self.report_at(path, doc, ("role",), say(
+                    "the {role!r} page in {lang!r} is already {other}; a role has one page per language",
+                    role=role, lang=page.lang, other=self.where(seen[role, page.lang]),
+                ))
+            seen.setdefault((role, page.lang), path)
+        if not any(role == "about" for role, _lang in seen):
+            self.report(self.content / "pages", 1, "role", say(
+                "no page says 'role: about', so the footer links no page about the site; add it to that page's front matter"
+            ), WARNING)
 
     def registered(self, kind) -> tuple[Item, ...]:
         """The published items of a kind a capability registered (see kinds.py)."""

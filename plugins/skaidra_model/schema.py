@@ -191,6 +191,7 @@ class Indicator(Strict):
     source: Text | None = None
     target: Count | None = None
     actual: Count | None = None
+    people: bool | None = None  # counts people (the home page's "people reached"); None: the unit decides
     translations: dict[Lang, IndicatorText] = {}
 
     @property

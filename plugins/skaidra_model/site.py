@@ -139,6 +139,11 @@ class Event(Item):
         """The occurrences not yet over at `now`."""
         return tuple(o for o in self.occurrences() if not o.is_past(now))
 
+    def shown_at(self, now: dt.datetime) -> Event:
+        """The one entry of this event in a list at `now`: a series at its next date (its last once over)."""
+        coming = self.coming(now)
+        return coming[0] if coming else self.occurrences()[-1]
+
     @property
     def begins(self) -> dt.datetime:
         """When it starts, in UTC (an all-day event at midnight in its zone): the order of lists."""
@@ -242,10 +247,11 @@ class Site:
         """One version of each event (its default-language one where there is one), in time order."""
         return canonical(self.events, self.settings.default_lang)
 
-    def coming_occurrences(self, events: list[Event] | None = None) -> list[Event]:
-        """Every occurrence not over yet of `events` (default: one version of each event), soonest first."""
+    def coming_events(self, events: list[Event] | None = None) -> list[Event]:
+        """Each of `events` (default: one version of each event) not over yet, once, a series at its next
+        date, soonest first: what lists show (month views show every occurrence)."""
         chosen = self.canonical_events() if events is None else events
-        return sorted((o for event in chosen for o in event.coming(self.now)), key=lambda o: (o.begins, o.source))
+        return sorted((e.shown_at(self.now) for e in chosen if not e.is_past(self.now)), key=lambda o: (o.begins, o.source))
 
     def canonical_episodes(self) -> list[Episode]:
         """One version of each episode, newest first."""

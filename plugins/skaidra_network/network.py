@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import feedparser
 import icalendar
 
-from skaidra_model.results import PEOPLE_UNITS
+from skaidra_model.results import counts_people
 from skaidra_model.schema import PROJECT_STATUSES
 
 from .copies import STATE, folder_of, read_state
@@ -205,7 +205,8 @@ def _people(project: dict) -> Decimal | None:
     reached = []
     for activity in project.get("activities") or []:
         for indicator in (activity.get("indicators") or []) if isinstance(activity, dict) else []:
-            if isinstance(indicator, dict) and str(indicator.get("unit", "")).strip().lower() in PEOPLE_UNITS:
+            people = indicator.get("people") if isinstance(indicator, dict) else None
+            if isinstance(indicator, dict) and counts_people(people if isinstance(people, bool) else None, str(indicator.get("unit", ""))):
                 actual = _number(indicator.get("actual"))
                 if actual is not None:
                     reached.append(actual)
