@@ -127,7 +127,9 @@ def test_360giving_package_is_valid_against_the_schema(funded_output):
     grants = {g["id"]: g for g in package["grants"]}
     first = grants["360G-skaidra-PA-1-fondas-a"]
     assert first["amountAwarded"] == 20000 and first["currency"] == "EUR" and first["awardDate"] == "2023-02-01"
-    assert first["recipientOrganization"] == [{"id": "LT-RC-111111111", "name": "Organizacija A", "url": "https://org-a.example"}]
+    assert first["recipientOrganization"] == [
+        {"id": "LT-RC-111111111", "name": "Organizacija A", "companyNumber": "111111111", "url": "https://org-a.example"}
+    ]
     assert first["fundingOrganization"] == [{"id": "360G-skaidra-funder-fondas-a", "name": "Fondas A"}]
     assert grants["360G-skaidra-PA-1-fondas-b"]["amountAwarded"] == 5000.5
     assert first["amountDisbursed"] == 19500.25  # the payments the YAML lists, added up
@@ -153,3 +155,42 @@ def test_sample_site_open_data_matches_the_seeds(sample_output):
     assert {r["project_id"]: r["amount"] for r in rows} == {"NVOK06101": "20000.00", "nvo-vaikams-2023": "67000.00"}
     assert "Lietuvos kaimo bendruomenių sąjunga" in (sample_output / "data/projects.json").read_text(encoding="utf-8")
     assert (ROOT / "tests/standards/360giving/README.md").read_text().count("CC BY 4.0") == 1
+
+
+def test_places_reach_360giving_and_iati_valid_against_both_schemas(content, tmp_path):
+    """Contract, section 7: a project's areas are its beneficiary location; the organisation's address and
+    register code the recipient's."""
+    from lxml import etree
+
+    from conftest import build
+    from test_iati import IATI
+
+    content.write("data/organisations.yaml", """\
+        - id: org
+          name: Bandomoji organizacija
+          registration_code: "123456789"
+          address: {street: Dariaus ir Girėno g. 1, locality: Tauragė, postal_code: LT-72001, country: LT}
+        """)
+    project = content.read("data/projects/demo.yaml").replace(
+        "areas: [{name: Tauragės apskritis, country: LT, code: LT-TA}]",
+        "areas: [{name: Tauragės apskritis, country: LT, code: LT-TA}, {name: Kurzeme, country: LV}, {name: Jurbarkas, country: LT}]",
+    )
+    content.write("data/projects/demo.yaml", project)
+    output = tmp_path / "output"
+    build(content.root, output)
+    package = json.loads((output / "data/360giving.json").read_text(encoding="utf-8"))
+    assert not list(validator().iter_errors(package))
+    (grant,) = package["grants"]
+    assert grant["beneficiaryLocation"] == [
+        {"name": "Tauragės apskritis", "countryCode": "LT"}, {"name": "Kurzeme", "countryCode": "LV"}, {"name": "Jurbarkas", "countryCode": "LT"},
+    ]
+    assert grant["recipientOrganization"][0] | {"id": "", "name": ""} == {
+        "id": "", "name": "", "companyNumber": "123456789", "streetAddress": "Dariaus ir Girėno g. 1",
+        "addressLocality": "Tauragė", "postalCode": "LT-72001", "addressCountry": "LT",
+    }
+    document = etree.parse(str(output / "data/iati-activities.xml"))
+    etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd"))).assertValid(document)
+    (activity,) = document.getroot().iter("iati-activity")
+    countries = {c.get("code"): c.get("percentage") for c in activity.iter("recipient-country")}
+    assert countries == {"LT": "50.00", "LV": "50.00"}
+    assert [n.text for n in activity.iterfind("location/name/narrative")] == ["Tauragės apskritis", "Kurzeme", "Jurbarkas"]

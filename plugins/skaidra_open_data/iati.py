@@ -82,6 +82,7 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
     ET.SubElement(activity, "activity-status", {"code": STATUS[site.project_status(project)]})
     ET.SubElement(activity, "activity-date", {"type": PLANNED_START, "iso-date": project.period.start.isoformat()})
     ET.SubElement(activity, "activity-date", {"type": PLANNED_END, "iso-date": project.period.end.isoformat()})
+    _places(activity, project)
     for currency in currencies:
         budget = ET.SubElement(activity, "budget", {"type": ORIGINAL, "status": COMMITTED})
         ET.SubElement(budget, "period-start", {"iso-date": project.period.start.isoformat()})
@@ -162,6 +163,22 @@ def _day(value) -> str | None:
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
         return value
     return None
+
+
+def _places(activity, project: Project) -> None:
+    """A project's areas (contract, section 7): its recipient countries, shares adding up to 100 when there
+    are several, and each area as a location by name."""
+    countries = list(dict.fromkeys(area.country for area in project.areas if area.country))
+    shares = [Decimal(100) / len(countries)] * len(countries) if len(countries) > 1 else []
+    for n, country in enumerate(countries):
+        attributes = {"code": country}
+        if shares:
+            share = shares[n].quantize(Decimal("0.01")) if n < len(countries) - 1 else 100 - sum(s.quantize(Decimal("0.01")) for s in shares[:-1])
+            attributes["percentage"] = str(share)
+        ET.SubElement(activity, "recipient-country", attributes)
+    for area in project.areas:
+        location = ET.SubElement(activity, "location")
+        _narratives(ET.SubElement(location, "name"), area.name, {})
 
 
 def _narratives(parent, text: str, translations: dict[str, str | None]) -> None:

@@ -148,7 +148,7 @@ class OpenDataGenerator(SkaidraGenerator):
             description = project.summary
             if r.award_date is None:
                 description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
-            recipient = {"id": org_identifier(self.settings, "org", org), "name": org.name}
+            recipient = {"id": org_identifier(self.settings, "org", org), "name": org.name, **_recipient_place(org)}
             if org.url:
                 recipient["url"] = org.url
             entry = {
@@ -166,6 +166,10 @@ class OpenDataGenerator(SkaidraGenerator):
             }
             if grant.programme:
                 entry["grantProgramme"] = [{"title": grant.programme}]
+            if project.areas:  # contract, section 7: a project's areas are its beneficiary location
+                entry["beneficiaryLocation"] = [
+                    {"name": area.name, **({"countryCode": area.country} if area.country else {})} for area in project.areas
+                ]
             if site.history and project.id in site.history.modified:
                 entry["dateModified"] = site.history.modified[project.id]  # its project file's last commit
             if grant.payments:
@@ -240,3 +244,15 @@ def get_generators(_pelican):
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+
+
+def _recipient_place(org) -> dict[str, str]:
+    """The recipient's register code and address, as 360Giving's Organization names them."""
+    place = {"companyNumber": org.registration_code} if org.registration_code else {}
+    address = org.address
+    if address is not None:
+        for key, value in (("streetAddress", address.street), ("addressLocality", address.locality),
+                           ("postalCode", address.postal_code), ("addressCountry", address.country)):  # fmt: skip
+            if value:
+                place[key] = value
+    return place
