@@ -283,3 +283,16 @@ def test_sample_podcast_carries_the_confederation_episode(sample_output):
     assert "pavyzdys" in text(page).lower()
     assert page.find("a", href="/projektai/nvo-vaikams-2023/")
     assert len(page.select(".sk-transcript .sk-prose p")) >= 5
+
+
+def test_an_episode_in_a_list_says_its_length_in_words(sample_output):
+    """"00:45" right after a date reads as a clock time: lists say "min." and give the length as a duration."""
+    from conftest import html
+
+    page = html(sample_output / "podkastas/index.html")
+    meta = page.select_one(".sk-card__meta")
+    length = meta.select("time")[1]
+    assert length["datetime"].startswith("PT") and length["datetime"].endswith("S")
+    seconds = int(length["datetime"][2:-1])
+    assert length.get_text() == (f"{seconds // 60} min." if seconds >= 60 else f"{seconds} sek.")
+    assert ":" not in length.get_text()

@@ -91,6 +91,7 @@ def template_tools(generator) -> None:
             "money": formatting.money,
             "percent": formatting.percent,
             "clock": formatting.clock,
+            "duration": formatting.duration,
             "megabytes": formatting.megabytes,
             "sanitise": lambda html: Markup(sanitise(html)),
             "iso": formatting.iso,

@@ -13,6 +13,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_time_format
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 
 # English pages follow British conventions (18 May 2024, 10:00, US$), which
 # suit a European site better than Babel's default American English.
@@ -106,6 +107,18 @@ def clock(seconds: int) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def duration(seconds: int, lang: str) -> str:
+    """A length in words, as a list shows it beside a date: `45 min.`, `1 val. 5 min.` (under a minute: seconds)."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if not hours and not minutes:
+        return format_unit(secs, "duration-second", length="short", locale=_locale(lang))
+    parts = [format_unit(hours, "duration-hour", length="short", locale=_locale(lang))] if hours else []
+    if minutes or not hours:
+        parts.append(format_unit(minutes, "duration-minute", length="short", locale=_locale(lang)))
+    return " ".join(parts)
 
 
 def megabytes(size: int, lang: str) -> str:
