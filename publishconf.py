@@ -1,11 +1,8 @@
-"""Production settings (`make publish`): the SITEURL environment variable sets the address."""
+"""Production settings (`make publish`): the address is SITEURL, else `url` in content/site.yaml;
+without either, publishing is refused."""
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
-
-SITEURL = os.environ.get("SITEURL", "https://skaidra.example").rstrip("/")
-FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
+from skaidra.publish_defaults import *  # noqa: E402,F403

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # In the repository the plugins are a folder beside this package; installed, they are packages.
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"

@@ -114,3 +114,13 @@ def test_the_guides_commands_start_publish_and_upgrade_a_site(installed, tmp_pat
 
 def test_both_guides_give_the_same_commands():
     assert command_blocks(GUIDES[0]) == command_blocks(GUIDES[1])
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_the_guides_list_every_unit_that_counts_people(guide):
+    """The list is the code's (results.PEOPLE_UNITS); each guide names every unit of both languages."""
+    from skaidra_model.results import PEOPLE_UNITS
+
+    paragraph = next(p for p in guide.read_text(encoding="utf-8").split("\n- ") if p.startswith("Rodiklio `people`") or p.startswith("An indicator's `people`"))
+    named = set(re.findall(r"`([^`]+)`", paragraph))
+    assert {unit for units in PEOPLE_UNITS.values() for unit in units} <= named

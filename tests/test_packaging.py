@@ -195,3 +195,27 @@ def test_the_requirement_names_the_source_pip_recorded(direct_url, requirement, 
 
     source = source_of(direct_url)
     assert (source.requirement, source.local_path, source.portable) == (requirement, local, not local)
+
+
+def test_init_speaks_the_new_sites_first_language(tmp_path, monkeypatch):
+    from conftest import skaidra
+
+    monkeypatch.delenv("SKAIDRA_MESSAGES")  # the site's language decides
+    english = skaidra("init", str(tmp_path / "english"), "--language", "en")
+    assert english.code == 0, english.err
+    assert "languages: [en, lt]" in (tmp_path / "english/content/site.yaml").read_text(encoding="utf-8")
+    assert "Started a site in" in english.err and "Svetainė pradėta" not in english.err
+    lithuanian = skaidra("init", str(tmp_path / "lietuviska"))
+    assert "languages: [lt, en]" in (tmp_path / "lietuviska/content/site.yaml").read_text(encoding="utf-8")
+    assert "Svetainė pradėta" in lithuanian.err
+    pages = {p.name: yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in (tmp_path / "english/content/pages").glob("*.md")}
+    assert {name: meta["role"] for name, meta in pages.items()} == {"apie.md": "about", "prieinamumas.md": "accessibility", "privatumas.md": "privacy"}
+
+
+def test_help_speaks_of_sites_not_of_the_makefile(installed, tmp_path):
+    helped = skaidra_command(installed, "--help", cwd=tmp_path)
+    assert helped.returncode == 0
+    assert "Makefile calls" not in helped.stdout and "INPUTDIR" not in helped.stdout  # what a user types, not the Makefile
+    assert "skaidra init my-site" in helped.stdout
+    html_help = skaidra_command(installed, "html", "--help", cwd=tmp_path)
+    assert "INPUTDIR" not in html_help.stdout and "the content folder (default: content)" in html_help.stdout
