@@ -273,3 +273,17 @@ def test_a_series_that_leaves_out_every_date_is_an_error(tmp_path):
     run = skaidra("check", "--input", str(tree.root))
     assert run.code == 1
     assert run.problems == [f"{tree.root}/events/niekada.md:4: repeat: „except“ praleidžia visas serijos datas"]
+
+
+def test_a_series_that_is_over_is_listed_once_at_its_first_date_never_as_next(content: ContentTree, tmp_path):
+    content.write("events/vakarai.md", "---\ntitle: Vakarai\nstart: 2024-03-05 18:00\nend: 2024-03-05 19:00\n"
+                  "project: DEMO-1\nrepeat: {rule: 'FREQ=WEEKLY;COUNT=3'}\n---\nT.\n")  # fmt: skip
+    output = tmp_path / "output"
+    build(content.root, output, env={"SOURCE_DATE_EPOCH": "1780000000"})  # 2026: long over
+    past = html(output / "renginiai/praeje/index.html")
+    (card,) = [c for c in past.select(".sk-card") if text(c.select_one(".sk-card__title")) == "Vakarai"]
+    assert [t["datetime"] for t in card.select("time")] == ["2024-03-05T18:00:00+02:00"]
+    assert "Kitas kartas" not in text(card) and "kas savaitę, iš viso 3 k." in text(card)
+    project = html(output / "projektai/demo-1/index.html")
+    (item,) = [li for li in project.select("#events ~ ul li") if "Vakarai" in text(li)]
+    assert "Kitas kartas" not in text(item) and item.time["datetime"] == "2024-03-05T18:00:00+02:00"

@@ -140,9 +140,9 @@ class Event(Item):
         return tuple(o for o in self.occurrences() if not o.is_past(now))
 
     def shown_at(self, now: dt.datetime) -> Event:
-        """The one entry of this event in a list at `now`: a series at its next date (its last once over)."""
+        """The one entry of this event in a list at `now`: a series at its next date (at its first once over)."""
         coming = self.coming(now)
-        return coming[0] if coming else self.occurrences()[-1]
+        return coming[0] if coming else self.occurrences()[0]
 
     @property
     def begins(self) -> dt.datetime:

@@ -70,7 +70,7 @@ class ProjectsGenerator(SkaidraGenerator):
                 totals=total(records),
                 paid=paid_total(records),
                 posts=self.linked_posts(project, lang),
-                events=[event.shown_at(self.site.now) for event in self.site.events_of(project.id)],
+                events=[(e.shown_at(self.site.now), not e.is_past(self.site.now)) for e in self.site.events_of(project.id)],
                 episodes=self.site.episodes_of(project.id),
                 calendar=self.routes.file("project_calendar", slug=project.slug),
                 jsonld=project_graph(self.site, project, records, url, lang, self.grant_id),
