@@ -88,12 +88,17 @@ def grant_ids(output) -> list[str]:
     return [row["grant_id"] for row in rows]
 
 
-@pytest.mark.parametrize("settings, prefix", [
-    ("url: https://bendruomene.example/\npublisher: {name: Bendruomenė, registration_code: '300000001'}\n", "LT-RC-300000001"),
-    ("url: https://bendruomene.example/\n", "bendruomene.example"),
-    ("url: https://bendruomene.example/\ngrant_id_prefix: 360G-bendruomene\n", "360G-bendruomene"),
+SECOND_ORGANISATION = "- {id: kita, name: Kita organizacija, registration_code: '222222222'}\n"
+
+
+@pytest.mark.parametrize("settings, organisations, prefix", [
+    ("url: https://bendruomene.example/\npublisher: {name: Bendruomenė, registration_code: '300000001'}\n", "", "LT-RC-300000001"),
+    ("url: https://bendruomene.example/\n", "", "LT-RC-123456789"),  # the site's only organisation's
+    ("url: https://bendruomene.example/\n", SECOND_ORGANISATION, "bendruomene.example"),  # which one? neither
+    ("grant_id_prefix: 360G-bendruomene\n", "", "360G-bendruomene"),
 ])  # fmt: skip
-def test_grant_identifiers_start_with_the_publishers_register_identifier(content: ContentTree, tmp_path, settings, prefix):
+def test_grant_identifiers_start_with_the_register_identifier_when_known(content: ContentTree, tmp_path, settings, organisations, prefix):
     content.write("site.yaml", f"title: Bandymas\n{settings}")
+    content.write("data/organisations.yaml", content.read("data/organisations.yaml") + organisations)
     build(content.root, tmp_path / "output")
     assert grant_ids(tmp_path / "output") == [f"{prefix}-DEMO-1-fondas"]

@@ -86,8 +86,8 @@ class SkaidraSettings(Namespace):
     )
     grant_id_prefix: PlainString = Field(
         default="",
-        description="prefix of grant identifiers in open data (default: the publisher's register identifier, "
-        "`LT-RC-` and `publisher.registration_code`; your 360Giving prefix, if you have one)",
+        description="prefix of grant identifiers in open data (default: the register identifier, `LT-RC-` and the"
+        " code, of the publisher or of the site's only organisation; your 360Giving prefix, if you have one)",
     )
     data_licence: Licence = Field(
         default=Licence(name="CC BY 4.0", url="https://creativecommons.org/licenses/by/4.0/"),

@@ -175,7 +175,7 @@ def template_tools(generator) -> None:
             "routes": build.routes.versions,
             "facet_key": build.routes.facet_key,
             "link_path": lambda link, lang: link.path(build.routes, lang),
-            "grant_id": lambda record: grant_id(settings, record),
+            "grant_id": lambda record: grant_id(settings, build.site, record),
             "file_path": build.routes.file,
             "picture_of": build.pictures.of,
             "publisher": core["publisher"],

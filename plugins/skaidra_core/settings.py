@@ -107,19 +107,21 @@ def identity_domain(settings: dict) -> str:
     return core_settings(settings)["identity_domain"] or site_host(settings)
 
 
-def grant_id_prefix(settings: dict) -> str:
-    """`grant_id_prefix`, else the publisher's register identifier, else the host of the site's address."""
+def grant_id_prefix(settings: dict, site: Site) -> str:
+    """`grant_id_prefix`, else the register identifier of the publisher (or of the site's only organisation
+    with a registration code), else the host of the site's address."""
     core = core_settings(settings)
-    code = core["publisher"]["registration_code"]
+    codes = {o.registration_code for o in site.organisations.values() if o.registration_code}
+    code = core["publisher"]["registration_code"] or (codes.pop() if len(codes) == 1 else "")
     register = f"LT-RC-{code}" if code else ""
     return core["grant_id_prefix"] or register or site_host(settings) or UNPUBLISHED
 
 
-def grant_id(settings: dict, record) -> str:
+def grant_id(settings: dict, site: Site, record) -> str:
     """The published identifier of a grant: prefix and the grant's stable key."""
-    return f"{grant_id_prefix(settings)}-{record.key}"
+    return f"{grant_id_prefix(settings, site)}-{record.key}"
 
 
-def org_identifier(settings: dict, kind: str, entity) -> str:
+def org_identifier(settings: dict, site: Site, kind: str, entity) -> str:
     """An organisation identifier: `LT-RC-<code>` where the legal code is known."""
-    return entity.identifier or f"{grant_id_prefix(settings)}-{kind}-{entity.id}"
+    return entity.identifier or f"{grant_id_prefix(settings, site)}-{kind}-{entity.id}"

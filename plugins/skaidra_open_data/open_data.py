@@ -64,7 +64,7 @@ class OpenDataGenerator(SkaidraGenerator):
 
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
-        ids = {r.key: grant_id(self.settings, r) for r in records}
+        ids = {r.key: grant_id(self.settings, self.site, r) for r in records}
         network = self.network()
         document = self.projects_document(records, ids)
         if network is not None:
@@ -81,7 +81,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 package["grants"] += [{**grant, "dataSource": source_of(member, "data/360giving.json")} for member, grant in network.giving]
             self.write_file(self.routes.file("giving_json"), _json(package))
         iati = iati_activities(
-            self.site, records, lambda kind, entity: org_identifier(self.settings, kind, entity),
+            self.site, records, lambda kind, entity: org_identifier(self.settings, self.site, kind, entity),
             lambda project: self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)), self.absolute,
             network,
         )  # fmt: skip
@@ -108,11 +108,11 @@ class OpenDataGenerator(SkaidraGenerator):
         return {
             "projects": projects,
             "organisations": [
-                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, "org", o)}
+                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, self.site, "org", o)}
                 for o in site.organisations.values()
             ],
             "funders": [
-                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, "funder", f)}
+                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, self.site, "funder", f)}
                 for f in site.funders.values()
             ],
             "licence": licence,
@@ -148,7 +148,7 @@ class OpenDataGenerator(SkaidraGenerator):
             description = project.summary
             if r.award_date is None:
                 description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
-            recipient = {"id": org_identifier(self.settings, "org", org), "name": org.name, **_recipient_place(org)}
+            recipient = {"id": org_identifier(self.settings, self.site, "org", org), "name": org.name, **_recipient_place(org)}
             if org.url:
                 recipient["url"] = org.url
             entry = {
@@ -160,7 +160,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 "awardDate": day(r.award_date or project.period.start),
                 "plannedDates": [{"startDate": day(project.period.start), "endDate": day(project.period.end)}],
                 "recipientOrganization": [recipient],
-                "fundingOrganization": [{"id": org_identifier(self.settings, "funder", funder), "name": funder.name}],
+                "fundingOrganization": [{"id": org_identifier(self.settings, self.site, "funder", funder), "name": funder.name}],
                 "url": page,
                 "dataSource": page,
             }

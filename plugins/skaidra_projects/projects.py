@@ -93,7 +93,7 @@ class ProjectsGenerator(SkaidraGenerator):
         return sorted(chosen.values(), key=lambda a: a.date, reverse=True)
 
     def grant_id(self, record: GrantRecord) -> str:
-        return grant_id(self.settings, record)
+        return grant_id(self.settings, self.site, record)
 
 
 def get_generators(_pelican):
