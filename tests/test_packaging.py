@@ -4,6 +4,7 @@ repository's own build of the same content."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -77,9 +78,24 @@ def workflow_commands(site: Path, address: str) -> list[tuple[str, dict]]:
     return commands
 
 
+def git(folder: Path, *args: str) -> str:
+    done = run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], folder)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_the_init_sites_own_make_and_workflows_install_the_generator_and_build(installed, tmp_path):
-    """What the site's README and its CI run, in a fresh environment the site makes from its requirement."""
+    """What the site's README and its CI run, in a fresh environment the site makes from its requirement;
+    the identifiers the publish recorded are committed back to the repository."""
     site, _ = init_site(installed, tmp_path)
+    made_public(site)
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
+    git(site, "init", "--quiet", "--initial-branch=main")
+    git(site, "add", "-A")
+    git(site, "commit", "--quiet", "-m", "A new site")
+    git(site, "remote", "add", "origin", str(origin))
+    git(site, "push", "--quiet", "origin", "main")
     env = {"SOURCE_DATE_EPOCH": "1780000000"}  # PATH has no Skaidra: the site's Makefile installs its own
     made = run(["make", "html"], site, env)
     assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
@@ -91,6 +107,9 @@ def test_the_init_sites_own_make_and_workflows_install_the_generator_and_build(i
         assert done.returncode == 0, f"{command}: {done.stderr[-2000:]}"
     assert html(site / "public/index.html").title.get_text() == "Bandomoji bendruomenė"  # GitLab's folder
     assert check_links(site / "public", SITE) == []
+    assert git(origin, "log", "-1", "--format=%s", "main").strip() == "Record the identifiers of published events and episodes"
+    registry = json.loads(git(origin, "show", "main:content/.skaidra/identities.json"))
+    assert registry["events"]["events/pirmasis-renginys.md"]["id"] == "pirmasis-renginys@bendruomene.example"
 
 
 def made_public(site: Path) -> None:
