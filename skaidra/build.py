@@ -70,6 +70,12 @@ def shown_path(path: Path) -> str:
     return os.path.relpath(path) if path.is_absolute() else str(path)
 
 
+def _no_feed_domain_warning(record: logging.LogRecord) -> bool:
+    """Pelican warns of feeds without an address while it reads the settings file, before site.yaml's `url`
+    is applied; a publish without any address is refused later, in the site's language (`validate`)."""
+    return not record.getMessage().startswith("Feeds generated without SITEURL")
+
+
 class SettingsFileError(Exception):
     """The settings file could not be read: a `path:line: settings: message` problem."""
 
@@ -87,6 +93,8 @@ def read_build_settings(request: BuildRequest) -> dict:
     shown = shown_path(request.settings_file)
     if not request.settings_file.is_file():
         raise SettingsFileError(Problem(shown, 1, "settings", say("no such settings file")))
+    pelican_settings = logging.getLogger("pelican.settings")
+    pelican_settings.addFilter(_no_feed_domain_warning)
     try:
         settings = read_settings(str(request.settings_file), override=overrides)
     except SyntaxError as exc:
@@ -94,6 +102,8 @@ def read_build_settings(request: BuildRequest) -> dict:
     except Exception as exc:  # the file runs as Python: any error in it is the editor's to fix
         line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(request.settings_file)), 1)
         raise SettingsFileError(Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")) from None
+    finally:
+        pelican_settings.removeFilter(_no_feed_domain_warning)
     folder = request.settings_file.resolve().parent  # a site's own templates are named from its folder
     settings["THEME_TEMPLATES_OVERRIDES"] = [
         str(folder / path) for path in settings.get("THEME_TEMPLATES_OVERRIDES") or []

@@ -135,11 +135,13 @@ def test_an_init_site_with_its_drafts_made_public_publishes(installed, tmp_path)
     assert refused.returncode == 1
     assert re.search(r"^content/site.yaml:\d+: url: the site has no address to publish at", refused.stderr, re.M), refused.stderr
     assert not (site / "output").exists()
+    assert "Feeds generated without SITEURL" not in refused.stderr  # only the site's own words
     made_public(site)
     checked = skaidra_command(installed, "check", cwd=site)
     assert checked.returncode == 0 and "error" not in checked.stderr, checked.stderr
     published = skaidra_command(installed, "publish", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
     assert published.returncode == 0, published.stderr
+    assert "Feeds generated without SITEURL" not in published.stderr  # the address is site.yaml's url
     output = site / "output"
     assert check_links(output, SITE) == []
     project = html(output / "projektai/pavyzdys-1/index.html")
