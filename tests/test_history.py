@@ -97,3 +97,23 @@ def test_a_project_not_yet_committed_has_no_history_section(repository: Path, co
     assert run.code == 0, run.err
     assert html(repository / "output/projektai/naujas-2/index.html").find(id="history") is None
     assert html(repository / "output/projektai/demo-1/index.html").find(id="history") is not None
+
+
+def test_a_file_name_with_lithuanian_letters_and_a_renamed_file_keep_their_history(content: ContentTree, tmp_path: Path):
+    """git quotes non-ASCII paths unless told not to; a rename is followed back to the first name."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    project = content.read("data/projects/demo.yaml")
+    content.remove("data/projects/demo.yaml")
+    first = content.write("data/projects/žalias.yaml", project)
+    commit(tmp_path, "Pirmoji versija", "2024-01-05T10:00:00+02:00")
+    content.write("data/projects/žalias.yaml", first.read_text(encoding="utf-8").replace("amount: 1000", "amount: 1200"))
+    commit(tmp_path, "Padidinta suma", "2024-02-01T10:00:00+02:00")
+    subprocess.run(["git", "-C", str(tmp_path), "mv", "content/data/projects/žalias.yaml", "content/data/projects/žaliasis-projektas.yaml"], check=True)
+    commit(tmp_path, "Pervadintas failas", "2024-02-02T10:00:00+02:00")
+    renamed = content.root / "data/projects/žaliasis-projektas.yaml"
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("amount: 1200", "amount: 1300"), encoding="utf-8")
+    commit(tmp_path, "Dar padidinta suma", "2024-03-01T10:00:00+02:00")
+    build(content.root, tmp_path / "output")
+    section = html(tmp_path / "output/projektai/demo-1/index.html").find(id="history").parent
+    rows = [[text(td) for td in row.find_all("td")][2:] for row in section.select("tbody tr")]
+    assert rows == [["1 200,00 €", "1 300,00 €", "Dar padidinta suma"], ["1 000,00 €", "1 200,00 €", "Padidinta suma"]]

@@ -75,9 +75,13 @@ def read_history(content: Path, sources: Mapping[str, str]) -> History | None:
     return History(changes, modified)
 
 
+# Paths as they are (git quotes and escapes non-ASCII ones by default: "\305\276alias.yaml").
+GIT = ("git", "-c", "core.quotepath=false")
+
+
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False)
+        done = subprocess.run([*GIT, "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False)
     except OSError:  # no git at all
         return None
     return done.stdout if done.returncode == 0 else None
@@ -88,7 +92,7 @@ def _show(root: Path, specs: list[str]) -> list[str | None]:
     if not specs:
         return []
     try:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="\n".join(specs).encode() + b"\n",
+        done = subprocess.run([*GIT, "-C", str(root), "cat-file", "--batch"], input="\n".join(specs).encode() + b"\n",
                               capture_output=True, check=False)  # fmt: skip
     except OSError:
         return [None] * len(specs)
