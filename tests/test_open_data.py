@@ -194,3 +194,40 @@ def test_places_reach_360giving_and_iati_valid_against_both_schemas(content, tmp
     countries = {c.get("code"): c.get("percentage") for c in activity.iter("recipient-country")}
     assert countries == {"LT": "50.00", "LV": "50.00"}
     assert [n.text for n in activity.iterfind("location/name/narrative")] == ["Tauragės apskritis", "Kurzeme", "Jurbarkas"]
+
+
+FORMULAS = ['=HYPERLINK("https://blogas.example","spauskite")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def test_no_text_becomes_a_formula_in_grants_csv_or_xlsx(content, tmp_path):
+    """OWASP's CSV injection guidance: a text cell that starts like a formula is written as text, in the
+    CSV with a leading apostrophe, in the workbook as a string cell with the text as it is."""
+    import openpyxl
+
+    from conftest import build
+
+    project = content.read("data/projects/demo.yaml")
+    content.write("data/projects/demo.yaml", project.replace("title: Bandomasis projektas", f"title: '{FORMULAS[1]}'")
+                  .replace("programme: Bandomoji programa", f"programme: '{FORMULAS[0]}'"))  # fmt: skip
+    content.write("data/organisations.yaml", content.read("data/organisations.yaml").replace(
+        "name: Bandomoji organizacija", f"name: '{FORMULAS[3]}'"))
+    content.write("data/funders.yaml", content.read("data/funders.yaml").replace(
+        "name: Bandomasis fondas", f"name: '{FORMULAS[2]}'"))
+    build(content.root, tmp_path / "output")
+    data = tmp_path / "output/data"
+    (row,) = csv.DictReader(io.StringIO((data / "grants.csv").read_text(encoding="utf-8-sig"), newline=""))
+    assert row["project_title"] == "'" + FORMULAS[1] and row["programme"] == "'" + FORMULAS[0]
+    assert row["organisation_name"] == "'" + FORMULAS[3] and row["funder_name"] == "'" + FORMULAS[2]
+    assert row["amount"] == "1000.00"  # numbers are not texts
+    sheet = openpyxl.load_workbook(data / "grants.xlsx").active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    values = {c.value for c in cells}
+    assert {FORMULAS[0], FORMULAS[1], FORMULAS[2], FORMULAS[3]} <= values  # as they are, as text
+
+
+def test_csv_text_quotes_each_start_of_a_formula():
+    from skaidra_open_data.spreadsheet import csv_text
+
+    assert [csv_text(value) for value in FORMULAS] == ["'" + value for value in FORMULAS]
+    assert [csv_text(value) for value in ("Vaikai", "2023-01-01", "", "a=b")] == ["Vaikai", "2023-01-01", "", "a=b"]

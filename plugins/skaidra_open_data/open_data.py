@@ -28,7 +28,7 @@ from skaidra_network.network import read_network, source_of
 
 from .iati import iati_activities
 from .records import day, number, project_dict
-from .spreadsheet import workbook
+from .spreadsheet import csv_text, workbook
 
 # The contract's columns, then names and the funder's own numbers, for people who open the table.
 GRANT_COLUMNS = [
@@ -231,6 +231,8 @@ def _plain(value) -> str:
         return f"{value:.2f}"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_text(value)
     return "" if value is None else str(value)
 
 

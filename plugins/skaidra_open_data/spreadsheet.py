@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
 CORE_PROPERTIES = "docProps/core.xml"
+# What a spreadsheet takes for the start of a formula in a text cell (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -49,6 +51,8 @@ def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], 
                 cell.number_format = DATE_FORMAT
             elif isinstance(cell.value, (int, float, Decimal)):
                 cell.number_format = AMOUNT_FORMAT
+            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # text as it is, never a formula
             elif isinstance(cell.value, str) and cell.value.startswith(("https://", "http://")):
                 cell.hyperlink = cell.value
     for index, width in enumerate(widths, start=1):
@@ -56,6 +60,12 @@ def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], 
     buffer = io.BytesIO()
     book.save(buffer)
     return _dated(buffer.getvalue(), dt.datetime.combine(made, dt.time()))
+
+
+def csv_text(value: str) -> str:
+    """A text for a CSV cell that no spreadsheet reads as a formula: one that starts like a formula gets a
+    leading apostrophe, as OWASP's guidance on CSV injection says."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _dated(archive: bytes, when: dt.datetime) -> bytes:
