@@ -326,6 +326,7 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
     import threading
     import time
 
+    import skaidra_network.fetch as fetching
     import skaidra_network.gather as gathering
 
     tree, outputs, _ = network
@@ -354,7 +355,7 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setattr(gathering, "TIMEOUT", 1.5)
+    monkeypatch.setattr(fetching, "TIMEOUT", 1.5)
     monkeypatch.setattr(gathering, "AT_ONCE", 3)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -367,6 +368,6 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
     assert 1 < flight["most"] <= 3  # at once, and never more than allowed (eight quick files were asked for)
     day = dt.date.today().isoformat()
     assert [p.split(": ", 3)[3] for p in run.problems] == [
-        f"trecias: {name}: cannot be read (timed out); its copy of {day} is used" for name in gathering.FILES
+        f"trecias: {name}: cannot be read (no answer within 1.5 s); its copy of {day} is used" for name in gathering.FILES
     ]
     assert (umbrella.root / ".skaidra/members/trecias/data/projects.json").read_bytes() == (outputs["trecias"] / "data/projects.json").read_bytes()

@@ -9,6 +9,7 @@ reproducible; `skaidra gather` refreshes them.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def problem_with(relative: str, data: bytes) -> str | None:
         except ValueError as exc:
             return say("is not an iCalendar file: {reason}", reason=exc)
         return None if calendar.name == "VCALENDAR" else say("is not an iCalendar file: {reason}", reason=calendar.name)
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(io.BytesIO(data))  # a stream: feedparser tries bytes as a file name or URL first
     if parsed.bozo or not parsed.version.startswith("atom"):
         return say("is not an Atom feed: {reason}", reason=parsed.get("bozo_exception") or parsed.version or "?")
     return None

@@ -1,8 +1,8 @@
 """`skaidra gather`: refresh the copies of what an umbrella's members published.
 
 Each member's endpoints are read from its `source` (a URL, or a folder
-relative to the content folder), `url` when none is given: over HTTP with a
-timeout, a bounded number at a time, and conditional requests (`ETag`,
+relative to the content folder), `url` when none is given: over HTTP as
+fetch.py allows, a bounded number at a time, and conditional requests (`ETag`,
 `Last-Modified`), so that an unchanged file costs no transfer. A good file
 replaces the copy; a member that cannot be read, a file that is not what
 the endpoint promises or is over the size limit, is a warning naming the
@@ -16,10 +16,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from skaidra_model.problems import WARNING, Problem
@@ -27,20 +24,9 @@ from skaidra_model.site_file import SITE_FILE, read_site_file
 from skaidra_model.speech import say
 
 from .copies import FILES, SIZE_LIMIT, STATE, folder_of, problem_with, read_state
+from .fetch import Fetched, fetch_url
 
-TIMEOUT = 20  # seconds for a member's server to answer
 AT_ONCE = 8  # files fetched at the same time
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """What asking for one file gave: new bytes, "unchanged" (304), "absent" (404 or no file), or a failure."""
-
-    outcome: str  # new, unchanged, absent, failed
-    data: bytes = b""
-    etag: str = ""
-    modified: str = ""
-    reason: str = ""
 
 
 def _is_url(source: str) -> bool:
@@ -48,30 +34,14 @@ def _is_url(source: str) -> bool:
 
 
 def fetch(source: str, relative: str, known: dict[str, str]) -> Fetched:
-    """One endpoint of one member, from a URL or a folder."""
-    if not _is_url(source):
-        path = Path(source) / relative
-        if not path.is_file():
-            return Fetched("absent")
-        with path.open("rb") as handle:
-            return Fetched("new", handle.read(SIZE_LIMIT + 1))  # over the limit: refused as the copy is judged
-    request = urllib.request.Request(source.rstrip("/") + "/" + relative, headers={"User-Agent": "Skaidra gather"})
-    if known.get("etag"):
-        request.add_header("If-None-Match", known["etag"])
-    if known.get("modified"):
-        request.add_header("If-Modified-Since", known["modified"])
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http and https only, above)
-            data = response.read(SIZE_LIMIT + 1)
-            return Fetched("new", data, response.headers.get("ETag", ""), response.headers.get("Last-Modified", ""))
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return Fetched("unchanged")
-        if exc.code in (404, 410):
-            return Fetched("absent")
-        return Fetched("failed", reason=say("the server answered {code}", code=exc.code))
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return Fetched("failed", reason=str(getattr(exc, "reason", exc)))
+    """One endpoint of one member, from a URL (fetch.py) or a folder the umbrella's site.yaml names."""
+    if _is_url(source):
+        return fetch_url(source.rstrip("/") + "/" + relative, known, SIZE_LIMIT)
+    path = Path(source) / relative
+    if not path.is_file():
+        return Fetched("absent")
+    with path.open("rb") as handle:
+        return Fetched("new", handle.read(SIZE_LIMIT + 1))  # over the limit: refused as the copy is judged
 
 
 def _write(path: Path, data: bytes) -> None:

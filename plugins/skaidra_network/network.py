@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import json
 import re
 from collections import defaultdict
@@ -253,7 +254,7 @@ def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
     path = folder / "feeds/all.atom.xml"
     if not path.is_file():
         return []
-    parsed = feedparser.parse(path.read_bytes())
+    parsed = feedparser.parse(io.BytesIO(path.read_bytes()))  # a stream: never taken for a file name or URL
     items = []
     for entry in parsed.entries:
         when = entry.get("published_parsed") or entry.get("updated_parsed")

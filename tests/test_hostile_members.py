@@ -1,0 +1,142 @@
+"""What members publish is hostile input (contract, section 10): a server on this machine posing as members
+plays the attacks a review reproduced, and gathering refuses each with a warning for that file alone,
+keeps the last good copy, and the umbrella's build succeeds without any of the hostile bytes."""
+
+from __future__ import annotations
+
+import socketserver
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import build, html, skaidra, text
+from test_network import NOW, network, umbrella_copy  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+
+SECRET = b'{"grants": [{"id": "SECRET-GRANT", "title": "SECRET internal answer"}]}'
+LOCAL_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>
+<entry><title>VIETINIS-SLAPTAS</title><id>urn:y</id><updated>2024-01-01T00:00:00Z</updated><link href="https://x.example/"/></entry>
+</feed>"""
+
+
+class Hostile(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(outputs: dict[str, Path], local_feed: Path) -> Hostile:
+    """Answers by member (the path's first part) and file; anything not listed is the member's real file."""
+
+    class Handler(socketserver.StreamRequestHandler):
+        def handle(self):
+            line = self.rfile.readline().decode("latin-1")
+            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                pass
+            path = line.split()[1] if len(line.split()) > 1 else "/"
+            member, _, relative = path.lstrip("/").partition("/")
+            port = self.server.server_address[1]
+            answer = ATTACKS.get((member, relative))
+            if answer == "garbage":
+                self.wfile.write(b"HTTP/1.1 two hundred\r\n\r\n")
+            elif answer == "internal":
+                self.wfile.write(f"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{port}/secret/admin.json\r\nContent-Length: 0\r\n\r\n".encode())
+            elif answer == "ftp":
+                self.wfile.write(b"HTTP/1.1 302 Found\r\nLocation: ftp://localhost/calendar.ics\r\nContent-Length: 0\r\n\r\n")
+            elif answer == "local path":
+                body = str(local_feed).encode()
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+            elif answer == "broken chunk":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n")
+            elif answer == "drip":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+                for _ in range(100):
+                    self.wfile.write(b"{")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif member == "secret":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(SECRET), SECRET))
+            else:
+                file = outputs.get(member, Path("/nonexistent")) / relative
+                body = file.read_bytes() if relative and file.is_file() else b""
+                status = b"200 OK" if body else b"404 Not Found"
+                self.wfile.write(b"HTTP/1.1 %s\r\nContent-Length: %d\r\n\r\n%s" % (status, len(body), body))
+
+    server = Hostile(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+ATTACKS = {
+    ("pirmas", "data/projects.json"): "garbage",
+    ("pirmas", "data/360giving.json"): "internal",
+    ("pirmas", "calendar.ics"): "ftp",
+    ("pirmas", "feeds/all.atom.xml"): "local path",
+    ("antras", "data/projects.json"): "drip",
+    ("antras", "data/360giving.json"): "broken chunk",
+}
+
+
+def test_each_attack_is_refused_for_its_file_alone_and_the_build_succeeds(network, tmp_path, monkeypatch):  # noqa: F811
+    import skaidra_network.fetch as fetching
+
+    tree, outputs, _ = network
+    local_feed = tmp_path / "local.atom"
+    local_feed.write_text(LOCAL_FEED, encoding="utf-8")
+    monkeypatch.setattr(fetching, "TOTAL_TIME", 1.0)
+    server = serve(outputs, local_feed)
+    try:
+        # "localhost" is the members' host name: 127.0.0.1, where the server also keeps its secret, is another.
+        base = f"http://localhost:{server.server_address[1]}"
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=f"{base}/pirmas/", antras=f"{base}/antras/")
+        before = {p: p.read_bytes() for p in (umbrella.root / ".skaidra/members").rglob("*") if p.is_file() and p.name != "state.json"}
+        started = time.monotonic()
+        run = skaidra("gather", "--input", str(umbrella.root))
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 0, run.err
+    said = sorted(p.split(": ", 3)[3].split("; its copy")[0] for p in run.problems)
+    assert said == sorted([
+        "antras: data/360giving.json: cannot be read (a broken answer (IncompleteRead: IncompleteRead(0 bytes read)))",
+        "antras: data/projects.json: cannot be read (took longer than 1.0 s)",
+        "pirmas: calendar.ics: cannot be read (redirected to ftp://localhost/calendar.ics, which is not on the member's own site)",
+        f"pirmas: data/360giving.json: cannot be read (redirected to http://127.0.0.1:{server.server_address[1]}/secret/admin.json, which is not on the member's own site)",
+        "pirmas: data/projects.json: cannot be read (a broken answer (BadStatusLine: HTTP/1.1 two hundred))",
+        # bytes parsed as bytes: the body names a file of this machine, and is no feed
+        "pirmas: feeds/all.atom.xml: is not an Atom feed: <unknown>:2:0: not well-formed (invalid token)",
+    ])
+    assert took < 10  # the drip is cut off at TOTAL_TIME
+    after = {p: p.read_bytes() for p in (umbrella.root / ".skaidra/members").rglob("*") if p.is_file() and p.name != "state.json"}
+    assert after == before  # every last good copy kept as it was
+    output = tmp_path / "output"
+    build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
+    published = b"".join(p.read_bytes() for p in output.rglob("*") if p.is_file())
+    assert b"SECRET" not in published and b"VIETINIS-SLAPTAS" not in published
+    news = html(output / "tinklas/naujienos/index.html")
+    assert "VIETINIS-SLAPTAS" not in text(news)
+
+
+def test_an_address_inside_a_network_is_refused_when_the_member_is_on_the_internet(network, tmp_path, monkeypatch):  # noqa: F811
+    """The check is on the address actually connected to: a member whose name was looked up as a public
+    address (here, as if DNS said so) but whose connection lands on a loopback one gets nothing gathered."""
+    import skaidra_network.fetch as fetching
+
+    tree, outputs, _ = network
+    monkeypatch.setattr(fetching, "_addresses", lambda host, port: {"93.184.216.34"})
+    server = serve(outputs, tmp_path / "none")
+    try:
+        base = f"http://localhost:{server.server_address[1]}"
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", trecias=f"{base}/trecias/")
+        run = skaidra("gather", "--input", str(umbrella.root))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 0
+    reasons = {p.split(": ", 3)[3].split("; its copy")[0] for p in run.problems}
+    assert {r.split(" (", 1)[1] for r in reasons} == {"localhost is at 127.0.0.1, an address inside a network, not on the internet)"}
+    assert len(reasons) == 4  # each of its files
