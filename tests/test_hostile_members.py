@@ -140,3 +140,49 @@ def test_an_address_inside_a_network_is_refused_when_the_member_is_on_the_intern
     reasons = {p.split(": ", 3)[3].split("; its copy")[0] for p in run.problems}
     assert {r.split(" (", 1)[1] for r in reasons} == {"localhost is at 127.0.0.1, an address inside a network, not on the internet)"}
     assert len(reasons) == 4  # each of its files
+
+
+def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(network, tmp_path):  # noqa: F811
+    """Each record through the model: an amount of 1e30, a mapping as a programme, a control character in a
+    title, a funder named like a path, a currency that is no ISO code; the good ones build, nothing raises."""
+    import json
+    import shutil
+
+    import openpyxl
+
+    tree, outputs, _ = network
+    copy = tmp_path / "pirmas"
+    shutil.copytree(outputs["pirmas"], copy)
+    document = json.loads((copy / "data/projects.json").read_text(encoding="utf-8"))
+    good = document["projects"][0]
+    grant = good["funding"][0]
+    document["projects"] = [
+        {**good, "title": "Su\x01valdymo ženklu", "funding": [
+            {**grant, "funder": "../../x", "grant_id": "G-1"},
+            {**grant, "amount": "1e30", "grant_id": "G-2"},
+            {**grant, "programme": {"=HYPERLINK": 1}, "grant_id": "G-3"},
+            {**grant, "currency": "EURO", "grant_id": "G-4"},
+        ]},
+        {"title": "Be id"},
+        "ne įrašas",
+    ]
+    (copy / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
+    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    output = tmp_path / "output"
+    run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
+    left_out = sorted(p.split(": warning: ", 1)[1] for p in run.problems if "left out" in p)
+    assert left_out == [
+        "pirmas: data/projects.json: projects[0].funding[1].amount: must be 1000000000000 or less, got 1e30; left out",
+        "pirmas: data/projects.json: projects[0].funding[2].programme: must be text, got a group of keys; left out",
+        "pirmas: data/projects.json: projects[0].funding[3].currency: must be an ISO 4217 currency code such as 'EUR', got 'EURO'; left out",
+        "pirmas: data/projects.json: projects[1].id: is required; left out",
+        "pirmas: data/projects.json: projects[2]: must be a group of 'key: value' lines; left out",
+    ]
+    projects = json.loads((output / "data/projects.json").read_text(encoding="utf-8"))["projects"]
+    (mine,) = [p for p in projects if p.get("member", {}).get("id") == "pirmas"]
+    assert mine["title"] == "Su valdymo ženklu"  # the control character removed
+    assert [(g["grant_id"], g["funder"]) for g in mine["funding"]] == [("G-1", "x")]  # the path made a slug
+    assert (output / "tinklas/projektai/finansuotojas/x/index.html").is_file()
+    sheet = openpyxl.load_workbook(output / "data/grants.xlsx").active
+    assert "G-1" in {c.value for row in sheet.iter_rows() for c in row}

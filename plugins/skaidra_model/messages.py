@@ -37,6 +37,7 @@ _PLAIN: dict[str, Callable[[dict], str]] = {
     "bool_type": lambda e: say("must be true or false, got {value}", value=_kind(e["input"])),
     "greater_than": lambda e: say("must be greater than {limit}, got {value}", limit=e["ctx"]["gt"], value=e["input"]),
     "greater_than_equal": lambda e: say("must be {limit} or more, got {value}", limit=e["ctx"]["ge"], value=e["input"]),
+    "less_than_equal": lambda e: say("must be {limit} or less, got {value}", limit=e["ctx"]["le"], value=e["input"]),
     "literal_error": lambda e: say(
         "must be one of {choices}; got {value!r}", choices=e["ctx"]["expected"].replace(" or ", ", "), value=e["input"]
     ),

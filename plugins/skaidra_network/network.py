@@ -1,9 +1,9 @@
 """The network an umbrella's members make, read from the copies of what they published (copies.py).
 
-Members' files are untrusted input. Only plain values are taken from them:
-texts are cut to a length and shown escaped by the templates (never as
-Markdown or HTML), addresses are kept only when they are http(s), amounts
-only when they are numbers. Funders are matched across members by their
+Members' files are untrusted input: their records are read by members.py into
+validated objects, one record at a time (a record that fails is left out,
+and `rejected` says why), and everything here is made from those; texts are
+shown escaped by the templates (never as Markdown or HTML). Funders are matched across members by their
 organisation identifier where the member's 360Giving file gives one from a
 register (`LT-RC-…`), else by the funder's id; currencies are never added
 together.
@@ -18,59 +18,22 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import feedparser
 import icalendar
 
 from skaidra_model.results import counts_people
-from skaidra_model.schema import PROJECT_STATUSES
 
 from .copies import STATE, folder_of, read_state
+from .members import Funding, GivingGrant, Project, Rejected, address, clean, json_number, read_record
 
-TITLE_LENGTH = 300
-SUMMARY_LENGTH = 1000
 NEWS_ITEMS = 30  # on the network's news page
 # A register's identifier (org-id.guide: country, register, the entity's code: LT-RC-302913276), not one a
 # member's generator made from its own prefix and an id (`<prefix>-funder-<id>`).
 REGISTERED_ID = re.compile(r"[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9]+")
-CURRENCY = re.compile(r"^[A-Z]{3}$")  # ISO 4217; a grant in anything else is left out
-
-
-def _text(value, length: int = TITLE_LENGTH) -> str:
-    text = " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _address(value) -> str | None:
-    """An http(s) address, or None (a `javascript:` or other scheme is dropped)."""
-    if not isinstance(value, str) or len(value) > 2000:
-        return None
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def _number(value) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _status(value) -> str:
-    """One of the contract's project statuses, or "" for anything else."""
-    return value if value in PROJECT_STATUSES else ""
-
-
-def _year(value) -> int | None:
-    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
-        return int(value[:4])
-    return None
+PROJECTS, GIVING = "data/projects.json", "data/360giving.json"
 
 
 @dataclass(frozen=True)
@@ -90,29 +53,68 @@ class MemberSite:
 
 @dataclass(frozen=True)
 class Grant:
+    """A member's grant, from its validated record (members.Funding)."""
+
     member: MemberSite
     project_id: str
     project_title: str
-    funder_key: str
+    funding: Funding
+    funder_key: str  # a register's identifier, else "funder:" and the member's funder id
     funder_name: str
-    amount: Decimal
-    currency: str
     year: int | None
-    raw: dict  # the funding entry as the member published it
+
+    @property
+    def amount(self) -> Decimal:
+        return self.funding.amount
+
+    @property
+    def currency(self) -> str:
+        return self.funding.currency
 
 
 @dataclass(frozen=True)
 class NetworkProject:
+    """A member's project, from its validated record (members.Project)."""
+
     member: MemberSite
-    id: str
-    title: str
-    summary: str
-    status: str  # a contract status, or "" when the member gave none it knows
-    year: int | None
-    url: str | None  # the project's page on the member's site
+    record: Project
     grants: tuple[Grant, ...]
     people_reached: Decimal | None
-    raw: dict  # the record as the member published it, for the network's open data (machines, not pages)
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def title(self) -> str:
+        return self.record.title or self.record.id
+
+    @property
+    def summary(self) -> str:
+        return self.record.summary
+
+    @property
+    def status(self) -> str:
+        """A contract status, or "" when the member gave none the contract knows."""
+        return self.record.status
+
+    @property
+    def url(self) -> str | None:
+        """The project's page on the member's site."""
+        return self.record.url
+
+    @property
+    def year(self) -> int | None:
+        return self.record.period.start.year if self.record.period.start else None
+
+    def published(self) -> dict:
+        """The project as the umbrella's projects.json gives it: its validated values only."""
+        record = self.record.model_dump(mode="json", exclude={"activities"}, exclude_none=True)
+        record["title"] = self.title
+        record["funding"] = [g.funding.published() for g in self.grants]
+        if self.people_reached is not None:
+            record["people_reached"] = json_number(self.people_reached)
+        return record
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,9 @@ class Network:
     events: tuple[icalendar.Event, ...]  # each once, with the UID its member gave it
     timezones: tuple[icalendar.Timezone, ...]
     news: tuple[NewsItem, ...]
-    giving: tuple[tuple[MemberSite, dict], ...] = ()  # each member's 360Giving grants as published
+    giving: tuple[tuple[MemberSite, GivingGrant], ...] = ()  # each member's 360Giving grants, validated
     recipients: dict[str, tuple[str, str]] = field(default_factory=dict)  # member id -> its organisation's identifier and name
+    rejected: tuple[tuple[MemberSite, Rejected], ...] = ()  # member records left out, and why
 
 
     @property
@@ -176,70 +179,62 @@ def _load(path: Path):
         return None
 
 
-def _giving(document) -> list[dict]:
-    grants = document.get("grants") if isinstance(document, dict) else None
-    return [grant for grant in grants if isinstance(grant, dict)] if isinstance(grants, list) else []
+def _records(document, key: str) -> list:
+    records = document.get(key) if isinstance(document, dict) else None
+    return records if isinstance(records, list) else []
 
 
-def _recipient(grants: list[dict]) -> tuple[str, str] | None:
+def _giving(folder: Path) -> tuple[list[GivingGrant], list[Rejected]]:
+    """A member's 360Giving grants that pass validation, and the ones left out."""
+    grants, rejected = [], []
+    for i, data in enumerate(_records(_load(folder / GIVING), "grants")):
+        grant, problem = read_record(GivingGrant, data, GIVING, f"grants[{i}]")
+        grants.append(grant) if grant else rejected.append(problem)
+    return grants, rejected
+
+
+def _recipient(grants: list[GivingGrant]) -> tuple[str, str] | None:
     """The member's organisation as its 360Giving grants name it: a register's identifier and a name."""
     for grant in grants:
-        recipients = grant.get("recipientOrganization")
-        if isinstance(recipients, list) and recipients and isinstance(recipients[0], dict):
-            identifier, name = _text(recipients[0].get("id")), _text(recipients[0].get("name"))
-            if name and REGISTERED_ID.fullmatch(identifier):
-                return identifier, name
+        recipient = grant.recipientOrganization[0]
+        if REGISTERED_ID.fullmatch(recipient.id):
+            return recipient.id, recipient.name
     return None
 
 
-def _funders_by_grant(document) -> dict[str, tuple[str, str]]:
-    """From a member's 360Giving file: each grant's funder identifier and name."""
-    found = {}
-    for grant in _giving(document):
-        funders = grant.get("fundingOrganization")
-        if isinstance(funders, list) and funders and isinstance(funders[0], dict) and isinstance(grant.get("id"), str):
-            found[grant["id"]] = (_text(funders[0].get("id")), _text(funders[0].get("name")))
-    return found
-
-
-def _people(project: dict) -> Decimal | None:
-    reached = []
-    for activity in project.get("activities") or []:
-        for indicator in (activity.get("indicators") or []) if isinstance(activity, dict) else []:
-            people = indicator.get("people") if isinstance(indicator, dict) else None
-            if isinstance(indicator, dict) and counts_people(people if isinstance(people, bool) else None, str(indicator.get("unit", ""))):
-                actual = _number(indicator.get("actual"))
-                if actual is not None:
-                    reached.append(actual)
+def _people(project: Project) -> Decimal | None:
+    reached = [
+        indicator.actual
+        for activity in project.activities
+        for indicator in activity.indicators
+        if indicator.actual is not None and counts_people(indicator.people, indicator.unit)
+    ]
     return sum(reached) if reached else None
 
 
-def _projects(member: MemberSite, folder: Path) -> list[NetworkProject]:
-    document = _load(folder / "data/projects.json")
-    records = document.get("projects") if isinstance(document, dict) else None
-    funders = _funders_by_grant(_load(folder / "data/360giving.json"))
-    found = []
-    for record in records if isinstance(records, list) else []:
-        if not isinstance(record, dict) or not _text(record.get("id")):
+def _projects(member: MemberSite, folder: Path, giving: list[GivingGrant]) -> tuple[list[NetworkProject], list[Rejected]]:
+    """A member's projects that pass validation, each with its grants that do, and the records left out."""
+    funders = {grant.id: (grant.fundingOrganization[0].id, grant.fundingOrganization[0].name) for grant in giving}
+    found, rejected = [], []
+    for i, data in enumerate(_records(_load(folder / PROJECTS), "projects")):
+        project, problem = read_record(Project, data, PROJECTS, f"projects[{i}]")
+        if project is None:
+            rejected.append(problem)
             continue
-        title = _text(record.get("title")) or _text(record.get("id"))
         grants = []
-        for entry in record.get("funding") or []:
-            amount = _number(entry.get("amount")) if isinstance(entry, dict) else None
-            if amount is None or not CURRENCY.match(str(entry.get("currency", ""))):
+        entries = data.get("funding")
+        for j, entry in enumerate(entries if isinstance(entries, list) else []):
+            funding, problem = read_record(Funding, entry, PROJECTS, f"projects[{i}].funding[{j}]")
+            if funding is None:
+                rejected.append(problem)
                 continue
-            org_id, org_name = funders.get(entry.get("grant_id"), ("", ""))
-            registered = REGISTERED_ID.fullmatch(org_id)
-            key = org_id if registered else f"funder:{_text(entry.get('funder'))}"
-            name = _text(entry.get("funder_name")) or org_name or _text(entry.get("funder"))
-            year = _year(entry.get("award_date")) or _year((record.get("period") or {}).get("start"))
-            grants.append(Grant(member, _text(record["id"]), title, key, name, amount, entry["currency"], year, entry))
-        period = record.get("period") if isinstance(record.get("period"), dict) else {}
-        found.append(NetworkProject(
-            member, _text(record["id"]), title, _text(record.get("summary"), SUMMARY_LENGTH), _status(record.get("status")),
-            _year(period.get("start")), _address(record.get("url")), tuple(grants), _people(record), record,
-        ))  # fmt: skip
-    return found
+            org_id, org_name = funders.get(funding.grant_id, ("", ""))
+            key = org_id if REGISTERED_ID.fullmatch(org_id) else f"funder:{funding.funder}"
+            day = funding.award_date or project.period.start
+            title = project.title or project.id
+            grants.append(Grant(member, project.id, title, funding, key, funding.funder_name or org_name or funding.funder, day.year if day else None))
+        found.append(NetworkProject(member, project, tuple(grants), _people(project)))
+    return found, rejected
 
 
 def _calendar(folder: Path) -> tuple[list[icalendar.Event], list[icalendar.Timezone]]:
@@ -259,7 +254,7 @@ def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
     for entry in parsed.entries:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = dt.datetime(*when[:6], tzinfo=dt.timezone.utc) if when else None
-        items.append(NewsItem(member, _text(entry.get("title")), _address(entry.get("link")), published))
+        items.append(NewsItem(member, clean(entry.get("title")), address(entry.get("link")), published))
     return items
 
 
@@ -282,14 +277,17 @@ def read_network(content: Path, members: list[dict]) -> Network:
 
 def _read_network(content: Path, members: list[dict]) -> Network:
     """Everything the members' copies hold; a member without copies yet has none of it."""
-    sites, projects, events, zones, news, giving, recipients = [], [], [], {}, [], [], {}
+    sites, projects, events, zones, news, giving, recipients, rejected = [], [], [], {}, [], [], {}, []
     seen: set[str] = set()
     for entry in members:
         state = read_state(content, entry["id"])
         member = MemberSite(entry["id"], entry["name"], entry["url"], {k: v["fetched"] for k, v in state.items() if "fetched" in v})
         sites.append(member)
         folder = folder_of(content, member.id)
-        projects.extend(_projects(member, folder))
+        member_giving, left_out = _giving(folder)
+        member_projects, left_out_too = _projects(member, folder, member_giving)
+        projects.extend(member_projects)
+        rejected.extend((member, problem) for problem in (*left_out, *left_out_too))
         member_events, member_zones = _calendar(folder)
         for event in member_events:
             uid = str(event.get("uid", ""))
@@ -299,10 +297,10 @@ def _read_network(content: Path, members: list[dict]) -> Network:
         for zone in member_zones:
             zones.setdefault(str(zone.get("tzid")), zone)
         news.extend(_news(member, folder))
-        member_giving = _giving(_load(folder / "data/360giving.json"))
         giving.extend((member, grant) for grant in member_giving)
         recipient = _recipient(member_giving)
         if recipient:
             recipients[member.id] = recipient
     news.sort(key=lambda item: (item.published or dt.datetime.min.replace(tzinfo=dt.timezone.utc)), reverse=True)
-    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving), recipients)
+    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving),
+                   recipients, tuple(rejected))  # fmt: skip

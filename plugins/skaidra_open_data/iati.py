@@ -130,11 +130,10 @@ def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str
     """A member's project as its projects.json gives it: reported by the member's organisation (its
     identifier from the member's 360Giving file, else the member's id), with the member's page of the
     project and the file it came from as documents."""
-    raw, member = project.raw, project.member
+    member, period = project.member, project.record.period
     org_ref, org_name = recipient or (member.id, member.name)
     currencies = sorted({g.currency for g in project.grants})
-    period = raw.get("period") if isinstance(raw.get("period"), dict) else {}
-    start, end = _day(period.get("start")), _day(period.get("end"))
+    start, end = (day.isoformat() if day else None for day in (period.start, period.end))
     activity = ET.SubElement(root, "iati-activity", {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"})
     ET.SubElement(activity, "iati-identifier").text = f"{org_ref}-{project.id}"
     _narratives(ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}), org_name, {})
@@ -149,20 +148,13 @@ def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str
     if end:
         ET.SubElement(activity, "activity-date", {"type": PLANNED_END, "iso-date": end})
     for grant in project.grants:
-        day = _day(grant.raw.get("award_date")) or start
+        day = grant.funding.award_date.isoformat() if grant.funding.award_date else start
         if day:
             _transaction(activity, INCOMING_COMMITMENT, day, grant.amount, grant.currency, (grant.funder_key.removeprefix("funder:"), grant.funder_name), (org_ref, org_name))
     if project.url:
         _document(activity, project.url, "text/html", project.title, WEB_PAGE)
     source = member.url.rstrip("/") + "/data/projects.json"
     _document(activity, source, "application/json", f"{member.name}: projects.json", RESULTS)
-
-
-def _day(value) -> str | None:
-    """An ISO date from a member's file, or None."""
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
-        return value
-    return None
 
 
 def _places(activity, project: Project) -> None:

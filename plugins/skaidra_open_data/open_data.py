@@ -69,7 +69,7 @@ class OpenDataGenerator(SkaidraGenerator):
         document = self.projects_document(records, ids)
         if network is not None:
             document["projects"] += [
-                {**p.raw, "member": member_of(p.member), "source": source_of(p.member, "data/projects.json")} for p in network.projects
+                {**p.published(), "member": member_of(p.member), "source": source_of(p.member, "data/projects.json")} for p in network.projects
             ]
         self.write_file(self.routes.file("projects_json"), _json(document))
         rows = self.grant_rows(records, ids) + (member_rows(network) if network is not None else [])
@@ -78,7 +78,7 @@ class OpenDataGenerator(SkaidraGenerator):
         if records or (network is not None and network.giving):
             package = self.giving_package(records, ids)
             if network is not None:  # as each member published them, `dataSource` the member's file
-                package["grants"] += [{**grant, "dataSource": source_of(member, "data/360giving.json")} for member, grant in network.giving]
+                package["grants"] += [grant.published(source_of(member, "data/360giving.json")) for member, grant in network.giving]
             self.write_file(self.routes.file("giving_json"), _json(package))
         iati = iati_activities(
             self.site, records, lambda kind, entity: org_identifier(self.settings, self.site, kind, entity),
@@ -199,17 +199,16 @@ def member_of(member) -> dict:
 
 
 def member_rows(network) -> list[list]:
-    """The members' grants as rows of GRANT_COLUMNS, from their projects.json."""
+    """The members' grants as rows of GRANT_COLUMNS, from their validated projects.json records."""
     rows = []
     for project in network.projects:
-        raw = project.raw
-        period = raw.get("period") if isinstance(raw.get("period"), dict) else {}
+        record, period = project.record, project.record.period
         for grant in project.grants:
-            entry = grant.raw
+            funding = grant.funding
             rows.append([
-                entry.get("grant_id", ""), project.id, project.title, raw.get("organisation", ""), entry.get("funder", ""),
-                entry.get("programme", ""), grant.amount, grant.currency, entry.get("award_date", ""), period.get("start", ""),
-                period.get("end", ""), project.url or "", raw.get("organisation_name", ""), grant.funder_name, "", None, "", None,
+                funding.grant_id, project.id, project.title, record.organisation, funding.funder, funding.programme,
+                funding.amount, funding.currency, funding.award_date, period.start, period.end, project.url or "",
+                record.organisation_name, grant.funder_name, "", None, "", None,
                 project.member.id, source_of(project.member, "data/projects.json"),
             ])  # fmt: skip
     return rows

@@ -1,0 +1,191 @@
+"""A member's published records as typed, validated objects (contract, section 10).
+
+Whatever a member's `projects.json` and `360giving.json` hold is read here, one record at a time, with the
+strictness of the umbrella's own content: amounts finite and in range, ISO currency and country codes,
+dates, http(s) addresses; texts with control characters removed, on one line, cut to a length; ids made
+into slugs where they name a page. A record that fails is left out with a `Rejected` saying which and why;
+the rest of the member's records are used. Everything the umbrella writes about its members is made from
+these objects, never from the member's raw fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from skaidra_model.fields import CountryCode, Currency, Date
+from skaidra_model.messages import message_of
+from skaidra_model.problems import dotted
+from skaidra_model.schema import PROJECT_STATUSES
+from skaidra_model.slugs import slugify
+from skaidra_model.speech import say
+
+TITLE_LENGTH = 300
+SUMMARY_LENGTH = 1000
+LARGEST_AMOUNT = 10**12  # more than any grant: a larger number is a mistake or an attack
+UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")  # controls and invisible marks
+
+
+def clean(value: Any, length: int = TITLE_LENGTH) -> str:
+    """A member's text as the umbrella shows it: no control or invisible characters, one line, at most
+    `length` characters (cut with an ellipsis). Anything but a text or a number is no text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    text = " ".join(UNSEEN.sub(" ", str(value)).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def address(value: Any) -> str | None:
+    """An http(s) address with a host, or None (a `javascript:` or any other scheme is dropped)."""
+    if not isinstance(value, str) or len(value) > 2000 or UNSEEN.search(value):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(say("must be a number, got {value}", value=type(value).__name__))
+    return Decimal(str(value).strip())
+
+
+def _optional_date(value: Any) -> Any:
+    return None if value in (None, "") else value
+
+
+def _text(length: int, then=lambda text: text) -> BeforeValidator:
+    """A member's text, cleaned; nothing is empty; anything else (a mapping, a list, true) is left for the
+    type check to refuse."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return ""
+        return then(clean(value, length)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+
+    return BeforeValidator(check)
+
+
+Text = Annotated[str, _text(TITLE_LENGTH)]
+Summary = Annotated[str, _text(SUMMARY_LENGTH)]
+Key = Annotated[str, _text(TITLE_LENGTH, slugify)]  # an id that may name a page
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, le=LARGEST_AMOUNT, allow_inf_nan=False)]
+OptionalDate = Annotated[Date | None, BeforeValidator(_optional_date)]
+Address = Annotated[str | None, BeforeValidator(address)]
+Status = Annotated[str, BeforeValidator(lambda value: value if value in PROJECT_STATUSES else "")]
+
+
+def json_number(value: Decimal) -> int | float:
+    """An amount as JSON writes a number (pydantic's JSON mode would write a Decimal as a string)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Funding(Record):
+    """A grant as a member's `projects.json` lists it under a project."""
+
+    def published(self) -> dict:
+        """The grant as the umbrella's projects.json gives it."""
+        return {**self.model_dump(mode="json", exclude_none=True), "amount": json_number(self.amount)}
+
+    grant_id: Text = ""
+    funder: Key = ""
+    funder_name: Text = ""
+    programme: Text = ""
+    amount: Amount
+    currency: Currency
+    award_date: OptionalDate = None
+
+
+class Period(Record):
+    start: OptionalDate = None
+    end: OptionalDate = None
+
+
+class Indicator(Record):
+    unit: Text = ""
+    people: bool | None = None
+    actual: Annotated[Amount | None, BeforeValidator(lambda value: None if value is None else value)] = None
+
+
+class Activity(Record):
+    indicators: list[Indicator] = []
+
+
+class Project(Record):
+    """A project as a member's `projects.json` gives it (its grants are read apart, each on its own)."""
+
+    id: Annotated[Text, Field(min_length=1)]
+    title: Text = ""
+    summary: Summary = ""
+    status: Status = ""
+    period: Period = Period()
+    url: Address = None
+    organisation: Key = ""
+    organisation_name: Text = ""
+    activities: list[Activity] = []
+
+
+class Organization(Record):
+    id: Text = ""
+    name: Annotated[Text, Field(min_length=1)]
+
+
+class PlannedDates(Record):
+    startDate: OptionalDate = None  # noqa: N815 (360Giving's names)
+    endDate: OptionalDate = None  # noqa: N815
+
+
+class Location(Record):
+    name: Text = ""
+    countryCode: CountryCode | None = None  # noqa: N815
+
+
+class GivingGrant(Record):
+    """A grant as a member's `360giving.json` gives it: the fields the umbrella republishes."""
+
+    id: Annotated[Text, Field(min_length=1)]
+    title: Annotated[Text, Field(min_length=1)]
+    description: Summary = ""
+    currency: Currency
+    amountAwarded: Amount  # noqa: N815
+    awardDate: Date  # noqa: N815
+    plannedDates: list[PlannedDates] = []  # noqa: N815
+    recipientOrganization: Annotated[list[Organization], Field(min_length=1)]  # noqa: N815
+    fundingOrganization: Annotated[list[Organization], Field(min_length=1)]  # noqa: N815
+    beneficiaryLocation: list[Location] = []  # noqa: N815
+    url: Address = None
+
+    def published(self, data_source: str) -> dict:
+        """The grant as the umbrella's 360Giving file gives it, `dataSource` the member's file."""
+        grant = self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        grant.update(amountAwarded=json_number(self.amountAwarded), currency=self.currency,
+                     awardDate=self.awardDate.isoformat(), dataSource=data_source)  # fmt: skip
+        return grant
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A member record left out: which file, which record, and why."""
+
+    file: str
+    record: str
+    reason: str
+
+
+def read_record(model: type[Record], data: Any, file: str, record: str) -> tuple[Record | None, Rejected | None]:
+    """`data` as a `model`, or why not."""
+    try:
+        return model.model_validate(data), None
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        where = f"{record}.{dotted(loc)}" if loc else record
+        return None, Rejected(file, where, message_of(error, model, loc))
