@@ -186,3 +186,68 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
     assert (output / "tinklas/projektai/finansuotojas/x/index.html").is_file()
     sheet = openpyxl.load_workbook(output / "data/grants.xlsx").active
     assert "G-1" in {c.value for row in sheet.iter_rows() for c in row}
+
+
+HOSTILE_EVENT = """BEGIN:VEVENT\r
+UID:{uid}\r
+DTSTAMP:20240101T000000Z\r
+DTSTART;TZID=Europe/Vilnius:20240610T180000\r
+DTEND;TZID=Europe/Vilnius:20240610T190000\r
+RRULE:FREQ=WEEKLY;COUNT=3\r
+SUMMARY:{summary}\r
+URL:javascript:alert(1)\r
+X-ALT-DESC;FMTTYPE=text/html:<script>alert(1)</script>\r
+ATTACH:https://blogas.example/virusas.exe\r
+DESCRIPTION:Aprašymas\r
+END:VEVENT\r
+"""
+FORGED_ZONE = """BEGIN:VTIMEZONE\r
+TZID:Europe/Vilnius\r
+BEGIN:STANDARD\r
+DTSTART:19700101T000000\r
+TZOFFSETFROM:+1200\r
+TZOFFSETTO:+1200\r
+END:STANDARD\r
+END:VTIMEZONE\r
+"""
+
+
+def test_member_calendars_are_written_anew_from_plain_values(network, tmp_path):  # noqa: F811
+    """Nothing of a member's VEVENT but its plain values reaches the network calendar; a member's own
+    VTIMEZONE never replaces the zone's rules; a UID two members claim is kept twice, the later renamed."""
+    import datetime as dt
+    import shutil
+
+    import icalendar
+
+    from conftest import read_with_vobject
+
+    tree, outputs, _ = network
+    copies = {}
+    for name, zone in (("pirmas", ""), ("antras", FORGED_ZONE)):
+        copies[name] = tmp_path / name
+        shutil.copytree(outputs[name], copies[name])
+        ics = copies[name] / "calendar.ics"
+        raw = ics.read_text(encoding="utf-8")
+        extra = zone + HOSTILE_EVENT.format(uid="bendras@renginys", summary=f"Renginys {name}")
+        ics.write_text(raw.replace("BEGIN:VEVENT", extra + "BEGIN:VEVENT", 1), encoding="utf-8")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **copies)
+    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    output = tmp_path / "output"
+    run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
+    assert [p.split(": warning: ", 1)[1] for p in run.problems if "UID" in p] == [
+        "antras: calendar.ics: bendras@renginys: pirmas publishes an event with this UID too; this member's is kept as bendras@renginys-antras"
+    ]
+    raw = (output / "tinklas/calendar.ics").read_bytes()
+    for word in (b"javascript", b"X-ALT-DESC", b"ATTACH", b"virusas", b"<script", b"+1200"):
+        assert word not in raw, word
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+    assert {"bendras@renginys", "bendras@renginys-antras"} <= set(events)
+    assert str(events["bendras@renginys"]["summary"]) == "Renginys pirmas"
+    assert str(events["bendras@renginys-antras"]["summary"]) == "Renginys antras"
+    # 18:00 in Vilnius in June is 15:00 UTC, read so by both clients from the calendar's own VTIMEZONE.
+    first = events["bendras@renginys-antras"].decoded("dtstart")
+    assert first.astimezone(dt.timezone.utc) == dt.datetime(2024, 6, 10, 15, 0, tzinfo=dt.timezone.utc)
+    second = {e.uid.value: e for e in read_with_vobject(raw).vevent_list}
+    assert second["bendras@renginys-antras"].dtstart.value.astimezone(dt.timezone.utc).hour == 15
+    assert str(events["bendras@renginys"]["rrule"].to_ical(), "ascii") == "FREQ=WEEKLY;COUNT=3"

@@ -10,12 +10,15 @@ these objects, never from the member's raw fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, available_timezones
 
+import icalendar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from skaidra_model.fields import CountryCode, Currency, Date
@@ -169,6 +172,75 @@ class GivingGrant(Record):
         grant.update(amountAwarded=json_number(self.amountAwarded), currency=self.currency,
                      awardDate=self.awardDate.isoformat(), dataSource=data_source)  # fmt: skip
         return grant
+
+
+# What of a member's event the umbrella's calendar carries: nothing else of the member's VEVENT is copied.
+RULE_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST",
+                        "BYHOUR", "BYMINUTE", "BYYEARDAY", "BYWEEKNO"})  # fmt: skip
+EVENT_STATUSES = frozenset({"CONFIRMED", "TENTATIVE", "CANCELLED"})
+UID_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class MemberEvent:
+    """A member's event as plain values; the umbrella writes its calendar from these alone."""
+
+    uid: str
+    summary: str
+    start: dt.date | dt.datetime  # a datetime is in a zone Python knows by name, or in UTC
+    end: dt.date | dt.datetime | None
+    rule: dict | None  # RRULE parts, each a list of plain values
+    exceptions: tuple[dt.date | dt.datetime, ...]
+    location: str
+    url: str | None
+    description: str
+    status: str
+    sequence: int
+    stamp: dt.datetime
+
+
+def _moment(value: Any) -> dt.date | dt.datetime | None:
+    """A date, or a date-time in a named zone Python knows (else in UTC; a floating one is kept floating)."""
+    if isinstance(value, dt.datetime):
+        zone = value.tzinfo
+        if zone is None or (isinstance(zone, ZoneInfo) and zone.key in available_timezones()):
+            return value
+        return value.astimezone(dt.timezone.utc)
+    return value if isinstance(value, dt.date) else None
+
+
+def read_event(event: icalendar.Event, now: dt.datetime) -> tuple[MemberEvent | None, str]:
+    """A member's VEVENT as plain values, or why it is left out."""
+    uid = clean(str(event.get("uid", "")), UID_LENGTH)
+    if not uid:
+        return None, say("has no UID")
+    try:
+        start = _moment(event.decoded("dtstart"))
+        end = _moment(event.decoded("dtend")) if "dtend" in event else None
+        if end is None and "duration" in event and start is not None:
+            end = start + event.decoded("duration")
+        rule = None
+        if "rrule" in event:
+            rule = {key: list(values) for key, values in event["rrule"].items()}
+            if not set(rule) <= RULE_PARTS or "FREQ" not in rule:
+                return None, say("has a repeat rule with parts a calendar does not need")
+        exceptions = []
+        for found in event.get("exdate", []) if isinstance(event.get("exdate", []), list) else [event.get("exdate")]:
+            exceptions.extend(_moment(day.dt) for day in found.dts)
+        stamp = event.decoded("dtstamp") if "dtstamp" in event else now
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        return None, say("has a time that cannot be read ({reason})", reason=clean(str(exc), 100))
+    if start is None or (end is not None and type(end) is not type(start)) or None in exceptions:
+        return None, say("has no start, or its times are of different kinds")
+    status = str(event.get("status", "")).upper()
+    sequence = event.get("sequence", 0)
+    return MemberEvent(
+        uid=uid, summary=clean(str(event.get("summary", ""))) or uid, start=start, end=end, rule=rule,
+        exceptions=tuple(exceptions), location=clean(str(event.get("location", ""))), url=address(str(event.get("url", ""))),
+        description=clean(str(event.get("description", "")), SUMMARY_LENGTH), status=status if status in EVENT_STATUSES else "",
+        sequence=sequence if isinstance(sequence, int) and 0 <= sequence <= 10_000 else 0,
+        stamp=stamp if isinstance(stamp, dt.datetime) else now,
+    ), ""  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,18 @@ from pathlib import Path
 import feedparser
 import icalendar
 
+from skaidra_core.settings import build_now
 from skaidra_model.results import counts_people
+from skaidra_model.speech import say
 
 from .copies import STATE, folder_of, read_state
-from .members import Funding, GivingGrant, Project, Rejected, address, clean, json_number, read_record
+from .members import Funding, GivingGrant, MemberEvent, Project, Rejected, address, clean, json_number, read_event, read_record
 
 NEWS_ITEMS = 30  # on the network's news page
 # A register's identifier (org-id.guide: country, register, the entity's code: LT-RC-302913276), not one a
 # member's generator made from its own prefix and an id (`<prefix>-funder-<id>`).
 REGISTERED_ID = re.compile(r"[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9]+")
-PROJECTS, GIVING = "data/projects.json", "data/360giving.json"
+PROJECTS, GIVING, CALENDAR = "data/projects.json", "data/360giving.json", "calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,12 @@ class NewsItem:
 class Network:
     members: tuple[MemberSite, ...]
     projects: tuple[NetworkProject, ...]
-    events: tuple[icalendar.Event, ...]  # each once, with the UID its member gave it
-    timezones: tuple[icalendar.Timezone, ...]
+    events: tuple[tuple[str, MemberEvent], ...]  # each with the UID it is published under (its member's, see renamed)
     news: tuple[NewsItem, ...]
     giving: tuple[tuple[MemberSite, GivingGrant], ...] = ()  # each member's 360Giving grants, validated
     recipients: dict[str, tuple[str, str]] = field(default_factory=dict)  # member id -> its organisation's identifier and name
     rejected: tuple[tuple[MemberSite, Rejected], ...] = ()  # member records left out, and why
+    renamed: tuple[tuple[MemberSite, str, str, str], ...] = ()  # (member, UID, the member that published it first, UID given)
 
 
     @property
@@ -237,12 +239,23 @@ def _projects(member: MemberSite, folder: Path, giving: list[GivingGrant]) -> tu
     return found, rejected
 
 
-def _calendar(folder: Path) -> tuple[list[icalendar.Event], list[icalendar.Timezone]]:
+def _calendar(folder: Path, now: dt.datetime) -> tuple[list[MemberEvent], list[Rejected]]:
+    """A member's events as plain values (members.read_event); nothing else of its calendar is kept."""
     try:
-        calendar = icalendar.Calendar.from_ical((folder / "calendar.ics").read_bytes())
+        calendar = icalendar.Calendar.from_ical((folder / CALENDAR).read_bytes())
     except (OSError, ValueError):
         return [], []
-    return list(calendar.walk("VEVENT")), list(calendar.walk("VTIMEZONE"))
+    events, rejected, seen = [], [], set()
+    for i, component in enumerate(calendar.walk("VEVENT")):
+        event, reason = read_event(component, now)
+        if event is not None and event.uid in seen:
+            event, reason = None, say("repeats the UID of an earlier event of the same calendar")
+        if event is None:
+            rejected.append(Rejected(CALENDAR, f"VEVENT[{i}]", reason))
+            continue
+        seen.add(event.uid)
+        events.append(event)
+    return events, rejected
 
 
 def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
@@ -277,8 +290,9 @@ def read_network(content: Path, members: list[dict]) -> Network:
 
 def _read_network(content: Path, members: list[dict]) -> Network:
     """Everything the members' copies hold; a member without copies yet has none of it."""
-    sites, projects, events, zones, news, giving, recipients, rejected = [], [], [], {}, [], [], {}, []
-    seen: set[str] = set()
+    sites, projects, events, news, giving, recipients, rejected, renamed = [], [], [], [], [], {}, [], []
+    first_of: dict[str, MemberSite] = {}  # UID -> the member that published it first
+    now = build_now()  # the stamp of an event whose member gave none
     for entry in members:
         state = read_state(content, entry["id"])
         member = MemberSite(entry["id"], entry["name"], entry["url"], {k: v["fetched"] for k, v in state.items() if "fetched" in v})
@@ -288,19 +302,19 @@ def _read_network(content: Path, members: list[dict]) -> Network:
         member_projects, left_out_too = _projects(member, folder, member_giving)
         projects.extend(member_projects)
         rejected.extend((member, problem) for problem in (*left_out, *left_out_too))
-        member_events, member_zones = _calendar(folder)
+        member_events, left_out = _calendar(folder, now)
+        rejected.extend((member, problem) for problem in left_out)
         for event in member_events:
-            uid = str(event.get("uid", ""))
-            if uid and uid not in seen:  # a UID two members publish is one event
-                seen.add(uid)
-                events.append(event)
-        for zone in member_zones:
-            zones.setdefault(str(zone.get("tzid")), zone)
+            uid = event.uid
+            if first_of.setdefault(uid, member) is not member:  # claimed by two members: both kept, apart
+                uid = f"{event.uid}-{member.id}"
+                renamed.append((member, event.uid, first_of[event.uid].id, uid))
+            events.append((uid, event))
         news.extend(_news(member, folder))
         giving.extend((member, grant) for grant in member_giving)
         recipient = _recipient(member_giving)
         if recipient:
             recipients[member.id] = recipient
     news.sort(key=lambda item: (item.published or dt.datetime.min.replace(tzinfo=dt.timezone.utc)), reverse=True)
-    return Network(tuple(sites), tuple(projects), tuple(events), tuple(zones.values()), tuple(news[:NEWS_ITEMS]), tuple(giving),
-                   recipients, tuple(rejected))  # fmt: skip
+    return Network(tuple(sites), tuple(projects), tuple(events), tuple(news[:NEWS_ITEMS]), tuple(giving),
+                   recipients, tuple(rejected), tuple(renamed))  # fmt: skip

@@ -11,8 +11,10 @@ Reads: `SKAIDRA["members"]`, `SITENAME`, `SITEURL`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 from pelican import signals
@@ -23,8 +25,10 @@ from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
 from skaidra_events.ics import REFRESH
+from skaidra_events.timezones import vtimezone
 from skaidra_funding.shares import bar_shares
 
+from .members import MemberEvent
 from .network import Network, NetworkProject, read_network
 
 FACETS = ("member", "funder", "year", "status")
@@ -115,7 +119,8 @@ class NetworkGenerator(SkaidraGenerator):
         return found, listed
 
     def calendar(self, network: Network) -> bytes:
-        """The members' events, each as its member wrote it (its UID kept), with the zones they use."""
+        """The members' events, each written anew from its plain values (members.MemberEvent) under the UID
+        its member gave it (see Network.renamed); a series in its own zone, with that zone's VTIMEZONE."""
         cal = icalendar.Calendar()
         cal.add("prodid", f"-//Skaidra//{self.settings['SITENAME']}//network")
         cal.add("version", "2.0")
@@ -124,11 +129,46 @@ class NetworkGenerator(SkaidraGenerator):
         cal.add("x-wr-calname", f"{self.settings['SITENAME']}: {self.text(self.default_lang)('Events of the network')}")
         cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
-        for zone in network.timezones:
-            cal.add_component(zone)
-        for event in network.events:
-            cal.add_component(event)
+        zones: dict[str, list[int]] = defaultdict(list)
+        for _uid, event in network.events:
+            if event.rule and isinstance(event.start, dt.datetime) and isinstance(event.start.tzinfo, ZoneInfo):
+                until = event.rule.get("UNTIL", [None])[0]
+                zones[event.start.tzinfo.key] += [event.start.year, until.year if until else event.start.year + 1]
+        for key, years in sorted(zones.items()):
+            cal.add_component(vtimezone(ZoneInfo(key), min(years), max(years)))
+        for uid, event in network.events:
+            cal.add_component(vevent(uid, event))
         return cal.to_ical()
+
+
+def _written(moment, series: bool):
+    """A time as the calendar writes it: a series' in its own zone (its rule follows the local clock), any
+    other zoned one in UTC, a date or a floating time as it is."""
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None and not (series and isinstance(moment.tzinfo, ZoneInfo)):
+        return moment.astimezone(dt.timezone.utc)
+    return moment
+
+
+def vevent(uid: str, event: MemberEvent) -> icalendar.Event:
+    """A member's event from its plain values alone."""
+    series = event.rule is not None
+    out = icalendar.Event()
+    out.add("uid", uid)
+    out.add("dtstamp", event.stamp.astimezone(dt.timezone.utc))
+    out.add("summary", event.summary)
+    out.add("dtstart", _written(event.start, series))
+    if event.end is not None:
+        out.add("dtend", _written(event.end, series))
+    if series:
+        out.add("rrule", event.rule)
+        if event.exceptions:
+            out.add("exdate", [_written(day, series) for day in event.exceptions])
+    for key, value in (("location", event.location), ("url", event.url), ("description", event.description), ("status", event.status)):
+        if value:
+            out.add(key, value)
+    if event.sequence:
+        out.add("sequence", event.sequence)
+    return out
 
 
 def get_generators(_pelican):
