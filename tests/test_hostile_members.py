@@ -158,7 +158,7 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
     grant = good["funding"][0]
     document["projects"] = [
         {**good, "title": "Su\x01valdymo ženklu", "funding": [
-            {**grant, "funder": "../../x", "grant_id": "G-1"},
+            {**grant, "funder": "../../x", "grant_id": "G-1", "programme": '=HYPERLINK("https://blogas.example","x")'},
             {**grant, "amount": "1e30", "grant_id": "G-2"},
             {**grant, "programme": {"=HYPERLINK": 1}, "grant_id": "G-3"},
             {**grant, "currency": "EURO", "grant_id": "G-4"},
@@ -185,7 +185,11 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
     assert [(g["grant_id"], g["funder"]) for g in mine["funding"]] == [("G-1", "x")]  # the path made a slug
     assert (output / "tinklas/projektai/finansuotojas/x/index.html").is_file()
     sheet = openpyxl.load_workbook(output / "data/grants.xlsx").active
-    assert "G-1" in {c.value for row in sheet.iter_rows() for c in row}
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert "G-1" in {c.value for c in cells} and [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert '=HYPERLINK("https://blogas.example","x")' in {c.value for c in cells}  # as text
+    csv_text = (output / "data/grants.csv").read_text(encoding="utf-8-sig")
+    assert """'=HYPERLINK(""https://blogas.example"",""x"")""" in csv_text
 
 
 HOSTILE_EVENT = """BEGIN:VEVENT\r
