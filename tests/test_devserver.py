@@ -101,3 +101,37 @@ def test_a_warning_that_failed_one_build_fails_the_next_in_the_same_process(cont
         from pelican import signals
 
         signals.finalized.disconnect(warns_once.warn)
+
+
+def listening_on(port: int) -> set[str]:
+    """The local addresses a socket listens on at `port`, read from the kernel's tables (Linux)."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        with open(table, encoding="ascii") as lines:
+            for line in list(lines)[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, _, hexport = local.partition(":")
+                if state == "0A" and int(hexport, 16) == port:  # LISTEN
+                    raw = bytes.fromhex(address)
+                    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))  # each 32-bit word is host-order
+                    found.add(socket.inet_ntop(socket.AF_INET if width == 8 else socket.AF_INET6, words))
+    return found
+
+
+@pytest.mark.parametrize("command", ["serve", "devserver"])
+def test_the_preview_servers_listen_on_loopback_only(content: ContentTree, tmp_path, command):
+    """A preview is for the person at this computer: nobody on the same network reaches it."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "skaidra", command, "--input", str(content.root), "--output", str(output),
+                                "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not listening_on(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert listening_on(port) == {"127.0.0.1"}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -128,3 +128,22 @@ def test_a_site_without_projects_has_no_activities_file(tmp_path):
     run = build(tree.root, tmp_path / "output")
     assert run.code == 0, run.err
     assert not (tmp_path / "output/data/iati-activities.xml").exists()
+
+
+def test_each_code_is_the_one_its_place_means(funded_output, schema):
+    """Not only a code the codelist holds: the one that means what the place says (a mutation to another
+    valid code fails here)."""
+    found = {i.rsplit("-", 2)[-2] + "-" + i.rsplit("-", 1)[-1]: a for i, a in activities(funded_output, schema).items()}
+    # The funded site at its build date: PA-1 over, PB-2 cancelled, PC-3 not started.
+    assert {key: a.find("activity-status").get("code") for key, a in found.items()} == {"PA-1": "4", "PB-2": "5", "PC-3": "1"}
+    first = found["PA-1"]
+    assert first.find("reporting-org").get("type") == "22"  # national NGO
+    roles = [(o.get("role"), o.get("type"), o.findtext("narrative")) for o in first.iter("participating-org")]
+    assert roles == [("1", None, "Fondas A"), ("1", None, "Fondas B"), ("4", "22", "Organizacija A")]  # funding, implementing
+    assert {(b.get("type"), b.get("status")) for b in first.iter("budget")} == {("1", "2")}  # original, committed
+    categories = [(d.get("url"), d.find("category").get("code")) for d in first.iter("document-link")]
+    assert categories[0][1] == "A12" and categories[0][0].endswith("/projektai/pa-1/")  # the project's page
+    assert ("https://e-tar.example/a3-92", "A11") in categories  # the funding decision
+    assert ("https://org-a.example/ataskaita.pdf", "A08") in categories  # a document of the project
+    assert {r.get("type") for r in first.iter("result")} == {"1"}  # output
+    assert {i.get("measure") for i in first.iter("indicator")} == {"1"}  # unit

@@ -376,3 +376,54 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
         f"trecias: {name}: cannot be read (no answer within 1.5 s); its copy of {day} is used" for name in gathering.FILES
     ]
     assert (umbrella.root / ".skaidra/members/trecias/data/projects.json").read_bytes() == (outputs["trecias"] / "data/projects.json").read_bytes()
+
+
+def test_a_members_project_status_is_its_iati_activity_status(network, tmp_path):
+    """Each status to the ActivityStatus code that means it (any valid code let a mutation through before)."""
+    from lxml import etree
+
+    from test_iati import IATI, activities
+
+    tree, outputs, _ = network
+    copies = {}
+    for name, status in (("pirmas", "completed"), ("antras", "cancelled"), ("trecias", "planned")):
+        copies[name] = tmp_path / name
+        shutil.copytree(outputs[name], copies[name])
+        document = json.loads((copies[name] / "data/projects.json").read_text(encoding="utf-8"))
+        document["projects"][0]["status"] = status
+        (copies[name] / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **copies)
+    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    build(umbrella.root, tmp_path / "output", env={"SOURCE_DATE_EPOCH": NOW})
+    found = activities(tmp_path / "output", etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd"))))
+    codes = {key.rsplit("-", 2)[-2]: a.find("activity-status").get("code") for key, a in found.items() if "-DEMO-" not in key}
+    assert codes == {"PIRMAS": "4", "ANTRAS": "5", "TRECIAS": "1"}
+
+
+def test_a_members_news_title_and_funder_name_are_text_on_every_page_that_shows_them(network, tmp_path):
+    """Not only the projects table: every page of the network that shows a member's funder or news."""
+    tree, outputs, _ = network
+    copy = tmp_path / "pirmas"
+    shutil.copytree(outputs["pirmas"], copy)
+    document = json.loads((copy / "data/projects.json").read_text(encoding="utf-8"))
+    funder = "<b>Fondas</b> & Ko"
+    document["projects"][0]["funding"][0]["funder_name"] = funder
+    (copy / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
+    feed = (copy / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    title = "<i>Žinia</i> & Co"
+    feed = feed.replace("<title>Labas</title>", "<title>&lt;i&gt;Žinia&lt;/i&gt; &amp; Co</title>", 1)
+    assert "Žinia" in feed
+    (copy / "feeds/all.atom.xml").write_text(feed, encoding="utf-8")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
+    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    output = tmp_path / "output"
+    build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
+    funder_pages = ["tinklas/finansavimas", "tinklas/nariai/pirmas", "tinklas/projektai", "tinklas/projektai/finansuotojas/fondas",
+                    "en/network/funding", "en/network/members/pirmas"]  # fmt: skip
+    for path in funder_pages:
+        page = html(output / path / "index.html")
+        assert funder in text(page.find("main")), path
+        assert not page.select("main b, main i"), path  # shown as text, never as markup
+    news = html(output / "tinklas/naujienos/index.html")
+    assert title in [text(a) for a in news.select(".sk-card__title a")]
+    assert not news.select("main i")

@@ -12,6 +12,7 @@ import io
 
 import feedparser
 import podcastparser
+import mutagen
 import pytest
 from lxml import etree
 from PIL import Image
@@ -180,6 +181,11 @@ def test_item_tags_as_the_spec_writes_them(feed):
         ("audio/opus", None, "http://localhost:8000/media/garsas/pirmas.opus"),
     ]
     assert enclosures[1].get("length") == str((ROOT / "tests/fixtures/silence.opus").stat().st_size)
+    # The bit rate of each: its bytes over its length in seconds, as mutagen reads the length here.
+    for enclosure, fixture in zip(enclosures, ("tiny.mp3", "silence.opus"), strict=True):
+        path = ROOT / "tests/fixtures" / fixture
+        seconds = mutagen.File(path).info.length
+        assert enclosure.get("bitrate") == str(round(path.stat().st_size * 8 / seconds)), fixture
     trailer = items["Netrukus pirmas sezonas"]
     licence = trailer.find(f"{{{PODCAST}}}license")
     assert (licence.text, licence.get("url")) == ("Bendruomenės licencija", "https://example.org/licencija")

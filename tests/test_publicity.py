@@ -109,3 +109,22 @@ def test_an_episode_about_a_project_names_its_funders_and_shows_what_their_rules
     english = html(tmp_path / "output/en/podcast/apie-projekta/index.html").select_one(".sk-funded")
     assert text(english.select_one(".sk-eu")) == "Co-funded by the European Union"
     assert html(tmp_path / "output/podkastas/kitas/index.html").select_one(".sk-funded") is None  # about no project
+
+
+def test_both_rules_on_one_news_item_about_a_project_funded_by_both(content: ContentTree, tmp_path):
+    """A project funded by the EU and by the NGO Fund: its news shows the EU emblem and statement and the
+    fund's logo and statement, each once."""
+    content.write("media/fondas.png", png())
+    content.write("data/funders.yaml", "- id: fondas\n  name: Bandomasis fondas\n  publicity_rules: [lt-nvo-fondas]\n"
+                  "  logo: fondas.png\n  publicity_statement: Projektą finansuoja Bandomasis fondas.\n"
+                  "- id: es\n  name: Europos Sąjunga\n  publicity_rules: [eu-2021-1060]\n")  # fmt: skip
+    project = content.read("data/projects/demo.yaml").replace("activities:\n", "goals: [Stiprinti bendruomenę]\nactivities:\n")
+    grant = "    programme: Bandomoji programa\n"
+    assert grant in project
+    content.write("data/projects/demo.yaml", project.replace(grant, grant + "  - funder: es\n    amount: 500\n", 1))
+    build(content.root, tmp_path / "output")
+    for page in ("naujienos/labas/index.html", "projektai/demo-1/index.html"):
+        shown = html(tmp_path / "output" / page)
+        assert [text(b) for b in shown.select(".sk-eu")] == ["Bendrai finansuoja Europos Sąjunga"], page
+        assert [text(b) for b in shown.select(".sk-publicity")] == ["Projektą finansuoja Bandomasis fondas."], page
+        assert shown.select_one(".sk-publicity img")["alt"] == "Bandomasis fondas logotipas"

@@ -13,8 +13,8 @@ class AudioError(ValueError):
     """The file is not audio that can be measured."""
 
 
-def inspect_audio(path: Path) -> tuple[int, int]:
-    """Return (length in bytes, duration in whole seconds) of an audio file."""
+def inspect_audio(path: Path) -> tuple[int, int, float]:
+    """Return (length in bytes, duration in whole seconds, duration as measured) of an audio file."""
     try:
         audio = mutagen.File(path)
     except mutagen.MutagenError as exc:
@@ -24,4 +24,4 @@ def inspect_audio(path: Path) -> tuple[int, int]:
     seconds = round(audio.info.length)
     if seconds <= 0:
         raise AudioError(say("has no playable audio (its duration is 0 seconds)"))
-    return path.stat().st_size, seconds
+    return path.stat().st_size, seconds, audio.info.length

@@ -561,11 +561,11 @@ class _Loader:
                 self.report_at(path, doc, ("alternate_audio", i), say("must be an .mp3, .m4a, .ogg or .opus file"))
                 continue
             try:
-                length, duration = inspect_audio(self.media / relative)
+                length, duration, measured = inspect_audio(self.media / relative)
             except AudioError as exc:
                 self.report_at(path, doc, ("alternate_audio", i), str(exc))
                 continue
-            found.append(Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=media_type(relative)))
+            found.append(Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=media_type(relative), measured=measured))
         return tuple(found)
 
     def audio_type(self, path: Path, doc: YamlDocument, name: str) -> str | None:
@@ -601,11 +601,11 @@ class _Loader:
         if mime is None:
             return None
         try:
-            length, duration = inspect_audio(self.media / relative)
+            length, duration, measured = inspect_audio(self.media / relative)
         except AudioError as exc:
             self.report_at(path, doc, ("audio",), str(exc))
             return None
-        return Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=mime)
+        return Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=mime, measured=measured)
 
     def check_chapters(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
         for i, (before, after) in enumerate(zip(meta.chapters, meta.chapters[1:]), start=1):

@@ -163,8 +163,15 @@ class Audio:
     url: str | None
     media_path: str | None
     length: int
-    duration: int
+    duration: int  # whole seconds
     mime_type: str
+    measured: float | None = None  # seconds, as read from a local file
+
+    @property
+    def bitrate(self) -> int | None:
+        """Bits per second over the whole file (the measured length where there is one)."""
+        seconds = self.measured or self.duration
+        return round(self.length * 8 / seconds) if seconds else None
 
 
 @dataclass(frozen=True)

@@ -86,11 +86,10 @@ def item_tags(episode: Episode, config: dict, media: Path, absolute: Callable[[s
 
 def alternate(audio, url: str, default: bool) -> Tag:
     """One format of the recording: its type, size, bit rate and address."""
-    bitrate = round(audio.length * 8 / audio.duration) if audio.duration else None
     attributes = {
         "type": audio.mime_type,
         "length": str(audio.length),
-        "bitrate": str(bitrate) if bitrate else None,
+        "bitrate": str(audio.bitrate) if audio.bitrate else None,
         "default": "true" if default else None,
         "title": audio.mime_type.split("/")[1].upper().replace("MPEG", "MP3"),
     }
