@@ -255,3 +255,22 @@ def test_member_calendars_are_written_anew_from_plain_values(network, tmp_path):
     second = {e.uid.value: e for e in read_with_vobject(raw).vevent_list}
     assert second["bendras@renginys-antras"].dtstart.value.astimezone(dt.timezone.utc).hour == 15
     assert str(events["bendras@renginys"]["rrule"].to_ical(), "ascii") == "FREQ=WEEKLY;COUNT=3"
+
+
+@pytest.mark.parametrize("endpoint", ["data/projects.json", "data/360giving.json", "calendar.ics", "feeds/all.atom.xml"])
+def test_an_empty_file_is_a_warning_and_the_last_good_copy_stays(network, tmp_path, endpoint):  # noqa: F811
+    """Found by test_fuzz_members: an empty feed made gathering raise (feedparser then gives no version)."""
+    import datetime as dt
+    import shutil
+
+    tree, outputs, _ = network
+    copy = tmp_path / "pirmas"
+    shutil.copytree(outputs["pirmas"], copy)
+    (copy / endpoint).write_bytes(b"")
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
+    run = skaidra("gather", "--input", str(umbrella.root))
+    assert run.code == 0, run.err
+    (warning,) = run.problems
+    assert warning.split(": warning: ", 1)[1].startswith(f"pirmas: {endpoint}: ")
+    assert warning.endswith(f"its copy of {dt.date.today().isoformat()} is used")
+    assert (umbrella.root / ".skaidra/members/pirmas" / endpoint).read_bytes() == (outputs["pirmas"] / endpoint).read_bytes()

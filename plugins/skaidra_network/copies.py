@@ -58,6 +58,7 @@ def problem_with(relative: str, data: bytes) -> str | None:
             return say("is not an iCalendar file: {reason}", reason=exc)
         return None if calendar.name == "VCALENDAR" else say("is not an iCalendar file: {reason}", reason=calendar.name)
     parsed = feedparser.parse(io.BytesIO(data))  # a stream: feedparser tries bytes as a file name or URL first
-    if parsed.bozo or not parsed.version.startswith("atom"):
-        return say("is not an Atom feed: {reason}", reason=parsed.get("bozo_exception") or parsed.version or "?")
+    version = parsed.get("version") or ""  # absent from what feedparser makes of an empty body
+    if parsed.get("bozo") or not version.startswith("atom"):
+        return say("is not an Atom feed: {reason}", reason=parsed.get("bozo_exception") or version or say("it is empty"))
     return None
