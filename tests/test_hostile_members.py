@@ -28,8 +28,9 @@ class Hostile(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def serve(outputs: dict[str, Path], local_feed: Path) -> Hostile:
-    """Answers by member (the path's first part) and file; anything not listed is the member's real file."""
+def serve(outputs: dict[str, Path], local_feed: Path, attacks: dict | None = None) -> Hostile:
+    """Answers by member (the path's first part) and file as `attacks` (default: ATTACKS) says; anything
+    not listed is the member's real file."""
 
     class Handler(socketserver.StreamRequestHandler):
         def handle(self):
@@ -39,7 +40,7 @@ def serve(outputs: dict[str, Path], local_feed: Path) -> Hostile:
             path = line.split()[1] if len(line.split()) > 1 else "/"
             member, _, relative = path.lstrip("/").partition("/")
             port = self.server.server_address[1]
-            answer = ATTACKS.get((member, relative))
+            answer = (ATTACKS if attacks is None else attacks).get((member, relative))
             if answer == "garbage":
                 self.wfile.write(b"HTTP/1.1 two hundred\r\n\r\n")
             elif answer == "internal":
@@ -167,8 +168,13 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
         "ne įrašas",
     ]
     (copy / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
-    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
-    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    server = serve({"pirmas": copy}, tmp_path / "none", attacks={})  # served over HTTP, as a member's site is
+    try:
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=f"http://localhost:{server.server_address[1]}/pirmas/")
+        assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    finally:
+        server.shutdown()
+        server.server_close()
     output = tmp_path / "output"
     run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
     left_out = sorted(p.split(": warning: ", 1)[1] for p in run.problems if "left out" in p)
@@ -235,8 +241,14 @@ def test_member_calendars_are_written_anew_from_plain_values(network, tmp_path):
         raw = ics.read_text(encoding="utf-8")
         extra = zone + HOSTILE_EVENT.format(uid="bendras@renginys", summary=f"Renginys {name}")
         ics.write_text(raw.replace("BEGIN:VEVENT", extra + "BEGIN:VEVENT", 1), encoding="utf-8")
-    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **copies)
-    assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    server = serve(copies, tmp_path / "none", attacks={})  # served over HTTP, as a member's site is
+    try:
+        base = f"http://localhost:{server.server_address[1]}"
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **{name: f"{base}/{name}/" for name in copies})
+        assert skaidra("gather", "--input", str(umbrella.root)).code == 0
+    finally:
+        server.shutdown()
+        server.server_close()
     output = tmp_path / "output"
     run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
     assert [p.split(": warning: ", 1)[1] for p in run.problems if "UID" in p] == [
