@@ -4,6 +4,7 @@ keeps the last good copy, and the umbrella's build succeeds without any of the h
 
 from __future__ import annotations
 
+import contextlib
 import socketserver
 import threading
 import time
@@ -71,6 +72,18 @@ def serve(outputs: dict[str, Path], local_feed: Path, attacks: dict | None = Non
     return server
 
 
+@contextlib.contextmanager
+def member_server(outputs: dict[str, Path], local_feed: Path | None = None, attacks: dict | None = None):
+    """The hostile server while the block runs; yields its address as the members' host name sees it:
+    "localhost" (127.0.0.1, where the server also keeps its secret, is another host name)."""
+    server = serve(outputs, local_feed or Path("/nonexistent"), attacks)
+    try:
+        yield f"http://localhost:{server.server_address[1]}", server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 ATTACKS = {
     ("pirmas", "data/projects.json"): "garbage",
     ("pirmas", "data/360giving.json"): "internal",
@@ -88,25 +101,19 @@ def test_each_attack_is_refused_for_its_file_alone_and_the_build_succeeds(networ
     local_feed = tmp_path / "local.atom"
     local_feed.write_text(LOCAL_FEED, encoding="utf-8")
     monkeypatch.setattr(fetching, "TOTAL_TIME", 1.0)
-    server = serve(outputs, local_feed)
-    try:
-        # "localhost" is the members' host name: 127.0.0.1, where the server also keeps its secret, is another.
-        base = f"http://localhost:{server.server_address[1]}"
+    with member_server(outputs, local_feed) as (base, port):
         umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=f"{base}/pirmas/", antras=f"{base}/antras/")
         before = {p: p.read_bytes() for p in (umbrella.root / ".skaidra/members").rglob("*") if p.is_file() and p.name != "state.json"}
         started = time.monotonic()
         run = skaidra("gather", "--input", str(umbrella.root))
         took = time.monotonic() - started
-    finally:
-        server.shutdown()
-        server.server_close()
     assert run.code == 0, run.err
     said = sorted(p.split(": ", 3)[3].split("; its copy")[0] for p in run.problems)
     assert said == sorted([
         "antras: data/360giving.json: cannot be read (a broken answer (IncompleteRead: IncompleteRead(0 bytes read)))",
         "antras: data/projects.json: cannot be read (took longer than 1.0 s)",
         "pirmas: calendar.ics: cannot be read (redirected to ftp://localhost/calendar.ics, which is not on the member's own site)",
-        f"pirmas: data/360giving.json: cannot be read (redirected to http://127.0.0.1:{server.server_address[1]}/secret/admin.json, which is not on the member's own site)",
+        f"pirmas: data/360giving.json: cannot be read (redirected to http://127.0.0.1:{port}/secret/admin.json, which is not on the member's own site)",
         "pirmas: data/projects.json: cannot be read (a broken answer (BadStatusLine: HTTP/1.1 two hundred))",
         # bytes parsed as bytes: the body names a file of this machine, and is no feed
         "pirmas: feeds/all.atom.xml: is not an Atom feed: <unknown>:2:0: not well-formed (invalid token)",
@@ -129,14 +136,9 @@ def test_an_address_inside_a_network_is_refused_when_the_member_is_on_the_intern
 
     tree, outputs, _ = network
     monkeypatch.setattr(fetching, "_addresses", lambda host, port: {"93.184.216.34"})
-    server = serve(outputs, tmp_path / "none")
-    try:
-        base = f"http://localhost:{server.server_address[1]}"
+    with member_server(outputs) as (base, _port):
         umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", trecias=f"{base}/trecias/")
         run = skaidra("gather", "--input", str(umbrella.root))
-    finally:
-        server.shutdown()
-        server.server_close()
     assert run.code == 0
     reasons = {p.split(": ", 3)[3].split("; its copy")[0] for p in run.problems}
     assert {r.split(" (", 1)[1] for r in reasons} == {"localhost is at 127.0.0.1, an address inside a network, not on the internet)"}
@@ -168,13 +170,9 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
         "ne įrašas",
     ]
     (copy / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
-    server = serve({"pirmas": copy}, tmp_path / "none", attacks={})  # served over HTTP, as a member's site is
-    try:
-        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=f"http://localhost:{server.server_address[1]}/pirmas/")
+    with member_server({"pirmas": copy}, attacks={}) as (base, _port):  # served over HTTP, as a member's site is
+        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=f"{base}/pirmas/")
         assert skaidra("gather", "--input", str(umbrella.root)).code == 0
-    finally:
-        server.shutdown()
-        server.server_close()
     output = tmp_path / "output"
     run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
     left_out = sorted(p.split(": warning: ", 1)[1] for p in run.problems if "left out" in p)
@@ -241,14 +239,9 @@ def test_member_calendars_are_written_anew_from_plain_values(network, tmp_path):
         raw = ics.read_text(encoding="utf-8")
         extra = zone + HOSTILE_EVENT.format(uid="bendras@renginys", summary=f"Renginys {name}")
         ics.write_text(raw.replace("BEGIN:VEVENT", extra + "BEGIN:VEVENT", 1), encoding="utf-8")
-    server = serve(copies, tmp_path / "none", attacks={})  # served over HTTP, as a member's site is
-    try:
-        base = f"http://localhost:{server.server_address[1]}"
+    with member_server(copies, attacks={}) as (base, _port):  # served over HTTP, as a member's site is
         umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **{name: f"{base}/{name}/" for name in copies})
         assert skaidra("gather", "--input", str(umbrella.root)).code == 0
-    finally:
-        server.shutdown()
-        server.server_close()
     output = tmp_path / "output"
     run = build(umbrella.root, output, env={"SOURCE_DATE_EPOCH": NOW})
     assert [p.split(": warning: ", 1)[1] for p in run.problems if "UID" in p] == [
