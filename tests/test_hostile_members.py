@@ -262,16 +262,23 @@ def test_member_calendars_are_written_anew_from_plain_values(network, tmp_path):
     assert str(events["bendras@renginys"]["rrule"].to_ical(), "ascii") == "FREQ=WEEKLY;COUNT=3"
 
 
-@pytest.mark.parametrize("endpoint", ["data/projects.json", "data/360giving.json", "calendar.ics", "feeds/all.atom.xml"])
-def test_an_empty_file_is_a_warning_and_the_last_good_copy_stays(network, tmp_path, endpoint):  # noqa: F811
-    """Found by test_fuzz_members: an empty feed made gathering raise (feedparser then gives no version)."""
+BROKEN = [(endpoint, b"") for endpoint in ("data/projects.json", "data/360giving.json", "calendar.ics", "feeds/all.atom.xml")] + [
+    ("feeds/all.atom.xml", b'<?xml version="1.0" encoding="\x80utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"/>'),
+    ("feeds/all.atom.xml", b'<?xml version="1.0" encoding="\x00utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"/>'),
+]
+
+
+@pytest.mark.parametrize("endpoint, body", BROKEN)
+def test_a_file_that_breaks_a_parser_is_a_warning_and_the_last_good_copy_stays(network, tmp_path, endpoint, body):  # noqa: F811
+    """Found by test_fuzz_members: an empty feed, and a stray byte in a feed's encoding, made gathering raise
+    (feedparser gives no version for the one, raises for the other)."""
     import datetime as dt
     import shutil
 
     tree, outputs, _ = network
     copy = tmp_path / "pirmas"
     shutil.copytree(outputs["pirmas"], copy)
-    (copy / endpoint).write_bytes(b"")
+    (copy / endpoint).write_bytes(body)
     umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)
     run = skaidra("gather", "--input", str(umbrella.root))
     assert run.code == 0, run.err

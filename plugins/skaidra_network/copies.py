@@ -57,8 +57,21 @@ def problem_with(relative: str, data: bytes) -> str | None:
         except ValueError as exc:
             return say("is not an iCalendar file: {reason}", reason=exc)
         return None if calendar.name == "VCALENDAR" else say("is not an iCalendar file: {reason}", reason=calendar.name)
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream: feedparser tries bytes as a file name or URL first
+    parsed = read_feed(data)
+    if parsed is None:
+        return say("is not an Atom feed: {reason}", reason=say("its encoding cannot be read"))
     version = parsed.get("version") or ""  # absent from what feedparser makes of an empty body
     if parsed.get("bozo") or not version.startswith("atom"):
         return say("is not an Atom feed: {reason}", reason=parsed.get("bozo_exception") or version or say("it is empty"))
     return None
+
+
+def read_feed(data: bytes) -> feedparser.FeedParserDict | None:
+    """feedparser's reading of a member's feed, or None where feedparser itself fails on the bytes.
+
+    It is handed a stream: given bytes, feedparser first tries them as a file name or URL. And it raises
+    on some malformed encoding declarations (a stray byte in `encoding="…"`) instead of flagging them."""
+    try:
+        return feedparser.parse(io.BytesIO(data))
+    except (ValueError, LookupError, TypeError):
+        return None

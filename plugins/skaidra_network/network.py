@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import json
 import re
 from collections import defaultdict
@@ -21,14 +20,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import feedparser
 import icalendar
 
 from skaidra_core.settings import build_now
 from skaidra_model.results import counts_people
 from skaidra_model.speech import say
 
-from .copies import STATE, folder_of, read_state
+from .copies import STATE, folder_of, read_feed, read_state
 from .members import Funding, GivingGrant, MemberEvent, Project, Rejected, address, clean, json_number, read_event, read_record
 
 NEWS_ITEMS = 30  # on the network's news page
@@ -262,9 +260,9 @@ def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
     path = folder / "feeds/all.atom.xml"
     if not path.is_file():
         return []
-    parsed = feedparser.parse(io.BytesIO(path.read_bytes()))  # a stream: never taken for a file name or URL
+    parsed = read_feed(path.read_bytes())
     items = []
-    for entry in parsed.entries:
+    for entry in parsed.entries if parsed is not None else []:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = dt.datetime(*when[:6], tzinfo=dt.timezone.utc) if when else None
         items.append(NewsItem(member, clean(entry.get("title")), address(entry.get("link")), published))
