@@ -286,3 +286,19 @@ def test_a_file_that_breaks_a_parser_is_a_warning_and_the_last_good_copy_stays(n
     assert warning.split(": warning: ", 1)[1].startswith(f"pirmas: {endpoint}: ")
     assert warning.endswith(f"its copy of {dt.date.today().isoformat()} is used")
     assert (umbrella.root / ".skaidra/members/pirmas" / endpoint).read_bytes() == (outputs["pirmas"] / endpoint).read_bytes()
+
+
+def test_a_member_that_cannot_be_reached_is_a_warning_for_it_alone(network, tmp_path):  # noqa: F811
+    import socket
+
+    tree, outputs, _ = network
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", antras=f"http://127.0.0.1:{port}/", trecias="http://nera.invalid/")
+    run = skaidra("gather", "--input", str(umbrella.root))
+    assert run.code == 0
+    reasons = {p.split(": ", 4)[3]: p.split(": ", 4)[4].split(": ", 1)[1].split("; its copy")[0] for p in run.problems}
+    assert reasons["antras"] == "cannot be read ([Errno 111] Connection refused)"
+    assert reasons["trecias"].startswith("cannot be read ([Errno -")  # the resolver's own words for a name that is not
+    assert {p.split(": ", 4)[3] for p in run.problems} == {"antras", "trecias"}  # pirmas, from its folder, is not touched

@@ -106,9 +106,15 @@ def fetch_url(url: str, known: dict[str, str], size_limit: int) -> Fetched:
         if time.monotonic() >= deadline:
             return Fetched("failed", reason=say("took longer than {seconds} s", seconds=TOTAL_TIME))
         return Fetched("failed", reason=say("no answer within {seconds} s", seconds=TIMEOUT))
-    except (http.client.HTTPException, OSError, ValueError, UnicodeError) as exc:
-        said = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]  # one line, whatever the server sent
-        return Fetched("failed", reason=say("a broken answer ({reason})", reason=said))
+    except (http.client.HTTPException, ValueError) as exc:  # the answer itself is malformed
+        return Fetched("failed", reason=say("a broken answer ({reason})", reason=_one_line(f"{type(exc).__name__}: {exc}")))
+    except OSError as exc:  # no such host, refused, reset
+        return Fetched("failed", reason=_one_line(str(exc)))
+
+
+def _one_line(text: str) -> str:
+    """A reason as a warning shows it: one line, however the server wrote it."""
+    return " ".join(text.split())[:200]
 
 
 def _redirect(current: str, location: str, host: str) -> str:
