@@ -165,6 +165,7 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
             {**grant, "amount": "1e30", "grant_id": "G-2"},
             {**grant, "programme": {"=HYPERLINK": 1}, "grant_id": "G-3"},
             {**grant, "currency": "EURO", "grant_id": "G-4"},
+            {**grant, "amount": "<script>alert(1)</script>", "grant_id": "G-5"},  # found by test_fuzz_members
         ]},
         {"title": "Be id"},
         "ne įrašas",
@@ -180,6 +181,7 @@ def test_a_members_bad_records_are_left_out_with_a_warning_and_the_rest_is_used(
         "pirmas: data/projects.json: projects[0].funding[1].amount: must be 1000000000000 or less, got 1e30; left out",
         "pirmas: data/projects.json: projects[0].funding[2].programme: must be text, got a group of keys; left out",
         "pirmas: data/projects.json: projects[0].funding[3].currency: must be an ISO 4217 currency code such as 'EUR', got 'EURO'; left out",
+        "pirmas: data/projects.json: projects[0].funding[4].amount: must be a number, got '<script>alert(1)</script>'; left out",
         "pirmas: data/projects.json: projects[1].id: is required; left out",
         "pirmas: data/projects.json: projects[2]: must be a group of 'key: value' lines; left out",
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import icalendar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from skaidra_model.fields import CountryCode, Currency, Date
+from skaidra_model.fields import CountryCode, Currency, Date, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
 from skaidra_model.schema import PROJECT_STATUSES
@@ -51,10 +51,13 @@ def address(value: Any) -> str | None:
     return value.strip() if parts.scheme in ("http", "https") and parts.hostname else None
 
 
-def _amount(value: Any) -> Any:
+def _amount(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(say("must be a number, got {value}", value=type(value).__name__))
-    return Decimal(str(value).strip())
+        raise fail(say("must be a number, got {value}", value=type(value).__name__))
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:  # what Decimal raises for a text that is no number (not a ValueError)
+        raise fail(say("must be a number, got {value!r}", value=clean(value, 60))) from None
 
 
 def _optional_date(value: Any) -> Any:
