@@ -13,13 +13,11 @@ from urllib.parse import urlencode
 
 from skaidra_model import Event
 
+from .ics import utc
+
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 OUTLOOK_EVENT = "https://outlook.live.com/calendar/0/deeplink/compose"
 OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc)
 
 
 def event_links(event: Event, title: str, details: str, place: str | None) -> dict[str, str]:
@@ -30,8 +28,8 @@ def event_links(event: Event, title: str, details: str, place: str | None) -> di
         outlook_times = {"startdt": event.first_day.isoformat(), "enddt": end.isoformat(), "allday": "true"}
     else:
         end = event.end or event.start + dt.timedelta(hours=1)
-        dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(end):%Y%m%dT%H%M%SZ}"
-        outlook_times = {"startdt": _utc(event.start).isoformat(), "enddt": _utc(end).isoformat()}
+        dates = f"{utc(event.start):%Y%m%dT%H%M%SZ}/{utc(end):%Y%m%dT%H%M%SZ}"
+        outlook_times = {"startdt": utc(event.start).isoformat(), "enddt": utc(end).isoformat()}
     where = {"location": place} if place else {}
     google = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, **where, "ctz": event.tz.key}
     outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, **outlook_times, "body": details, **where}

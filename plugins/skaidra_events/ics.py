@@ -31,7 +31,8 @@ STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TE
 REFRESH = dt.timedelta(hours=12)
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
+def utc(value: dt.datetime) -> dt.datetime:
+    """An aware time in UTC, as calendars and the calendar links write it."""
     return value.astimezone(dt.timezone.utc)
 
 
@@ -39,12 +40,12 @@ def stamp(event: Event) -> dt.datetime:
     """A DTSTAMP taken from the content, never from the clock."""
     announced = event.meta.date
     if isinstance(announced, dt.datetime):
-        return _utc(announced.replace(tzinfo=event.tz))
+        return utc(announced.replace(tzinfo=event.tz))
     if isinstance(announced, dt.date):
-        return _utc(dt.datetime.combine(announced, dt.time(), event.tz))
+        return utc(dt.datetime.combine(announced, dt.time(), event.tz))
     if isinstance(event.start, dt.datetime):
-        return _utc(event.start)
-    return _utc(dt.datetime.combine(event.start, dt.time(), event.tz))
+        return utc(event.start)
+    return utc(dt.datetime.combine(event.start, dt.time(), event.tz))
 
 
 def place(event: Event) -> str | None:
@@ -70,9 +71,9 @@ def vevent(event: Event, url: str, description: str, prefixes: dict[str, str]) -
         if event.end is not None:
             item.add("dtend", event.end)
     else:
-        item.add("dtstart", _utc(event.start))
+        item.add("dtstart", utc(event.start))
         if event.end is not None:
-            item.add("dtend", _utc(event.end))
+            item.add("dtend", utc(event.end))
     if event.meta.repeat:
         item.add("rrule", icalendar.vRecur.from_ical(event.meta.repeat.rule))
         for left_out in event.exceptions():

@@ -13,10 +13,12 @@ import datetime as dt
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
+
+from .numbers import as_decimal
 
 _RECORD, _FIELD = "\x1e", "\x1f"  # what git writes for %x1e and %x1f
 
@@ -138,22 +140,15 @@ def _figures(text: str | None) -> dict[str, tuple] | None:
             figures[f"period.{key}"] = (key, "", "", period[key])
     for i, grant in enumerate(data.get("funding") if isinstance(data.get("funding"), list) else []):
         if isinstance(grant, dict):
-            figures[f"funding[{i}].amount"] = ("amount", str(grant.get("funder", "")), str(grant.get("currency", "EUR")), _number(grant.get("amount")))
+            figures[f"funding[{i}].amount"] = ("amount", str(grant.get("funder", "")), str(grant.get("currency", "EUR")), as_decimal(grant.get("amount")))
     for a, activity in enumerate(data.get("activities") if isinstance(data.get("activities"), list) else []):
         indicators = activity.get("indicators") if isinstance(activity, dict) else None
         for i, indicator in enumerate(indicators if isinstance(indicators, list) else []):
             if isinstance(indicator, dict):
                 for key in ("target", "actual"):
                     if key in indicator:
-                        figures[f"activities[{a}].indicators[{i}].{key}"] = (key, str(indicator.get("name", "")), "", _number(indicator[key]))
+                        figures[f"activities[{a}].indicators[{i}].{key}"] = (key, str(indicator.get("name", "")), "", as_decimal(indicator[key]))
     return figures
-
-
-def _number(value: object) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None and not isinstance(value, bool) else None
-    except InvalidOperation:
-        return None
 
 
 def _order(field: str) -> tuple:

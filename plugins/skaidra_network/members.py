@@ -23,6 +23,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from skaidra_model.fields import CountryCode, Currency, Date, fail
 from skaidra_model.messages import message_of
+from skaidra_model.numbers import json_number
 from skaidra_model.problems import dotted
 from skaidra_model.schema import PROJECT_STATUSES
 from skaidra_model.slugs import slugify
@@ -83,11 +84,6 @@ Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, le=LARGEST_AMO
 OptionalDate = Annotated[Date | None, BeforeValidator(_optional_date)]
 Address = Annotated[str | None, BeforeValidator(address)]
 Status = Annotated[str, BeforeValidator(lambda value: value if value in PROJECT_STATUSES else "")]
-
-
-def json_number(value: Decimal) -> int | float:
-    """An amount as JSON writes a number (pydantic's JSON mode would write a Decimal as a string)."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class Record(BaseModel):

@@ -23,11 +23,12 @@ from pathlib import Path
 import icalendar
 
 from skaidra_core.settings import build_now
+from skaidra_model.numbers import json_number
 from skaidra_model.results import counts_people
 from skaidra_model.speech import say
 
 from .copies import STATE, folder_of, read_feed, read_state
-from .members import Funding, GivingGrant, MemberEvent, Project, Rejected, address, clean, json_number, read_event, read_record
+from .members import Funding, GivingGrant, MemberEvent, Project, Rejected, address, clean, read_event, read_record
 
 NEWS_ITEMS = 30  # on the network's news page
 # A register's identifier (org-id.guide: country, register, the entity's code: LT-RC-302913276), not one a

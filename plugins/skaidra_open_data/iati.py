@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 from skaidra_model import Site
 from skaidra_model.funding import GrantRecord
 from skaidra_model.media_types import media_type
+from skaidra_model.numbers import decimal_text
 from skaidra_model.schema import Project
 
 VERSION = "2.03"
@@ -121,9 +122,9 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
             ET.SubElement(period, "period-start", {"iso-date": project.period.start.isoformat()})
             ET.SubElement(period, "period-end", {"iso-date": project.period.end.isoformat()})
             if indicator.target is not None:
-                ET.SubElement(period, "target", {"value": _number(indicator.target)})
+                ET.SubElement(period, "target", {"value": decimal_text(indicator.target)})
             if resolved.actual is not None:
-                ET.SubElement(period, "actual", {"value": _number(resolved.actual)})
+                ET.SubElement(period, "actual", {"value": decimal_text(resolved.actual)})
 
 
 def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str) -> None:
@@ -182,7 +183,7 @@ def _narratives(parent, text: str, translations: dict[str, str | None]) -> None:
 
 
 def _value(parent, amount: Decimal, currency: str, day: str) -> None:
-    ET.SubElement(parent, "value", {"currency": currency, "value-date": day}).text = _number(amount)
+    ET.SubElement(parent, "value", {"currency": currency, "value-date": day}).text = decimal_text(amount)
 
 
 def _transaction(activity, code: str, day: str, amount: Decimal, currency: str, provider: tuple, receiver: tuple) -> None:
@@ -204,9 +205,3 @@ def _format_of(url: str) -> str:
     """A document's IANA media type (IATI's FileFormat codelist) by its name; an address without one is a web page."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     return media_type(path) or mimetypes.guess_type(path)[0] or "text/html"
-
-
-def _number(value: Decimal | int | float) -> str:
-    """A decimal as IATI writes it: a dot before the fraction, none for whole numbers."""
-    value = Decimal(value)
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else format(value.normalize(), "f")

@@ -22,12 +22,13 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings, grant_id, org_identifier
+from skaidra_model.numbers import json_number
 from skaidra_model.funding import GrantRecord, grant_records
 
 from skaidra_network.network import read_network, source_of
 
 from .iati import iati_activities
-from .records import day, number, project_dict
+from .records import day, project_dict
 from .spreadsheet import csv_text, workbook
 
 # The contract's columns, then names and the funder's own numbers, for people who open the table.
@@ -156,7 +157,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 "title": project.title,
                 "description": description,
                 "currency": grant.currency,
-                "amountAwarded": number(grant.amount),
+                "amountAwarded": json_number(grant.amount),
                 "awardDate": day(r.award_date or project.period.start),
                 "plannedDates": [{"startDate": day(project.period.start), "endDate": day(project.period.end)}],
                 "recipientOrganization": [recipient],
@@ -173,10 +174,10 @@ class OpenDataGenerator(SkaidraGenerator):
             if site.history and project.id in site.history.modified:
                 entry["dateModified"] = site.history.modified[project.id]  # its project file's last commit
             if grant.payments:
-                entry["amountDisbursed"] = number(grant.paid)
+                entry["amountDisbursed"] = json_number(grant.paid)
                 entry["disbursementTransaction"] = [
                     {"id": f"{ids[r.key]}-{n}", "transactionDate": day(payment.date), "currency": grant.currency,
-                     "value": number(payment.amount), "valueDate": day(payment.date),
+                     "value": json_number(payment.amount), "valueDate": day(payment.date),
                      "provider": entry["fundingOrganization"][0]["id"], "recipient": recipient["id"]}
                     for n, payment in enumerate(grant.payments, start=1)
                 ]  # fmt: skip

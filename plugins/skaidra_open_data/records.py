@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from skaidra_model import Site
 from skaidra_model.funding import GrantRecord
+from skaidra_model.numbers import json_number
 from skaidra_model.schema import Project
-
-
-def number(value: Decimal | None) -> int | float | None:
-    """A Decimal as a JSON number: whole numbers without a fraction."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def day(value: dt.date | None) -> str | None:
@@ -33,7 +26,7 @@ def grant_dict(site: Site, record: GrantRecord, grant_id: str) -> dict:
             "grant_id": grant_id,
             "funder": grant.funder,
             "funder_name": site.funders[grant.funder].name,
-            "amount": number(grant.amount),
+            "amount": json_number(grant.amount),
             "currency": grant.currency,
             "programme": grant.programme,
             "source": grant.source,
@@ -44,7 +37,7 @@ def grant_dict(site: Site, record: GrantRecord, grant_id: str) -> dict:
             )
             if decision
             else None,
-            "payments": [{"date": day(p.date), "amount": number(p.amount)} for p in grant.payments] or None,
+            "payments": [{"date": day(p.date), "amount": json_number(p.amount)} for p in grant.payments] or None,
         }
     )
 
@@ -65,8 +58,8 @@ def project_dict(site: Site, project: Project, records: list[GrantRecord], grant
                             {
                                 "name": item.indicator.name,
                                 "unit": item.indicator.unit,
-                                "target": number(item.indicator.target),
-                                "actual": number(item.actual),
+                                "target": json_number(item.indicator.target),
+                                "actual": json_number(item.actual),
                                 "source": item.indicator.source,
                             }
                         )

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from skaidra_model import Site
 from skaidra_model.funding import GrantRecord
+from skaidra_model.numbers import json_number
 from skaidra_model.schema import Project
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def project_graph(site: Site, project: Project, records: list[GrantRecord], url: str, lang: str, grant_id) -> dict:
@@ -46,7 +42,7 @@ def project_graph(site: Site, project: Project, records: list[GrantRecord], url:
             "@id": f"{url}#grant-{i}",
             "identifier": grant_id(record),
             "name": grant.programme or text.title,
-            "amount": {"@type": "MonetaryAmount", "value": _number(grant.amount), "currency": grant.currency},
+            "amount": {"@type": "MonetaryAmount", "value": json_number(grant.amount), "currency": grant.currency},
             "funder": funder_node,
             "fundedItem": {"@id": f"{url}#project"},
         }
