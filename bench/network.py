@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from skaidra_network.copies import FILES  # noqa: E402
 
+from .measure import measure, skaidra  # noqa: E402
+
 PROJECTS, EVENTS, POSTS = 10, 20, 20
 TEMPLATE_ID = "m0000"  # in the template member's domain, project ids and UIDs: replaced per member
 
@@ -96,8 +98,8 @@ def write_umbrella(work: Path, members: Path, count: int) -> Path:
     return content
 
 
-def bench_network(work: Path, counts: list[int], measure, skaidra) -> list[NetworkResult]:
-    """Gather and build the umbrella for each count of members; `measure` and `skaidra` are run.py's."""
+def bench_network(work: Path, counts: list[int]) -> list[NetworkResult]:
+    """Gather and build the umbrella for each count of members."""
     template = work / "member-template"
     if not (template / "output" / FILES[0]).exists():
         write_member(template / "content")
@@ -149,11 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m bench.network [COUNTS...]`: the network case alone, its section of the report printed."""
     import tempfile
 
-    from .run import measure, skaidra
-
     counts = [int(n) for n in (argv if argv is not None else sys.argv[1:])] or [50, 200, 500]
     with tempfile.TemporaryDirectory(prefix="skaidra-network-") as work:
-        print("\n".join(network_report(bench_network(Path(work), counts, measure, skaidra))))
+        print("\n".join(network_report(bench_network(Path(work), counts))))
     return 0
 
 

@@ -27,6 +27,7 @@ from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
 from .generate import write_site
+from .measure import measure, measure_said, skaidra
 from .network import bench_network, network_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,28 +49,6 @@ class Runs:
     @property
     def memory(self) -> float:
         return max(self.peak_mb)
-
-
-def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Run a command; return its wall time and the peak memory (MB) of it and its children."""
-    seconds, memory, _said = measure_said(command, cwd, env)
-    return seconds, memory
-
-
-def measure_said(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
-    """`measure`, and what the command said on its standard error."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as said:
-        process = subprocess.Popen(
-            command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=said
-        )
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        said.seek(0)
-        text = said.read().decode("utf-8", errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{text[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, text
 
 
 @dataclass
@@ -102,11 +81,6 @@ def hugo_binary() -> str | None:
     except PackageNotFoundError:
         return shutil.which("hugo")
     return str(binary) if binary.exists() else None
-
-
-def skaidra(content: Path, output: Path, settings: Path | None = None) -> list[str]:
-    command = [sys.executable, "-m", "skaidra", "html", "--input", str(content), "--output", str(output)]
-    return command + (["--settings", str(settings)] if settings else [])
 
 
 def fresh(path: Path) -> Path:
@@ -470,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(work, posts, args.repeats))
     folders = folder_cost(work)
     print(f"bench: network of {', '.join(map(str, args.members))} members...", file=sys.stderr, flush=True)
-    network = bench_network(work, args.members, measure, skaidra)
+    network = bench_network(work, args.members)
     text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(network_report(network))
     args.report.write_text(text, encoding="utf-8")
     print(text)
