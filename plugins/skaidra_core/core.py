@@ -10,7 +10,7 @@ from pathlib import Path
 
 import imagesize
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican import signals
 
 from skaidra_model.front_matter import PAGE_ROLES
@@ -28,6 +28,7 @@ from .security import csp
 from .writer import Writer
 from .settings import core_settings, grant_id, load_model, site_path
 from .template_cache import share_compiled_templates
+from .template_language import language_helpers
 
 
 
@@ -62,15 +63,23 @@ def use_yaml_reader(readers) -> None:
 
 
 def template_tools(generator) -> None:
-    """Give a generator's templates translations, formatting and URL helpers."""
-    settings = generator.settings
-    env = generator.env
+    """Give a generator's templates translations, formatting, language and URL helpers."""
+    settings, env = generator.settings, generator.env
     share_compiled_templates(env)
     build = build_context.of(settings)
-    core = core_settings(settings)  # validated once here, not once per global
     install(env, build.catalogs, settings["DEFAULT_LANG"])
-    renderer = build.renderer
+    env.filters.update(formatting_filters(settings, build.renderer))
+    helpers = language_helpers(settings["DEFAULT_LANG"])
+    env.filters.update(text=helpers["text"], text_in=helpers["text_in"])
+    env.globals.update(lang_of=helpers["lang_of"], translated=helpers["translated"])
+    env.globals.update(site_globals(settings, build, env))
+
+
+def formatting_filters(settings: dict, renderer) -> dict:
+    """Filters that format numbers, dates and money in the page's language, and turn texts and paths
+    into HTML and addresses."""
     base = settings["SITE_PATH"]
+    absolute_base = settings["SITEURL"].rstrip("/")
 
     @pass_context
     def markdown_filter(context, text: str | None, source: str | None = None) -> Markup:
@@ -80,73 +89,30 @@ def template_tools(generator) -> None:
             rendered = resolve(rendered, source, context["url_of_source"], base)
         return Markup(rendered)
 
-    absolute_base = settings["SITEURL"].rstrip("/")
-    env.filters.update(
-        {
-            "date": formatting.date,
-            "time_span": formatting.time_span,
-            "period": formatting.period,
-            "month_name": formatting.month,
-            "number": formatting.number,
-            "money": formatting.money,
-            "percent": formatting.percent,
-            "clock": formatting.clock,
-            "duration": formatting.duration,
-            "megabytes": formatting.megabytes,
-            "sanitise": lambda html: Markup(sanitise(html)),
-            "iso": formatting.iso,
-            "local": lambda path: f"{base}/{path}",
-            "absolute": lambda path: f"{absolute_base}/{path}",
-            "markdown": markdown_filter,
-            "inline_markdown": lambda text: Markup(renderer.inline(text)),
-        }
-    )
-    @pass_context
-    def lang_of(context, text_lang: str) -> Markup:
-        """A `lang` attribute for text in another language than the page's (WCAG 3.1.2)."""
-        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
-        return Markup(f' lang="{text_lang}"') if text_lang != page_lang else Markup("")
+    return {
+        "date": formatting.date,
+        "time_span": formatting.time_span,
+        "period": formatting.period,
+        "month_name": formatting.month,
+        "number": formatting.number,
+        "money": formatting.money,
+        "percent": formatting.percent,
+        "clock": formatting.clock,
+        "duration": formatting.duration,
+        "megabytes": formatting.megabytes,
+        "sanitise": lambda html: Markup(sanitise(html)),
+        "iso": formatting.iso,
+        "local": lambda path: f"{base}/{path}",
+        "absolute": lambda path: f"{absolute_base}/{path}",
+        "markdown": markdown_filter,
+        "inline_markdown": lambda text: Markup(renderer.inline(text)),
+    }
 
-    @pass_context
-    def translated(context, item, key: str) -> Shown:
-        """A text of a data item in the page's language, or the original in the default language
-        (contract, "Translations"): `.value` and `.lang`, for `lang_of`."""
-        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
-        version = (getattr(item, "translations", None) or {}).get(page_lang)
-        value = getattr(version, key, None) if version is not None else None
-        if value:
-            return Shown(value, page_lang)
-        return Shown(getattr(item, key), settings["DEFAULT_LANG"])
 
-    @pass_context
-    def text_in_lang(context, item, key: str) -> Markup:
-        """A plain text of a data item, translated where it can be, marked with its `lang` where not."""
-        shown = translated(context, item, key)
-        if not shown.value:
-            return Markup("")
-        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
-        if shown.lang == page_lang:
-            return escape(shown.value)
-        return Markup('<span lang="{}">{}</span>').format(shown.lang, shown.value)
-
-    env.filters["text"] = text_in_lang
-
-    @pass_context
-    def text_by_lang(context, value: str | dict) -> Markup:
-        """A free text given once (in the default language) or as `{lang: text}`: the page's
-        language's, else the default language's, else the first; marked with its `lang` where not
-        the page's."""
-        page_lang = context.get("lang") or settings["DEFAULT_LANG"]
-        if isinstance(value, str):
-            value = {settings["DEFAULT_LANG"]: value}
-        lang = next((k for k in (page_lang, settings["DEFAULT_LANG"], *value) if value.get(k)), None)
-        if lang is None:
-            return Markup("")
-        if lang == page_lang:
-            return escape(value[lang])
-        return Markup('<span lang="{}">{}</span>').format(lang, value[lang])
-
-    env.filters["text_in"] = text_by_lang
+def site_globals(settings: dict, build, env) -> dict:
+    """What every template may ask of the site: its routes and assets, its settings, its menus, and
+    partials rendered once per build."""
+    core = core_settings(settings)  # validated once here, not once per global
     rendered: dict[tuple, Markup] = {}
 
     @pass_context
@@ -158,42 +124,37 @@ def template_tools(generator) -> None:
             rendered[key] = Markup(env.get_template(template).render({**context.get_all(), **variables}))
         return rendered[key]
 
-    assets = build.assets
-    static_dir = settings["THEME_STATIC_DIR"]
+    assets, static_dir = build.assets, settings["THEME_STATIC_DIR"]
 
     def asset(relative: str) -> str:
         """The published (fingerprinted) path of a theme file, e.g. `theme/css/main.3f2a….css`."""
         return f"{static_dir}/{assets[relative]}"
 
-    env.globals.update(
-        {
-            "asset": asset,
-            "render_once": render_once,
-            "translated": translated,
-            "lang_of": lang_of,
-            "route": build.routes.route,
-            "routes": build.routes.versions,
-            "facet_key": build.routes.facet_key,
-            "link_path": lambda link, lang: link.path(build.routes, lang),
-            "grant_id": lambda record: grant_id(settings, build.site, record),
-            "file_path": build.routes.file,
-            "picture_of": build.pictures.of,
-            "publisher": core["publisher"],
-            "content_security_policy": csp(build.site),
-            "site": build.views,
-            "social_image": core["social_image"],
-            "logo": logo_of(settings["PATH"], core["logo"]),
-            "stylesheet": core["stylesheet"],
-            "tagline": core["tagline"],
-            "page_roles": PAGE_ROLES,
-            "menu": build.menu,
-            "provided": build.provides,
-            "footer_links": build.footer,
-            "languages": core["languages"],
-            "language_name": language_name,
-            "open_graph_locale": open_graph_locale,
-        }
-    )
+    return {
+        "asset": asset,
+        "render_once": render_once,
+        "route": build.routes.route,
+        "routes": build.routes.versions,
+        "facet_key": build.routes.facet_key,
+        "link_path": lambda link, lang: link.path(build.routes, lang),
+        "grant_id": lambda record: grant_id(settings, build.site, record),
+        "file_path": build.routes.file,
+        "picture_of": build.pictures.of,
+        "publisher": core["publisher"],
+        "content_security_policy": csp(build.site),
+        "site": build.views,
+        "social_image": core["social_image"],
+        "logo": logo_of(settings["PATH"], core["logo"]),
+        "stylesheet": core["stylesheet"],
+        "tagline": core["tagline"],
+        "page_roles": PAGE_ROLES,
+        "menu": build.menu,
+        "provided": build.provides,
+        "footer_links": build.footer,
+        "languages": core["languages"],
+        "language_name": language_name,
+        "open_graph_locale": open_graph_locale,
+    }
 
 
 def logo_of(content: str, name: str) -> dict | None:
@@ -241,14 +202,6 @@ def link_context(generators) -> None:
     # there, Skaidra's own items stand in with their addresses.
     for source, url in routed.items():
         context["generated_content"].setdefault(source, Routed(url))
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A text as a page shows it, and the language it is in."""
-
-    value: object
-    lang: str
 
 
 @dataclass(frozen=True)
