@@ -242,7 +242,17 @@ def verdict(ok: bool) -> str:
 
 
 def report(results: list[SizeResult], repeats: int, seconds: float, folders: tuple[float, float]) -> str:
-    lines = [
+    """bench/RESULTS.md: how the run was made, then each section of the results, the budget, and the notes."""
+    sections = (build_times, rebuilds, devserver_section, peak_memory, page_weight)
+    lines = introduction(repeats, seconds)
+    for section in sections:
+        lines += ["", *section(results)]
+    lines += ["", *budget(results, folders)]
+    return "\n".join(lines) + "\n"
+
+
+def introduction(repeats: int, seconds: float) -> list[str]:
+    return [
         "# Benchmark results",
         "",
         f"Measured by `make bench` on {dt.date.today().isoformat()}, in one run of {seconds / 60:.1f} minutes:",
@@ -253,7 +263,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         "Content: synthetic Lithuanian posts of 300 to 700 words with tags; projects (grants, activities,",
         "indicators), events and podcast episodes (a real 3-second MP3 each) at a tenth of the posts.",
         "Bare Pelican and Hugo build the same posts only (they have no projects, events or podcast).",
-        "",
+    ]
+
+
+def build_times(results: list[SizeResult]) -> list[str]:
+    lines = [
         "## Build time",
         "",
         "| posts | Skaidra | Skaidra without search | bare Pelican | Hugo | Skaidra / Pelican | Skaidra / Hugo | rebuild after one edit | Skaidra pages | pages per second |",
@@ -267,8 +281,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
             f"{r.skaidra.median / r.pelican.median:.2f} | {to_hugo} | {r.rebuild.median:.2f} s | {r.pages} | "
             f"{r.pages / r.skaidra.median:.0f} |"
         )
-    lines += [
-        "",
+    return lines
+
+
+def rebuilds(results: list[SizeResult]) -> list[str]:
+    lines = [
         "## Rebuilds (content cache on, as the devserver keeps it)",
         "",
         "After one change, over the last output: the time (and its share of the cold build above), the files",
@@ -283,8 +300,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
             done = r.rebuilds.get(kind)
             cells += [f"{done.runs.median:.2f} s ({done.runs.median / r.skaidra.median:.0%})", str(done.written), str(done.rendered)] if done else ["–"] * 3
         lines.append(f"| {r.posts} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
+    return lines
+
+
+def devserver_section(results: list[SizeResult]) -> list[str]:
+    lines = [
         "## Devserver (the site kept in memory between builds)",
         "",
         "After one post's text is saved: the time until its page is rewritten (before anything else), then",
@@ -297,8 +317,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         d = r.devserver
         if d is not None:
             lines.append(f"| {r.posts} | {d.quick:.3f} s | {d.pages} | {d.full:.2f} s | {d.full / r.skaidra.median:.0%} | {d.memory:.0f} MB |")
-    lines += [
-        "",
+    return lines
+
+
+def peak_memory(results: list[SizeResult]) -> list[str]:
+    lines = [
         "## Peak memory",
         "",
         "| posts | Skaidra (largest process) | Skaidra without search | bare Pelican | Hugo |",
@@ -309,8 +332,11 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         lines.append(
             f"| {r.posts} | {r.skaidra.memory:.0f} MB | {r.no_search.memory:.0f} MB | {r.pelican.memory:.0f} MB | {hugo} |"
         )
-    lines += [
-        "",
+    return lines
+
+
+def page_weight(results: list[SizeResult]) -> list[str]:
+    lines = [
         "## Page weight (Skaidra)",
         "",
         "| posts | median HTML page | 95th percentile | CSS | JavaScript (search apart) | search.js | podcast feed | calendar.ics |",
@@ -322,11 +348,17 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
             f"| {r.posts} | {w['median_html_kb']:.1f} KB | {w['p95_html_kb']:.1f} KB | {w['css_kb']:.1f} KB | "
             f"{w['js_kb']:.1f} KB | {w['search_js_kb']:.1f} KB | {w['podcast_kb']:.0f} KB | {w['calendar_kb']:.0f} KB |"
         )
-    lines += ["", "## Budget", ""]
+    return lines
+
+
+def budget(results: list[SizeResult], folders: tuple[float, float]) -> list[str]:
+    """Each goal of the budget against what was measured, then the notes on where it is missed."""
+    lines = ["## Budget", ""]
     middle = next((r for r in results if r.posts == 2000), results[len(results) // 2])
     first, last = results[0], results[-1]
     goal = next((r for r in results if r.posts == GOAL_POSTS), last)  # the size the memory and rebuild goals name
     ratio = middle.skaidra.median / middle.pelican.median
+
     def growth_of(runs: str) -> float:
         if len(results) < 2:
             return 1.0
@@ -366,7 +398,7 @@ def report(results: list[SizeResult], repeats: int, seconds: float, folders: tup
         first=first.posts,
         last=last.posts,
     )]  # fmt: skip
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 NOTES = """\
