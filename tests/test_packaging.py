@@ -240,3 +240,43 @@ def test_help_speaks_of_sites_not_of_the_makefile(installed, tmp_path):
     assert "skaidra init my-site" in helped.stdout
     html_help = skaidra_command(installed, "html", "--help", cwd=tmp_path)
     assert "INPUTDIR" not in html_help.stdout and "the content folder (default: content)" in html_help.stdout
+
+
+PREVIOUS = "b8704470af6c20bb240723ff148453421b57e66f"  # 0.2.0, the last version that landed before 0.3.0
+
+
+def test_a_site_made_by_the_previous_version_upgrades_as_the_guide_and_changelog_say(installed, tmp_path):
+    """0.2.0, built from the repository's history and installed with its dependencies from the index, makes a
+    site; then the guide's "Take a newer Skaidra": the new generator in requirements.txt, `pip install -r`,
+    `skaidra check` and `skaidra html`; and what the changelog asks of a 0.2.0 site (page roles)."""
+    source = tmp_path / "previous"
+    source.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", PREVIOUS, "pyproject.toml", "README.md", "skaidra", "plugins", "theme"],
+                             capture_output=True, check=False)  # fmt: skip
+    assert archive.returncode == 0, f"the history holds no {PREVIOUS} (a shallow clone?): {archive.stderr.decode()}"
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
+    built = run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(source)], tmp_path)
+    assert built.returncode == 0, built.stderr[-2000:]
+    venv = tmp_path / "venv"
+    assert run([sys.executable, "-m", "venv", str(venv)], tmp_path).returncode == 0
+    old_wheel = next((tmp_path / "dist").glob("skaidra-0.2.0-*.whl"))
+    assert run([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", str(old_wheel)], tmp_path).returncode == 0
+    assert skaidra_command(venv, "--version", cwd=tmp_path).stdout.strip() == "skaidra 0.2.0"
+    site, _ = init_site(venv, tmp_path)
+    # The upgrade, as the guide says it: the new version in requirements.txt, then its three commands.
+    new_wheel = next((installed.parent / "dist").glob("skaidra-*.whl"))
+    (site / "requirements.txt").write_text(f"skaidra @ {new_wheel.as_uri()}\n", encoding="utf-8")
+    upgraded = run([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"], site)
+    assert upgraded.returncode == 0, upgraded.stderr[-2000:]
+    assert skaidra_command(venv, "--version", cwd=site).stdout.strip() == f"skaidra {__version__}"
+    checked = skaidra_command(venv, "check", cwd=site)
+    assert checked.returncode == 0, checked.stderr
+    assert "no page says 'role: about'" in checked.stderr  # what the changelog says a 0.2.0 site must add
+    about = site / "content/pages/apie.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("status: draft\n", "role: about\n"), encoding="utf-8")
+    checked = skaidra_command(venv, "check", cwd=site)
+    assert checked.returncode == 0 and "role: about" not in checked.stderr, checked.stderr
+    built_site = skaidra_command(venv, "html", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert built_site.returncode == 0, built_site.stderr
+    footer = html(site / "output/index.html").select("footer .sk-footer__links a")
+    assert "/apie-mus/" in [a["href"] for a in footer]  # linked by its role, whatever its slug
