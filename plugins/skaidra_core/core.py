@@ -26,7 +26,7 @@ from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
 from .security import csp
 from .writer import Writer
-from .settings import core_settings, grant_id, load_model, site_path
+from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
 
@@ -125,6 +125,7 @@ def site_globals(settings: dict, build, env) -> dict:
         return rendered[key]
 
     assets, static_dir = build.assets, settings["THEME_STATIC_DIR"]
+    prefix = grant_id_prefix(settings, build.site)
 
     def asset(relative: str) -> str:
         """The published (fingerprinted) path of a theme file, e.g. `theme/css/main.3f2a….css`."""
@@ -137,7 +138,7 @@ def site_globals(settings: dict, build, env) -> dict:
         "routes": build.routes.versions,
         "facet_key": build.routes.facet_key,
         "link_path": lambda link, lang: link.path(build.routes, lang),
-        "grant_id": lambda record: grant_id(settings, build.site, record),
+        "grant_id": lambda record: grant_id(prefix, record),
         "file_path": build.routes.file,
         "picture_of": build.pictures.of,
         "publisher": core["publisher"],

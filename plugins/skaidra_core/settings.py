@@ -117,11 +117,13 @@ def grant_id_prefix(settings: dict, site: Site) -> str:
     return core["grant_id_prefix"] or register or site_host(settings) or UNPUBLISHED
 
 
-def grant_id(settings: dict, site: Site, record) -> str:
-    """The published identifier of a grant: prefix and the grant's stable key."""
-    return f"{grant_id_prefix(settings, site)}-{record.key}"
+def grant_id(prefix: str, record) -> str:
+    """The published identifier of a grant: the site's prefix (`grant_id_prefix`, found once per build)
+    and the grant's stable key."""
+    return f"{prefix}-{record.key}"
 
 
-def org_identifier(settings: dict, site: Site, kind: str, entity) -> str:
-    """An organisation identifier: `LT-RC-<code>` where the legal code is known."""
-    return entity.identifier or f"{grant_id_prefix(settings, site)}-{kind}-{entity.id}"
+def org_identifier(prefix: str, kind: str, entity) -> str:
+    """An organisation identifier: `LT-RC-<code>` where the legal code is known, else one made from the
+    site's prefix."""
+    return entity.identifier or f"{prefix}-{kind}-{entity.id}"

@@ -10,6 +10,7 @@ Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publis
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import json
@@ -21,7 +22,7 @@ from pelican import signals
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
-from skaidra_core.settings import core_settings, grant_id, org_identifier
+from skaidra_core.settings import core_settings, grant_id, grant_id_prefix, org_identifier
 from skaidra_model.numbers import json_number
 from skaidra_model.funding import GrantRecord, grant_records
 
@@ -45,6 +46,11 @@ class OpenDataGenerator(SkaidraGenerator):
 
     capability = "open_data"
 
+    @functools.cached_property
+    def prefix(self) -> str:
+        """The prefix of the site's grant and organisation identifiers, found once."""
+        return grant_id_prefix(self.settings, self.site)
+
     def declare_links(self) -> None:
         files = [
             ("projects.json", self.routes.file("projects_json")),
@@ -65,7 +71,7 @@ class OpenDataGenerator(SkaidraGenerator):
 
     def write_output(self, writer) -> None:
         records = grant_records(self.site)
-        ids = {r.key: grant_id(self.settings, self.site, r) for r in records}
+        ids = {r.key: grant_id(self.prefix, r) for r in records}
         network = self.network()
         document = self.projects_document(records, ids)
         if network is not None:
@@ -82,7 +88,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 package["grants"] += [grant.published(source_of(member, "data/360giving.json")) for member, grant in network.giving]
             self.write_file(self.routes.file("giving_json"), _json(package))
         iati = iati_activities(
-            self.site, records, lambda kind, entity: org_identifier(self.settings, self.site, kind, entity),
+            self.site, records, lambda kind, entity: org_identifier(self.prefix, kind, entity),
             lambda project: self.absolute(self.routes.route("project", self.default_lang, slug=project.slug)), self.absolute,
             network,
         )  # fmt: skip
@@ -109,11 +115,11 @@ class OpenDataGenerator(SkaidraGenerator):
         return {
             "projects": projects,
             "organisations": [
-                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, self.site, "org", o)}
+                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.prefix, "org", o)}
                 for o in site.organisations.values()
             ],
             "funders": [
-                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.settings, self.site, "funder", f)}
+                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.prefix, "funder", f)}
                 for f in site.funders.values()
             ],
             "licence": licence,
@@ -149,7 +155,7 @@ class OpenDataGenerator(SkaidraGenerator):
             description = project.summary
             if r.award_date is None:
                 description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
-            recipient = {"id": org_identifier(self.settings, self.site, "org", org), "name": org.name, **_recipient_place(org)}
+            recipient = {"id": org_identifier(self.prefix, "org", org), "name": org.name, **_recipient_place(org)}
             if org.url:
                 recipient["url"] = org.url
             entry = {
@@ -161,7 +167,7 @@ class OpenDataGenerator(SkaidraGenerator):
                 "awardDate": day(r.award_date or project.period.start),
                 "plannedDates": [{"startDate": day(project.period.start), "endDate": day(project.period.end)}],
                 "recipientOrganization": [recipient],
-                "fundingOrganization": [{"id": org_identifier(self.settings, self.site, "funder", funder), "name": funder.name}],
+                "fundingOrganization": [{"id": org_identifier(self.prefix, "funder", funder), "name": funder.name}],
                 "url": page,
                 "dataSource": page,
             }

@@ -5,12 +5,14 @@ Reads: `SKAIDRA["grant_id_prefix"]`, `SITEURL`.
 
 from __future__ import annotations
 
+import functools
+
 from pelican import signals
 
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
-from skaidra_core.settings import grant_id
+from skaidra_core.settings import grant_id, grant_id_prefix
 from skaidra_model.funding import GrantRecord, grant_records, paid_total, total, totals_by
 from skaidra_model.schema import Project
 
@@ -92,8 +94,13 @@ class ProjectsGenerator(SkaidraGenerator):
             chosen[id(original)] = best
         return sorted(chosen.values(), key=lambda a: a.date, reverse=True)
 
+    @functools.cached_property
+    def prefix(self) -> str:
+        """The prefix of the site's grant identifiers, found once."""
+        return grant_id_prefix(self.settings, self.site)
+
     def grant_id(self, record: GrantRecord) -> str:
-        return grant_id(self.settings, self.site, record)
+        return grant_id(self.prefix, record)
 
 
 def get_generators(_pelican):
