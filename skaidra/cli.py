@@ -43,8 +43,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     def links_work(scratch: Path, settings: dict) -> list[str]:
         """Every broken link, said where it was written: the content file and line, else the page."""
         found = []
-        for problem in link_problems(scratch, settings["SITEURL"]):
-            written = written_at(Path(settings["PATH"]), problem.link) if problem.link else None
+        problems = link_problems(scratch, settings["SITEURL"])
+        where = written_at(Path(settings["PATH"]), {p.link for p in problems if p.link}) if problems else {}
+        for problem in problems:
+            written = where.get(problem.link)
             if written is None:
                 found.append(say("error: {problem}", problem=problem))
             else:

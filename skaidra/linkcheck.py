@@ -46,15 +46,20 @@ def check_links(site: Path, site_url: str) -> list[str]:
     return sorted(str(problem) for problem in link_problems(site, site_url))
 
 
-def written_at(content: Path, link: str) -> tuple[Path, int] | None:
-    """The content file and line where an editor wrote `link`, if one did (a template's link is no one's)."""
+def written_at(content: Path, links: set[str]) -> dict[str, tuple[Path, int]]:
+    """The content file and line where an editor first wrote each of `links`, for those an editor did
+    write (a template's link is no one's); each file is read once."""
+    found: dict[str, tuple[Path, int]] = {}
     for path in sorted(content.rglob("*")):
+        if found.keys() == links:
+            break
         if path.suffix not in SOURCE_SUFFIXES or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if link in line:
-                return path, number
-    return None
+            for link in links - found.keys():
+                if link in line:
+                    found[link] = (path, number)
+    return found
 
 
 def link_problems(site: Path, site_url: str) -> list[LinkProblem]:
