@@ -50,19 +50,31 @@ def _addresses(host: str, port: int) -> set[str]:
     return {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
 
 
-def _connection(scheme: str, host: str, port: int, timeout: float, internal_allowed: bool) -> http.client.HTTPConnection:
+class _PeerChecked:
     """A connection that refuses, once connected, an address the member may not send the gatherer to."""
-    base = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
 
-    class Checked(base):
-        def connect(self) -> None:
-            super().connect()
-            peer = self.sock.getpeername()[0]
-            if _internal(peer) and not internal_allowed:
-                self.close()
-                raise Refused(say("{host} is at {address}, an address inside a network, not on the internet", host=host, address=peer))
+    internal_allowed = False
 
-    return Checked(host, port, timeout=timeout)
+    def connect(self) -> None:
+        super().connect()
+        peer = self.sock.getpeername()[0]
+        if _internal(peer) and not self.internal_allowed:
+            self.close()
+            raise Refused(say("{host} is at {address}, an address inside a network, not on the internet", host=self.host, address=peer))
+
+
+class _HTTP(_PeerChecked, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPS(_PeerChecked, http.client.HTTPSConnection):
+    pass
+
+
+def _connection(scheme: str, host: str, port: int, timeout: float, internal_allowed: bool) -> http.client.HTTPConnection:
+    connection = (_HTTPS if scheme == "https" else _HTTP)(host, port, timeout=timeout)
+    connection.internal_allowed = internal_allowed
+    return connection
 
 
 def fetch_url(url: str, known: dict[str, str], size_limit: int) -> Fetched:

@@ -114,7 +114,7 @@ class Period(Record):
 class Indicator(Record):
     unit: Text = ""
     people: bool | None = None
-    actual: Annotated[Amount | None, BeforeValidator(lambda value: None if value is None else value)] = None
+    actual: Amount | None = None
 
 
 class Activity(Record):

@@ -162,12 +162,11 @@ def _places(activity, project: Project) -> None:
     """A project's areas (contract, section 7): its recipient countries, shares adding up to 100 when there
     are several, and each area as a location by name."""
     countries = list(dict.fromkeys(area.country for area in project.areas if area.country))
-    shares = [Decimal(100) / len(countries)] * len(countries) if len(countries) > 1 else []
-    for n, country in enumerate(countries):
+    even = (Decimal(100) / len(countries)).quantize(Decimal("0.01")) if len(countries) > 1 else None
+    for n, country in enumerate(countries, start=1):
         attributes = {"code": country}
-        if shares:
-            share = shares[n].quantize(Decimal("0.01")) if n < len(countries) - 1 else 100 - sum(s.quantize(Decimal("0.01")) for s in shares[:-1])
-            attributes["percentage"] = str(share)
+        if even is not None:  # the last takes what rounding left, so that the shares add up to 100
+            attributes["percentage"] = str(even if n < len(countries) else 100 - even * (len(countries) - 1))
         ET.SubElement(activity, "recipient-country", attributes)
     for area in project.areas:
         location = ET.SubElement(activity, "location")
