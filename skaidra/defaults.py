@@ -26,7 +26,7 @@ THEME = str(next(folder for folder in (_HERE / "theme", _HERE.parent / "theme") 
 PLUGIN_PATHS = [str(_HERE.parent / "plugins")] if (_HERE.parent / "plugins" / "skaidra_core").is_dir() else []
 PLUGINS = [
     "skaidra_core", "skaidra_discovery", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events",
-    "skaidra_podcast", "skaidra_news", "skaidra_network",
+    "skaidra_podcast", "skaidra_news", "skaidra_network", "skaidra_editor",
 ]
 
 # A site's name, languages, publisher and podcast channel are set by its own

@@ -19,7 +19,7 @@ from skaidra_model import Problem
 from skaidra_model.fields import Lang, PlainString, Slug, Text, fail
 from skaidra_model.messages import message_of
 from skaidra_model.problems import dotted
-from skaidra_model.site_file import Licence, Member
+from skaidra_model.site_file import Editor, Licence, Member
 from skaidra_model.speech import say
 
 
@@ -129,6 +129,9 @@ class SkaidraSettings(Namespace):
     )
     members: list[Member] = Field(
         default=[], description="an umbrella's members whose sites `skaidra gather` copies: `[{id, name, url, source}]` (see the contract, section 10)"
+    )
+    editor: Editor | None = Field(
+        default=None, description="the web editor at `/admin/`: `{backend, repo, branch, base_url, app_id}` (see the contract, section 11); without it there is no `/admin/`"
     )
 
 

@@ -40,6 +40,8 @@ def apply_site_file(settings: dict, site_file: SiteFile, lines, shown_content: s
         put(skaidra, "SKAIDRA", key, getattr(site_file, key), (key,))
     if site_file.members is not None:
         put(skaidra, "SKAIDRA", "members", [m.model_dump(exclude_none=True) for m in site_file.members], ("members",))
+    if site_file.editor is not None:
+        put(skaidra, "SKAIDRA", "editor", site_file.editor.model_dump(), ("editor",))
     if site_file.data_licence:
         put(skaidra, "SKAIDRA", "data_licence", site_file.data_licence.model_dump(), ("data_licence",))
     if site_file.publisher:

@@ -16,6 +16,9 @@ MEDIA_TYPES: dict[str, str] = {
     ".csv": "text/csv",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xml": "application/xml",
+    ".yml": "text/yaml",  # the web editor's config.yml (Decap reads it by this type)
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
     ".mp3": "audio/mpeg",
     # Apple's podcast RSS requirements name audio/x-m4a for .m4a enclosures;
     # browsers play it under that name too, so the site uses it everywhere.
@@ -38,7 +41,7 @@ TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".txt", ".html")
 IMAGE_SUFFIXES = tuple(suffix for suffix, kind in MEDIA_TYPES.items() if kind.startswith("image/"))
 AUDIO_SUFFIXES = tuple(suffix for suffix, kind in MEDIA_TYPES.items() if kind.startswith("audio/"))
 # Text types served with an explicit character set.
-_TEXT = {".ics", ".vtt", ".srt", ".txt", ".html", ".csv"}
+_TEXT = {".ics", ".vtt", ".srt", ".txt", ".html", ".csv", ".yml", ".js"}
 
 
 def suffix_of(name: str) -> str:

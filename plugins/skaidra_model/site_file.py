@@ -6,6 +6,7 @@ gives win over `pelicanconf.py` (applied by skaidra_core.site_settings).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from icalendar import vRecur
-from pydantic import AfterValidator, Field, StrictBool, ValidationError
+from pydantic import AfterValidator, Field, StrictBool, ValidationError, model_validator
 
 from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url, fail
 from .messages import message_of
@@ -109,6 +110,37 @@ class Member(Strict):
     source: Text | None = None  # a URL or a local folder; default `url`
 
 
+# Where the web editor keeps the site (contract, section 11): the hosts Decap CMS signs in to.
+EDITOR_BACKENDS = ("github", "gitlab", "gitea")
+REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+
+
+def _repo(value: str) -> str:
+    if not REPO_RE.match(value):
+        raise fail(say("must be the repository as owner/name, such as 'bendruomene/svetaine', got {value!r}", value=value))
+    return value
+
+
+class Editor(Strict):
+    """The web editor at /admin/: the repository it commits to and how editors sign in."""
+
+    backend: Literal[EDITOR_BACKENDS]  # type: ignore[valid-type]
+    repo: Annotated[Text, AfterValidator(_repo)]
+    branch: Text = "main"
+    base_url: Url | None = None  # GitLab's or Gitea's own address; for GitHub, the sign-in helper's
+    app_id: Text | None = None  # the OAuth application's id (GitLab, Gitea: sign-in without a server of ours)
+
+    @model_validator(mode="after")
+    def _can_sign_in(self) -> Editor:
+        if self.backend in ("gitlab", "gitea") and not self.app_id:
+            raise fail(say("needs app_id: the id of the OAuth application made for the editor on {host} (see the guide)", host=self.backend))
+        if self.backend in ("github", "gitea") and not self.base_url:
+            raise fail(say(
+                "needs base_url: for github the address of the sign-in helper, for gitea the server's address (see the guide)"
+            ))
+        return self
+
+
 class SiteFile(Strict):
     """Every key of `site.yaml`; only `title` is required."""
 
@@ -125,6 +157,7 @@ class SiteFile(Strict):
     grant_id_prefix: Text | None = None
     data_licence: Licence | None = None
     members: list[Member] | None = None
+    editor: Editor | None = None
 
 
 @dataclass(frozen=True)
