@@ -1,4 +1,4 @@
-"""Command line: `skaidra init|check|html|publish|serve|devserver|linkcheck|new|gather`.
+"""Command line: `skaidra init|check|html|publish|serve|devserver|edit|linkcheck|new|gather`.
 
 Makefiles call these too; their `INPUTDIR` and `OUTPUTDIR` arrive as `--input` and `--output`.
 """
@@ -17,6 +17,7 @@ from skaidra_model import Problem
 
 from .linkcheck import check_links, link_problems, written_at
 from .new_site import LANGUAGES
+from skaidra_editor.paths import LOCAL_PORT
 
 DESCRIPTION = "Skaidra builds a website of what an NGO's projects were funded for and achieved, from a content folder."
 EPILOG = ("Start with `skaidra init my-site`, then run the other commands inside my-site/. "
@@ -121,6 +122,12 @@ def cmd_devserver(args: argparse.Namespace) -> int:
     return devserver(_request(args, "pelicanconf.py"), args.port)
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from .edit import edit
+
+    return edit(_request(args, "pelicanconf.py"), args.port, args.backend_port)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import main as scaffold
 
@@ -142,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ("check", cmd_check, "validate all content, write nothing"),
         ("serve", cmd_serve, "serve the output folder on localhost"),
         ("devserver", cmd_devserver, "rebuild on change and serve"),
+        ("edit", cmd_edit, "the web editor at http://localhost:8000/admin/, saving into the site's git repository"),
         ("linkcheck", cmd_linkcheck, "check every internal link of the output folder"),
     ):
         sub = commands.add_parser(name, help=help_text)
@@ -149,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--output", default="output", help="the folder the site is written to (default: output)")
         sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
         sub.add_argument("--port", type=int, default=8000)
+        if name == "edit":
+            sub.add_argument("--backend-port", type=int, default=LOCAL_PORT, help="the port of the editor's local git backend (default: 8081)")
         if name == "check":
             sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
         sub.set_defaults(func=func)

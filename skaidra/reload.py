@@ -12,6 +12,8 @@ import io
 import threading
 from pathlib import Path
 
+from skaidra_editor.paths import ADMIN
+
 from .serve import Handler
 
 SCRIPT_PATH = "/.skaidra/reload.js"
@@ -62,7 +64,8 @@ class ReloadingHandler(Handler):
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.suffix == ".html" and file.is_file() and "Range" not in self.headers:
+        in_editor = path.startswith(f"/{ADMIN}/")  # an editor reloaded mid-edit would lose what was typed
+        if file.suffix == ".html" and file.is_file() and "Range" not in self.headers and not in_editor:
             return self._answer(with_script(file.read_bytes()), "text/html; charset=utf-8")
         return super().send_head()
 

@@ -7,7 +7,8 @@ Content-Security-Policy. A build that is not a publish lets the editor use
 the local git backend `skaidra edit` starts (Decap's `local_backend`, which
 it uses only on localhost).
 
-Reads: `SKAIDRA["editor"]`, `SKAIDRA["languages"]`, `SITENAME`, the build's production flag.
+Reads: `SKAIDRA["editor"]`, `SKAIDRA["languages"]`, `SITENAME`, the build's production flag, and
+`SKAIDRA_EDIT_LOCAL` (set by `skaidra edit`: the editor against the local backend, `editor` or not).
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ from skaidra_model.speech import say
 
 from .bundle import BundleMissing, editor_files
 from .decap_config import api_origins, decap_config
-from .paths import ADMIN, LOCAL_BACKEND, STATIC
+from .paths import ADMIN, LOCAL_ONLY_KEY, LOCAL_PORT, STATIC, local_backend
 
 log = logging.getLogger(__name__)
 
 PAGE = """<!doctype html>
-<html lang="{lang}">
+<html lang="{lang}" data-missing-alt="{missing_alt}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,12 +53,12 @@ PAGE = """<!doctype html>
 """
 
 
-def admin_policy(editor: dict, local: bool) -> str:
+def admin_policy(editor: dict | None, local: int | None) -> str:
     """The editor's own Content-Security-Policy: the site, the host it commits to, and (locally) the git backend.
 
     Decap checks its config with ajv, which compiles the checks to functions ('unsafe-eval'), styles itself with
     inline styles, and shows pictures it reads through the host's API as blobs."""
-    hosts = " ".join([*api_origins(editor), *([LOCAL_BACKEND] if local else [])])
+    hosts = " ".join([*api_origins(editor), *([local_backend(local)] if local else [])])
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
@@ -77,10 +78,11 @@ def write_admin(pelican) -> None:
     settings = pelican.settings
     core = core_settings(settings)
     editor = core["editor"]
-    if not editor:
+    local_only = settings.get(LOCAL_ONLY_KEY)
+    if not editor and not local_only:
         return
     build = build_context.of(settings)
-    local = not settings.get(PRODUCTION_KEY)
+    local = None if settings.get(PRODUCTION_KEY) else (local_only or LOCAL_PORT)
     try:
         files = editor_files()
     except BundleMissing as exc:
@@ -89,8 +91,11 @@ def write_admin(pelican) -> None:
         return
     kinds = tuple(kind for found in declared(settings, "CONTENT_KINDS") for kind in found)
     config = decap_config(tuple(core["languages"]), editor, local, kinds)
-    title = f"{settings['SITENAME']} – {say('web editor')}"
-    page = PAGE.format(lang=core["languages"][0], policy=escape(admin_policy(editor, local)), title=escape(title))
+    title = say("{site} – web editor", site=settings["SITENAME"])
+    missing_alt = say("{field}: say what the picture shows, for people who cannot see it", field="{field}")
+    page = PAGE.format(
+        lang=core["languages"][0], policy=escape(admin_policy(editor, local)), title=escape(title), missing_alt=escape(missing_alt)
+    )
     build.record.write(Output(f"{ADMIN}/index.html", listed=False), page.encode("utf-8"))
     build.record.write(Output(f"{ADMIN}/config.yml"), yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"))
     for name in ("manual-init.js", "skaidra-editor.js"):

@@ -27,7 +27,7 @@ from skaidra_model.speech import say
 
 NPM = Path(__file__).parent / "npm"
 LOCK = NPM / "package-lock.json"
-REGISTRY = os.environ.get("SKAIDRA_NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
+REGISTRY = "https://registry.npmjs.org"  # SKAIDRA_NPM_REGISTRY names a mirror
 TIMEOUT = 60  # seconds for one download
 
 
@@ -60,7 +60,8 @@ class Pinned:
 
     @property
     def url(self) -> str:
-        return f"{REGISTRY}/{self.name}/-/{self.name.rsplit('/', 1)[-1]}-{self.version}.tgz"
+        registry = os.environ.get("SKAIDRA_NPM_REGISTRY", REGISTRY).rstrip("/")
+        return f"{registry}/{self.name}/-/{self.name.rsplit('/', 1)[-1]}-{self.version}.tgz"
 
 
 def pinned(name: str) -> Pinned:

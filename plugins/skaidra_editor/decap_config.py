@@ -26,6 +26,7 @@ from skaidra_model.schema import Funder, Organisation, Project
 from skaidra_model.site_file import SiteFile
 from skaidra_model.speech import language, say
 
+from .paths import LOCAL_PORT, local_backend
 from .words import hint_of, label_of
 
 MEDIA_FOLDER = "media"  # under the content folder; pictures' paths are written relative to it
@@ -313,13 +314,20 @@ def fields_of(model: type[BaseModel], ctx: Context) -> list[dict]:
         else:
             spec = field_spec(model, name, info, ctx)
         found.append(spec)
-    return sorted(found, key=lambda spec: spec["name"] not in ("title", "id", "name"))
+    return sorted(found, key=_place)
+
+
+def _place(spec: dict) -> int:
+    """The contract's order: ids and names first, the picture and translations last (inherited fields come
+    first in the schema), so that a saved file keeps its keys near where editors wrote them."""
+    return {"id": 0, "title": 1, "name": 1, "image": 3, "image_alt": 4, "translations": 5}.get(spec["name"], 2)
 
 
 def collection(kind: Kind, ctx: Context) -> dict:
     """One Decap collection."""
     fields = fields_of(kind.schema, ctx)
-    spec: dict = {"name": kind.name, "label": label_of(kind.name), "description": hint_of("collection", kind.name)}
+    spec: dict = {"name": kind.name, "label": label_of(kind.name), "description": hint_of("collection", kind.name),
+                  "editor": {"preview": False}}  # the site itself is the preview (`skaidra edit` rebuilds it)
     if kind.folder:
         spec.update(folder=f"content/{kind.folder}", create=True, slug=kind.slug)
         if kind.markdown:
@@ -342,11 +350,12 @@ def collection(kind: Kind, ctx: Context) -> dict:
     return spec
 
 
-def decap_config(settings_languages: tuple[str, ...], editor: dict, local: bool, extra_kinds: tuple = ()) -> dict:
-    """The whole `config.yml`: the backend, where media go, every collection."""
+def decap_config(settings_languages: tuple[str, ...], editor: dict | None, local: int | None, extra_kinds: tuple = ()) -> dict:
+    """The whole `config.yml`: the backend, where media go, every collection; with `local`, the port of the
+    local git backend Decap uses when the editor is opened on this computer."""
     ctx = Context(settings_languages)
     config: dict = {
-        "backend": backend(editor),
+        "backend": {**backend(editor, local), "commit_messages": commit_messages()},
         "locale": settings_languages[0],
         "media_folder": f"content/{MEDIA_FOLDER}",
         "public_folder": MEDIA_FOLDER,
@@ -356,12 +365,26 @@ def decap_config(settings_languages: tuple[str, ...], editor: dict, local: bool,
         "collections": [collection(kind, ctx) for kind in kinds(extra_kinds)],
     }
     if local:
-        config["local_backend"] = True
+        config["local_backend"] = {"url": f"{local_backend(local)}/api/v1"}
     return config
 
 
-def backend(editor: dict) -> dict:
-    """Decap's `backend`: GitLab and Gitea sign in by PKCE; GitHub through the sign-in helper at `base_url`."""
+def commit_messages() -> dict[str, str]:
+    """What the editor's commits say, in the site's first language ({{...}} are Decap's)."""
+    return {
+        "create": say("Add {what}", what="{{collection}} “{{slug}}”"),
+        "update": say("Change {what}", what="{{collection}} “{{slug}}”"),
+        "delete": say("Delete {what}", what="{{collection}} “{{slug}}”"),
+        "uploadMedia": say("Upload {what}", what="“{{path}}”"),
+        "deleteMedia": say("Delete {what}", what="“{{path}}”"),
+    }
+
+
+def backend(editor: dict | None, local: int | None = None) -> dict:
+    """Decap's `backend`: GitLab and Gitea sign in by PKCE; GitHub through the sign-in helper at `base_url`;
+    without `editor` (`skaidra edit` only), the local git backend alone."""
+    if editor is None:
+        return {"name": "proxy", "proxy_url": f"{local_backend(local or LOCAL_PORT)}/api/v1"}
     name = editor["backend"]
     spec = {"name": name, "repo": editor["repo"], "branch": editor["branch"]}
     base = (editor.get("base_url") or "").rstrip("/")
@@ -375,8 +398,10 @@ def backend(editor: dict) -> dict:
     return spec
 
 
-def api_origins(editor: dict) -> list[str]:
+def api_origins(editor: dict | None) -> list[str]:
     """The origins the editor talks to besides the site: the host's API and its sign-in page."""
+    if editor is None:
+        return []
     spec = backend(editor)
     origins = {spec["base_url"]}
     origins.add(spec.get("api_root", "https://api.github.com"))

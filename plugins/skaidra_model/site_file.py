@@ -141,6 +141,36 @@ class Editor(Strict):
         return self
 
 
+# Where `skaidra deploy` uploads (contract, section 9): the kinds of host rclone reaches.
+DEPLOY_SCHEMES = ("s3", "sftp", "ftp", "ftps", "http", "https")
+
+
+def _deploy_target(value: str) -> str:
+    scheme, _, rest = value.partition("://")
+    if scheme not in DEPLOY_SCHEMES or not rest or any(c.isspace() for c in value):
+        raise fail(say(
+            "must be where the site goes: s3://bucket/folder, sftp://user@host/folder, ftp://user@host/folder, "
+            "ftps://… or a WebDAV address https://…; got {value!r}", value=value,
+        ))  # fmt: skip
+    if "@" in rest.split("/", 1)[0] and ":" in rest.split("@", 1)[0]:
+        raise fail(say("must not hold a password: give it in SKAIDRA_DEPLOY_PASSWORD instead"))
+    return value
+
+
+class Deploy(Strict):
+    """Where `skaidra deploy` uploads the published site; passwords and keys never here."""
+
+    to: Annotated[Text, AfterValidator(_deploy_target)]
+    endpoint: Url | None = None  # an S3-compatible service's address
+    region: Text | None = None  # an S3 region
+
+    @model_validator(mode="after")
+    def _s3_has_endpoint(self) -> Deploy:
+        if self.to.startswith("s3://") and not self.endpoint:
+            raise fail(say("needs endpoint: the address of the S3-compatible storage, such as https://s3.eu-central-1.amazonaws.com"))
+        return self
+
+
 class SiteFile(Strict):
     """Every key of `site.yaml`; only `title` is required."""
 
@@ -158,6 +188,7 @@ class SiteFile(Strict):
     data_licence: Licence | None = None
     members: list[Member] | None = None
     editor: Editor | None = None
+    deploy: Deploy | None = None
 
 
 @dataclass(frozen=True)
