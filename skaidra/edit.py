@@ -9,6 +9,7 @@ with Node's npm, from the lock file the build's editor bundle comes from.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -52,11 +53,14 @@ def local_backend() -> Path:
     if npm is None or shutil.which("node") is None:
         raise EditError(say("'skaidra edit' needs Node.js 18 or newer (node and npm) for the editor's local git backend; install it first."))
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("package.json", "package-lock.json"):
-        shutil.copyfile(NPM / name, folder / name)
-    print(say("Installing the editor's local git backend (once)…"), file=sys.stderr)
-    installed = subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder)
-    if installed.returncode != 0 or not entry.is_file():
+    with (folder.parent / f"{folder.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another `skaidra edit` may be installing it at this moment
+        if not entry.is_file():
+            for name in ("package.json", "package-lock.json"):
+                shutil.copyfile(NPM / name, folder / name)
+            print(say("Installing the editor's local git backend (once)…"), file=sys.stderr)
+            subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder)
+    if not entry.is_file():
         raise EditError(say("npm could not install the editor's local git backend (see above); check the internet connection."))
     return entry
 

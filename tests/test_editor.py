@@ -189,7 +189,7 @@ def test_the_admin_page_is_the_sites_own_with_its_own_policy(editor_site):
         part.strip().split(" ", 1) for part in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"].split(";")
     )
     assert policy["script-src"] == "'self' 'unsafe-eval' 'wasm-unsafe-eval'"
-    assert policy["connect-src"] == "'self' https://gitlab.com http://localhost:8081"  # the host, and the local backend
+    assert policy["connect-src"] == "'self' blob: https://gitlab.com http://localhost:8081"  # the host, and the local backend
     scripts = [tag["src"] for tag in page.find_all("script")]
     assert scripts == ["manual-init.js", "decap/decap-cms.js", "skaidra-editor.js"]
     for src in scripts:

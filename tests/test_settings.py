@@ -53,7 +53,7 @@ CASES = {
     ),
     "missing plugin": (
         'PLUGINS = [*PLUGINS, "skaidra_nothing"]',
-        "conf.py:4: PLUGINS[10]: cannot load plugin 'skaidra_nothing': No module named 'skaidra_nothing'",
+        "conf.py:4: PLUGINS[11]: cannot load plugin 'skaidra_nothing': No module named 'skaidra_nothing'",
     ),
     "syntax error": ("SKAIDRA = {", "conf.py:4: settings: is not valid Python: '{' was never closed"),
     "error when run": ("SKAIDRA = UNDEFINED", "conf.py:4: settings: NameError: name 'UNDEFINED' is not defined"),

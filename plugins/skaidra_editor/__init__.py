@@ -42,6 +42,7 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
@@ -57,7 +58,8 @@ def admin_policy(editor: dict | None, local: int | None) -> str:
     """The editor's own Content-Security-Policy: the site, the host it commits to, and (locally) the git backend.
 
     Decap checks its config with ajv, which compiles the checks to functions ('unsafe-eval'), styles itself with
-    inline styles, and shows pictures it reads through the host's API as blobs."""
+    inline styles, and keeps pictures it uploads or reads through the host's API as blobs (it fetches them back
+    from there when it saves)."""
     hosts = " ".join([*api_origins(editor), *([local_backend(local)] if local else [])])
     return "; ".join([
         "default-src 'self'",
@@ -65,7 +67,7 @@ def admin_policy(editor: dict | None, local: int | None) -> str:
         "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: blob: {hosts}",
         "media-src 'self' blob:",
-        f"connect-src 'self' {hosts}",
+        f"connect-src 'self' blob: {hosts}",
         "font-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",

@@ -197,6 +197,8 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, 
         return relation.widget()
     if (model.__name__, name) in SHORT_FORMS:
         return {"widget": "string"}
+    if name == "lang":  # the language of an item: one of the site's
+        return {"widget": "select", "options": list(ctx.languages)}
     origin = typing.get_origin(annotation)
     validators = _validators(metadata)
     if origin is Literal:

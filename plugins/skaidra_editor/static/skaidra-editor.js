@@ -13,33 +13,17 @@ window.CMS.registerCustomFormat("skaidra-list", "yaml", {
   },
 });
 
-// A picture needs the words that say what it shows (the contract: `image_alt` beside
-// every `image`). Decap cannot make one field required by another, so the save is
-// refused here, with the site's own message (on <html data-missing-alt>), before any commit.
-function withoutAlt(value, path) {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = withoutAlt(value[i], `${path}[${i}]`);
-      if (found !== null) return found;
-    }
-  } else if (value !== null && typeof value === "object") {
-    const image = typeof value.image === "string" ? value.image.trim() : "";
-    const alt = typeof value.image_alt === "string" ? value.image_alt.trim() : "";
-    if (image && !alt) return path ? `${path}.image_alt` : "image_alt";
-    for (const [key, inner] of Object.entries(value)) {
-      const found = withoutAlt(inner, path ? `${path}.${key}` : key);
-      if (found !== null) return found;
-    }
-  }
-  return null;
-}
-
+// A post's, page's, event's, episode's or project's picture needs the words that say what
+// it shows (the contract: `image_alt` beside `image`). Decap cannot make one field required
+// by another, so the save is refused here, with the site's own message (on <html
+// data-missing-alt>), before anything is committed.
 window.CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => {
-    const field = withoutAlt(entry.get("data").toJS(), "");
-    if (field !== null) {
-      throw new Error(document.documentElement.dataset.missingAlt.replace("{field}", field.replace(/^items/, "")));
+    const image = entry.getIn(["data", "image"]);
+    const alt = entry.getIn(["data", "image_alt"]);
+    if (typeof image === "string" && image.trim() && !(typeof alt === "string" && alt.trim())) {
+      throw new Error(document.documentElement.dataset.missingAlt.replace("{field}", "image_alt"));
     }
   },
 });
