@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check gather umbrella test serve devserver clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
+.PHONY: html publish check gather umbrella test serve devserver edit clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
 
 help:
-	@echo "make html | publish | check | gather | umbrella | test | serve | devserver | linkcheck | bench | clean"
+	@echo "make html | publish | check | gather | umbrella | test | serve | devserver | edit | linkcheck | bench | clean"
 	@echo "make new-post | new-event | new-episode | new-project TITLE=\"...\""
 
 $(VENV)/.installed: requirements.txt
@@ -87,6 +87,10 @@ serve: $(VENV)/.installed
 
 devserver: $(VENV)/.installed
 	$(SKAIDRA) devserver $(DIRS) --port $(PORT)
+
+# The web editor at http://localhost:8000/admin/, saving into this repository as commits (needs Node.js).
+edit: $(VENV)/.installed
+	$(SKAIDRA) edit $(DIRS) --port $(PORT)
 
 $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 	"$(PY)" -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt

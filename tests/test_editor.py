@@ -206,6 +206,10 @@ def test_the_admin_page_is_the_sites_own_with_its_own_policy(editor_site):
     home = html(output / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "'unsafe-eval'" not in home.split() and "'unsafe-inline'" not in home.split()
     assert "admin/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+    # hosts that read _headers add up every rule a path matches: the editor's policy alone on /admin/
+    rules = {block.split("\n", 1)[0]: block for block in (output / "_headers").read_text(encoding="utf-8").split("\n\n")}
+    assert "Content-Security-Policy" not in rules["/*"] and "X-Frame-Options: DENY" in rules["/*"]
+    assert f"Content-Security-Policy: {page.find('meta', attrs={'http-equiv': 'Content-Security-Policy'})['content']}; frame-ancestors 'none'" in rules["/admin/*"]
 
 
 def test_a_published_site_has_no_local_backend_and_each_host_its_own_sign_in(content, tmp_path):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
 import yaml
+import pytest
 
 from conftest import ROOT, html, run, skaidra_process
 from skaidra import __version__
@@ -129,6 +129,14 @@ def made_public(site: Path) -> None:
             path.write_text(text.replace("Programos pavadinimas", "Socialinių paslaugų plėtra"), encoding="utf-8")
 
 
+def uncommented(text: str, key: str, inner: tuple[str, ...]) -> str:
+    """site.yaml with the commented example of `key` (and its `inner` keys) written in."""
+    text = text.replace(f"\n# {key}:\n", f"\n{key}:\n")
+    for name in inner:
+        text = text.replace(f"\n#   {name}:", f"\n  {name}:")
+    return text
+
+
 def test_an_init_site_with_its_drafts_made_public_publishes(installed, tmp_path):
     site, _ = init_site(installed, tmp_path)
     refused = skaidra_command(installed, "publish", cwd=site)
@@ -137,6 +145,8 @@ def test_an_init_site_with_its_drafts_made_public_publishes(installed, tmp_path)
     assert not (site / "output").exists()
     assert "Feeds generated without SITEURL" not in refused.stderr  # only the site's own words
     made_public(site)
+    site_file = site / "content" / "site.yaml"  # and its web editor, from the installed generator's own files
+    site_file.write_text(uncommented(site_file.read_text(encoding="utf-8"), "editor", ("backend", "repo", "app_id")), encoding="utf-8")
     checked = skaidra_command(installed, "check", cwd=site)
     assert checked.returncode == 0 and "error" not in checked.stderr, checked.stderr
     published = skaidra_command(installed, "publish", cwd=site, env={"SOURCE_DATE_EPOCH": "1780000000"})
@@ -151,6 +161,10 @@ def test_an_init_site_with_its_drafts_made_public_publishes(installed, tmp_path)
     assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == ["pirmasis-renginys@bendruomene.example"]  # url's host
     feed = feedparser.parse((output / "feeds/all.atom.xml").read_bytes())
     assert feed.entries and all(e.link.startswith(SITE + "/") for e in feed.entries)
+    editor = yaml.safe_load((output / "admin/config.yml").read_text(encoding="utf-8"))
+    assert (editor["backend"]["repo"], editor["locale"]) == ("jusu-organizacija/svetaine", "lt")
+    assert [s["src"] for s in html(output / "admin/index.html").find_all("script")] == ["manual-init.js", "decap/decap-cms.js", "skaidra-editor.js"]
+    assert (output / "admin/decap/decap-cms.js").stat().st_size > 1_000_000 and (output / "admin/yaml/index.js").is_file()
 
 
 def test_the_installed_generator_publishes_the_same_bytes_as_the_repository(installed, tmp_path):

@@ -34,8 +34,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 # the right types for calendars, feeds, transcripts and audio.
 HEADERS = """\
 /*
-  Content-Security-Policy: {csp}
-  X-Content-Type-Options: nosniff
+{csp}  X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
   X-Frame-Options: DENY
@@ -54,17 +53,24 @@ HEADERS = """\
 
 /feeds/*.atom.xml
   Content-Type: application/atom+xml; charset=utf-8
-{types}"""
+{types}{editor}"""
 
 
 # Files whose type a host may not know: calendars, transcripts, open data, audio.
 TYPED_SUFFIXES = (".ics", ".vtt", ".srt", ".csv", *AUDIO_SUFFIXES)
 
 
-def headers_file(policy: str) -> str:
-    """The `_headers` file: security headers, cache lifetimes and content types."""
+def headers_file(policy: str, editor_policy: str | None = None) -> str:
+    """The `_headers` file: security headers, cache lifetimes and content types.
+
+    A site with the web editor gives `/admin/` its own policy. Hosts add up the headers of every rule a path
+    matches, and two policies are both enforced, so the site's own policy is then left to each page's
+    `<meta>` (which says all of it but `frame-ancestors`, and X-Frame-Options forbids framing anyway)."""
     types = "".join(f"\n/*{suffix}\n  Content-Type: {content_type(suffix)}\n" for suffix in TYPED_SUFFIXES)
-    return HEADERS.format(csp=policy, types=types)
+    if editor_policy is None:
+        return HEADERS.format(csp=f"  Content-Security-Policy: {policy}\n", types=types, editor="")
+    editor = f"\n/admin/*\n  Content-Security-Policy: {editor_policy}; frame-ancestors 'none'\n"
+    return HEADERS.format(csp="", types=types, editor=editor)
 
 
 class DiscoveryGenerator(SkaidraGenerator):
@@ -96,12 +102,20 @@ def describe_site(pelican) -> None:
     redirects = core_settings(settings)["redirects"]
     files = {
         "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n",
-        "_headers": headers_file(csp(build.site, for_header=True)),
+        "_headers": headers_file(csp(build.site, for_header=True), editor_policy(settings)),
         "_redirects": "".join(f"{site_path}/{old} {site_path}/{new} 301\n" for old, new in sorted(redirects.items())),
         "sitemap.xml": sitemap(build.record.pages(), base),
     }
     for path, text in files.items():
         build.record.write(Output(path), text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+def editor_policy(settings: dict) -> str | None:
+    """The web editor's own policy, when the site has the editor (skaidra_editor)."""
+    from skaidra_editor import admin_policy, local_port
+
+    core = core_settings(settings)
+    return admin_policy(core["editor"], local_port(settings)) if core["editor"] else None
 
 
 def sitemap(pages: list[Output], base: str) -> bytes:

@@ -75,6 +75,11 @@ def admin_policy(editor: dict | None, local: int | None) -> str:
     ])
 
 
+def local_port(settings: dict) -> int | None:
+    """The local git backend's port the editor may use: none in a publish."""
+    return None if settings.get(PRODUCTION_KEY) else (settings.get(LOCAL_ONLY_KEY) or LOCAL_PORT)
+
+
 def write_admin(pelican) -> None:
     """After every generator has written: `admin/`, when the site has an editor."""
     settings = pelican.settings
@@ -84,7 +89,7 @@ def write_admin(pelican) -> None:
     if not editor and not local_only:
         return
     build = build_context.of(settings)
-    local = None if settings.get(PRODUCTION_KEY) else (local_only or LOCAL_PORT)
+    local = local_port(settings)
     try:
         files = editor_files()
     except BundleMissing as exc:
