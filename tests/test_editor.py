@@ -338,3 +338,15 @@ def test_edit_refuses_an_output_folder_git_would_commit(content, tmp_path):
     run = skaidra_process("edit", "--input", str(content.root), "--output", str(tmp_path / "output"))
     assert run.code == 1
     assert "nėra git ignoruojamas" in run.err and ".gitignore" in run.err, run.err
+
+
+def test_the_guides_editor_settings_are_valid(content):
+    """The `editor:` each guide shows, added to a site.yaml, passes `skaidra check`."""
+    for guide in ("guide.md", "vadovas.md"):
+        text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+        shown = re.search(r"<!-- site.yaml: editor -->\n```yaml\n(.*?)```", text, re.S).group(1)
+        content.write("site.yaml", "title: Bendruomenė\n" + shown)
+        run = skaidra("check", "--input", str(content.root))
+        assert run.code == 0, (guide, run.err)
+        for picture in re.findall(r"!\[[^\]]+\]\((images/editor/[^)]+)\)", text):
+            assert (ROOT / "docs" / picture).is_file(), (guide, picture)

@@ -28,4 +28,40 @@ window.CMS.registerEventListener({
   },
 });
 
+// Phrases Decap's own Lithuanian lacks (it falls back to English for them), for the parts
+// editors of a Skaidra site use: adding to a list, folding, the media library.
+const MISSING_PHRASES = {
+  lt: {
+    editor: {
+      editorWidgets: {
+        list: { add: "Pridėti: %{item}", addType: "Pridėti: %{item}" },
+        object: { expand: "Išskleisti", collapse: "Suskleisti" },
+        markdown: {
+          strikethrough: "Perbraukta",
+          toggleMode: { rich: "Perjungti į formatuotą tekstą", markdown: "Perjungti į Markdown" },
+        },
+      },
+      editorControl: { field: { widgetLabel: "Laukelis „%{widgetLabel}“" } },
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { copy: "Kopijuoti", copyName: "Kopijuoti pavadinimą", copyPath: "Kopijuoti kelią",
+                          copyUrl: "Kopijuoti adresą", copied: "Nukopijuota" },
+      mediaLibraryModal: { close: "Uždaryti" },
+    },
+  },
+};
+
+function merged(base, extra) {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    result[key] = value && typeof value === "object" ? merged(base[key] || {}, value) : value;
+  }
+  return result;
+}
+
+const language = document.documentElement.lang;
+if (MISSING_PHRASES[language] && window.CMS.getLocale(language)) {
+  window.CMS.registerLocale(language, merged(window.CMS.getLocale(language), MISSING_PHRASES[language]));
+}
+
 window.CMS.init();
