@@ -14,10 +14,10 @@ PORT ?= 8000
 SKAIDRA = $(PY) -m skaidra
 DIRS = --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: html publish check gather umbrella test serve devserver edit clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy-rsync deploy-s3
+.PHONY: html publish check gather umbrella test serve devserver edit clean help translations venv java browser-deps linkcheck bench new-post new-event new-episode new-project deploy
 
 help:
-	@echo "make html | publish | check | gather | umbrella | test | serve | devserver | edit | linkcheck | bench | clean"
+	@echo "make html | publish | deploy | check | gather | umbrella | test | serve | devserver | edit | linkcheck | bench | clean"
 	@echo "make new-post | new-event | new-episode | new-project TITLE=\"...\""
 
 $(VENV)/.installed: requirements.txt
@@ -68,7 +68,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch "$@"
 
-browser-deps: $(CHROMIUM) java node_modules/.installed
+# The deploy tests' SFTP server: Debian's OpenSSH server (started by the tests on loopback, never as a service).
+SSHD := /usr/sbin/sshd
+$(SSHD):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server
+
+browser-deps: $(CHROMIUM) java node_modules/.installed $(SSHD)
 
 test: $(VENV)/.installed browser-deps
 	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -n auto
@@ -100,18 +106,10 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.bench-installed
 	$(PY) -m bench.run
 
-# Copy a published build to a server over SSH: make deploy-rsync RSYNC_TARGET=user@host:/var/www/site
-deploy-rsync: publish
-	@test -n "$(RSYNC_TARGET)" || { echo 'Say where: make deploy-rsync RSYNC_TARGET=user@host:/path' >&2; exit 1; }
-	rsync --archive --compress --delete --checksum --human-readable "$(OUTPUTDIR)/" "$(RSYNC_TARGET)"
-
-# Copy a published build to object storage behind a CDN (AWS CLI or compatible):
-# make deploy-s3 S3_BUCKET=my-site [S3_ENDPOINT=https://…]. Fingerprinted theme files
-# are cached for a year, everything else revalidated.
-deploy-s3: publish
-	@test -n "$(S3_BUCKET)" || { echo 'Say where: make deploy-s3 S3_BUCKET=bucket-name' >&2; exit 1; }
-	aws s3 sync "$(OUTPUTDIR)/theme/" "s3://$(S3_BUCKET)/theme/" --delete $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)") --cache-control "public, max-age=31536000, immutable"
-	aws s3 sync "$(OUTPUTDIR)/" "s3://$(S3_BUCKET)/" --delete --exclude "theme/*" $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)") --cache-control "public, max-age=300"
+# Publish, then upload to the host site.yaml's `deploy` names, only what changed (`skaidra deploy`;
+# DRY_RUN=1 lists what it would do; credentials from the environment, see the guide).
+deploy: publish
+	$(SKAIDRA) deploy $(DIRS) $(if $(DRY_RUN),--dry-run) $(if $(FORCE),--force)
 
 clean:
 	rm -rf "$(OUTPUTDIR)" cache .skaidra-cache .pytest_cache tests/artifacts

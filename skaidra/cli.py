@@ -1,4 +1,4 @@
-"""Command line: `skaidra init|check|html|publish|serve|devserver|edit|linkcheck|new|gather`.
+"""Command line: `skaidra init|check|html|publish|deploy|serve|devserver|edit|linkcheck|new|gather`.
 
 Makefiles call these too; their `INPUTDIR` and `OUTPUTDIR` arrive as `--input` and `--output`.
 """
@@ -128,6 +128,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return edit(_request(args, "pelicanconf.py"), args.port, args.backend_port)
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from .deploy import deploy
+
+    return deploy(Path(args.input), args.input.rstrip("/"), Path(args.output), args.dry_run, args.force, args.verbose)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import main as scaffold
 
@@ -162,6 +168,13 @@ def main(argv: list[str] | None = None) -> int:
         if name == "check":
             sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
         sub.set_defaults(func=func)
+    upload = commands.add_parser("deploy", help="upload the last publish to the host site.yaml's deploy names: only what changed")
+    upload.add_argument("--input", default="content", help="the content folder (default: content)")
+    upload.add_argument("--output", default="output", help="the published site (default: output)")
+    upload.add_argument("--dry-run", action="store_true", help="list what would be uploaded and deleted; change nothing")
+    upload.add_argument("--force", action="store_true", help="delete even more than a quarter of the files on the host")
+    upload.add_argument("--verbose", action="store_true", help="show rclone's own account of each file")
+    upload.set_defaults(func=cmd_deploy)
     gather_command = commands.add_parser("gather", help="refresh the copies of what an umbrella's members published")
     gather_command.add_argument("--input", default="content", help="the content folder (default: content)")
     gather_command.set_defaults(func=cmd_gather)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -39,26 +40,18 @@ def dry_run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["make", "-n", "-W", "publish", *args], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_rsync_target_is_well_formed():
-    run = dry_run("deploy-rsync", "RSYNC_TARGET=deploy@example.org:/var/www/skaidra")
+@pytest.mark.parametrize("makefile", [ROOT / "Makefile", ROOT / "skaidra" / "site_template" / "Makefile"], ids=["repository", "init site"])
+def test_make_deploy_publishes_then_uploads_with_skaidra_deploy(makefile, tmp_path):
+    folder = ROOT if makefile.parent == ROOT else tmp_path
+    if folder == tmp_path:  # an init site's folder: its Makefile beside its requirements
+        (tmp_path / "Makefile").write_text(makefile.read_text())
+        (tmp_path / "requirements.txt").write_text("skaidra\n")
+    run = subprocess.run(["make", "-n", "deploy", "DRY_RUN=1"], cwd=folder, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    line = next(line for line in run.stdout.splitlines() if line.startswith("rsync"))
-    assert line == 'rsync --archive --compress --delete --checksum --human-readable "output/" "deploy@example.org:/var/www/skaidra"'
-
-
-def test_object_storage_target_is_well_formed():
-    run = dry_run("deploy-s3", "S3_BUCKET=skaidra-svetaine", "S3_ENDPOINT=https://s3.example.org")
-    assert run.returncode == 0, run.stderr
-    lines = [line for line in run.stdout.splitlines() if line.startswith("aws s3 sync")]
-    assert len(lines) == 2
-    assert '"output/theme/" "s3://skaidra-svetaine/theme/"' in lines[0] and "immutable" in lines[0]
-    assert '--exclude "theme/*"' in lines[1] and "--endpoint-url \"https://s3.example.org\"" in lines[1]
-
-
-def test_targets_refuse_to_guess_where_to_deploy():
-    for target, variable in (("deploy-rsync", "RSYNC_TARGET"), ("deploy-s3", "S3_BUCKET")):
-        run = subprocess.run(["make", "-s", "-o", "publish", target], cwd=ROOT, capture_output=True, text=True)
-        assert run.returncode != 0 and variable in run.stderr
+    lines = run.stdout.splitlines()
+    publish = next(i for i, line in enumerate(lines) if " publish " in line)
+    deploy = next(i for i, line in enumerate(lines) if " deploy " in line)
+    assert publish < deploy and lines[deploy].rstrip().endswith("--dry-run")
 
 
 def test_headers_file_carries_security_headers_long_caching_and_types(sample_output):

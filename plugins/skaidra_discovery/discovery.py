@@ -1,5 +1,5 @@
 """What helps people and machines find their way: sitemap.xml with language
-alternates, robots.txt, the `_headers` and `_redirects` files for hosts that
+alternates, robots.txt, the `_headers`, `.htaccess` and `_redirects` files for hosts that
 read them, redirect pages at old addresses, the 404 page and the search page
 (its index is built after the site, by Pagefind).
 
@@ -24,54 +24,11 @@ from skaidra_core.routes import save_as
 from skaidra_core.settings import core_settings
 from skaidra_core.settings import site_path as site_path_of
 from skaidra_core.security import csp
-from skaidra_model.media_types import AUDIO_SUFFIXES, content_type
+
+from .hosting import headers_file, htaccess_file
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-# Security headers everywhere; long cache lifetimes only where file names change
-# with their content (the theme's fingerprinted files, Pagefind's index);
-# the right types for calendars, feeds, transcripts and audio.
-HEADERS = """\
-/*
-{csp}  X-Content-Type-Options: nosniff
-  Referrer-Policy: strict-origin-when-cross-origin
-  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
-  X-Frame-Options: DENY
-
-/theme/*
-  Cache-Control: public, max-age=31536000, immutable
-
-/pagefind/*/index/*
-  Cache-Control: public, max-age=31536000, immutable
-
-/pagefind/*/fragment/*
-  Cache-Control: public, max-age=31536000, immutable
-
-/feeds/podcast.xml
-  Content-Type: application/rss+xml; charset=utf-8
-
-/feeds/*.atom.xml
-  Content-Type: application/atom+xml; charset=utf-8
-{types}{editor}"""
-
-
-# Files whose type a host may not know: calendars, transcripts, open data, audio.
-TYPED_SUFFIXES = (".ics", ".vtt", ".srt", ".csv", *AUDIO_SUFFIXES)
-
-
-def headers_file(policy: str, editor_policy: str | None = None) -> str:
-    """The `_headers` file: security headers, cache lifetimes and content types.
-
-    A site with the web editor gives `/admin/` its own policy. Hosts add up the headers of every rule a path
-    matches, and two policies are both enforced, so the site's own policy is then left to each page's
-    `<meta>` (which says all of it but `frame-ancestors`, and X-Frame-Options forbids framing anyway)."""
-    types = "".join(f"\n/*{suffix}\n  Content-Type: {content_type(suffix)}\n" for suffix in TYPED_SUFFIXES)
-    if editor_policy is None:
-        return HEADERS.format(csp=f"  Content-Security-Policy: {policy}\n", types=types, editor="")
-    editor = f"\n/admin/*\n  Content-Security-Policy: {editor_policy}; frame-ancestors 'none'\n"
-    return HEADERS.format(csp="", types=types, editor=editor)
-
 
 class DiscoveryGenerator(SkaidraGenerator):
     """The search page, the 404 page and pages at the old addresses of renamed pages."""
@@ -103,6 +60,7 @@ def describe_site(pelican) -> None:
     files = {
         "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n",
         "_headers": headers_file(csp(build.site, for_header=True), editor_policy(settings)),
+        ".htaccess": htaccess_file(csp(build.site), editor_policy(settings), site_path),
         "_redirects": "".join(f"{site_path}/{old} {site_path}/{new} 301\n" for old, new in sorted(redirects.items())),
         "sitemap.xml": sitemap(build.record.pages(), base),
     }
