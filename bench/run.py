@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
+from .deploy import bench_deploy, deploy_report
 from .generate import write_site
 from .measure import measure, measure_said, skaidra
 from .network import bench_network, network_report
@@ -466,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
     parser.add_argument("--members", type=int, nargs="*", default=[50, 200, 500], help="members of the network case (none: leave it out)")
+    parser.add_argument("--deploy-posts", type=int, default=2000, help="posts of the site the deploy case uploads (0: leave it out)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     work = args.work or Path(tempfile.mkdtemp(prefix="skaidra-bench-"))
@@ -477,7 +479,14 @@ def main(argv: list[str] | None = None) -> int:
     folders = folder_cost(work)
     print(f"bench: network of {', '.join(map(str, args.members))} members...", file=sys.stderr, flush=True)
     network = bench_network(work, args.members)
-    text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(network_report(network))
+    deployed = []
+    if args.deploy_posts:
+        print(f"bench: deploy of {args.deploy_posts} posts...", file=sys.stderr, flush=True)
+        site = work / f"site-{args.deploy_posts}"
+        if not site.is_dir():
+            write_site(site, args.deploy_posts)
+        deployed = deploy_report(bench_deploy(work, site / "skaidra", args.deploy_posts))
+    text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(network_report(network) + deployed)
     args.report.write_text(text, encoding="utf-8")
     print(text)
     if args.work is None:

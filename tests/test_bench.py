@@ -15,7 +15,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     report_file = tmp_path / "RESULTS.md"
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--sizes", "12", "--repeats", "1", "--report", str(report_file),
-         "--work", str(tmp_path / "work"), "--members", "2", "4"],
+         "--work", str(tmp_path / "work"), "--members", "2", "4", "--deploy-posts", "12"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -33,6 +33,10 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     network = [line for line in text.split("## Network")[1].splitlines() if line.startswith(("| 2 |", "| 4 |"))]
     assert len(network) == 2  # the network case at each count of members
     assert "From 2 to 4 members the build's time per member changed by a factor of" in text
+    deploy = text.split("## Deploy")[1]
+    full, edit = [line for line in deploy.splitlines() if line.startswith(("| full", "| after"))]
+    sent, edited = int(full.split("|")[2]), int(edit.split("|")[2])
+    assert sent > 50 and 1 <= edited < sent / 4  # the whole site once, then what one post's text touches
 
 
 def runs(seconds: float, memory: float) -> Runs:

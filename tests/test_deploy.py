@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, skaidra
 
 
 def commands(job_steps) -> str:
@@ -63,3 +64,45 @@ def test_headers_file_carries_security_headers_long_caching_and_types(sample_out
     assert "application/rss+xml" in blocks["/feeds/podcast.xml"] and "audio/mpeg" in blocks["/*.mp3"]
     theme_files = [p.name for p in (sample_output / "theme/css").iterdir()]
     assert all(len(name.split(".")) == 3 for name in theme_files), theme_files  # name.hash.css
+
+
+def test_the_init_sites_workflows_upload_to_the_host_when_told_to():
+    """GitHub: host.yml runs `make deploy` with the credentials as secrets when SKAIDRA_DEPLOY_TO_HOST is
+    true, and pages.yml then stands aside; GitLab: the same with a CI/CD variable."""
+    workflows = ROOT / "skaidra/site_template/github/workflows"
+    host = yaml.safe_load((workflows / "host.yml").read_text())
+    pages = yaml.safe_load((workflows / "pages.yml").read_text())
+    assert host["jobs"]["upload"]["if"] == "vars.SKAIDRA_DEPLOY_TO_HOST == 'true'"
+    assert pages["jobs"]["build"]["if"] == "vars.SKAIDRA_DEPLOY_TO_HOST != 'true'"
+    upload = next(step for step in host["jobs"]["upload"]["steps"] if step.get("run") == "make deploy")
+    assert upload["env"] == {
+        "AWS_ACCESS_KEY_ID": "${{ secrets.AWS_ACCESS_KEY_ID }}",
+        "AWS_SECRET_ACCESS_KEY": "${{ secrets.AWS_SECRET_ACCESS_KEY }}",
+        "SKAIDRA_DEPLOY_PASSWORD": "${{ secrets.SKAIDRA_DEPLOY_PASSWORD }}",
+    }
+    assert host[True]["schedule"] and host[True]["push"]["branches"] == ["main"]
+    pipeline = yaml.safe_load((ROOT / "skaidra/site_template/gitlab-ci.yml").read_text())
+    assert pipeline["pages"]["rules"][0] == {"if": '$SKAIDRA_DEPLOY_TO_HOST == "true"', "when": "never"}
+    assert pipeline["host"]["script"] == ["make deploy"]
+    assert all("$SKAIDRA_DEPLOY_TO_HOST == \"true\"" in rule["if"] for rule in pipeline["host"]["rules"])
+
+
+@pytest.mark.parametrize("guide", ["guide.md", "vadovas.md"])
+def test_the_guides_deploy_settings_and_htaccess_are_what_the_site_gets(guide, sample_output, content):
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    shown = re.search(r"<!-- site.yaml: deploy -->\n```yaml\n(.*?)```", text, re.S).group(1)
+    content.write("site.yaml", "title: Bendruomenė\n" + shown)
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    htaccess = re.search(r"<!-- htaccess -->\n```apache\n(.*?)```", text, re.S).group(1)
+    assert htaccess == (sample_output / ".htaccess").read_text(encoding="utf-8")
+
+
+def test_htaccess_gives_apache_the_types_lifetimes_and_policy(sample_output):
+    lines = (sample_output / ".htaccess").read_text(encoding="utf-8").splitlines()
+    assert "AddType text/calendar .ics" in lines and "AddType audio/mpeg .mp3" in lines
+    assert any(line.strip().startswith("Header always set Content-Security-Policy \"default-src 'self'") for line in lines)
+    assert 'ErrorDocument 404 /404.html' in lines
+    cache = [line.strip() for line in lines if "Cache-Control" in line]
+    assert cache == ['Header set Cache-Control "public, max-age=3600"', 'Header set Cache-Control "public, max-age=300"',
+                     'Header set Cache-Control "public, max-age=31536000, immutable"']  # fmt: skip

@@ -11,7 +11,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,29 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.s3_server import KEY, SECRET, free_port, s3_server, wait_for_port
 from conftest import MINIMAL_SITE, ROOT, ContentTree, skaidra_process
 
 BIN = Path(sys.executable).parent
-KEY, SECRET = "skaidra-key", "skaidra-secret"
 SITE = "https://bendruomene.example"
 PICTURE = ROOT / "content" / "media" / "skaidra-kortele.png"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert time.monotonic() < deadline, f"nothing listens on {port}"
-            time.sleep(0.2)
 
 
 # --- the servers ---------------------------------------------------------------------------------
@@ -52,25 +34,8 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
     """SeaweedFS (`weed mini`) with S3 on a free loopback port, and one key pair."""
-    root = tmp_path_factory.mktemp("seaweed")
-    identities = {"identities": [{"name": "skaidra", "credentials": [{"accessKey": KEY, "secretKey": SECRET}],
-                                  "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}  # fmt: skip
-    (root / "s3.json").write_text(json.dumps(identities), encoding="utf-8")
-    ports = {name: free_port() for name in ("s3", "master", "filer", "volume", "admin", "webdav", "debug")}
-    grpc = {name: free_port() for name in ("s3", "master", "filer", "volume", "admin")}
-    args = [
-        str(BIN / "weed"), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-s3.config={root / 's3.json'}",
-        "-s3.port.iceberg=0", "-s3.port.lance=0", "-admin.ui=false", f"-debug.port={ports['debug']}", f"-webdav.port={ports['webdav']}",
-        *(f"-{name}.port={port}" for name, port in ports.items() if name not in ("debug", "webdav")),
-        *(f"-{name}.port.grpc={port}" for name, port in grpc.items()),
-    ]  # fmt: skip
-    (root / "data").mkdir()
-    server = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    wait_for_port(ports["s3"])
-    time.sleep(2)  # the S3 gateway answers once the filer has registered
-    yield f"http://127.0.0.1:{ports['s3']}"
-    server.terminate()
-    server.wait(timeout=30)
+    with s3_server(tmp_path_factory.mktemp("seaweed")) as endpoint:
+        yield endpoint
 
 
 USER = "skaidra-deploy"
