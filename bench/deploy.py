@@ -54,9 +54,9 @@ def bench_deploy(work: Path, site: Path, posts: int) -> DeployResult:
     content, output = site, work / f"deploy-{posts}"
     settings = content / "site.yaml"
     original = settings.read_text(encoding="utf-8")
-    with s3_server(work / "seaweed") as endpoint:
+    with s3_server(work / "seaweed") as storage:
         try:
-            settings.write_text(original + f"url: https://bench.example/\ndeploy:\n  to: s3://bench/site\n  endpoint: {endpoint}\n",
+            settings.write_text(original + f"url: https://bench.example/\ndeploy:\n  to: s3://bench/site\n  endpoint: {storage.s3}\n",
                                 encoding="utf-8")  # fmt: skip
             measure(command("publish", content, output), ROOT, ENV)
             full = upload(content, output)

@@ -120,7 +120,7 @@ class Rclone:
 
     def __init__(self, deploy: Deploy, verbose: bool) -> None:
         settings, self.path = remote_settings(deploy)
-        self.env = {**os.environ, **settings}
+        self.env = {**os.environ, **settings, **({} if own_config() else {"RCLONE_CONFIG": os.devnull})}
         self.target = deploy.to
         self.verbose = verbose
         self.hashes = not deploy.to.startswith(("ftp", "http"))  # S3 and SFTP keep checksums
@@ -129,10 +129,12 @@ class Rclone:
     def remote(self) -> str:
         return f"{REMOTE}:{self.path}"
 
-    def run(self, *args: str, capture: bool = False, differences: bool = False) -> subprocess.CompletedProcess:
-        """Run rclone; with `differences`, its exit status 1 means "the two sides differ", not a failure."""
-        flags = ["-v"] if self.verbose else ["--log-level", "ERROR"]
-        done = subprocess.run([rclone(), *args, *flags], env=self.env, capture_output=capture or not self.verbose, text=True)
+    def run(self, *args: str, capture: bool = False, differences: bool = False, shown: bool = False) -> subprocess.CompletedProcess:
+        """Run rclone; with `differences`, its exit status 1 means "the two sides differ", not a failure; `shown`
+        lets what it writes reach the terminal (its progress)."""
+        flags = ["-v"] if self.verbose else ["--log-level", "NOTICE" if shown else "ERROR"]
+        quiet = capture or not (self.verbose or shown)
+        done = subprocess.run([rclone(), *args, *flags], env=self.env, capture_output=quiet, text=True)
         if done.returncode != 0 and not (differences and done.returncode == 1 and done.stdout):
             raise DeployError(failure(self.target, done.stderr or ""))
         return done
@@ -177,7 +179,8 @@ class Rclone:
             if headers:
                 extra = ["--header-upload", f"Cache-Control: {cache}"] + (["--header-upload", f"Content-Type: {kind}"] if kind else [])
             with listed(group) as names:
-                self.run("copy", str(output), self.remote, "--files-from", names, "--no-traverse", "--ignore-times", *extra, *progress())
+                self.run("copy", str(output), self.remote, "--files-from", names, "--no-traverse", "--ignore-times", *extra, *progress(),
+                         shown=bool(progress()))  # fmt: skip
 
     def delete(self, paths: list[str]) -> None:
         with listed(paths) as names:
@@ -185,7 +188,16 @@ class Rclone:
 
 
 def progress() -> list[str]:
-    return ["--progress"] if sys.stderr.isatty() else []
+    """rclone's progress, on a terminal (its figures are logged at NOTICE, the level the run then shows)."""
+    return ["--progress", "--stats-log-level", "NOTICE"] if sys.stderr.isatty() else []
+
+
+def own_config() -> bool:
+    """Whether this user has an rclone configuration (which may hold the `skaidra` remote's credentials)."""
+    if os.environ.get("RCLONE_CONFIG"):
+        return True
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return (base / "rclone" / "rclone.conf").is_file() or (Path.home() / ".rclone.conf").is_file()
 
 
 class listed:  # noqa: N801 (used as a context manager, like open)

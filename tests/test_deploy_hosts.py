@@ -32,10 +32,10 @@ PICTURE = ROOT / "content" / "media" / "skaidra-kortele.png"
 # --- the servers ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def s3(tmp_path_factory):
+def storage(tmp_path_factory):
     """SeaweedFS (`weed mini`) with S3 on a free loopback port, and one key pair."""
-    with s3_server(tmp_path_factory.mktemp("seaweed")) as endpoint:
-        yield endpoint
+    with s3_server(tmp_path_factory.mktemp("seaweed")) as storage:
+        yield storage
 
 
 USER = "skaidra-deploy"
@@ -227,7 +227,7 @@ def test_sftp_signs_in_with_the_key_ssh_finds(sftp, tmp_path):
 
 # --- S3: headers read back, the order of uploads, dry runs, the deletion guard -----------------
 
-def s3_env(endpoint: str) -> dict:
+def s3_env(_endpoint: str) -> dict:
     return {"AWS_ACCESS_KEY_ID": KEY, "AWS_SECRET_ACCESS_KEY": SECRET}
 
 
@@ -243,7 +243,8 @@ def objects(endpoint: str, where: str) -> dict[str, dict]:
     return {item["Path"]: item for item in json.loads(listed.stdout)}
 
 
-def test_s3_gets_types_and_cache_lifetimes_and_only_changed_files(s3, tmp_path):
+def test_s3_gets_types_and_cache_lifetimes_and_only_changed_files(storage, tmp_path):
+    s3 = storage.s3
     tree, output = published_site(tmp_path, f"  to: s3://svetaine/www\n  endpoint: {s3}\n")
     first = deploy(tree, output, env=s3_env(s3))
     assert first.code == 0, first.err
@@ -287,7 +288,8 @@ def test_s3_gets_types_and_cache_lifetimes_and_only_changed_files(s3, tmp_path):
     assert deleted == [] or min(deleted) > max(i for i, line in enumerate(run.err.splitlines()) if ": Copied" in line)
 
 
-def test_a_deploy_that_would_delete_much_of_the_site_stops_unless_forced(s3, tmp_path):
+def test_a_deploy_that_would_delete_much_of_the_site_stops_unless_forced(storage, tmp_path):
+    s3 = storage.s3
     tree, output = published_site(tmp_path, f"  to: s3://svetaine/saugiklis\n  endpoint: {s3}\n")
     assert deploy(tree, output, env=s3_env(s3)).code == 0
     on_host = objects(s3, "svetaine/saugiklis")
@@ -302,10 +304,52 @@ def test_a_deploy_that_would_delete_much_of_the_site_stops_unless_forced(s3, tmp
     assert set(objects(s3, "svetaine/saugiklis")) == files_of(output)
 
 
-def test_a_folder_that_is_not_the_publish_is_refused(s3, tmp_path):
+def test_a_folder_that_is_not_the_publish_is_refused(storage, tmp_path):
+    s3 = storage.s3
     tree, output = published_site(tmp_path, f"  to: s3://svetaine/kita\n  endpoint: {s3}\n")
     draft = tmp_path / "draft"
     assert skaidra_process("html", "--input", str(tree.root), "--output", str(draft)).code == 0
     run = deploy(tree, draft, env=s3_env(s3))
     assert run.code == 1 and "skaidra publish" in run.err
     assert objects(s3, "svetaine/kita") == {}
+
+
+def test_on_a_terminal_the_deploy_shows_its_progress(ftp, tmp_path):
+    """rclone's progress on a terminal (a pseudo-terminal here); the summary line after it in every case."""
+    import pty
+
+    target, _folder, env = host_cases({"port": 0, "home": tmp_path, "client_home": tmp_path}, ftp)["ftp"]
+    tree, output = published_site(tmp_path, target.replace("/www", "/terminal"))
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-m", "skaidra", "deploy", "--input", str(tree.root), "--output", str(output)]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=follower, stderr=follower)
+    os.close(follower)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        said += chunk
+    assert process.wait(timeout=120) == 0, said.decode(errors="replace")
+    text = said.decode("utf-8", errors="replace")
+    assert "Transferred:" in text  # rclone's progress
+    assert text.rstrip().splitlines()[-1].startswith("Įkelta ")
+
+
+def test_webdav_gets_the_site_and_only_what_changed_after(storage, tmp_path):
+    """SeaweedFS's WebDAV keeps no checksums: the deploy reads the files back to compare them."""
+    tree, output = published_site(tmp_path, f"  to: {storage.webdav}/svetaine-webdav\n")
+    first = deploy(tree, output)
+    assert first.code == 0, first.err
+    assert summary_of(first).startswith(f"Įkelta {len(files_of(output))}, ištrinta 0")
+    tree.write("posts/labas.md", tree.read("posts/labas.md").replace("Pirmoji naujiena.", "Pirmoji naujieną."))
+    before = snapshot(output)
+    publish(tree, output)
+    edited = changed_by_edit(output, before)
+    second = deploy(tree, output)
+    assert second.code == 0, second.err
+    gone = set(before) - files_of(output)  # Pagefind's parts that took new names
+    assert summary_of(second).startswith(f"Įkelta {len(edited)}, ištrinta {len(gone)}, nepakeista {len(files_of(output)) - len(edited)}")
