@@ -144,6 +144,24 @@ def test_every_field_the_contract_names_has_a_widget_with_its_meaning(editor_sit
     assert without == []
 
 
+def test_every_field_of_every_kind_has_its_own_label_and_hint(editor_site):
+    """Not only the contract's: every field the schemas have, in Lithuanian."""
+    unexplained = []
+
+    def walk(fields: list[dict], where: str) -> None:
+        for spec in fields:
+            place = f"{where}.{spec['name']}"
+            if where.count(".") < 1 or spec["name"] not in ("lt", "en"):  # a language's part is labelled by the language
+                if not spec.get("hint") or spec["label"] == spec["name"].replace("_", " ").capitalize():
+                    unexplained.append(place)
+            walk(spec.get("fields") or ([spec["field"]] if "field" in spec and spec["field"].get("hint") else []), place)
+
+    for spec in config_of(editor_site / "output")["collections"]:
+        assert spec["label"] and spec["description"]
+        walk(fields_of(spec), spec["name"])
+    assert unexplained == []
+
+
 def test_fields_are_required_patterned_and_chosen_as_the_contract_says(editor_site):
     config = config_of(editor_site / "output")
     projects = fields_of(collection(config, "projects"))

@@ -328,7 +328,7 @@ def _place(spec: dict) -> int:
 def collection(kind: Kind, ctx: Context) -> dict:
     """One Decap collection."""
     fields = fields_of(kind.schema, ctx)
-    spec: dict = {"name": kind.name, "label": label_of(kind.name), "description": hint_of("collection", kind.name),
+    spec: dict = {"name": kind.name, "label": label_of(f"collection.{kind.name}"), "description": hint_of("collection", kind.name),
                   "editor": {"preview": False}}  # the site itself is the preview (`skaidra edit` rebuilds it)
     if kind.folder:
         spec.update(folder=f"content/{kind.folder}", create=True, slug=kind.slug)
@@ -340,10 +340,10 @@ def collection(kind: Kind, ctx: Context) -> dict:
         spec["summary"] = "{{title}}"
         return spec
     assert kind.file is not None
-    entry = {"name": kind.name, "label": label_of(kind.name), "file": f"content/{kind.file}"}
+    entry = {"name": kind.name, "label": label_of(f"collection.{kind.name}"), "file": f"content/{kind.file}"}
     if kind.listed:
         spec["format"] = LIST_FORMAT
-        entry["fields"] = [{"name": "items", "label": label_of(kind.name), "widget": "list", "collapsed": True,
+        entry["fields"] = [{"name": "items", "label": label_of(f"collection.{kind.name}"), "widget": "list", "collapsed": True,
                             "summary": "{{fields.name}}", "fields": fields}]  # fmt: skip
     else:
         spec["format"] = "yaml"

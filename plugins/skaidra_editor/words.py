@@ -2,8 +2,9 @@
 
 Written once in English, said in the site's first language (`say`, with the
 Lithuanian catalog of skaidra_model). A hint is looked up as `Model.field`,
-then as the field's name alone; a field with neither is an error of the
-config, so that no field reaches editors unexplained.
+then as the field's name alone. A field of a kind a plugin adds may have
+neither: it is labelled by its name and has no hint (tests/test_editor.py
+keeps every field of the contract's kinds explained).
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ from __future__ import annotations
 from skaidra_model.speech import say
 
 
-class MissingWords(KeyError):
-    """A field of the schema has no label or no hint."""
-
-
 def labels() -> dict[str, str]:
     return {
         # collections
-        "posts": say("News"), "pages": say("Pages"), "events": say("Events"), "podcast": say("Podcast episodes"),
-        "projects": say("Projects"), "organisations": say("Organisations"), "funders": say("Funders"),
-        "venues": say("Venues"), "site": say("Site settings"), "body": say("Text"), "category": say("Category"),
+        "collection.posts": say("News"), "collection.pages": say("Pages"), "collection.events": say("Events"),
+        "collection.podcast": say("Podcast episodes"), "collection.projects": say("Projects"),
+        "collection.organisations": say("Organisations"), "collection.funders": say("Funders"), "collection.venues": say("Venues"),
+        "collection.site": say("Site settings"), "body": say("Text"), "category": say("Category"),
         # fields
         "accessibility": say("Accessibility"), "activities": say("Activities"), "activity": say("Activity"),
         "actual": say("Achieved"), "address": say("Address"), "alternate_audio": say("Other formats of the recording"),
@@ -247,12 +245,10 @@ def hints() -> dict[str, str]:
 
 
 def label_of(name: str) -> str:
-    """The label of a field (or collection) called `name`."""
+    """The label of a field called `name` (of a collection: `collection.<name>`)."""
     name = name.rstrip("_").removesuffix("[]")
     found = labels().get(name)
-    if found is None:
-        raise MissingWords(f"no label for {name!r}")
-    return found
+    return found if found is not None else name.removeprefix("collection.").replace("_", " ").capitalize()
 
 
 def hint_of(model: str, name: str) -> str:
@@ -260,6 +256,4 @@ def hint_of(model: str, name: str) -> str:
     name = name.removesuffix("[]")
     table = hints()
     found = table.get(f"{model}.{name}") or table.get(name.rstrip("_") if model != "collection" else f"collection.{name}")
-    if found is None:
-        raise MissingWords(f"no hint for {model}.{name}")
-    return found
+    return found or ""
