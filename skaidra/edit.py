@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -87,8 +88,15 @@ def start_backend(repository: Path, port: int, backend_port: int) -> subprocess.
     return subprocess.Popen([node, "--require", str(STATIC / "local-backend-guard.js"), str(local_backend())], env=env)
 
 
+def _interrupted(_signal, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def edit(request: BuildRequest, port: int, backend_port: int = LOCAL_PORT) -> int:
-    """Run the editor until Ctrl+C; both processes stop together."""
+    """Run the editor until Ctrl+C (or SIGTERM); both processes stop together."""
+    # Ctrl+C stops it even where it was started with SIGINT ignored (as a background job is), and so does SIGTERM.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         repository = repository_of(Path(request.input_dir).resolve())
         output_is_ignored(repository, Path(request.output_dir))

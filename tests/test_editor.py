@@ -60,6 +60,7 @@ def editor_site(tmp_path_factory) -> Path:
     subprocess.run(["cp", "-r", str(ROOT / "content"), str(root / "content")], check=True)
     with (root / "content" / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write(EDITOR)
+    (root / "content" / "data" / "venues.yaml").write_text("- {id: namai, name: Bendruomenės namai, locality: Karklė}\n", encoding="utf-8")
     build(root / "content", root / "output")
     return root
 
@@ -108,7 +109,6 @@ PROSE = {
     ("projects", "links"): ["title", "url"],
     ("projects", "areas"): ["name", "country", "code"],
     ("organisations", "address"): ["street", "locality", "postal_code", "country"],
-    ("events", "location"): ["name", "address", "locality", "country", "geo", "accessibility"],
     ("events", "repeat"): ["rule", "except"],
     ("podcast", "chapters"): ["start", "title"],
     ("podcast", "persons"): ["name", "role"],
@@ -181,6 +181,11 @@ def test_fields_are_required_patterned_and_chosen_as_the_contract_says(editor_si
     events = fields_of(collection(config, "events"))
     assert (field(events, "project")["collection"], field(events, "activity")["value_field"]) == ("projects", "activities.*.id")
     assert field(fields_of(collection(config, "posts")), "projects")["multiple"] is True
+    # an event's place: a venue of the site's, or a place written out with every key the contract gives it
+    place = field(events, "location")
+    assert place["widget"] == "skaidra-place" and place["languages"] == ["lt", "en"]
+    assert set(place["words"]) >= {"name", "address", "locality", "country", "geo", "accessibility"}
+    assert place["venues"] == [{"id": "namai", "name": "Bendruomenės namai"}]
     # pictures under content/media, with their description beside them
     assert field(projects, "image")["widget"] == "image" and field(projects, "image_alt")["widget"] == "string"
     assert (config["media_folder"], config["public_folder"]) == ("content/media", "media")

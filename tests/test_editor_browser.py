@@ -91,24 +91,26 @@ def wait_for(url: str, timeout: float = 60) -> None:
 def start_editing(root: Path) -> Editing:
     """`skaidra edit` in a site folder whose repository is `root`, on free ports."""
     port, backend_port = free_port(), free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "skaidra", "edit", "--port", str(port), "--backend-port", str(backend_port)],
-        cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    log = root.parent / f"{root.name}-edit.log"  # outside the repository, which the editor commits whole
+    with log.open("w") as said:  # a file, not a pipe: a pipe nobody reads would stop the process once full
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skaidra", "edit", "--port", str(port), "--backend-port", str(backend_port)],
+            cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=said, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     base = f"http://localhost:{port}/"
     try:
         wait_for(f"{base}admin/config.yml")
         wait_for_backend(backend_port)
     except AssertionError:
         process.kill()
-        raise AssertionError(process.stdout.read()) from None
+        raise AssertionError(log.read_text()) from None
     return Editing(root, base, backend_port, process, {without_line(p) for p in skaidra("check", "--input", str(root / "content")).problems})
 
 
-def stop(editing: Editing) -> None:
-    """Ctrl+C, as an editor stops it."""
+def stop(editing: Editing, how: int = signal.SIGINT) -> None:
+    """Ctrl+C, as an editor stops it (or SIGTERM, as a process manager does)."""
     if editing.process.poll() is None:
-        editing.process.send_signal(signal.SIGINT)
+        editing.process.send_signal(how)
         editing.process.wait(timeout=30)
 
 
@@ -306,6 +308,28 @@ def test_a_news_post_with_a_picture_is_committed_and_shown(page, editing, tmp_pa
     assert picture_tag is not None and "talka" in picture_tag["src"]
 
 
+def test_an_event_takes_a_venue_from_the_list(page, editing):
+    path = "content/events/2023-09-14-vaiko-teisiu-forumas.md"
+    before, head = editing.commits(), git(editing.root, "rev-parse", "HEAD").strip()
+    old = front_matter(git(editing.root, "show", f"HEAD:{path}"))
+    assert isinstance(old["location"], dict)  # a place written out
+    open_entry(page, editing, "events", "2023-09-14-vaiko-teisiu-forumas")
+    place = page.locator("select[id^=location-field-]")
+    assert place.input_value() == "\u0000other"
+    assert page.locator("input[id$=-name][id^=location-field-]").input_value() == old["location"]["name"]
+    place.select_option("bendruomenes-namai")
+    place.scroll_into_view_if_needed()
+    shoot(page, "event-venue")
+    publish(page)
+    editing.wait_for_commit(before)
+    new = front_matter((editing.root / path).read_text(encoding="utf-8"))
+    assert new["location"] == "bendruomenes-namai"
+    del new["location"], old["location"]
+    assert new == old
+    check_is_clean(editing)
+    assert git(editing.root, "diff", "--name-only", head, "HEAD").split() == [path]
+
+
 # One entry of every kind: its first name or title changed in the form and saved. The file must read back
 # to the same values but that one, and the site must still check clean.
 KINDS = [
@@ -392,11 +416,13 @@ def test_the_local_backend_answers_only_the_editor_on_this_computer(editing):
     assert addresses == {"0100007F"}  # 127.0.0.1 only
 
 
-def test_stopping_skaidra_edit_stops_both(tmp_path):
-    """Ctrl+C ends the devserver and the local backend together."""
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_skaidra_edit_stops_both(tmp_path, how):
+    """Ctrl+C (or SIGTERM) ends the devserver and the local backend together, even where the test runner started
+    it with Ctrl+C ignored, as a background job is."""
     site_repository(tmp_path, ROOT / "content")
     editing = start_editing(tmp_path)
-    stop(editing)
+    stop(editing, how)
     assert editing.process.returncode in (0, 130)
     with pytest.raises((urllib.error.URLError, ConnectionError)):
         urllib.request.urlopen(f"http://localhost:{editing.backend_port}/api/v1", timeout=2)

@@ -97,7 +97,8 @@ def write_admin(pelican) -> None:
         log.error("%s", Problem(where[0], where[1], where[2], str(exc)))
         return
     kinds = tuple(kind for found in declared(settings, "CONTENT_KINDS") for kind in found)
-    config = decap_config(tuple(core["languages"]), editor, local, kinds)
+    venues = tuple((venue.id, venue.name) for venue in build.site.venues.values())
+    config = decap_config(tuple(core["languages"]), editor, local, kinds, venues)
     title = say("{site} – web editor", site=settings["SITENAME"])
     missing_alt = say("{field}: say what the picture shows, for people who cannot see it", field="{field}")
     page = PAGE.format(

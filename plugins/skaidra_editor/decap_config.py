@@ -131,6 +131,7 @@ class NoWidget(TypeError):
 @dataclass(frozen=True)
 class Context:
     languages: tuple[str, ...]
+    venues: tuple[tuple[str, str], ...] = ()  # (id, name) of the site's venues, for an event's place
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list, bool]:
@@ -199,6 +200,8 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, 
         return {"widget": "string"}
     if name == "lang":  # the language of an item: one of the site's
         return {"widget": "select", "options": list(ctx.languages)}
+    if (model.__name__, name) == ("EventMeta", "location"):  # a venue's id, or a place written out (skaidra-editor.js)
+        return place_widget(ctx)
     origin = typing.get_origin(annotation)
     validators = _validators(metadata)
     if origin is Literal:
@@ -221,6 +224,14 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, 
         pattern = _count_pattern() if any(getattr(m, "ge", None) == 0 for m in metadata) else _amount_pattern()
         return {"widget": "string", "pattern": pattern}
     return _scalar(validators, model, name)
+
+
+def place_widget(ctx: Context) -> dict:
+    """An event's place: one of the site's venues, or another place typed in (skaidra-editor.js)."""
+    words = {key: label_of(key) for key in ("name", "address", "locality", "country", "accessibility", "lat", "lon")}
+    words.update(none=say("— no place —"), other=say("Another place, written here"), geo=label_of("geo"))
+    return {"widget": "skaidra-place", "venues": [{"id": id_, "name": name} for id_, name in ctx.venues],
+            "languages": list(ctx.languages), "words": words}  # fmt: skip
 
 
 def _scalar(validators: set, model: type[BaseModel], name: str) -> dict:
@@ -352,10 +363,12 @@ def collection(kind: Kind, ctx: Context) -> dict:
     return spec
 
 
-def decap_config(settings_languages: tuple[str, ...], editor: dict | None, local: int | None, extra_kinds: tuple = ()) -> dict:
+def decap_config(
+    settings_languages: tuple[str, ...], editor: dict | None, local: int | None, extra_kinds: tuple = (), venues: tuple = ()
+) -> dict:
     """The whole `config.yml`: the backend, where media go, every collection; with `local`, the port of the
     local git backend Decap uses when the editor is opened on this computer."""
-    ctx = Context(settings_languages)
+    ctx = Context(settings_languages, venues)
     config: dict = {
         "backend": {**backend(editor, local), "commit_messages": commit_messages()},
         "locale": settings_languages[0],
