@@ -81,8 +81,12 @@ def remote_settings(deploy: Deploy) -> tuple[dict[str, str], str]:
             settings["EXPLICIT_TLS"] = "true"
         if scheme == "sftp":
             known = Path(os.environ.get("HOME", str(Path.home()))) / ".ssh" / "known_hosts"
-            if known.is_file():  # the host must be the one ssh already knows
-                settings["KNOWN_HOSTS_FILE"] = str(known)
+            if not known.is_file():  # without it, any server answering at that address would get the site and the password
+                raise DeployError(say(
+                    "{target}: this computer does not know the server's key yet; connect once with 'ssh {host}' and check it",
+                    target=deploy.to, host=f"{target.username + '@' if target.username else ''}{target.hostname}",
+                ))  # fmt: skip
+            settings["KNOWN_HOSTS_FILE"] = str(known)  # the host must be the one ssh already knows
             if not password and os.environ.get("SSH_AUTH_SOCK"):
                 settings["KEY_USE_AGENT"] = "true"
         path = target.path.lstrip("/") if scheme != "sftp" else target.path or "."

@@ -353,3 +353,14 @@ def test_webdav_gets_the_site_and_only_what_changed_after(storage, tmp_path):
     assert second.code == 0, second.err
     gone = set(before) - files_of(output)  # Pagefind's parts that took new names
     assert summary_of(second).startswith(f"Įkelta {len(edited)}, ištrinta {len(gone)}, nepakeista {len(files_of(output)) - len(edited)}")
+
+
+def test_sftp_refuses_a_server_whose_key_this_computer_does_not_know(sftp, tmp_path):
+    target = f"  to: sftp://{USER}@127.0.0.1:{sftp['port']}{sftp['home']}/unknown\n"
+    tree, output = published_site(tmp_path, target)
+    stranger = tmp_path / "home"
+    stranger.mkdir()
+    run = deploy(tree, output, env={"SKAIDRA_DEPLOY_PASSWORD": PASSWORD, "HOME": str(stranger)})
+    assert run.code == 1
+    assert "ssh skaidra-deploy@127.0.0.1" in run.err and PASSWORD not in run.err
+    assert not (sftp["home"] / "unknown").exists()
