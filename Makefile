@@ -77,6 +77,8 @@ $(SSHD):
 browser-deps: $(CHROMIUM) java node_modules/.installed $(SSHD)
 
 test: $(VENV)/.installed browser-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -n auto
 
 # New content from a commented template: make new-post TITLE="Pavadinimas"

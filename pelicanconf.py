@@ -8,4 +8,4 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from skaidra.defaults import *  # noqa: E402,F403
+from skaidra.defaults import *

@@ -5,4 +5,4 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from skaidra.publish_defaults import *  # noqa: E402,F403
+from skaidra.publish_defaults import *

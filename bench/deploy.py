@@ -18,7 +18,12 @@ from .measure import measure
 from .s3_server import KEY, SECRET, s3_server
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {"AWS_ACCESS_KEY_ID": KEY, "AWS_SECRET_ACCESS_KEY": SECRET, "SKAIDRA_MESSAGES": "en", "SOURCE_DATE_EPOCH": "1780000000"}
+ENV = {
+    "AWS_ACCESS_KEY_ID": KEY,
+    "AWS_SECRET_ACCESS_KEY": SECRET,
+    "SKAIDRA_MESSAGES": "en",
+    "SOURCE_DATE_EPOCH": "1780000000",
+}
 
 
 @dataclass
@@ -37,14 +42,28 @@ class DeployResult:
 
 
 def command(name: str, content: Path, output: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "skaidra", name, "--input", str(content), "--output", str(output), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "skaidra",
+        name,
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+        *extra,
+    ]
 
 
 def upload(content: Path, output: Path) -> Upload:
     """What a deploy sends (listed by a dry run first), and how long sending it takes."""
     dry = subprocess.run(command("deploy", content, output, "--dry-run"), cwd=ROOT, env={**os.environ, **ENV},
                          capture_output=True, text=True, check=True)  # fmt: skip
-    listed = [line.removeprefix("would upload ") for line in dry.stdout.splitlines() if line.startswith("would upload ")]
+    listed = [
+        line.removeprefix("would upload ")
+        for line in dry.stdout.splitlines()
+        if line.startswith("would upload ")
+    ]
     seconds, _memory = measure(command("deploy", content, output), ROOT, ENV)
     return Upload(len(listed), sum((output / path).stat().st_size for path in listed), seconds)
 
@@ -60,8 +79,13 @@ def bench_deploy(work: Path, site: Path, posts: int) -> DeployResult:
                                 encoding="utf-8")  # fmt: skip
             measure(command("publish", content, output), ROOT, ENV)
             full = upload(content, output)
-            post = sorted((content / "posts").glob("*.md"))[len(list((content / "posts").glob("*.md"))) // 2]
-            post.write_text(post.read_text(encoding="utf-8").rstrip("\n") + "\n\nPataisyta po paskelbimo.\n", encoding="utf-8")
+            post = sorted((content / "posts").glob("*.md"))[
+                len(list((content / "posts").glob("*.md"))) // 2
+            ]
+            post.write_text(
+                post.read_text(encoding="utf-8").rstrip("\n") + "\n\nPataisyta po paskelbimo.\n",
+                encoding="utf-8",
+            )
             measure(command("publish", content, output), ROOT, ENV)
             after = upload(content, output)
         finally:

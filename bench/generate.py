@@ -17,7 +17,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-WORDS = (
+WORDS_TEXT = (
     "bendruomenė projektas savanoriai vaikai šeima mokymai forumas kaimas savivaldybė taryba "
     "finansavimas veikla rodiklis paslaugos organizacija nevyriausybinė asociacija susitikimas "
     "konsultacija tyrimas strategija bendradarbiavimas ministerija fondas sprendimas ataskaita "
@@ -25,7 +25,8 @@ WORDS = (
     "tradicijos šventė sąskrydis stovykla dirbtuvės patirtis žinios įgūdžiai kompetencijos "
     "atstovavimas iniciatyva programa paraiška sutartis biudžetas rėmėjai partneriai regionas "
     "miestelis seniūnija mokykla biblioteka bažnyčia muziejus parkas keliai tiltai ežeras upė"
-).split()
+)
+WORDS = WORDS_TEXT.split()
 TAGS = [
     "bendruomenės", "vaiko teisės", "mokymai", "forumas", "finansavimas", "savanorystė", "kaimas",
     "jaunimas", "kultūra", "švietimas", "sveikata", "aplinka", "socialinės paslaugos", "partnerystė",
@@ -107,7 +108,11 @@ def write_site(folder: Path, posts: int, seed: int = 7) -> None:
     for e in range(tenth):
         project = rng.randrange(tenth)
         day = START + dt.timedelta(days=rng.randint(0, 1400))
-        when = f"start: {day.isoformat()} 10:00\nend: {day.isoformat()} 15:30\n" if e % 3 else f"start: {day.isoformat()}\n"
+        when = (
+            f"start: {day.isoformat()} 10:00\nend: {day.isoformat()} 15:30\n"
+            if e % 3
+            else f"start: {day.isoformat()}\n"
+        )
         _write(skaidra / f"events/e{e:04d}.md", (
             f"---\ntitle: {_yaml_text(_sentence(rng)[:70])}\n{when}project: P-{project:04d}\nactivity: veikla-0\n"
             f"location: {{name: Kultūros centras, address: Gedimino pr. {e % 90 + 1}, locality: Vilnius, country: LT}}\n"
@@ -115,7 +120,10 @@ def write_site(folder: Path, posts: int, seed: int = 7) -> None:
         ))  # fmt: skip
     for k in range(tenth):
         _write(skaidra / f"media/podcast/k{k:04d}.mp3", AUDIO.read_bytes())
-        _write(skaidra / f"media/podcast/k{k:04d}.vtt", f"WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n{_sentence(rng)}\n")
+        _write(
+            skaidra / f"media/podcast/k{k:04d}.vtt",
+            f"WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n{_sentence(rng)}\n",
+        )
         _write(skaidra / f"podcast/k{k:04d}.md", (
             f"---\ntitle: {_yaml_text(_sentence(rng)[:70])}\ndate: {(START + dt.timedelta(days=k)).isoformat()} 09:00\n"
             f"audio: podcast/k{k:04d}.mp3\ntranscript: podcast/k{k:04d}.vtt\nepisode: {k + 1}\n"
@@ -139,8 +147,14 @@ def write_site(folder: Path, posts: int, seed: int = 7) -> None:
             f"tags: [{', '.join(_yaml_text(t) for t in tags)}]\n---\n{body}"
         ))  # fmt: skip
     _write(skaidra / "pages/apie.md", "---\ntitle: Apie\nslug: apie\n---\nBandomoji svetainė.\n")
-    _write(skaidra / "pages/prieinamumas.md", "---\ntitle: Prieinamumas\nslug: prieinamumas\n---\nPareiškimas.\n")
-    _write(skaidra / "pages/privatumas.md", "---\ntitle: Privatumas\nslug: privatumas\n---\nPrivatumas.\n")
+    _write(
+        skaidra / "pages/prieinamumas.md",
+        "---\ntitle: Prieinamumas\nslug: prieinamumas\n---\nPareiškimas.\n",
+    )
+    _write(
+        skaidra / "pages/privatumas.md",
+        "---\ntitle: Privatumas\nslug: privatumas\n---\nPrivatumas.\n",
+    )
     for image in IMAGES:
         _write(skaidra / "media" / image, (ROOT / "content/media" / image).read_bytes())
     _write(skaidra / "site.yaml", SITE_YAML)
@@ -157,7 +171,7 @@ def _write(path: Path, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-BARE_PELICAN = '''\
+BARE_PELICAN = """\
 # Bare Pelican: no plugins, its default theme; only what any site must set.
 SITENAME = "Bench"
 SITEURL = "http://localhost:8000"
@@ -165,21 +179,21 @@ PATH = "content"
 TIMEZONE = "Europe/Vilnius"
 DEFAULT_LANG = "lt"
 PLUGINS = []
-'''
+"""
 
 HUGO = {
     "hugo.toml": 'baseURL = "http://localhost:8000/"\nlanguageCode = "lt"\ntitle = "Bench"\n',
     "layouts/_default/baseof.html": (
         '<!doctype html>\n<html lang="lt"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>\n'
-        "<body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"
+        '<body><main>{{ block "main" . }}{{ end }}</main></body></html>\n'
     ),
     "layouts/_default/single.html": (
         '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>'
-        "{{ .Content }}<p>{{ range .Params.tags }}<a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a> {{ end }}</p></article>{{ end }}\n"
+        '{{ .Content }}<p>{{ range .Params.tags }}<a href="/tags/{{ . | urlize }}/">{{ . }}</a> {{ end }}</p></article>{{ end }}\n'
     ),
     "layouts/_default/list.html": (
         '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
-        "{{ with .Paginator.Next }}<a href=\"{{ .URL }}\">→</a>{{ end }}{{ end }}\n"
+        '{{ with .Paginator.Next }}<a href="{{ .URL }}">→</a>{{ end }}{{ end }}\n'
     ),
     "layouts/index.html": (
         '{{ define "main" }}<h1>{{ .Site.Title }}</h1><ul>{{ range first 10 (where .Site.RegularPages "Section" "posts") }}'

@@ -16,12 +16,18 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     return seconds, memory
 
 
-def measure_said(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
+def measure_said(
+    command: list[str], cwd: Path, env: dict | None = None
+) -> tuple[float, float, str]:
     """`measure`, and what the command said on its standard error."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as said:
         process = subprocess.Popen(
-            command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=said
+            command,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=said,
         )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -33,5 +39,14 @@ def measure_said(command: list[str], cwd: Path, env: dict | None = None) -> tupl
 
 
 def skaidra(content: Path, output: Path, settings: Path | None = None) -> list[str]:
-    command = [sys.executable, "-m", "skaidra", "html", "--input", str(content), "--output", str(output)]
+    command = [
+        sys.executable,
+        "-m",
+        "skaidra",
+        "html",
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+    ]
     return command + (["--settings", str(settings)] if settings else [])

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from skaidra_network.copies import FILES  # noqa: E402
+from skaidra_network.copies import FILES
 
-from .measure import measure, skaidra  # noqa: E402
+from .measure import measure, skaidra
 
 PROJECTS, EVENTS, POSTS = 10, 20, 20
 TEMPLATE_ID = "m0000"  # in the template member's domain, project ids and UIDs: replaced per member
@@ -45,11 +45,21 @@ def write_member(folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
 
-    write("site.yaml", f"title: Narys {TEMPLATE_ID}\nlanguages: [lt]\nidentity_domain: {TEMPLATE_ID}.example\n")
-    write("data/organisations.yaml", "- id: narys\n  name: Narys\n  registration_code: '300000000'\n")
-    write("data/funders.yaml", "- id: nvo-fondas\n  name: Nevyriausybinių organizacijų fondas\n- id: savivaldybe\n  name: Savivaldybė\n")
+    write(
+        "site.yaml",
+        f"title: Narys {TEMPLATE_ID}\nlanguages: [lt]\nidentity_domain: {TEMPLATE_ID}.example\n",
+    )
+    write(
+        "data/organisations.yaml", "- id: narys\n  name: Narys\n  registration_code: '300000000'\n"
+    )
+    write(
+        "data/funders.yaml",
+        "- id: nvo-fondas\n  name: Nevyriausybinių organizacijų fondas\n- id: savivaldybe\n  name: Savivaldybė\n",
+    )
     for p in range(PROJECTS):
-        write(f"data/projects/p{p}.yaml", f"""\
+        write(
+            f"data/projects/p{p}.yaml",
+            f"""\
             id: {TEMPLATE_ID.upper()}-P{p}
             title: Projektas {p}
             organisation: narys
@@ -57,17 +67,24 @@ def write_member(folder: Path) -> None:
             period: {{start: 2024-0{1 + p % 9}-01, end: 2024-12-31}}
             areas: [{{name: Lietuva, country: LT}}]
             funding:
-              - {{funder: {'nvo-fondas' if p % 2 else 'savivaldybe'}, amount: {1000 + 100 * p}, programme: Programa, award_date: 2024-01-0{1 + p % 9}}}
+              - {{funder: {"nvo-fondas" if p % 2 else "savivaldybe"}, amount: {1000 + 100 * p}, programme: Programa, award_date: 2024-01-0{1 + p % 9}}}
             activities:
               - id: veikla
                 title: Veikla
                 indicators:
                   - {{name: Dalyviai, unit: asm., target: 50, actual: {10 + p}}}
-            """)
+            """,
+        )
     for e in range(EVENTS):
-        write(f"events/e{e}.md", f"---\ntitle: Renginys {e}\nstart: 2024-{1 + e % 12:02d}-{1 + e:02d} 18:00\nproject: {TEMPLATE_ID.upper()}-P{e % PROJECTS}\n---\nRenginys.\n")
+        write(
+            f"events/e{e}.md",
+            f"---\ntitle: Renginys {e}\nstart: 2024-{1 + e % 12:02d}-{1 + e:02d} 18:00\nproject: {TEMPLATE_ID.upper()}-P{e % PROJECTS}\n---\nRenginys.\n",
+        )
     for n in range(POSTS):
-        write(f"posts/n{n}.md", f"---\ntitle: Naujiena {n}\ndate: 2024-{1 + n % 12:02d}-{1 + n:02d}\n---\nNaujiena apie veiklą.\n")
+        write(
+            f"posts/n{n}.md",
+            f"---\ntitle: Naujiena {n}\ndate: 2024-{1 + n % 12:02d}-{1 + n:02d}\n---\nNaujiena apie veiklą.\n",
+        )
 
 
 def write_members(work: Path, template_output: Path, count: int) -> Path:
@@ -75,13 +92,18 @@ def write_members(work: Path, template_output: Path, count: int) -> Path:
     parent = work / f"members-{count}"
     if parent.exists():
         shutil.rmtree(parent)
-    texts = {relative: (template_output / relative).read_text(encoding="utf-8") for relative in FILES}
+    texts = {
+        relative: (template_output / relative).read_text(encoding="utf-8") for relative in FILES
+    }
     for i in range(count):
         own = f"m{i:04d}"
         for relative, text in texts.items():
             path = parent / own / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text.replace(TEMPLATE_ID, own).replace(TEMPLATE_ID.upper(), own.upper()), encoding="utf-8")
+            path.write_text(
+                text.replace(TEMPLATE_ID, own).replace(TEMPLATE_ID.upper(), own.upper()),
+                encoding="utf-8",
+            )
     return parent
 
 
@@ -93,7 +115,9 @@ def write_umbrella(work: Path, members: Path, count: int) -> Path:
     lines = ["title: Skėtis", "languages: [lt]", "members:"]
     for i in range(count):
         own = f"m{i:04d}"
-        lines.append(f"  - {{id: {own}, name: Narys {i}, url: 'https://{own}.example/', source: '{members / own}'}}")
+        lines.append(
+            f"  - {{id: {own}, name: Narys {i}, url: 'https://{own}.example/', source: '{members / own}'}}"
+        )
     (content / "site.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return content
 
@@ -103,12 +127,18 @@ def bench_network(work: Path, counts: list[int]) -> list[NetworkResult]:
     template = work / "member-template"
     if not (template / "output" / FILES[0]).exists():
         write_member(template / "content")
-        measure(skaidra(template / "content", template / "output"), ROOT, {"SITEURL": f"https://{TEMPLATE_ID}.example"})
+        measure(
+            skaidra(template / "content", template / "output"),
+            ROOT,
+            {"SITEURL": f"https://{TEMPLATE_ID}.example"},
+        )
     results = []
     for count in counts:
         members = write_members(work, template / "output", count)
         content = write_umbrella(work, members, count)
-        gather_s, gather_mb = measure([sys.executable, "-m", "skaidra", "gather", "--input", str(content)], ROOT)
+        gather_s, gather_mb = measure(
+            [sys.executable, "-m", "skaidra", "gather", "--input", str(content)], ROOT
+        )
         output = content.parent / "output"
         build_s, build_mb = measure(skaidra(content, output), ROOT)
         pages = sum(1 for _ in output.rglob("*.html"))
@@ -140,9 +170,11 @@ def network_report(results: list[NetworkResult]) -> list[str]:
         memory_growth = (last.build_mb / first.build_mb) / (last.members / first.members)
         lines += [
             "",
-            f"From {first.members} to {last.members} members the build's time per member changed by a factor of "
-            f"{growth:.2f} (gathering: {gather_growth:.2f}); its peak memory grew {last.build_mb / first.build_mb:.2f} times "
-            f"for {last.members / first.members:.0f} times the members ({memory_growth:.2f} of linear).",
+            (
+                f"From {first.members} to {last.members} members the build's time per member changed by a factor of "
+                f"{growth:.2f} (gathering: {gather_growth:.2f}); its peak memory grew {last.build_mb / first.build_mb:.2f} times "
+                f"for {last.members / first.members:.0f} times the members ({memory_growth:.2f} of linear)."
+            ),
         ]
     return lines + [""]
 

@@ -21,7 +21,9 @@ from skaidra.devserver import Preview
 
 def main(argv: list[str]) -> int:
     settings, content, output, cache, post, repeats = argv
-    preview = Preview(BuildRequest(Path(settings), content, output, overrides={"CACHE_PATH": cache}))
+    preview = Preview(
+        BuildRequest(Path(settings), content, output, overrides={"CACHE_PATH": cache})
+    )
     if preview.build() != 0:
         return 1
     path = Path(post)
@@ -38,7 +40,10 @@ def main(argv: list[str]) -> int:
             full.append(time.perf_counter() - started)
     finally:
         path.write_text(original, encoding="utf-8")
-    print("preview: " + json.dumps({"quick": quick, "full": full, "written": written}), file=sys.stderr)
+    print(
+        "preview: " + json.dumps({"quick": quick, "full": full, "written": written}),
+        file=sys.stderr,
+    )
     return 0
 
 

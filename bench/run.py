@@ -32,7 +32,15 @@ from .measure import measure, measure_said, skaidra
 from .network import bench_network, network_report
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGET = {"ratio_pelican": 1.2, "memory_mb": 300, "median_html_kb": 25, "css_kb": 15, "js_kb": 10, "rebuild_share": 0.15, "quick_page_s": 1.0}
+BUDGET = {
+    "ratio_pelican": 1.2,
+    "memory_mb": 300,
+    "median_html_kb": 25,
+    "css_kb": 15,
+    "js_kb": 10,
+    "rebuild_share": 0.15,
+    "quick_page_s": 1.0,
+}
 GOAL_POSTS = 5000  # the size at which the goals on memory and rebuilds are set
 
 
@@ -72,7 +80,11 @@ class Rebuild:
 
 
 SUMMARY = re.compile(r"pages rendered: ([\d,]+) of [\d,]+; files written: ([\d,]+)")
-CHANGES = ("post", "amount", "template")  # one post's text, one project's amount, the site's base template
+CHANGES = (
+    "post",
+    "amount",
+    "template",
+)  # one post's text, one project's amount, the site's base template
 
 
 def hugo_binary() -> str | None:
@@ -100,7 +112,9 @@ class SizeResult:
     rebuild: Runs
     pages: int
     weights: dict
-    rebuilds: dict[str, Rebuild] = field(default_factory=dict)  # by CHANGES, with the content cache on
+    rebuilds: dict[str, Rebuild] = field(
+        default_factory=dict
+    )  # by CHANGES, with the content cache on
     devserver: Devserver | None = None
 
 
@@ -129,14 +143,21 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
     templates.mkdir(exist_ok=True)
     (templates / "base.html").write_text('{% extends "!theme/base.html" %}\n', encoding="utf-8")
     cached.write_text(
-        base + f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(work / f'cache-{posts}')!r}\n"
+        base
+        + f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(work / f'cache-{posts}')!r}\n"
         f"THEME_TEMPLATES_OVERRIDES = [{str(templates)!r}]\n",
         encoding="utf-8",
     )
     no_search = work / "no-search.py"
     no_search.write_text(base + "SKAIDRA = {**SKAIDRA, 'search': False}\n", encoding="utf-8")
     hugo = hugo_binary()
-    runs = {"skaidra": Runs(), "no-search": Runs(), "pelican": Runs(), "hugo": Runs(), "rebuild": Runs()}
+    runs = {
+        "skaidra": Runs(),
+        "no-search": Runs(),
+        "pelican": Runs(),
+        "hugo": Runs(),
+        "rebuild": Runs(),
+    }
     for _ in range(repeats):
         for name in ("skaidra", "pelican", "hugo", "no-search"):
             output = fresh(work / f"out-{name}")
@@ -145,9 +166,24 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
             elif name == "no-search":
                 command, cwd = skaidra(site / "skaidra", output, no_search), ROOT
             elif name == "pelican":
-                command, cwd = [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(output), "-q"], site / "pelican"
+                command, cwd = (
+                    [
+                        sys.executable,
+                        "-m",
+                        "pelican",
+                        "-s",
+                        "pelicanconf.py",
+                        "-o",
+                        str(output),
+                        "-q",
+                    ],
+                    site / "pelican",
+                )
             elif hugo:
-                command, cwd = [hugo, "--quiet", "--source", str(site / "hugo"), "--destination", str(output)], ROOT
+                command, cwd = (
+                    [hugo, "--quiet", "--source", str(site / "hugo"), "--destination", str(output)],
+                    ROOT,
+                )
             else:
                 continue
             seconds, memory = measure(command, cwd)
@@ -164,25 +200,42 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
     originals = {kind: path.read_text(encoding="utf-8") for kind, path in changed.items()}
     edits = {
         "post": lambda text, i: text + f"\nPataisyta {i}.\n",
-        "amount": lambda text, i: re.sub(r"amount: (\d+)", lambda m: f"amount: {int(m.group(1)) + 1 + i}", text, count=1),
-        "template": lambda text, i: text + f'{{% block head %}}<meta name="bench" content="{i}">{{{{ super() }}}}{{% endblock %}}\n',
+        "amount": lambda text, i: re.sub(
+            r"amount: (\d+)", lambda m: f"amount: {int(m.group(1)) + 1 + i}", text, count=1
+        ),
+        "template": lambda text, i: (
+            text
+            + f'{{% block head %}}<meta name="bench" content="{i}">{{{{ super() }}}}{{% endblock %}}\n'
+        ),
     }
     rebuilds = {kind: Rebuild() for kind in CHANGES}
     for i in range(repeats):
         for kind in CHANGES:
             changed[kind].write_text(edits[kind](originals[kind], i), encoding="utf-8")
-            seconds, memory, said = measure_said(skaidra(site / "skaidra", output, cached), ROOT, {"SKAIDRA_MESSAGES": "en"})
+            seconds, memory, said = measure_said(
+                skaidra(site / "skaidra", output, cached), ROOT, {"SKAIDRA_MESSAGES": "en"}
+            )
             rebuilds[kind].runs.seconds.append(seconds)
             rebuilds[kind].runs.peak_mb.append(memory)
             rendered, written = SUMMARY.search(said).groups()
-            rebuilds[kind].rendered, rebuilds[kind].written = int(rendered.replace(",", "")), int(written.replace(",", ""))
+            rebuilds[kind].rendered, rebuilds[kind].written = (
+                int(rendered.replace(",", "")),
+                int(written.replace(",", "")),
+            )
             changed[kind].write_text(originals[kind], encoding="utf-8")
-            measure(skaidra(site / "skaidra", output, cached), ROOT)  # back to the original, not measured
+            measure(
+                skaidra(site / "skaidra", output, cached), ROOT
+            )  # back to the original, not measured
     preview = [sys.executable, "-m", "bench.preview", str(cached), str(site / "skaidra"), str(output), str(work / f"cache-{posts}"),
                str(changed["post"]), str(repeats)]  # fmt: skip
     _seconds, memory, said = measure_said(preview, ROOT, {"SKAIDRA_MESSAGES": "en"})
     answer = json.loads(said.rsplit("preview: ", 1)[1])
-    devserver = Devserver(statistics.median(answer["quick"]), statistics.median(answer["full"]), len(answer["written"]), memory)
+    devserver = Devserver(
+        statistics.median(answer["quick"]),
+        statistics.median(answer["full"]),
+        len(answer["written"]),
+        memory,
+    )
     return SizeResult(
         posts, runs["skaidra"], runs["no-search"], runs["pelican"], runs["hugo"] if runs["hugo"].seconds else None,
         rebuilds["post"].runs, page_weights["pages"], page_weights, rebuilds, devserver,
@@ -221,9 +274,18 @@ def machine() -> list[str]:
     hugo = hugo_binary()
     hugo_version = "not installed"
     if hugo:
-        found = re.search(r"hugo v([0-9.]+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout)
+        found = re.search(
+            r"hugo v([0-9.]+)",
+            subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout,
+        )
         hugo_version = found.group(1) if found else "unknown"
-    revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    revision = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
 
     def package(name: str) -> str:
         try:
@@ -233,8 +295,10 @@ def machine() -> list[str]:
 
     return [
         f"- Machine: {cpu}, {os.cpu_count()} cores, {memory} GiB memory, {platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}, Pelican {package('pelican')}, Markdown {package('markdown')}, "
-        f"Pagefind {package('pagefind')}, Hugo {hugo_version}; Skaidra at commit {revision or 'unknown'}",
+        (
+            f"- Python {platform.python_version()}, Pelican {package('pelican')}, Markdown {package('markdown')}, "
+            f"Pagefind {package('pagefind')}, Hugo {hugo_version}; Skaidra at commit {revision or 'unknown'}"
+        ),
     ]
 
 
@@ -242,7 +306,9 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(results: list[SizeResult], repeats: int, seconds: float, folders: tuple[float, float]) -> str:
+def report(
+    results: list[SizeResult], repeats: int, seconds: float, folders: tuple[float, float]
+) -> str:
     """bench/RESULTS.md: how the run was made, then each section of the results, the budget, and the notes."""
     sections = (build_times, rebuilds, devserver_section, peak_memory, page_weight)
     lines = introduction(repeats, seconds)
@@ -299,7 +365,15 @@ def rebuilds(results: list[SizeResult]) -> list[str]:
         cells = []
         for kind in CHANGES:
             done = r.rebuilds.get(kind)
-            cells += [f"{done.runs.median:.2f} s ({done.runs.median / r.skaidra.median:.0%})", str(done.written), str(done.rendered)] if done else ["–"] * 3
+            cells += (
+                [
+                    f"{done.runs.median:.2f} s ({done.runs.median / r.skaidra.median:.0%})",
+                    str(done.written),
+                    str(done.rendered),
+                ]
+                if done
+                else ["–"] * 3
+            )
         lines.append(f"| {r.posts} | " + " | ".join(cells) + " |")
     return lines
 
@@ -317,7 +391,9 @@ def devserver_section(results: list[SizeResult]) -> list[str]:
     for r in results:
         d = r.devserver
         if d is not None:
-            lines.append(f"| {r.posts} | {d.quick:.3f} s | {d.pages} | {d.full:.2f} s | {d.full / r.skaidra.median:.0%} | {d.memory:.0f} MB |")
+            lines.append(
+                f"| {r.posts} | {d.quick:.3f} s | {d.pages} | {d.full:.2f} s | {d.full / r.skaidra.median:.0%} | {d.memory:.0f} MB |"
+            )
     return lines
 
 
@@ -357,13 +433,17 @@ def budget(results: list[SizeResult], folders: tuple[float, float]) -> list[str]
     lines = ["## Budget", ""]
     middle = next((r for r in results if r.posts == 2000), results[len(results) // 2])
     first, last = results[0], results[-1]
-    goal = next((r for r in results if r.posts == GOAL_POSTS), last)  # the size the memory and rebuild goals name
+    goal = next(
+        (r for r in results if r.posts == GOAL_POSTS), last
+    )  # the size the memory and rebuild goals name
     ratio = middle.skaidra.median / middle.pelican.median
 
     def growth_of(runs: str) -> float:
         if len(results) < 2:
             return 1.0
-        return (getattr(last, runs).median / last.posts) / (getattr(first, runs).median / first.posts)
+        return (getattr(last, runs).median / last.posts) / (
+            getattr(first, runs).median / first.posts
+        )
 
     growth, growth_no_search = growth_of("skaidra"), growth_of("no_search")
     w = middle.weights
@@ -461,13 +541,26 @@ builds the search index.
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
-    parser.add_argument("--members", type=int, nargs="*", default=[50, 200, 500], help="members of the network case (none: leave it out)")
-    parser.add_argument("--deploy-posts", type=int, default=2000, help="posts of the site the deploy case uploads (0: leave it out)")
+    parser.add_argument(
+        "--members",
+        type=int,
+        nargs="*",
+        default=[50, 200, 500],
+        help="members of the network case (none: leave it out)",
+    )
+    parser.add_argument(
+        "--deploy-posts",
+        type=int,
+        default=2000,
+        help="posts of the site the deploy case uploads (0: leave it out)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     work = args.work or Path(tempfile.mkdtemp(prefix="skaidra-bench-"))
@@ -477,7 +570,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {posts} posts...", file=sys.stderr, flush=True)
         results.append(bench_size(work, posts, args.repeats))
     folders = folder_cost(work)
-    print(f"bench: network of {', '.join(map(str, args.members))} members...", file=sys.stderr, flush=True)
+    print(
+        f"bench: network of {', '.join(map(str, args.members))} members...",
+        file=sys.stderr,
+        flush=True,
+    )
     network = bench_network(work, args.members)
     deployed = []
     if args.deploy_posts:
@@ -486,7 +583,9 @@ def main(argv: list[str] | None = None) -> int:
         if not site.is_dir():
             write_site(site, args.deploy_posts)
         deployed = deploy_report(bench_deploy(work, site / "skaidra", args.deploy_posts))
-    text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(network_report(network) + deployed)
+    text = report(results, args.repeats, time.perf_counter() - started, folders) + "\n".join(
+        network_report(network) + deployed
+    )
     args.report.write_text(text, encoding="utf-8")
     print(text)
     if args.work is None:

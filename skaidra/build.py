@@ -22,25 +22,23 @@ from pelican import Pelican
 from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
-
+from skaidra_core import build_context
 from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
 from skaidra_core.plugins import declared, unloadable_plugins
-from skaidra_core.site_settings import apply_site_file
-from skaidra_model.site_file import SITE_FILE, read_site_file
-from skaidra_core import build_context
 from skaidra_core.settings import PRODUCTION_KEY, core_settings, load_model, site_address
+from skaidra_core.site_settings import apply_site_file
 from skaidra_core.writer import render_deferred
+from skaidra_model import ContentError, Problem, Site
+from skaidra_model.fields import LANG_RE
+from skaidra_model.identities import REGISTRY, write_registry
+from skaidra_model.problems import ERROR
+from skaidra_model.site_file import SITE_FILE, first_language, read_site_file
+from skaidra_model.speech import number, say, say_count, speaking
 
 from .cache import configure_cache
 from .output_folder import bring_in
 from .quick_pages import KeptBuild
 from .search_index import build_search_index
-from skaidra_model import ContentError, Problem, Site
-from skaidra_model.problems import ERROR
-from skaidra_model.identities import REGISTRY, write_registry
-from skaidra_model.fields import LANG_RE
-from skaidra_model.site_file import first_language
-from skaidra_model.speech import number, say, say_count, speaking
 
 
 @dataclass
@@ -88,7 +86,9 @@ def read_build_settings(request: BuildRequest) -> dict:
         **request.overrides,
     }
     site_url = os.environ.get("SITEURL", "").rstrip("/")
-    if site_url:  # the contract's override, whatever the settings file read when it was first imported
+    if (
+        site_url
+    ):  # the contract's override, whatever the settings file read when it was first imported
         overrides.update(SITEURL=site_url, FEED_DOMAIN=site_url)
     shown = shown_path(request.settings_file)
     if not request.settings_file.is_file():
@@ -98,13 +98,31 @@ def read_build_settings(request: BuildRequest) -> dict:
     try:
         settings = read_settings(str(request.settings_file), override=overrides)
     except SyntaxError as exc:
-        raise SettingsFileError(Problem(shown, exc.lineno or 1, "settings", say("is not valid Python: {reason}", reason=exc.msg))) from None
-    except Exception as exc:  # the file runs as Python: any error in it is the editor's to fix
-        line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(request.settings_file)), 1)
-        raise SettingsFileError(Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")) from None
+        raise SettingsFileError(
+            Problem(
+                shown,
+                exc.lineno or 1,
+                "settings",
+                say("is not valid Python: {reason}", reason=exc.msg),
+            )
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - the file runs as Python: any error in it is the editor's to fix
+        line = next(
+            (
+                f.lineno
+                for f in reversed(traceback.extract_tb(exc.__traceback__))
+                if f.filename == str(request.settings_file)
+            ),
+            1,
+        )
+        raise SettingsFileError(
+            Problem(shown, line or 1, "settings", f"{type(exc).__name__}: {exc}")
+        ) from None
     finally:
         pelican_settings.removeFilter(_no_feed_domain_warning)
-    folder = request.settings_file.resolve().parent  # a site's own templates are named from its folder
+    folder = (
+        request.settings_file.resolve().parent
+    )  # a site's own templates are named from its folder
     settings["THEME_TEMPLATES_OVERRIDES"] = [
         str(folder / path) for path in settings.get("THEME_TEMPLATES_OVERRIDES") or []
     ]
@@ -125,8 +143,16 @@ def site_language(settings: dict) -> str:
         return chosen
     own = settings.get("SKAIDRA")
     languages = own.get("languages") if isinstance(own, dict) else None
-    first = languages[0] if isinstance(languages, list) and languages and isinstance(languages[0], str) else None
-    return first_language(Path(settings["PATH"])) or first or SkaidraSettings.model_fields["languages"].default[0]
+    first = (
+        languages[0]
+        if isinstance(languages, list) and languages and isinstance(languages[0], str)
+        else None
+    )
+    return (
+        first_language(Path(settings["PATH"]))
+        or first
+        or SkaidraSettings.model_fields["languages"].default[0]
+    )
 
 
 def missing_plugins(settings: dict, settings_file: Path) -> list[Problem]:
@@ -148,7 +174,14 @@ def plugin_problems(settings: dict, site: Site, settings_file: Path) -> list[Pro
     return problems
 
 
-def validate(settings: dict, shown: str, settings_file: Path, out=None, production: bool = False, strict: bool = False) -> Site | None:
+def validate(
+    settings: dict,
+    shown: str,
+    settings_file: Path,
+    out=None,
+    production: bool = False,
+    strict: bool = False,
+) -> Site | None:
     """Check the settings and site.yaml, load the content model; print every problem; None on errors
     (and, when `strict`, on warnings too, which are then said as errors)."""
     out = out or sys.stderr
@@ -163,27 +196,48 @@ def validate(settings: dict, shown: str, settings_file: Path, out=None, producti
         if read.site_file is not None:
             apply_site_file(settings, read.site_file, read.line_of, shown, production)
             # What site.yaml set must fit the settings' own models too.
-            problems += settings_problems(settings, namespaces, settings_file, shown_path(settings_file))
+            problems += settings_problems(
+                settings, namespaces, settings_file, shown_path(settings_file)
+            )
         if production and not problems and not site_address(settings):
-            problems.append(Problem(f"{shown}/{SITE_FILE}", read.line_of(("url",)), "url", say(
-                "the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
-            )))
+            problems.append(
+                Problem(
+                    f"{shown}/{SITE_FILE}",
+                    read.line_of(("url",)),
+                    "url",
+                    say(
+                        "the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
+                    ),
+                )
+            )
     site = None
     if not problems:
-        settings["DEFAULT_LANG"] = core_settings(settings)["languages"][0]  # one place says it: SKAIDRA["languages"]
+        settings["DEFAULT_LANG"] = core_settings(settings)["languages"][
+            0
+        ]  # one place says it: SKAIDRA["languages"]
         try:
             site = load_model(settings, shown=shown)
         except ContentError as exc:
             problems = exc.problems
         else:
-            problems = sorted(set(site.warnings) | set(plugin_problems(settings, site, settings_file)))
+            problems = sorted(
+                set(site.warnings) | set(plugin_problems(settings, site, settings_file))
+            )
     if strict:
         problems = sorted({replace(p, level=ERROR) for p in problems})
     for problem in problems:
         print(problem, file=out)
     errors = sum(1 for p in problems if p.level == ERROR)
     if errors:
-        print(say_count("{n} error found in {folder}", "{n} errors found in {folder}", errors, folder=f"{shown}/"), file=out)
+        print(
+            say_count(
+                "{n} error found in {folder}",
+                "{n} errors found in {folder}",
+                errors,
+                folder=f"{shown}/",
+            ),
+            file=out,
+        )
         return None
     return site
 
@@ -208,10 +262,18 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     site = validate(settings, request.input_dir, request.settings_file, out, request.production)
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
-        print(say("Nothing was built; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
+        print(
+            say("Nothing was built; {folder} is unchanged.", folder=f"{request.output_dir}/"),
+            file=out,
+        )
         return 1
     if site.projects and site.history is None:
-        print(say("The content is not in a git repository with its whole history (or git is missing): project pages show no change history."), file=out)
+        print(
+            say(
+                "The content is not in a git repository with its whole history (or git is missing): project pages show no change history."
+            ),
+            file=out,
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(scratch)
@@ -221,12 +283,19 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     try:
         problems = _run_pelican(settings)
         if not problems and context.jobs:
-            problems = [line for crash in render_deferred(context.jobs, context.processes) for line in crashed(crash)]
+            problems = [
+                line
+                for crash in render_deferred(context.jobs, context.processes)
+                for line in crashed(crash)
+            ]
     finally:
         build_context.close_build(settings)
     if not problems and core_settings(settings)["search"]:
         problems = build_search_index(
-            scratch, previous=output, pages_per_part=core_settings(settings)["search_pages_per_part"], processes=context.processes
+            scratch,
+            previous=output,
+            pages_per_part=core_settings(settings)["search_pages_per_part"],
+            processes=context.processes,
         )
     if not problems and after_build is not None:
         problems = after_build(scratch, settings)
@@ -234,27 +303,43 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         for message in problems:
             print(message, file=out)
         shutil.rmtree(scratch, ignore_errors=True)
-        print(say("The build failed; {folder} is unchanged.", folder=f"{request.output_dir}/"), file=out)
+        print(
+            say("The build failed; {folder} is unchanged.", folder=f"{request.output_dir}/"),
+            file=out,
+        )
         return 1
     changes = bring_in(scratch, output)
     if context.pages is not None:
         context.pages.save()
     site.markdown.save()  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
-    print(say(
-        "Built {content} into {output} in {seconds} s; pages rendered: {rendered} of {pages}; "
-        "files written: {written}, deleted: {deleted}, unchanged: {kept}.",
-        content=f"{request.input_dir}/", output=f"{request.output_dir}/", seconds=number(seconds, places=1),
-        rendered=number(context.rendered), pages=number(context.rendered + context.reused),
-        written=number(len(changes.written)), deleted=number(len(changes.deleted)), kept=number(changes.kept),
-    ), file=out)
+    print(
+        say(
+            "Built {content} into {output} in {seconds} s; pages rendered: {rendered} of {pages}; "
+            "files written: {written}, deleted: {deleted}, unchanged: {kept}.",
+            content=f"{request.input_dir}/",
+            output=f"{request.output_dir}/",
+            seconds=number(seconds, places=1),
+            rendered=number(context.rendered),
+            pages=number(context.rendered + context.reused),
+            written=number(len(changes.written)),
+            deleted=number(len(changes.deleted)),
+            kept=number(changes.kept),
+        ),
+        file=out,
+    )
     if keep is not None:
-        keep(KeptBuild({**settings, "OUTPUT_PATH": str(output)}, context, output, request.input_dir))
+        keep(
+            KeptBuild({**settings, "OUTPUT_PATH": str(output)}, context, output, request.input_dir)
+        )
     if any(site.identities.values()) and write_registry(Path(settings["PATH"]), site.identities):
-        print(say(
-            "Recorded calendar UIDs and episode guids in {file}; commit it, so that renamed files keep them.",
-            file=f"{request.input_dir}/{REGISTRY}",
-        ), file=out)
+        print(
+            say(
+                "Recorded calendar UIDs and episode guids in {file}; commit it, so that renamed files keep them.",
+                file=f"{request.input_dir}/{REGISTRY}",
+            ),
+            file=out,
+        )
     return 0
 
 
@@ -269,7 +354,10 @@ def _run_pelican(settings: dict) -> list[str]:
     # devserver's next build must see (and fail on) the same problem again.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    for memo in (Content.get_content, Content.get_summary):  # Pelican keeps every item it ever rendered there
+    for memo in (
+        Content.get_content,
+        Content.get_summary,
+    ):  # Pelican keeps every item it ever rendered there
         memo.cache.clear()
     collector = _Collector()
     root = logging.getLogger()
@@ -278,7 +366,7 @@ def _run_pelican(settings: dict) -> list[str]:
     root.setLevel(logging.WARNING)
     try:
         Pelican(settings).run()
-    except Exception:  # a bug in a plugin or template, not an editor's mistake
+    except Exception:  # noqa: BLE001 - a bug in a plugin or template, not an editor's mistake
         return crashed(traceback.format_exc())
     finally:
         root.removeHandler(collector)

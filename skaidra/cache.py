@@ -37,7 +37,11 @@ def configure_cache(settings: dict, settings_file: Path) -> Path | None:
     """Point Pelican's cache at a fingerprinted folder; return it (None when caching is off)."""
     if not settings.get("CACHE_CONTENT"):
         return None
-    folder = Path(settings["CACHE_PATH"]) / fingerprint(settings_file, settings.get("PLUGIN_PATHS", []))
+    folder = Path(settings["CACHE_PATH"]) / fingerprint(
+        settings_file, settings.get("PLUGIN_PATHS", [])
+    )
     settings["CACHE_PATH"] = str(folder)
-    settings["GZIP_CACHE"] = False  # a cache stays on this machine: writing and reading it plainly is faster
+    settings["GZIP_CACHE"] = (
+        False  # a cache stays on this machine: writing and reading it plainly is faster
+    )
     return folder

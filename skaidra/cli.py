@@ -9,19 +9,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from skaidra_editor.paths import LOCAL_PORT
+from skaidra_model import Problem
 from skaidra_model.speech import say, say_count, speaking
 
-from .build import BuildRequest, SettingsFileError, build, read_build_settings, site_language, validate
-from skaidra_model import Problem
-
+from . import __version__
+from .build import (
+    BuildRequest,
+    SettingsFileError,
+    build,
+    read_build_settings,
+    site_language,
+    validate,
+)
 from .linkcheck import check_links, link_problems, written_at
 from .new_site import LANGUAGES
-from skaidra_editor.paths import LOCAL_PORT
 
 DESCRIPTION = "Skaidra builds a website of what an NGO's projects were funded for and achieved, from a content folder."
-EPILOG = ("Start with `skaidra init my-site`, then run the other commands inside my-site/. "
-          "Guide: docs/guide.md in Skaidra's repository.")
+EPILOG = (
+    "Start with `skaidra init my-site`, then run the other commands inside my-site/. "
+    "Guide: docs/guide.md in Skaidra's repository."
+)
 HERE = Path(__file__).resolve().parent
 # The generator's own settings, for a folder that has no settings file of its own.
 BUILT_IN = {"pelicanconf.py": HERE / "defaults.py", "publishconf.py": HERE / "publish_defaults.py"}
@@ -30,7 +38,9 @@ BUILT_IN = {"pelicanconf.py": HERE / "defaults.py", "publishconf.py": HERE / "pu
 def _request(args: argparse.Namespace, settings_name: str) -> BuildRequest:
     """The settings file: --settings, else the site folder's own, else the generator's."""
     own = Path(settings_name)
-    settings_file = Path(args.settings) if args.settings else own if own.is_file() else BUILT_IN[settings_name]
+    settings_file = (
+        Path(args.settings) if args.settings else own if own.is_file() else BUILT_IN[settings_name]
+    )
     return BuildRequest(settings_file=settings_file, input_dir=args.input, output_dir=args.output)
 
 
@@ -45,7 +55,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
         """Every broken link, said where it was written: the content file and line, else the page."""
         found = []
         problems = link_problems(scratch, settings["SITEURL"])
-        where = written_at(Path(settings["PATH"]), {p.link for p in problems if p.link}) if problems else {}
+        where = (
+            written_at(Path(settings["PATH"]), {p.link for p in problems if p.link})
+            if problems
+            else {}
+        )
         for problem in problems:
             written = where.get(problem.link)
             if written is None:
@@ -53,7 +67,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
             else:
                 path, line = written
                 shown = f"{args.input.rstrip('/')}/{path.relative_to(settings['PATH']).as_posix()}"
-                found.append(str(Problem(shown, line, "link", say("{message} (on {page})", message=problem.message, page=problem.page))))
+                found.append(
+                    str(
+                        Problem(
+                            shown,
+                            line,
+                            "link",
+                            say(
+                                "{message} (on {page})", message=problem.message, page=problem.page
+                            ),
+                        )
+                    )
+                )
         return found
 
     request = _request(args, "publishconf.py")
@@ -65,15 +90,26 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     settings = read_build_settings(_request(args, "pelicanconf.py"))
     output = Path(args.output)
     if not output.is_dir():
-        print(say("{folder} does not exist yet; run 'make html' first.", folder=f"{args.output}/"), file=sys.stderr)
+        print(
+            say("{folder} does not exist yet; run 'make html' first.", folder=f"{args.output}/"),
+            file=sys.stderr,
+        )
         return 1
     problems = check_links(output, settings["SITEURL"])
     for problem in problems:
         print(f"{args.output}/{problem}", file=sys.stderr)
     pages = sum(1 for _ in output.rglob("*.html"))
     broken = say_count("{n} broken link", "{n} broken links", len(problems))
-    print(say_count("{broken} in {n} page of {folder}.", "{broken} in {n} pages of {folder}.", pages,
-                    broken=broken, folder=f"{args.output}/"), file=sys.stderr)
+    print(
+        say_count(
+            "{broken} in {n} page of {folder}.",
+            "{broken} in {n} pages of {folder}.",
+            pages,
+            broken=broken,
+            folder=f"{args.output}/",
+        ),
+        file=sys.stderr,
+    )
     return 1 if problems else 0
 
 
@@ -84,13 +120,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         site = validate(settings, request.input_dir, request.settings_file, strict=args.strict)
         if site is None:
             return 1
-        counts = ", ".join((
-            say_count("{n} project", "{n} projects", len(site.projects)),
-            say_count("{n} post", "{n} posts", sum(1 for p in site.posts.values() if not p.meta.is_draft)),
-            say_count("{n} event", "{n} events", len(site.events)),
-            say_count("{n} episode", "{n} episodes", len(site.episodes)),
-        ))
-        print(say("{folder} is valid: {counts}.", folder=f"{request.input_dir}/", counts=counts), file=sys.stderr)
+        counts = ", ".join(
+            (
+                say_count("{n} project", "{n} projects", len(site.projects)),
+                say_count(
+                    "{n} post",
+                    "{n} posts",
+                    sum(1 for p in site.posts.values() if not p.meta.is_draft),
+                ),
+                say_count("{n} event", "{n} events", len(site.events)),
+                say_count("{n} episode", "{n} episodes", len(site.episodes)),
+            )
+        )
+        print(
+            say("{folder} is valid: {counts}.", folder=f"{request.input_dir}/", counts=counts),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -101,12 +146,14 @@ def cmd_gather(args: argparse.Namespace) -> int:
     from skaidra_network.gather import gather
 
     content = Path(args.input)
-    warnings, changed = gather(content, args.input.rstrip("/"), dt.datetime.now(dt.timezone.utc))
+    warnings, changed = gather(content, args.input.rstrip("/"), dt.datetime.now(dt.UTC))
     for problem in warnings:
         print(problem, file=sys.stderr)
     if any(problem.level != "warning" for problem in warnings):
         return 1
-    print(say_count("{n} member file changed.", "{n} member files changed.", changed), file=sys.stderr)
+    print(
+        say_count("{n} member file changed.", "{n} member files changed.", changed), file=sys.stderr
+    )
     return 0
 
 
@@ -131,7 +178,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     from .deploy import deploy
 
-    return deploy(Path(args.input), args.input.rstrip("/"), Path(args.output), args.dry_run, args.force, args.verbose)
+    return deploy(
+        Path(args.input),
+        args.input.rstrip("/"),
+        Path(args.output),
+        args.dry_run,
+        args.force,
+        args.verbose,
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -155,40 +209,82 @@ def main(argv: list[str] | None = None) -> int:
         ("check", cmd_check, "validate all content, write nothing"),
         ("serve", cmd_serve, "serve the output folder on localhost"),
         ("devserver", cmd_devserver, "rebuild on change and serve"),
-        ("edit", cmd_edit, "the web editor at http://localhost:8000/admin/, saving into the site's git repository"),
+        (
+            "edit",
+            cmd_edit,
+            "the web editor at http://localhost:8000/admin/, saving into the site's git repository",
+        ),
         ("linkcheck", cmd_linkcheck, "check every internal link of the output folder"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--input", default="content", help="the content folder (default: content)")
-        sub.add_argument("--output", default="output", help="the folder the site is written to (default: output)")
-        sub.add_argument("--settings", help="settings file (default: pelicanconf.py or publishconf.py)")
+        sub.add_argument(
+            "--output", default="output", help="the folder the site is written to (default: output)"
+        )
+        sub.add_argument(
+            "--settings", help="settings file (default: pelicanconf.py or publishconf.py)"
+        )
         sub.add_argument("--port", type=int, default=8000)
         if name == "edit":
-            sub.add_argument("--backend-port", type=int, default=LOCAL_PORT, help="the port of the editor's local git backend (default: 8081)")
+            sub.add_argument(
+                "--backend-port",
+                type=int,
+                default=LOCAL_PORT,
+                help="the port of the editor's local git backend (default: 8081)",
+            )
         if name == "check":
-            sub.add_argument("--strict", action="store_true", help="fail on warnings too (data-quality checks, likely slips)")
+            sub.add_argument(
+                "--strict",
+                action="store_true",
+                help="fail on warnings too (data-quality checks, likely slips)",
+            )
         sub.set_defaults(func=func)
-    upload = commands.add_parser("deploy", help="upload the last publish to the host site.yaml's deploy names: only what changed")
+    upload = commands.add_parser(
+        "deploy",
+        help="upload the last publish to the host site.yaml's deploy names: only what changed",
+    )
     upload.add_argument("--input", default="content", help="the content folder (default: content)")
     upload.add_argument("--output", default="output", help="the published site (default: output)")
-    upload.add_argument("--dry-run", action="store_true", help="list what would be uploaded and deleted; change nothing")
-    upload.add_argument("--force", action="store_true", help="delete even more than a quarter of the files on the host")
-    upload.add_argument("--verbose", action="store_true", help="show rclone's own account of each file")
+    upload.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what would be uploaded and deleted; change nothing",
+    )
+    upload.add_argument(
+        "--force",
+        action="store_true",
+        help="delete even more than a quarter of the files on the host",
+    )
+    upload.add_argument(
+        "--verbose", action="store_true", help="show rclone's own account of each file"
+    )
     upload.set_defaults(func=cmd_deploy)
-    gather_command = commands.add_parser("gather", help="refresh the copies of what an umbrella's members published")
-    gather_command.add_argument("--input", default="content", help="the content folder (default: content)")
+    gather_command = commands.add_parser(
+        "gather", help="refresh the copies of what an umbrella's members published"
+    )
+    gather_command.add_argument(
+        "--input", default="content", help="the content folder (default: content)"
+    )
     gather_command.set_defaults(func=cmd_gather)
-    new = commands.add_parser("new", help="start a new post, event, episode or project from a commented template")
+    new = commands.add_parser(
+        "new", help="start a new post, event, episode or project from a commented template"
+    )
     new.add_argument("kind", choices=["post", "event", "episode", "project"])
     new.add_argument("title")
     new.add_argument("--input", default="content", help="the content folder (default: content)")
     new.add_argument("--audio", help="for an episode: its recording, a path under content/media")
     new.set_defaults(func=cmd_new)
-    init = commands.add_parser("init", help="start a new site in a folder: content, settings, Makefile, workflows")
+    init = commands.add_parser(
+        "init", help="start a new site in a folder: content, settings, Makefile, workflows"
+    )
     init.add_argument("folder")
     init.add_argument("--title", help="the site's name (default: the folder's name)")
-    init.add_argument("--language", choices=LANGUAGES, default=LANGUAGES[0],
-                      help="the site's first language; the other is its second (default: lt)")
+    init.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=LANGUAGES[0],
+        help="the site's first language; the other is its second (default: lt)",
+    )
     init.set_defaults(func=cmd_init)
     parser.add_argument("--version", action="version", version=f"skaidra {__version__}")
     args = parser.parse_args(argv)

@@ -21,12 +21,28 @@ OUTPUT_PATH = "output"
 
 _HERE = Path(__file__).resolve().parent
 # The theme: package data of an installed generator, or theme/ beside skaidra/ in its repository.
-THEME = str(next(folder for folder in (_HERE / "theme", _HERE.parent / "theme") if (folder / "templates").is_dir()))
+THEME = str(
+    next(
+        folder
+        for folder in (_HERE / "theme", _HERE.parent / "theme")
+        if (folder / "templates").is_dir()
+    )
+)
 # An installed generator's plugins are packages; in the repository they live in plugins/.
-PLUGIN_PATHS = [str(_HERE.parent / "plugins")] if (_HERE.parent / "plugins" / "skaidra_core").is_dir() else []
+PLUGIN_PATHS = (
+    [str(_HERE.parent / "plugins")] if (_HERE.parent / "plugins" / "skaidra_core").is_dir() else []
+)
 PLUGINS = [
-    "skaidra_core", "skaidra_discovery", "skaidra_projects", "skaidra_funding", "skaidra_open_data", "skaidra_events",
-    "skaidra_podcast", "skaidra_news", "skaidra_network", "skaidra_editor",
+    "skaidra_core",
+    "skaidra_discovery",
+    "skaidra_projects",
+    "skaidra_funding",
+    "skaidra_open_data",
+    "skaidra_events",
+    "skaidra_podcast",
+    "skaidra_news",
+    "skaidra_network",
+    "skaidra_editor",
 ]
 
 # A site's name, languages, publisher and podcast channel are set by its own

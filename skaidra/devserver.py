@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from skaidra_model.source_files import remember_files
+from skaidra_model.speech import number, say, say_count
 from watchfiles import watch
 
 from .build import BuildRequest, build
@@ -14,15 +16,18 @@ from .cache import CONTENT_CACHE
 from .quick_pages import KeptBuild, quick_pages
 from .reload import ReloadingHandler, Version
 from .serve import make_server
-from skaidra_model.source_files import remember_files
-from skaidra_model.speech import number, say, say_count
 
 
 def watched_paths(request: BuildRequest) -> list[Path]:
     """Content, theme, plugins and settings: whatever changes the site."""
     root = request.settings_file.resolve().parent
     candidates = [
-        Path(request.input_dir), root / "templates", root / "theme", root / "plugins", root / "skaidra", request.settings_file,
+        Path(request.input_dir),
+        root / "templates",
+        root / "theme",
+        root / "plugins",
+        root / "skaidra",
+        request.settings_file,
     ]  # a site's own templates; the generator's theme and code in its repository
     return [p for p in candidates if p.exists()]
 
@@ -52,17 +57,25 @@ class Preview:
 
     def quick(self, paths: set[Path]) -> list[str]:
         """Write the quick pages of the changed files from the site the last build kept; return their paths."""
-        kept, self.kept = self.kept, None  # the next build holds the site; this one's is freed as it starts
+        kept, self.kept = (
+            self.kept,
+            None,
+        )  # the next build holds the site; this one's is freed as it starts
         if kept is None:
             return []
         started = time.monotonic()
         written = quick_pages(kept, paths)
         if written:
             self.version.bump()
-            print(say_count(
-                "{n} page rewritten in {seconds} s; building the rest.", "{n} pages rewritten in {seconds} s; building the rest.",
-                len(written), seconds=number(time.monotonic() - started, places=2),
-            ), file=sys.stderr)
+            print(
+                say_count(
+                    "{n} page rewritten in {seconds} s; building the rest.",
+                    "{n} pages rewritten in {seconds} s; building the rest.",
+                    len(written),
+                    seconds=number(time.monotonic() - started, places=2),
+                ),
+                file=sys.stderr,
+            )
         return written
 
     def changed(self, paths: set[Path]) -> int:
@@ -85,10 +98,20 @@ def devserver(request: BuildRequest, port: int) -> int:
     server = make_server(output, port, handler=ReloadingHandler)
     server.version = preview.version
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(say("Serving {folder} at {address}; rebuilding on change (Ctrl+C stops).", folder=f"{output}/", address=f"http://localhost:{port}/"), file=sys.stderr)
+    print(
+        say(
+            "Serving {folder} at {address}; rebuilding on change (Ctrl+C stops).",
+            folder=f"{output}/",
+            address=f"http://localhost:{port}/",
+        ),
+        file=sys.stderr,
+    )
     ignored = {str(output.resolve())}
     try:
-        for changes in watch(*watched_paths(request), watch_filter=lambda _c, p: not any(p.startswith(i) for i in ignored)):
+        for changes in watch(
+            *watched_paths(request),
+            watch_filter=lambda _c, p: not any(p.startswith(i) for i in ignored),
+        ):
             names = ", ".join(sorted({Path(p).name for _, p in changes})[:5])
             print(say("Changed: {names}; rebuilding.", names=names), file=sys.stderr)
             preview.changed({Path(p) for _, p in changes})

@@ -33,8 +33,17 @@ class EditError(RuntimeError):
 def repository_of(folder: Path) -> Path:
     """The top of the git repository `folder` is in."""
     if shutil.which("git") is None:
-        raise EditError(say("git is not installed; the editor saves every change as a git commit. Install git first."))
-    found = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+        raise EditError(
+            say(
+                "git is not installed; the editor saves every change as a git commit. Install git first."
+            )
+        )
+    found = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if found.returncode != 0:
         raise EditError(say(
             "{folder} is not in a git repository; the editor saves every change as a commit. "
@@ -52,24 +61,42 @@ def local_backend() -> Path:
         return entry
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        raise EditError(say("'skaidra edit' needs Node.js 18 or newer (node and npm) for the editor's local git backend; install it first."))
+        raise EditError(
+            say(
+                "'skaidra edit' needs Node.js 18 or newer (node and npm) for the editor's local git backend; install it first."
+            )
+        )
     folder.mkdir(parents=True, exist_ok=True)
     with (folder.parent / f"{folder.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another `skaidra edit` may be installing it at this moment
+        fcntl.flock(
+            lock, fcntl.LOCK_EX
+        )  # another `skaidra edit` may be installing it at this moment
         if not entry.is_file():
             for name in ("package.json", "package-lock.json"):
                 shutil.copyfile(NPM / name, folder / name)
             print(say("Installing the editor's local git backend (once)…"), file=sys.stderr)
-            subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder)
+            subprocess.run(
+                [npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=folder,
+                check=False,
+            )
     if not entry.is_file():
-        raise EditError(say("npm could not install the editor's local git backend (see above); check the internet connection."))
+        raise EditError(
+            say(
+                "npm could not install the editor's local git backend (see above); check the internet connection."
+            )
+        )
     return entry
 
 
 def output_is_ignored(repository: Path, output: Path) -> None:
     """The editor's commits take in every change of the work tree: the built site must be left out of them."""
     probe = output.resolve() / "index.html"
-    ignored = subprocess.run(["git", "-C", str(repository), "check-ignore", "-q", str(probe)], capture_output=True)
+    ignored = subprocess.run(
+        ["git", "-C", str(repository), "check-ignore", "-q", str(probe)],
+        capture_output=True,
+        check=False,
+    )
     if ignored.returncode != 0:
         raise EditError(say(
             "{folder} is not ignored by git, and the editor commits every change of the folder; "
@@ -85,7 +112,9 @@ def start_backend(repository: Path, port: int, backend_port: int) -> subprocess.
         "LOG_LEVEL": "warn", "SKAIDRA_EDITOR_ORIGINS": origins,
     }  # fmt: skip
     node = shutil.which("node") or "node"
-    return subprocess.Popen([node, "--require", str(STATIC / "local-backend-guard.js"), str(local_backend())], env=env)
+    return subprocess.Popen(
+        [node, "--require", str(STATIC / "local-backend-guard.js"), str(local_backend())], env=env
+    )
 
 
 def _interrupted(_signal, _frame) -> None:
@@ -104,8 +133,14 @@ def edit(request: BuildRequest, port: int, backend_port: int = LOCAL_PORT) -> in
     except EditError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(say("The editor is at {address}; it saves into {repository} as commits.",
-              address=f"http://localhost:{port}/{ADMIN}/", repository=f"{repository}/"), file=sys.stderr)
+    print(
+        say(
+            "The editor is at {address}; it saves into {repository} as commits.",
+            address=f"http://localhost:{port}/{ADMIN}/",
+            repository=f"{repository}/",
+        ),
+        file=sys.stderr,
+    )
     request.overrides = {**request.overrides, LOCAL_ONLY_KEY: backend_port}
     try:
         return devserver(request, port)

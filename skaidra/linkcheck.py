@@ -53,9 +53,13 @@ def written_at(content: Path, links: set[str]) -> dict[str, tuple[Path, int]]:
     for path in sorted(content.rglob("*")):
         if found.keys() == links:
             break
-        if path.suffix not in SOURCE_SUFFIXES or any(part.startswith(".") for part in path.relative_to(content).parts):
+        if path.suffix not in SOURCE_SUFFIXES or any(
+            part.startswith(".") for part in path.relative_to(content).parts
+        ):
             continue
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
+        ):
             for link in links - found.keys():
                 if link in line:
                     found[link] = (path, number)
@@ -74,10 +78,16 @@ def link_problems(site: Path, site_url: str) -> list[LinkProblem]:
     for page in pages:
         data = page.read_bytes()
         if not data.strip():
-            problems_in_pages.append(LinkProblem(str(page.relative_to(site)), "", say("the page is empty")))
+            problems_in_pages.append(
+                LinkProblem(str(page.relative_to(site)), "", say("the page is empty"))
+            )
             continue
         tree = lxml_html.fromstring(data)
-        ids[page] = {element.get("id") for element in tree.iter() if isinstance(element.tag, str) and element.get("id")}
+        ids[page] = {
+            element.get("id")
+            for element in tree.iter()
+            if isinstance(element.tag, str) and element.get("id")
+        }
         for tag, attribute in LINK_ATTRIBUTES.items():
             for element in tree.iter(tag):
                 value = element.get(attribute)
@@ -96,13 +106,31 @@ def link_problems(site: Path, site_url: str) -> list[LinkProblem]:
             path = unquote(parts.path)
             if not path.startswith("/"):
                 folder = "/" + page.parent.relative_to(site).as_posix()
-                path = posixpath.normpath(posixpath.join(folder, path)) + ("/" if path.endswith("/") else "")
+                path = posixpath.normpath(posixpath.join(folder, path)) + (
+                    "/" if path.endswith("/") else ""
+                )
             if base_path and path.startswith(base_path):
-                path = path[len(base_path):]
+                path = path[len(base_path) :]
             target = _target(site, path)
         where = str(page.relative_to(site))
         if target is None:
-            problems.append(LinkProblem(where, value, say("broken link to {link} (nothing there)", link=value)))
-        elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
-            problems.append(LinkProblem(where, value, say("link to {link}: no element with id {id!r} there", link=value, id=parts.fragment)))
+            problems.append(
+                LinkProblem(where, value, say("broken link to {link} (nothing there)", link=value))
+            )
+        elif (
+            parts.fragment
+            and target.suffix == ".html"
+            and parts.fragment not in ids.get(target, set())
+        ):
+            problems.append(
+                LinkProblem(
+                    where,
+                    value,
+                    say(
+                        "link to {link}: no element with id {id!r} there",
+                        link=value,
+                        id=parts.fragment,
+                    ),
+                )
+            )
     return sorted(set(problems))

@@ -35,7 +35,10 @@ def _files(folder: Path) -> set[str]:
 
 def _same(one: Path, other: Path) -> bool:
     first, second = one.stat(), other.stat()
-    if (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino):  # a link to the same file (page_memo.py)
+    if (first.st_dev, first.st_ino) == (
+        second.st_dev,
+        second.st_ino,
+    ):  # a link to the same file (page_memo.py)
         return True
     if first.st_size != second.st_size:
         return False

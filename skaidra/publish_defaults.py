@@ -6,7 +6,7 @@ The address is the `SITEURL` environment variable, else `url` in the site's
 
 import os
 
-from skaidra.defaults import *  # noqa: F403
+from skaidra.defaults import *
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from pelican.contents import Content
 from pelican.writers import Writer
-
 from skaidra_core import build_context
 from skaidra_core.build_context import BuildContext
-from skaidra_core.reader import summary_of
 from skaidra_core.outputs import OutputRecord
+from skaidra_core.reader import summary_of
 from skaidra_model.loader import body_changed
 from skaidra_model.site import Item
 
@@ -40,7 +39,9 @@ def quick_pages(kept: KeptBuild, changed: Iterable[Path]) -> list[str]:
     Events and episodes are left to the full build: their pages carry what was made from the body when
     they were written (the calendar's and the structured data's description)."""
     content = Path(kept.settings["PATH"])
-    context = replace(kept.context, record=OutputRecord(kept.output))  # the pages land in the output itself
+    context = replace(
+        kept.context, record=OutputRecord(kept.output)
+    )  # the pages land in the output itself
     writer = Writer(str(kept.output), settings=kept.settings)
     written: list[str] = []
     with build_context.reopened(kept.settings, context):
@@ -64,13 +65,23 @@ def quick_pages(kept: KeptBuild, changed: Iterable[Path]) -> list[str]:
 
 def _item_read(kwargs: dict, relative: str) -> Content | None:
     """The post or page Pelican read from `relative` among a page's variables, if it is there."""
-    return next((v for v in kwargs.values() if isinstance(v, Content) and v.relative_source_path == relative), None)
+    return next(
+        (
+            v
+            for v in kwargs.values()
+            if isinstance(v, Content) and v.relative_source_path == relative
+        ),
+        None,
+    )
 
 
 def _set_body(item: Content, html: str, new: Item) -> None:
     """Give a post or page Pelican read its new HTML, and the summary made from it (as the reader does)."""
     item._content = html
     item.metadata["summary"] = item._summary = summary_of(new.meta, html)
-    for memo in (Content.get_content, Content.get_summary):  # Pelican keeps both per item and address
+    for memo in (
+        Content.get_content,
+        Content.get_summary,
+    ):  # Pelican keeps both per item and address
         for key in [key for key in memo.cache if key[0] is item]:
             del memo.cache[key]

@@ -23,7 +23,7 @@ SCRIPT = """\
   "use strict";
   var seen = null;
   function check() {
-    fetch("%s", {cache: "no-store"}).then(function (answer) { return answer.text(); }).then(function (version) {
+    fetch("@VERSION_PATH@", {cache: "no-store"}).then(function (answer) { return answer.text(); }).then(function (version) {
       if (seen !== null && version !== seen) { location.reload(); return; }
       seen = version;
       setTimeout(check, 500);
@@ -31,7 +31,7 @@ SCRIPT = """\
   }
   check();
 })();
-""" % VERSION_PATH
+""".replace("@VERSION_PATH@", VERSION_PATH)
 TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 
@@ -58,14 +58,23 @@ class ReloadingHandler(Handler):
     def send_head(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == VERSION_PATH:
-            return self._answer(str(self.server.version.value).encode(), "text/plain; charset=utf-8")
+            return self._answer(
+                str(self.server.version.value).encode(), "text/plain; charset=utf-8"
+            )
         if path == SCRIPT_PATH:
             return self._answer(SCRIPT.encode(), "text/javascript; charset=utf-8")
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        in_editor = path.startswith(f"/{ADMIN}/")  # an editor reloaded mid-edit would lose what was typed
-        if file.suffix == ".html" and file.is_file() and "Range" not in self.headers and not in_editor:
+        in_editor = path.startswith(
+            f"/{ADMIN}/"
+        )  # an editor reloaded mid-edit would lose what was typed
+        if (
+            file.suffix == ".html"
+            and file.is_file()
+            and "Range" not in self.headers
+            and not in_editor
+        ):
             return self._answer(with_script(file.read_bytes()), "text/html; charset=utf-8")
         return super().send_head()
 

@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 
 import yaml
-
 from skaidra_model import placeholders as example
 from skaidra_model import slugify
 from skaidra_model.speech import say
@@ -174,27 +173,43 @@ def new_file(kind: str, title: str, content: Path, today: dt.date, audio: str = 
         text = EVENT.format(**values, uid=f"{today.isoformat()}-{slug}@{uuid.uuid4().hex[:12]}")
     elif kind == "episode":
         if not audio:
-            raise ScaffoldError(say("give the recording: AUDIO=podcast/file.mp3 (a file under content/media)"))
+            raise ScaffoldError(
+                say("give the recording: AUDIO=podcast/file.mp3 (a file under content/media)")
+            )
         if not (content / "media" / audio).is_file():
-            raise ScaffoldError(say("no recording at {path}; put it there first", path=f"content/media/{audio}"))
+            raise ScaffoldError(
+                say("no recording at {path}; put it there first", path=f"content/media/{audio}")
+            )
         transcript = f"podcast/{slug}.txt"
         path = content / "podcast" / f"{slug}.md"
         text = EPISODE.format(**values, audio=audio, transcript=transcript, guid=str(uuid.uuid4()))
         transcript_file = content / "media" / transcript
         if transcript_file.exists():
-            raise ScaffoldError(say("{path} already exists; choose another title", path=transcript_file))
+            raise ScaffoldError(
+                say("{path} already exists; choose another title", path=transcript_file)
+            )
     elif kind == "project":
         path = content / "data" / "projects" / f"{slug}.yaml"
-        organisations, funders = content / "data" / "organisations.yaml", content / "data" / "funders.yaml"
+        organisations, funders = (
+            content / "data" / "organisations.yaml",
+            content / "data" / "funders.yaml",
+        )
         text = PROJECT.format(
             **values,
             id=slug.upper()[:40],
-            organisation=_first_id(organisations, say("add an organisation to {path} first: a project needs one", path=organisations)),
-            funder=_first_id(funders, say("add a funder to {path} first: a project needs one", path=funders)),
+            organisation=_first_id(
+                organisations,
+                say("add an organisation to {path} first: a project needs one", path=organisations),
+            ),
+            funder=_first_id(
+                funders, say("add a funder to {path} first: a project needs one", path=funders)
+            ),
             next_year=(today + dt.timedelta(days=365)).isoformat(),
         )
     else:
-        raise ScaffoldError(say("unknown kind {kind!r}: use post, event, episode or project", kind=kind))
+        raise ScaffoldError(
+            say("unknown kind {kind!r}: use post, event, episode or project", kind=kind)
+        )
     if path.exists():
         raise ScaffoldError(say("{path} already exists; it was left as it is", path=path))
     path.parent.mkdir(parents=True, exist_ok=True)

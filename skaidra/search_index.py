@@ -58,24 +58,48 @@ def build_search_index(
     try:
         _build(site, previous, pages_per_part, processes, deadline)
     except subprocess.TimeoutExpired:
-        return [say("error: the search index was not built within {seconds} s; set SKAIDRA['search'] = False for a site this large", seconds=number(timeout))]
+        return [
+            say(
+                "error: the search index was not built within {seconds} s; set SKAIDRA['search'] = False for a site this large",
+                seconds=number(timeout),
+            )
+        ]
     except subprocess.CalledProcessError as exc:  # Pagefind's own failures, in its words
-        return [say("error: the search index could not be built: {reason}", reason=(exc.stderr or exc.stdout or "").strip())]
+        return [
+            say(
+                "error: the search index could not be built: {reason}",
+                reason=(exc.stderr or exc.stdout or "").strip(),
+            )
+        ]
     return []
 
 
-def _build(site: Path, previous: Path | None, pages_per_part: int, processes: int, deadline: float) -> None:
-    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if FOLDER not in p.relative_to(site).parts[:1]]
+def _build(
+    site: Path, previous: Path | None, pages_per_part: int, processes: int, deadline: float
+) -> None:
+    pages = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if FOLDER not in p.relative_to(site).parts[:1]
+    ]
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
-    with ThreadPoolExecutor(max_workers=max(processes, 1)) as pool:  # each part is a Pagefind process of its own
+    with ThreadPoolExecutor(
+        max_workers=max(processes, 1)
+    ) as pool:  # each part is a Pagefind process of its own
         running = []
         for number_, members in enumerate(share_out(pages, pages_per_part)):
             bundle = f"{number_}/"
-            pages_digest = digest(engine, *(f"{page}\0{digest((site / page).read_bytes())}" for page in members))
+            pages_digest = digest(
+                engine, *(f"{page}\0{digest((site / page).read_bytes())}" for page in members)
+            )
             target = site / FOLDER / bundle
-            if previous is not None and known.get(bundle) == pages_digest and (previous / FOLDER / bundle).is_dir():
+            if (
+                previous is not None
+                and known.get(bundle) == pages_digest
+                and (previous / FOLDER / bundle).is_dir()
+            ):
                 _link_tree(previous / FOLDER / bundle, target)
             else:
                 running.append(pool.submit(_index, site, members, target, deadline))
@@ -83,7 +107,9 @@ def _build(site: Path, previous: Path | None, pages_per_part: int, processes: in
         for job in running:
             job.result()
     (site / FOLDER).mkdir(parents=True, exist_ok=True)
-    (site / FOLDER / PARTS_FILE).write_text(json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8")
+    (site / FOLDER / PARTS_FILE).write_text(
+        json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
 
 
 def _index(site: Path, pages: list[str], target: Path, deadline: float) -> None:
@@ -123,4 +149,7 @@ def _stable_entry(entry: Path) -> None:
     """Pagefind lists its languages in any order; sort them, so builds are reproducible."""
     if entry.exists():
         data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        entry.write_text(
+            json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )

@@ -9,6 +9,7 @@ import sys
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 from skaidra_model.media_types import MEDIA_TYPES, content_type
 from skaidra_model.speech import say
@@ -22,7 +23,10 @@ class Handler(SimpleHTTPRequestHandler):
     Single byte ranges are honoured, as on real hosts, so players can seek.
     """
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **{s: content_type(s) for s in MEDIA_TYPES}}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        **{s: content_type(s) for s in MEDIA_TYPES},
+    }
 
     def send_head(self):
         match = _RANGE.match(self.headers.get("Range", ""))
@@ -62,11 +66,13 @@ class Handler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         sys.stderr.write("serve: " + (format % args) + "\n")
 
 
-def make_server(output: Path, port: int, host: str = "127.0.0.1", handler: type[Handler] = Handler) -> ThreadingHTTPServer:
+def make_server(
+    output: Path, port: int, host: str = "127.0.0.1", handler: type[Handler] = Handler
+) -> ThreadingHTTPServer:
     """A server for `output` on `host:port` (not yet started)."""
     return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(output)))
 
@@ -74,10 +80,20 @@ def make_server(output: Path, port: int, host: str = "127.0.0.1", handler: type[
 def serve(output: Path, port: int) -> int:
     """Serve `output` until interrupted."""
     if not output.is_dir():
-        print(say("{folder} does not exist yet; run 'make html' first.", folder=f"{output}/"), file=sys.stderr)
+        print(
+            say("{folder} does not exist yet; run 'make html' first.", folder=f"{output}/"),
+            file=sys.stderr,
+        )
         return 1
     server = make_server(output, port)
-    print(say("Serving {folder} at {address} (Ctrl+C stops).", folder=f"{output}/", address=f"http://localhost:{port}/"), file=sys.stderr)
+    print(
+        say(
+            "Serving {folder} at {address} (Ctrl+C stops).",
+            folder=f"{output}/",
+            address=f"http://localhost:{port}/",
+        ),
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     finally:

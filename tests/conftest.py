@@ -130,7 +130,11 @@ class Run:
     @property
     def problems(self) -> list[str]:
         """The `path:line: field: message` lines of the output."""
-        return [line for line in self.err.splitlines() if ":" in line and line.split(":", 2)[1].isdigit()]
+        return [
+            line
+            for line in self.err.splitlines()
+            if ":" in line and line.split(":", 2)[1].isdigit()
+        ]
 
 
 def skaidra(*args: str, env: dict | None = None) -> Run:
@@ -158,11 +162,14 @@ def skaidra_process(*args: str, env: dict | None = None, cwd: Path = ROOT) -> Ru
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     return Run(result.returncode, result.stdout, result.stderr)
 
 
-def build(content: Path, output: Path, *extra: str, env: dict | None = None, process: bool = False) -> Run:
+def build(
+    content: Path, output: Path, *extra: str, env: dict | None = None, process: bool = False
+) -> Run:
     """Build a content folder with the project's settings; fail the test if it fails.
 
     In this process by default (the suite is faster without a Python start per build);
@@ -284,7 +291,15 @@ def funded_output(tmp_path_factory) -> Path:
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 # What a user's clone holds of the generator, copied so that building writes nothing into the repository.
@@ -306,10 +321,14 @@ def installed(tmp_path_factory) -> Path:
         source.mkdir()
         for name in PACKAGE_SOURCES:
             if (ROOT / name).is_dir():
-                shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+                shutil.copytree(
+                    ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
+                )
             else:
                 shutil.copy(ROOT / name, source / name)
-        built = run([sys.executable, "-m", "build", "--outdir", str(base / "dist"), str(source)], base)
+        built = run(
+            [sys.executable, "-m", "build", "--outdir", str(base / "dist"), str(source)], base
+        )
         assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
         venv = base / "venv"
         made = run([sys.executable, "-m", "venv", str(venv)], base)

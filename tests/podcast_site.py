@@ -13,14 +13,21 @@ def png(width: int, height: int) -> bytes:
     """A plain grey PNG of the given size in RGB (as Apple asks of artwork), for artwork checks."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     row = b"\x00" + b"\x80" * (3 * width)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
-SETTINGS = '''\
+SETTINGS = """\
 import os, sys
 sys.path.insert(0, {root!r})
 from pelicanconf import *  # noqa
@@ -34,7 +41,7 @@ PODCAST = {{
     "owner_email": "podkastas@example.org",
     "directories": [{{"name": "Apple Podcasts", "url": "https://podcasts.apple.example/skaidra"}}],
 }}
-'''
+"""
 
 EPISODES = {
     "podcast/pirmas.md": """\

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 
 # Each worker that runs some of them starts one browser and one server.
@@ -51,7 +50,9 @@ def server(sample_output):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run the tests with `make test`, which installs it")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run the tests with `make test`, which installs it"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -88,7 +89,14 @@ KINDS = {
     "not-found": "404.html",
 }
 WIDTHS = (320, 375, 768, 1280)
-PHOTOGRAPHED = ("home", "project", "event", "episode", "funding", "organisation")  # to look at, in tests/artifacts/
+PHOTOGRAPHED = (
+    "home",
+    "project",
+    "event",
+    "episode",
+    "funding",
+    "organisation",
+)  # to look at, in tests/artifacts/
 PHOTOGRAPHED_AT = (375, 1280)
 # Every element (the skip link aside, which waits off screen for focus) and every table cell outside the
 # viewport, and every cell too narrow for its words.
@@ -112,15 +120,27 @@ OUTSIDE = """() => {
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA rules run on the open page: one line per rule broken."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    return [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]]
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in result["violations"]
+    ]
 
 
 def overflow_at(page, width: int) -> dict | None:
     """What lies outside the viewport or is squeezed at `width`, or None."""
     page.set_viewport_size({"width": width, "height": 900})
     found = page.evaluate(OUTSIDE)
-    return found if found["elements"] or found["cells"] or found["squeezed"] or found["scroll"] > found["width"] else None
+    return (
+        found
+        if found["elements"]
+        or found["cells"]
+        or found["squeezed"]
+        or found["scroll"] > found["width"]
+        else None
+    )
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -128,7 +148,9 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen_from_320_px(server, b
     """Each page is loaded once: axe-core's WCAG 2.1 A/AA rules, no request to another host, then
     no element and no table cell outside the viewport at every width."""
     # Only the search page fetches after loading (its index); the others are complete at `load`.
-    context, page, requested = open_page(browser, server + KINDS[name], settled=name == "search", bypass_csp=True)
+    context, page, requested = open_page(
+        browser, server + KINDS[name], settled=name == "search", bypass_csp=True
+    )
     violations = axe_violations(page)
     own = urlsplit(server).netloc
     elsewhere = [url for url in requested if urlsplit(url).netloc not in (own, "")]
@@ -151,7 +173,9 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen_from_320_px(server, b
 def test_skip_link_is_first_and_moves_focus_to_main(server, browser, name):
     context, page, _ = open_page(browser, server + PAGES[name])
     page.keyboard.press("Tab")
-    first = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    first = page.evaluate(
+        "[document.activeElement.className, document.activeElement.getAttribute('href')]"
+    )
     visible = page.evaluate("document.activeElement.getBoundingClientRect().left >= 0")
     page.keyboard.press("Enter")
     focused = page.evaluate("document.activeElement.id")
@@ -192,7 +216,7 @@ def test_chapter_buttons_seek_the_player(server, browser):
 
 
 def test_search_finds_a_project_under_the_sites_own_policy(server, browser):
-    context, page, requested = open_page(browser, server + PAGES["search"])
+    context, page, _requested = open_page(browser, server + PAGES["search"])
     assert page.locator("form.sk-search").is_visible()
     assert not page.locator(".sk-search__nojs").is_visible()
     page.fill("#sk-search-query", "Konfederacija")
@@ -213,7 +237,9 @@ def search_titles(browser, site: str, query: str) -> list[str]:
     return titles
 
 
-def test_a_search_index_in_parts_finds_what_one_index_finds(server, browser, sample_output, tmp_path):
+def test_a_search_index_in_parts_finds_what_one_index_finds(
+    server, browser, sample_output, tmp_path
+):
     """A large site's index comes in parts (each indexed in bounded memory); the page merges them."""
     import json
     import shutil
@@ -232,7 +258,9 @@ def test_a_search_index_in_parts_finds_what_one_index_finds(server, browser, sam
         for query in ("Konfederacija", "vaikų"):
             whole = search_titles(browser, server, query)
             assert len(whole) >= 2
-            assert sorted(search_titles(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", query)) == sorted(whole)
+            assert sorted(
+                search_titles(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", query)
+            ) == sorted(whole)
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -255,10 +283,17 @@ def test_the_devserver_reloads_the_open_page_when_the_preview_changes(browser, s
     httpd.version = Version()
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        context, page, requested = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/projektai/", settled=True)
+        context, page, requested = open_page(
+            browser, f"http://127.0.0.1:{httpd.server_address[1]}/projektai/", settled=True
+        )
         refused: list[str] = []
-        page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
-        assert any(url.endswith("/.skaidra/version") for url in requested)  # the script runs and asks
+        page.on(
+            "console",
+            lambda message: refused.append(message.text) if message.type == "error" else None,
+        )
+        assert any(
+            url.endswith("/.skaidra/version") for url in requested
+        )  # the script runs and asks
         with page.expect_event("load", timeout=5000):
             httpd.version.bump()
         assert refused == []
@@ -276,18 +311,24 @@ def test_the_transcript_follows_the_audio_and_a_cue_seeks_there(server, browser)
 
     def current_after(seconds: float) -> int | None:
         for _ in range(60):  # polled from here: the page's policy forbids eval-based waiting
-            found = page.evaluate("[...document.querySelectorAll('.sk-transcript .sk-cue')].findIndex(c => c.getAttribute('aria-current') === 'true')")
+            found = page.evaluate(
+                "[...document.querySelectorAll('.sk-transcript .sk-cue')].findIndex(c => c.getAttribute('aria-current') === 'true')"
+            )
             position = page.evaluate("document.getElementById('sk-audio').currentTime")
             if found >= 0 and position >= seconds:
                 return found
             page.wait_for_timeout(100)
         return None
 
-    assert page.evaluate("document.querySelectorAll('.sk-cue--current').length") == 0  # nothing marked before playing
+    assert (
+        page.evaluate("document.querySelectorAll('.sk-cue--current').length") == 0
+    )  # nothing marked before playing
     page.evaluate("document.getElementById('sk-audio').muted = true")
     cues.nth(0).locator("button").click()
     first = current_after(0.2)
-    page.evaluate("(a => { a.currentTime = 4.9; })(document.getElementById('sk-audio'))")  # just before the second cue
+    page.evaluate(
+        "(a => { a.currentTime = 4.9; })(document.getElementById('sk-audio'))"
+    )  # just before the second cue
     moved = current_after(5.3)  # played on into the second cue, not seeked there
     cues.nth(3).locator("strong").click()  # a click on a cue's words
     clicked = current_after(28.4)
@@ -300,7 +341,9 @@ def test_the_transcript_follows_the_audio_and_a_cue_seeks_there(server, browser)
 
 
 def test_a_word_spoken_only_in_the_transcript_finds_the_episode(server, browser):
-    assert any("bendradarbiavimo patirtis" in t for t in search_titles(browser, server, "šešiasdešimt"))
+    assert any(
+        "bendradarbiavimo patirtis" in t for t in search_titles(browser, server, "šešiasdešimt")
+    )
 
 
 NETWORK_PAGES = ("tinklas/", "tinklas/projektai/", "tinklas/projektai/finansuotojas/nvo-fondas/", "tinklas/nariai/senjorai/",
@@ -334,8 +377,9 @@ def test_the_network_pages_pass_axe_and_fit_the_screen_from_320_px(umbrella_serv
 @pytest.fixture(scope="module")
 def series_server(tmp_path_factory):
     """A small site with a weekly series at a venue (tests/test_event_series.py), served."""
-    from skaidra.serve import make_server
     from test_event_series import build_series_site
+
+    from skaidra.serve import make_server
 
     _tree, output = build_series_site(tmp_path_factory.mktemp("series-browser"))
     httpd = make_server(output, 0)
@@ -345,8 +389,19 @@ def series_server(tmp_path_factory):
     httpd.server_close()
 
 
-@pytest.mark.parametrize("path", ["renginiai/savanoriu-vakarai/", "renginiai/vietos/sale/", "renginiai/", "renginiai/2024/04/", "en/events/venues/sale/"])
-def test_a_series_and_its_venue_pass_axe_and_fit_the_screen_from_320_px(series_server, browser, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "renginiai/savanoriu-vakarai/",
+        "renginiai/vietos/sale/",
+        "renginiai/",
+        "renginiai/2024/04/",
+        "en/events/venues/sale/",
+    ],
+)
+def test_a_series_and_its_venue_pass_axe_and_fit_the_screen_from_320_px(
+    series_server, browser, path
+):
     context, page, _ = open_page(browser, series_server + path, bypass_csp=True)
     if path.endswith("savanoriu-vakarai/"):
         page.click(".sk-more-dates summary")  # the dates behind the summary, opened

@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, ContentTree, html, skaidra_process
-
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -22,13 +20,24 @@ NEWS_ONLY = {
 
 def settings_file(tmp_path: Path, lines: str, base: str = "publishconf") -> Path:
     path = tmp_path / "siteconf.py"
-    path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa\n{lines}\n", encoding="utf-8")
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *  # noqa\n{lines}\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def publish(content: Path, output: Path, settings: Path | None = None) -> None:
     extra = ("--settings", str(settings)) if settings else ()
-    run = skaidra_process("publish", "--input", str(content), "--output", str(output), *extra, env={"SITEURL": SITE, "SOURCE_DATE_EPOCH": "1780000000"})
+    run = skaidra_process(
+        "publish",
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+        *extra,
+        env={"SITEURL": SITE, "SOURCE_DATE_EPOCH": "1780000000"},
+    )
     assert run.code == 0, run.err
 
 
@@ -53,11 +62,25 @@ def test_a_news_only_site_publishes_and_links_to_nothing_it_lacks(tmp_path):
     assert not (output / "data" / "360giving.json").exists()
 
 
-def test_capabilities_switched_off_write_nothing_and_are_linked_from_nowhere(content: ContentTree, tmp_path):
-    settings = settings_file(tmp_path, 'SKAIDRA = {**SKAIDRA, "off": ["events", "podcast", "open_data"], "search": False}')
+def test_capabilities_switched_off_write_nothing_and_are_linked_from_nowhere(
+    content: ContentTree, tmp_path
+):
+    settings = settings_file(
+        tmp_path,
+        'SKAIDRA = {**SKAIDRA, "off": ["events", "podcast", "open_data"], "search": False}',
+    )
     output = tmp_path / "output"
     publish(content.root, output, settings)
-    for gone in ("calendar.ics", "renginiai", "en/events", "data", "podkastas", "feeds/podcast.xml", "paieska", "pagefind"):
+    for gone in (
+        "calendar.ics",
+        "renginiai",
+        "en/events",
+        "data",
+        "podkastas",
+        "feeds/podcast.xml",
+        "paieska",
+        "pagefind",
+    ):
         assert not (output / gone).exists(), gone
     links = links_of(output)
     for word in ("calendar.ics", "/renginiai/", "/data/", "/paieska/"):
@@ -69,23 +92,35 @@ def test_capabilities_switched_off_write_nothing_and_are_linked_from_nowhere(con
 
 
 def test_an_unknown_capability_is_a_settings_problem(content: ContentTree, tmp_path):
-    settings = settings_file(tmp_path, 'SKAIDRA = {**SKAIDRA, "off": ["events", "shop"]}', base="pelicanconf")
+    settings = settings_file(
+        tmp_path, 'SKAIDRA = {**SKAIDRA, "off": ["events", "shop"]}', base="pelicanconf"
+    )
     run = skaidra_process("check", "--input", str(content.root), "--settings", str(settings))
     assert run.code == 1
     assert any(
-        line.endswith("siteconf.py:4: SKAIDRA.off[1]: must be one of 'projects', 'funding', 'events', 'podcast', 'open_data'; got 'shop'")
+        line.endswith(
+            "siteconf.py:4: SKAIDRA.off[1]: must be one of 'projects', 'funding', 'events', 'podcast', 'open_data'; got 'shop'"
+        )
         for line in run.err.splitlines()
     ), run.err
 
 
 def test_the_order_of_plugins_does_not_change_the_site(content: ContentTree, tmp_path):
-    content.write("posts/hello.md", NEWS_ONLY["posts/hello.md"])  # an empty feed is dated by the clock
+    content.write(
+        "posts/hello.md", NEWS_ONLY["posts/hello.md"]
+    )  # an empty feed is dated by the clock
     reversed_settings = settings_file(tmp_path, "PLUGINS = list(reversed(PLUGINS))")
     first, second = tmp_path / "first", tmp_path / "second"
     publish(content.root, first)
     publish(content.root, second, reversed_settings)
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file() and "pagefind" not in p.parts)
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    files = sorted(
+        p.relative_to(first) for p in first.rglob("*") if p.is_file() and "pagefind" not in p.parts
+    )
+    assert files == sorted(
+        p.relative_to(second)
+        for p in second.rglob("*")
+        if p.is_file() and "pagefind" not in p.parts
+    )
     for relative in files:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
 
@@ -94,8 +129,13 @@ def test_projects_and_funding_switched_off(tmp_path):
     tree = ContentTree(tmp_path / "content")
     for relative, text in NEWS_ONLY.items():
         tree.write(relative, text)
-    tree.write("events/susitikimas.md", "---\ntitle: Susitikimas\nstart: 2024-03-01 10:00\n---\nApie susitikimą.\n")
-    tree.write("data/organisations.yaml", "- id: org\n  name: Organizacija\n")  # present, but not read
+    tree.write(
+        "events/susitikimas.md",
+        "---\ntitle: Susitikimas\nstart: 2024-03-01 10:00\n---\nApie susitikimą.\n",
+    )
+    tree.write(
+        "data/organisations.yaml", "- id: org\n  name: Organizacija\n"
+    )  # present, but not read
     settings = settings_file(tmp_path, 'SKAIDRA = {**SKAIDRA, "off": ["projects", "funding"]}')
     output = tmp_path / "output"
     publish(tree.root, output, settings)

@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from conftest import ROOT, skaidra
 
 
@@ -34,20 +33,39 @@ def test_gitlab_pages_job_publishes_to_public_on_main():
     pages = pipeline["pages"]
     assert any("make publish" in line for line in pages["script"])
     assert pages["artifacts"]["paths"] == ["public"]
-    assert [rule["if"] for rule in pages["rules"]] == ['$CI_COMMIT_BRANCH == "main"', '$CI_PIPELINE_SOURCE == "schedule"']
+    assert [rule["if"] for rule in pages["rules"]] == [
+        '$CI_COMMIT_BRANCH == "main"',
+        '$CI_PIPELINE_SOURCE == "schedule"',
+    ]
 
 
 def dry_run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-n", "-W", "publish", *args], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        ["make", "-n", "-W", "publish", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize("makefile", [ROOT / "Makefile", ROOT / "skaidra" / "site_template" / "Makefile"], ids=["repository", "init site"])
+@pytest.mark.parametrize(
+    "makefile",
+    [ROOT / "Makefile", ROOT / "skaidra" / "site_template" / "Makefile"],
+    ids=["repository", "init site"],
+)
 def test_make_deploy_publishes_then_uploads_with_skaidra_deploy(makefile, tmp_path):
     folder = ROOT if makefile.parent == ROOT else tmp_path
     if folder == tmp_path:  # an init site's folder: its Makefile beside its requirements
         (tmp_path / "Makefile").write_text(makefile.read_text())
         (tmp_path / "requirements.txt").write_text("skaidra\n")
-    run = subprocess.run(["make", "-n", "deploy", "DRY_RUN=1"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "-n", "deploy", "DRY_RUN=1"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     publish = next(i for i, line in enumerate(lines) if " publish " in line)
@@ -58,10 +76,15 @@ def test_make_deploy_publishes_then_uploads_with_skaidra_deploy(makefile, tmp_pa
 def test_headers_file_carries_security_headers_long_caching_and_types(sample_output):
     headers = (sample_output / "_headers").read_text()
     blocks = {block.split("\n", 1)[0]: block for block in headers.strip().split("\n\n")}
-    assert "Content-Security-Policy:" in blocks["/*"] and "X-Content-Type-Options: nosniff" in blocks["/*"]
+    assert (
+        "Content-Security-Policy:" in blocks["/*"]
+        and "X-Content-Type-Options: nosniff" in blocks["/*"]
+    )
     assert "immutable" in blocks["/theme/*"]
     assert "text/calendar" in blocks["/*.ics"] and "text/vtt" in blocks["/*.vtt"]
-    assert "application/rss+xml" in blocks["/feeds/podcast.xml"] and "audio/mpeg" in blocks["/*.mp3"]
+    assert (
+        "application/rss+xml" in blocks["/feeds/podcast.xml"] and "audio/mpeg" in blocks["/*.mp3"]
+    )
     theme_files = [p.name for p in (sample_output / "theme/css").iterdir()]
     assert all(len(name.split(".")) == 3 for name in theme_files), theme_files  # name.hash.css
 
@@ -74,7 +97,9 @@ def test_the_init_sites_workflows_upload_to_the_host_when_told_to():
     pages = yaml.safe_load((workflows / "pages.yml").read_text())
     assert host["jobs"]["upload"]["if"] == "vars.SKAIDRA_DEPLOY_TO_HOST == 'true'"
     assert pages["jobs"]["build"]["if"] == "vars.SKAIDRA_DEPLOY_TO_HOST != 'true'"
-    upload = next(step for step in host["jobs"]["upload"]["steps"] if step.get("run") == "make deploy")
+    upload = next(
+        step for step in host["jobs"]["upload"]["steps"] if step.get("run") == "make deploy"
+    )
     assert upload["env"] == {
         "AWS_ACCESS_KEY_ID": "${{ secrets.AWS_ACCESS_KEY_ID }}",
         "AWS_SECRET_ACCESS_KEY": "${{ secrets.AWS_SECRET_ACCESS_KEY }}",
@@ -82,27 +107,37 @@ def test_the_init_sites_workflows_upload_to_the_host_when_told_to():
     }
     assert host[True]["schedule"] and host[True]["push"]["branches"] == ["main"]
     pipeline = yaml.safe_load((ROOT / "skaidra/site_template/gitlab-ci.yml").read_text())
-    assert pipeline["pages"]["rules"][0] == {"if": '$SKAIDRA_DEPLOY_TO_HOST == "true"', "when": "never"}
+    assert pipeline["pages"]["rules"][0] == {
+        "if": '$SKAIDRA_DEPLOY_TO_HOST == "true"',
+        "when": "never",
+    }
     assert pipeline["host"]["script"] == ["make deploy"]
-    assert all("$SKAIDRA_DEPLOY_TO_HOST == \"true\"" in rule["if"] for rule in pipeline["host"]["rules"])
+    assert all(
+        '$SKAIDRA_DEPLOY_TO_HOST == "true"' in rule["if"] for rule in pipeline["host"]["rules"]
+    )
 
 
 @pytest.mark.parametrize("guide", ["guide.md", "vadovas.md"])
-def test_the_guides_deploy_settings_and_htaccess_are_what_the_site_gets(guide, sample_output, content):
+def test_the_guides_deploy_settings_and_htaccess_are_what_the_site_gets(
+    guide, sample_output, content
+):
     text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
-    shown = re.search(r"<!-- site.yaml: deploy -->\n```yaml\n(.*?)```", text, re.S).group(1)
+    shown = re.search(r"<!-- site.yaml: deploy -->\n```yaml\n(.*?)```", text, re.DOTALL).group(1)
     content.write("site.yaml", "title: Bendruomenė\n" + shown)
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
-    htaccess = re.search(r"<!-- htaccess -->\n```apache\n(.*?)```", text, re.S).group(1)
+    htaccess = re.search(r"<!-- htaccess -->\n```apache\n(.*?)```", text, re.DOTALL).group(1)
     assert htaccess == (sample_output / ".htaccess").read_text(encoding="utf-8")
 
 
 def test_htaccess_gives_apache_the_types_lifetimes_and_policy(sample_output):
     lines = (sample_output / ".htaccess").read_text(encoding="utf-8").splitlines()
     assert "AddType text/calendar .ics" in lines and "AddType audio/mpeg .mp3" in lines
-    assert any(line.strip().startswith("Header always set Content-Security-Policy \"default-src 'self'") for line in lines)
-    assert 'ErrorDocument 404 /404.html' in lines
+    assert any(
+        line.strip().startswith("Header always set Content-Security-Policy \"default-src 'self'")
+        for line in lines
+    )
+    assert "ErrorDocument 404 /404.html" in lines
     cache = [line.strip() for line in lines if "Cache-Control" in line]
     assert cache == ['Header set Cache-Control "public, max-age=3600"', 'Header set Cache-Control "public, max-age=300"',
                      'Header set Cache-Control "public, max-age=31536000, immutable"']  # fmt: skip

@@ -12,9 +12,7 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import ROOT, ContentTree
-
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -30,7 +28,9 @@ class Lines:
 
     def __init__(self, stream):
         self.lines: list[str] = []
-        threading.Thread(target=lambda: [self.lines.append(line) for line in stream], daemon=True).start()
+        threading.Thread(
+            target=lambda: [self.lines.append(line) for line in stream], daemon=True
+        ).start()
 
     def wait_for(self, text: str, after: int = 0, timeout: float = 60) -> int:
         deadline = time.monotonic() + timeout
@@ -47,7 +47,9 @@ def page(port: int, path: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(content: ContentTree, tmp_path):
+def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(
+    content: ContentTree, tmp_path
+):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "skaidra", "devserver", "--input", str(content.root),
@@ -65,12 +67,18 @@ def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(content
         assert process.poll() is None  # still running
         assert "Pirmoji naujiena." in page(port, "naujienos/labas/")  # the last good build
 
-        content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\nPataisyta naujiena.\n")
+        content.write(
+            "posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\nPataisyta naujiena.\n"
+        )
         fixed = log.wait_for("Built", after=error)
         assert "Pataisyta naujiena." in page(port, "naujienos/labas/")
 
-        content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\nTik tekstas pakeistas.\n")
-        quick = log.wait_for("1 page rewritten in", after=fixed)  # from the site kept in memory, before the rest
+        content.write(
+            "posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\nTik tekstas pakeistas.\n"
+        )
+        quick = log.wait_for(
+            "1 page rewritten in", after=fixed
+        )  # from the site kept in memory, before the rest
         log.wait_for("Built", after=quick)
         assert "Tik tekstas pakeistas." in page(port, "naujienos/labas/")
     finally:
@@ -78,7 +86,9 @@ def test_devserver_rebuilds_reports_errors_and_keeps_the_last_good_build(content
         process.wait(timeout=10)
 
 
-def test_a_warning_that_failed_one_build_fails_the_next_in_the_same_process(content: ContentTree, tmp_path):
+def test_a_warning_that_failed_one_build_fails_the_next_in_the_same_process(
+    content: ContentTree, tmp_path
+):
     """Pelican's LimitFilter remembers messages for the process's life; each build starts clean."""
     from skaidra.build import BuildRequest, build
 
@@ -113,8 +123,12 @@ def listening_on(port: int) -> set[str]:
                 address, _, hexport = local.partition(":")
                 if state == "0A" and int(hexport, 16) == port:  # LISTEN
                     raw = bytes.fromhex(address)
-                    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))  # each 32-bit word is host-order
-                    found.add(socket.inet_ntop(socket.AF_INET if width == 8 else socket.AF_INET6, words))
+                    words = b"".join(
+                        raw[i : i + 4][::-1] for i in range(0, len(raw), 4)
+                    )  # each 32-bit word is host-order
+                    found.add(
+                        socket.inet_ntop(socket.AF_INET if width == 8 else socket.AF_INET6, words)
+                    )
     return found
 
 

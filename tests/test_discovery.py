@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from lxml import etree
-
 from conftest import html, text
+from lxml import etree
 
 SITE = "http://localhost:8000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -26,7 +25,10 @@ def test_sitemap_lists_pages_with_their_language_alternates(sample_output):
         assert local(loc, sample_output).exists(), loc
     project = urls[f"{SITE}/projektai/nvok06101/"]
     alternates = {a.get("hreflang"): a.get("href") for a in project.findall("x:link", NS)}
-    assert alternates == {"lt": f"{SITE}/projektai/nvok06101/", "en": f"{SITE}/en/projects/nvok06101/"}
+    assert alternates == {
+        "lt": f"{SITE}/projektai/nvok06101/",
+        "en": f"{SITE}/en/projects/nvok06101/",
+    }
     for must in ("", "en/", "finansavimas/", "renginiai/", "podkastas/", "naujienos/", "apie/", "en/apie/",
                  "naujienos/patvirtintas-lkbs-instituciniu-gebejimu-stiprinimo-projekto-finansavimas/"):  # fmt: skip
         assert f"{SITE}/{must}" in urls, must
@@ -49,10 +51,18 @@ def test_pages_carry_canonical_open_graph_and_feed_links(sample_output):
     assert og["og:description"].startswith("The Lithuanian Rural Communities Union")
     assert og["og:image"] == f"{SITE}/media/skaidra-kortele.png"
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
-    alternates = {link["hreflang"]: link["href"] for link in head.find_all("link", rel="alternate", hreflang=True)}
-    assert alternates == {"lt": f"{SITE}/projektai/nvok06101/", "en": f"{SITE}/en/projects/nvok06101/"}
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in head.find_all("link", rel="alternate", hreflang=True)
+    }
+    assert alternates == {
+        "lt": f"{SITE}/projektai/nvok06101/",
+        "en": f"{SITE}/en/projects/nvok06101/",
+    }
     assert head.find("link", type="application/atom+xml")["href"] == "/feeds/en.atom.xml"
-    article = html(sample_output / "naujienos/vilniuje-vyko-10-asis-vaiko-teisiu-forumas/index.html")
+    article = html(
+        sample_output / "naujienos/vilniuje-vyko-10-asis-vaiko-teisiu-forumas/index.html"
+    )
     assert article.head.find("meta", property="og:type")["content"] == "article"
 
 
@@ -77,7 +87,12 @@ def test_404_page_in_both_languages(sample_output):
 
 def test_search_index_covers_both_languages(sample_output):
     parts = json.loads((sample_output / "pagefind/parts.json").read_text())["parts"]
-    entries = [json.loads((sample_output / "pagefind" / part["bundle"] / "pagefind-entry.json").read_text()) for part in parts]
+    entries = [
+        json.loads(
+            (sample_output / "pagefind" / part["bundle"] / "pagefind-entry.json").read_text()
+        )
+        for part in parts
+    ]
     assert {lang for entry in entries for lang in entry["languages"]} == {"lt", "en"}
     assert sum(entry["languages"].get("lt", {}).get("page_count", 0) for entry in entries) >= 8
     search = html(sample_output / "paieska/index.html")
@@ -111,9 +126,14 @@ def test_english_reader_can_navigate_the_whole_site_in_english(sample_output):
 def test_slugs_from_lithuanian_titles_keep_their_letters(content, tmp_path):
     from conftest import build
 
-    content.write("posts/azuolai.md", "---\ntitle: Ąžuolų sodinimas Šiauliuose – ėjimas į priekį\ndate: 2024-05-01\n---\nTekstas.\n")
+    content.write(
+        "posts/azuolai.md",
+        "---\ntitle: Ąžuolų sodinimas Šiauliuose – ėjimas į priekį\ndate: 2024-05-01\n---\nTekstas.\n",
+    )
     build(content.root, tmp_path / "out")
-    assert (tmp_path / "out/naujienos/azuolu-sodinimas-siauliuose-ejimas-i-prieki/index.html").exists()
+    assert (
+        tmp_path / "out/naujienos/azuolu-sodinimas-siauliuose-ejimas-i-prieki/index.html"
+    ).exists()
 
 
 def test_every_page_people_read_is_in_the_sitemap(sample_output):

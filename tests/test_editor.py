@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, build, html, skaidra, skaidra_process
 
 EDITOR = """\
@@ -60,12 +59,15 @@ def editor_site(tmp_path_factory) -> Path:
     subprocess.run(["cp", "-r", str(ROOT / "content"), str(root / "content")], check=True)
     with (root / "content" / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write(EDITOR)
-    (root / "content" / "data" / "venues.yaml").write_text("- {id: namai, name: Bendruomenės namai, locality: Karklė}\n", encoding="utf-8")
+    (root / "content" / "data" / "venues.yaml").write_text(
+        "- {id: namai, name: Bendruomenės namai, locality: Karklė}\n", encoding="utf-8"
+    )
     build(root / "content", root / "output")
     return root
 
 
 # --- every field of the contract has a widget ---------------------------------------------------
+
 
 def contract_tables() -> dict[str, list[str]]:
     """The keys of each table of the contract, by the heading above the table."""
@@ -74,7 +76,9 @@ def contract_tables() -> dict[str, list[str]]:
     for line in (ROOT / "docs" / "CONTENT-FORMAT.md").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             heading = line.lstrip("# ").strip()
-        elif line.startswith("| ") and not line.startswith(("| key", "|---", "| path", "| command")):
+        elif line.startswith("| ") and not line.startswith(
+            ("| key", "|---", "| path", "| command")
+        ):
             keys = line.split("|")[1]
             for key in keys.split(","):
                 tables.setdefault(heading, []).append(key.strip().strip("`"))
@@ -151,10 +155,19 @@ def test_every_field_of_every_kind_has_its_own_label_and_hint(editor_site):
     def walk(fields: list[dict], where: str) -> None:
         for spec in fields:
             place = f"{where}.{spec['name']}"
-            if where.count(".") < 1 or spec["name"] not in ("lt", "en"):  # a language's part is labelled by the language
-                if not spec.get("hint") or spec["label"] == spec["name"].replace("_", " ").capitalize():
-                    unexplained.append(place)
-            walk(spec.get("fields") or ([spec["field"]] if "field" in spec and spec["field"].get("hint") else []), place)
+            own = where.count(".") < 1 or spec["name"] not in (
+                "lt",
+                "en",
+            )  # a language's part is labelled by the language
+            if own and (
+                not spec.get("hint") or spec["label"] == spec["name"].replace("_", " ").capitalize()
+            ):
+                unexplained.append(place)
+            walk(
+                spec.get("fields")
+                or ([spec["field"]] if "field" in spec and spec["field"].get("hint") else []),
+                place,
+            )
 
     for spec in config_of(editor_site / "output")["collections"]:
         assert spec["label"] and spec["description"]
@@ -169,17 +182,30 @@ def test_fields_are_required_patterned_and_chosen_as_the_contract_says(editor_si
     pattern = re.compile(amount["pattern"][0])
     assert amount["required"] is True
     assert pattern.search("20000") and pattern.search("20000.50")
-    assert not pattern.search("20.000") and not pattern.search("20 000") and not pattern.search("20000,50")
+    assert (
+        not pattern.search("20.000")
+        and not pattern.search("20 000")
+        and not pattern.search("20000,50")
+    )
     assert field(projects, "funding")["min"] == 1
     assert field(projects, "title")["required"] and not field(projects, "description")["required"]
     date = field(projects, "period.start")
-    assert re.compile(date["pattern"][0]).search("2024-05-18") and not re.compile(date["pattern"][0]).search("2024-5-18")
+    assert re.compile(date["pattern"][0]).search("2024-05-18") and not re.compile(
+        date["pattern"][0]
+    ).search("2024-5-18")
     # ids of what exists, chosen from lists
     funder = field(projects, "funding.funder")
-    assert (funder["widget"], funder["collection"], funder["value_field"]) == ("relation", "funders", "items.*.id")
+    assert (funder["widget"], funder["collection"], funder["value_field"]) == (
+        "relation",
+        "funders",
+        "items.*.id",
+    )
     assert field(projects, "organisation")["collection"] == "organisations"
     events = fields_of(collection(config, "events"))
-    assert (field(events, "project")["collection"], field(events, "activity")["value_field"]) == ("projects", "activities.*.id")
+    assert (field(events, "project")["collection"], field(events, "activity")["value_field"]) == (
+        "projects",
+        "activities.*.id",
+    )
     assert field(fields_of(collection(config, "posts")), "projects")["multiple"] is True
     # an event's place: a venue of the site's, or a place written out with every key the contract gives it
     place = field(events, "location")
@@ -187,18 +213,32 @@ def test_fields_are_required_patterned_and_chosen_as_the_contract_says(editor_si
     assert set(place["words"]) >= {"name", "address", "locality", "country", "geo", "accessibility"}
     assert place["venues"] == [{"id": "namai", "name": "Bendruomenės namai"}]
     # pictures under content/media, with their description beside them
-    assert field(projects, "image")["widget"] == "image" and field(projects, "image_alt")["widget"] == "string"
+    assert (
+        field(projects, "image")["widget"] == "image"
+        and field(projects, "image_alt")["widget"] == "string"
+    )
     assert (config["media_folder"], config["public_folder"]) == ("content/media", "media")
     # translations beside the original: one part per other language of the site
     translations = field(projects, "translations")
     assert [part["name"] for part in translations["fields"]] == ["en"]
-    assert {f["name"] for f in translations["fields"][0]["fields"]} == {"title", "summary", "description", "goals", "expected_results"}
-    assert [part["name"] for part in field(fields_of(collection(config, "venues")), "accessibility")["fields"]] == ["lt", "en"]
+    assert {f["name"] for f in translations["fields"][0]["fields"]} == {
+        "title",
+        "summary",
+        "description",
+        "goals",
+        "expected_results",
+    }
+    assert [
+        part["name"]
+        for part in field(fields_of(collection(config, "venues")), "accessibility")["fields"]
+    ] == ["lt", "en"]
     # the contract's meaning as the hint, in the site's first language
     assert field(projects, "summary")["hint"] == "Paprastas tekstas, ne daugiau kaip 300 ženklų."
     assert field(projects, "funding")["label"] == "Finansavimas"
     # Markdown collections keep their body; data files are YAML; the top-level lists use the list format
-    assert collection(config, "posts")["format"] == "frontmatter" and field(fields_of(collection(config, "posts")), "body")
+    assert collection(config, "posts")["format"] == "frontmatter" and field(
+        fields_of(collection(config, "posts")), "body"
+    )
     assert collection(config, "funders")["format"] == "skaidra-list"
     assert collection(config, "site")["files"][0]["file"] == "content/site.yaml"
 
@@ -209,10 +249,15 @@ def test_the_admin_page_is_the_sites_own_with_its_own_policy(editor_site):
     assert page.html["lang"] == "lt"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     policy = dict(
-        part.strip().split(" ", 1) for part in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"].split(";")
+        part.strip().split(" ", 1)
+        for part in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})[
+            "content"
+        ].split(";")
     )
     assert policy["script-src"] == "'self' 'unsafe-eval' 'wasm-unsafe-eval'"
-    assert policy["connect-src"] == "'self' blob: https://gitlab.com http://localhost:8081"  # the host, and the local backend
+    assert (
+        policy["connect-src"] == "'self' blob: https://gitlab.com http://localhost:8081"
+    )  # the host, and the local backend
     scripts = [tag["src"] for tag in page.find_all("script")]
     assert scripts == ["manual-init.js", "decap/decap-cms.js", "skaidra-editor.js"]
     for src in scripts:
@@ -226,19 +271,33 @@ def test_the_admin_page_is_the_sites_own_with_its_own_policy(editor_site):
     assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
     assert config["local_backend"] == {"url": "http://localhost:8081/api/v1"}
     # the site's pages keep their own strict policy; the admin page is not in the sitemap
-    home = html(output / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    home = html(output / "index.html").find(
+        "meta", attrs={"http-equiv": "Content-Security-Policy"}
+    )["content"]
     assert "'unsafe-eval'" not in home.split() and "'unsafe-inline'" not in home.split()
     assert "admin/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
     # hosts that read _headers add up every rule a path matches: the editor's policy alone on /admin/
-    rules = {block.split("\n", 1)[0]: block for block in (output / "_headers").read_text(encoding="utf-8").split("\n\n")}
+    rules = {
+        block.split("\n", 1)[0]: block
+        for block in (output / "_headers").read_text(encoding="utf-8").split("\n\n")
+    }
     assert "Content-Security-Policy" not in rules["/*"] and "X-Frame-Options: DENY" in rules["/*"]
-    assert f"Content-Security-Policy: {page.find('meta', attrs={'http-equiv': 'Content-Security-Policy'})['content']}; frame-ancestors 'none'" in rules["/admin/*"]
+    assert (
+        f"Content-Security-Policy: {page.find('meta', attrs={'http-equiv': 'Content-Security-Policy'})['content']}; frame-ancestors 'none'"
+        in rules["/admin/*"]
+    )
 
 
 def test_a_published_site_has_no_local_backend_and_each_host_its_own_sign_in(content, tmp_path):
     site = content.read("site.yaml")
-    content.write("site.yaml", site + "url: https://bendruomene.example/\n" + EDITOR.replace("gitlab", "gitea").replace(
-        "  app_id", "  base_url: https://codeberg.org\n  app_id"))
+    content.write(
+        "site.yaml",
+        site
+        + "url: https://bendruomene.example/\n"
+        + EDITOR.replace("gitlab", "gitea").replace(
+            "  app_id", "  base_url: https://codeberg.org\n  app_id"
+        ),
+    )
     run = skaidra("publish", "--input", str(content.root), "--output", str(tmp_path / "out"))
     assert run.code == 0, run.err
     config = config_of(tmp_path / "out")
@@ -247,7 +306,9 @@ def test_a_published_site_has_no_local_backend_and_each_host_its_own_sign_in(con
         "name": "gitea", "repo": "bendruomene/svetaine", "branch": "main", "app_id": "0123456789abcdef",
         "base_url": "https://codeberg.org", "api_root": "https://codeberg.org/api/v1", "commit_messages": config["backend"]["commit_messages"],
     }  # fmt: skip
-    policy = html(tmp_path / "out" / "admin" / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    policy = html(tmp_path / "out" / "admin" / "index.html").find(
+        "meta", attrs={"http-equiv": "Content-Security-Policy"}
+    )["content"]
     assert "localhost" not in policy and "https://codeberg.org" in policy
 
 
@@ -275,17 +336,20 @@ def test_a_wrong_editor_is_said_at_its_line(content, editor, line, message):
     content.write("site.yaml", content.read("site.yaml") + editor)
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1
-    assert run.problems[0].startswith(f"{content.root}/site.yaml:{before + line}: {message}"), run.err
+    assert run.problems[0].startswith(f"{content.root}/site.yaml:{before + line}: {message}"), (
+        run.err
+    )
 
 
 # --- the editor's programs: fetched once, checked against the lock file -------------------------
+
 
 class Registry(BaseHTTPRequestHandler):
     """A package registry that serves one tarball for every name."""
 
     tarball = b""
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.tarball)))
         self.end_headers()
@@ -332,23 +396,35 @@ def test_without_network_the_build_says_what_is_missing_and_leaves_the_output(co
     build(content.root, output)  # the last good output, from the shared cache
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     lines = content.read("site.yaml").count("\n")
-    env = {"SKAIDRA_CACHE": str(tmp_path / "empty-cache"), "SKAIDRA_NPM_REGISTRY": "http://127.0.0.1:9"}
+    env = {
+        "SKAIDRA_CACHE": str(tmp_path / "empty-cache"),
+        "SKAIDRA_NPM_REGISTRY": "http://127.0.0.1:9",
+    }
     run = skaidra_process("html", "--input", str(content.root), "--output", str(output), env=env)
     assert run.code == 1
     problem = next(line for line in run.err.splitlines() if "decap-cms 3.16.3" in line)
-    assert f"site.yaml:{lines - 3}: editor: turinio redaktoriui reikia decap-cms 3.16.3" in problem, run.err
+    assert (
+        f"site.yaml:{lines - 3}: editor: turinio redaktoriui reikia decap-cms 3.16.3" in problem
+    ), run.err
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
 def test_the_lock_file_pins_what_the_build_and_skaidra_edit_use():
-    lock = json.loads((ROOT / "plugins" / "skaidra_editor" / "npm" / "package-lock.json").read_text(encoding="utf-8"))
-    package = json.loads((ROOT / "plugins" / "skaidra_editor" / "npm" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads(
+        (ROOT / "plugins" / "skaidra_editor" / "npm" / "package-lock.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    package = json.loads(
+        (ROOT / "plugins" / "skaidra_editor" / "npm" / "package.json").read_text(encoding="utf-8")
+    )
     for name, version in {**package["dependencies"], **package["devDependencies"]}.items():
         entry = lock["packages"][f"node_modules/{name}"]
         assert entry["version"] == version and entry["integrity"].startswith("sha512-")
 
 
 # --- `skaidra edit` refuses what would lose work ------------------------------------------------
+
 
 def test_edit_outside_a_git_repository_says_so(content, tmp_path):
     run = skaidra_process("edit", "--input", str(content.root), "--output", str(tmp_path / "out"))
@@ -358,7 +434,9 @@ def test_edit_outside_a_git_repository_says_so(content, tmp_path):
 
 def test_edit_refuses_an_output_folder_git_would_commit(content, tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    run = skaidra_process("edit", "--input", str(content.root), "--output", str(tmp_path / "output"))
+    run = skaidra_process(
+        "edit", "--input", str(content.root), "--output", str(tmp_path / "output")
+    )
     assert run.code == 1
     assert "nėra git ignoruojamas" in run.err and ".gitignore" in run.err, run.err
 
@@ -367,7 +445,9 @@ def test_the_guides_editor_settings_are_valid(content):
     """The `editor:` each guide shows, added to a site.yaml, passes `skaidra check`."""
     for guide in ("guide.md", "vadovas.md"):
         text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
-        shown = re.search(r"<!-- site.yaml: editor -->\n```yaml\n(.*?)```", text, re.S).group(1)
+        shown = re.search(r"<!-- site.yaml: editor -->\n```yaml\n(.*?)```", text, re.DOTALL).group(
+            1
+        )
         content.write("site.yaml", "title: Bendruomenė\n" + shown)
         run = skaidra("check", "--input", str(content.root))
         assert run.code == 0, (guide, run.err)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, build, html, skaidra
 from test_browser import ARTIFACTS, AXE, CHROMIUM, FLAGS, WCAG
 
@@ -48,7 +47,9 @@ def free_port() -> int:
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @dataclass
@@ -91,8 +92,12 @@ def wait_for(url: str, timeout: float = 60) -> None:
 def start_editing(root: Path) -> Editing:
     """`skaidra edit` in a site folder whose repository is `root`, on free ports."""
     port, backend_port = free_port(), free_port()
-    log = root.parent / f"{root.name}-edit.log"  # outside the repository, which the editor commits whole
-    with log.open("w") as said:  # a file, not a pipe: a pipe nobody reads would stop the process once full
+    log = (
+        root.parent / f"{root.name}-edit.log"
+    )  # outside the repository, which the editor commits whole
+    with log.open(
+        "w"
+    ) as said:  # a file, not a pipe: a pipe nobody reads would stop the process once full
         process = subprocess.Popen(
             [sys.executable, "-m", "skaidra", "edit", "--port", str(port), "--backend-port", str(backend_port)],
             cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=said, stderr=subprocess.STDOUT,
@@ -104,7 +109,13 @@ def start_editing(root: Path) -> Editing:
     except AssertionError:
         process.kill()
         raise AssertionError(log.read_text()) from None
-    return Editing(root, base, backend_port, process, {without_line(p) for p in skaidra("check", "--input", str(root / "content")).problems})
+    return Editing(
+        root,
+        base,
+        backend_port,
+        process,
+        {without_line(p) for p in skaidra("check", "--input", str(root / "content")).problems},
+    )
 
 
 def stop(editing: Editing, how: int = signal.SIGINT) -> None:
@@ -169,7 +180,9 @@ def page(browser, editing):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto(f"{editing.base}admin/")
-    tab.get_by_role("button", name="Prisijungti").click()  # the interface speaks the site's language
+    tab.get_by_role(
+        "button", name="Prisijungti"
+    ).click()  # the interface speaks the site's language
     tab.wait_for_selector("text=Projektai")
     yield tab
     context.close()
@@ -229,7 +242,9 @@ def test_the_editors_pages_have_no_accessibility_failure_of_ours(browser, editin
     found["entry"] = run_axe(tab)
     context.close()
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "editor-axe.json").write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ARTIFACTS / "editor-axe.json").write_text(
+        json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     ours = {"html-has-lang", "html-lang-valid", "document-title", "meta-viewport", "valid-lang"}
     assert [v for page in found.values() for v in page if v["id"] in ours] == []
 
@@ -247,7 +262,9 @@ def test_a_grant_amount_changed_in_the_form_is_one_commit_of_that_amount(page, e
     publish(page)
     editing.wait_for_commit(before)
     assert editing.commits() == before + 1
-    assert git(editing.root, "log", "-1", "--format=%s").strip() == "Pakeista: Projektai “lkbs-2023”"
+    assert (
+        git(editing.root, "log", "-1", "--format=%s").strip() == "Pakeista: Projektai “lkbs-2023”"
+    )
     assert git(editing.root, "diff", "--name-only", head, "HEAD").split() == [path]
     old, new = editing.at(head, path), editing.at("HEAD", path)
     assert str(new["funding"][0]["amount"]) == "20500"
@@ -298,7 +315,11 @@ def test_a_news_post_with_a_picture_is_committed_and_shown(page, editing, tmp_pa
     post = next(name for name in changed if name.startswith("content/posts/"))
     text = (editing.root / post).read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---")[1])
-    assert (front["title"], front["image"], front["image_alt"]) == ("Bendruomenės talka", "media/talka.png", "Talkos dalyviai parke")
+    assert (front["title"], front["image"], front["image_alt"]) == (
+        "Bendruomenės talka",
+        "media/talka.png",
+        "Talkos dalyviai parke",
+    )
     assert "Sekmadienį bendruomenė tvarkė parką." in text.split("---", 2)[2]
     check_is_clean(editing)
     output = tmp_path / "out"
@@ -316,7 +337,10 @@ def test_an_event_takes_a_venue_from_the_list(page, editing):
     open_entry(page, editing, "events", "2023-09-14-vaiko-teisiu-forumas")
     place = page.locator("select[id^=location-field-]")
     assert place.input_value() == "\u0000other"
-    assert page.locator("input[id$=-name][id^=location-field-]").input_value() == old["location"]["name"]
+    assert (
+        page.locator("input[id$=-name][id^=location-field-]").input_value()
+        == old["location"]["name"]
+    )
     place.select_option("bendruomenes-namai")
     place.scroll_into_view_if_needed()
     shoot(page, "event-venue")
@@ -333,10 +357,25 @@ def test_an_event_takes_a_venue_from_the_list(page, editing):
 # One entry of every kind: its first name or title changed in the form and saved. The file must read back
 # to the same values but that one, and the site must still check clean.
 KINDS = [
-    ("posts", "2023-04-12-konfederacijos-planai", "content/posts/2023-04-12-konfederacijos-planai.md", None),
+    (
+        "posts",
+        "2023-04-12-konfederacijos-planai",
+        "content/posts/2023-04-12-konfederacijos-planai.md",
+        None,
+    ),
     ("pages", "apie", "content/pages/apie.md", None),
-    ("events", "2023-06-16-kaimo-bendruomeniu-saskrydis", "content/events/2023-06-16-kaimo-bendruomeniu-saskrydis.md", None),
-    ("podcast", "01-bendradarbiavimo-patirtis", "content/podcast/01-bendradarbiavimo-patirtis.md", None),
+    (
+        "events",
+        "2023-06-16-kaimo-bendruomeniu-saskrydis",
+        "content/events/2023-06-16-kaimo-bendruomeniu-saskrydis.md",
+        None,
+    ),
+    (
+        "podcast",
+        "01-bendradarbiavimo-patirtis",
+        "content/podcast/01-bendradarbiavimo-patirtis.md",
+        None,
+    ),
     ("projects", "nvo-vaikams-2023", "content/data/projects/nvo-vaikams-2023.yaml", None),
     ("organisations", "organisations", "content/data/organisations.yaml", "items"),
     ("funders", "funders", "content/data/funders.yaml", "items"),
@@ -350,7 +389,9 @@ def front_matter(text: str) -> dict:
 
 
 @pytest.mark.parametrize("collection, entry, path, listed", KINDS, ids=[kind[0] for kind in KINDS])
-def test_what_the_editor_saves_of_every_kind_reads_back_the_same(page, editing, collection, entry, path, listed):
+def test_what_the_editor_saves_of_every_kind_reads_back_the_same(
+    page, editing, collection, entry, path, listed
+):
     before, head = editing.commits(), git(editing.root, "rev-parse", "HEAD").strip()
     old = front_matter(git(editing.root, "show", f"HEAD:{path}"))
     open_entry(page, editing, collection, entry)
@@ -370,9 +411,10 @@ def test_what_the_editor_saves_of_every_kind_reads_back_the_same(page, editing, 
         new[name] = old[name]
     assert new == old
     if path.endswith(".md"):  # the body too
-        assert git(editing.root, "show", f"HEAD:{path}").split("---", 2)[2].strip() == git(
-            editing.root, "show", f"{head}:{path}"
-        ).split("---", 2)[2].strip()
+        assert (
+            git(editing.root, "show", f"HEAD:{path}").split("---", 2)[2].strip()
+            == git(editing.root, "show", f"{head}:{path}").split("---", 2)[2].strip()
+        )
     check_is_clean(editing)
 
 
@@ -399,7 +441,9 @@ def test_the_sample_project_opens_with_all_its_lists(browser, editing):
 def run_axe(tab) -> list[dict]:
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    return [{"id": v["id"], "help": v["help"], "nodes": len(v["nodes"])} for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": len(v["nodes"])} for v in result["violations"]
+    ]
 
 
 def test_the_local_backend_answers_only_the_editor_on_this_computer(editing):
@@ -412,7 +456,11 @@ def test_the_local_backend_answers_only_the_editor_on_this_computer(editing):
     assert refused.value.code == 403
     listening = Path("/proc/net/tcp").read_text().splitlines()[1:]
     port = f"{editing.backend_port:04X}"
-    addresses = {line.split()[1].split(":")[0] for line in listening if line.split()[1].endswith(f":{port}") and line.split()[3] == "0A"}
+    addresses = {
+        line.split()[1].split(":")[0]
+        for line in listening
+        if line.split()[1].endswith(f":{port}") and line.split()[3] == "0A"
+    }
     assert addresses == {"0100007F"}  # 127.0.0.1 only
 
 

@@ -9,7 +9,6 @@ import re
 import icalendar
 import pytest
 import vobject
-
 from conftest import ContentTree, build, html, text
 
 # 2024-04-15 12:00 UTC: between the past and the upcoming events below.
@@ -127,11 +126,14 @@ def instants(cal_a, cal_b) -> tuple[dict, dict]:
 
     def norm(value):
         if isinstance(value, dt.datetime):
-            return value.astimezone(dt.timezone.utc)
+            return value.astimezone(dt.UTC)
         return value
 
     a = {
-        str(c["UID"]): (norm(c.decoded("DTSTART")), norm(c.decoded("DTEND")) if "DTEND" in c else None)
+        str(c["UID"]): (
+            norm(c.decoded("DTSTART")),
+            norm(c.decoded("DTEND")) if "DTEND" in c else None,
+        )
         for c in cal_a.walk("VEVENT")
     }
     b = {
@@ -142,7 +144,7 @@ def instants(cal_a, cal_b) -> tuple[dict, dict]:
 
 
 def utc(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=dt.timezone.utc)
+    return dt.datetime(*args, tzinfo=dt.UTC)
 
 
 def test_two_parsers_read_the_same_instants_across_daylight_saving(events_site):
@@ -206,15 +208,21 @@ def test_uid_and_dtstamp_survive_an_edited_title_and_builds_are_identical(events
     again = tmp_path / "again"
     build(tree.root, again, env={"SOURCE_DATE_EPOCH": NOW})
     assert (again / "calendar.ics").read_bytes() == first
-    tree.write("events/atsauktas.md", tree.read("events/atsauktas.md").replace("Atšauktas seminaras", "Seminaras (atšauktas)"))
+    tree.write(
+        "events/atsauktas.md",
+        tree.read("events/atsauktas.md").replace("Atšauktas seminaras", "Seminaras (atšauktas)"),
+    )
     edited = tmp_path / "edited"
     build(tree.root, edited, env={"SOURCE_DATE_EPOCH": str(int(NOW) + 86400)})
     before = {str(c["UID"]): c for c in icalendar.Calendar.from_ical(first).walk("VEVENT")}
-    after = {str(c["UID"]): c for c in icalendar.Calendar.from_ical((edited / "calendar.ics").read_bytes()).walk("VEVENT")}
+    after = {
+        str(c["UID"]): c
+        for c in icalendar.Calendar.from_ical((edited / "calendar.ics").read_bytes()).walk("VEVENT")
+    }
     assert set(before) == set(after)
     assert str(after["atsauktas@skaidra.example"]["SUMMARY"]) == "Atšaukta: Seminaras (atšauktas)"
-    for uid in before:
-        assert before[uid].decoded("DTSTAMP") == after[uid].decoded("DTSTAMP")
+    for uid, event in before.items():
+        assert event.decoded("DTSTAMP") == after[uid].decoded("DTSTAMP")
 
 
 def test_project_and_single_event_calendars(events_site):
@@ -222,7 +230,7 @@ def test_project_and_single_event_calendars(events_site):
     projects = json.loads((output / "data/projects.json").read_text(encoding="utf-8"))["projects"]
     url = projects[0]["calendar"]
     assert url == "http://localhost:8000/projektai/demo-1/calendar.ics"
-    _, project_cal, project_cal_b = parse_both(output / "projektai/demo-1/calendar.ics")
+    _, project_cal, _project_cal_b = parse_both(output / "projektai/demo-1/calendar.ics")
     assert sorted(str(c["UID"]) for c in project_cal.walk("VEVENT")) == [
         "po-vasaros-laiko@skaidra.example", "pries-vasaros-laika@skaidra.example"]  # fmt: skip
     _, single, _ = parse_both(output / "renginiai/kelios-dienos/kelios-dienos.ics")
@@ -237,7 +245,10 @@ def test_event_page_in_lithuanian(events_site):
     assert page.h1.get_text() == "Kableliai, kabliataškiai; ir \\ kiti ženklai"
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["@type"] == "Event"
-    assert data["startDate"] == "2024-05-18T10:00:00+03:00" and data["endDate"] == "2024-05-18T16:30:00+03:00"
+    assert (
+        data["startDate"] == "2024-05-18T10:00:00+03:00"
+        and data["endDate"] == "2024-05-18T16:30:00+03:00"
+    )
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["location"]["@type"] == "Place"
@@ -250,11 +261,15 @@ def test_event_page_shows_place_map_project_and_attendance(events_site):
     facts = text(page.select_one(".sk-facts"))
     assert "Salė, Gedimino pr. 1, Vilnius" in facts
     assert "Dalyvavo 12 žmonių" in facts  # the event is over: attendance shows
-    assert page.find("a", href=re.compile(r"^https://www\.openstreetmap\.org/\?mlat=54\.687&mlon=25\.279"))
+    assert page.find(
+        "a", href=re.compile(r"^https://www\.openstreetmap\.org/\?mlat=54\.687&mlon=25\.279")
+    )
     assert page.find("a", href="/projektai/demo-1/")
     assert page.find("a", href="/projektai/demo-1/#activity-mokymai")
     assert page.find("a", href="/renginiai/pries-vasaros-laika/pries-vasaros-laika.ics")
-    assert page.find("a", href="webcal://localhost:8000/renginiai/pries-vasaros-laika/pries-vasaros-laika.ics")
+    assert page.find(
+        "a", href="webcal://localhost:8000/renginiai/pries-vasaros-laika/pries-vasaros-laika.ics"
+    )
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["startDate"] == "2024-03-30T10:00:00+02:00"
     assert data["location"]["address"]["streetAddress"] == "Gedimino pr. 1"
@@ -264,19 +279,34 @@ def test_event_page_shows_place_map_project_and_attendance(events_site):
 
 def test_online_hybrid_cancelled_postponed_and_future_registration(events_site):
     _, output = events_site
-    hybrid = json.loads(html(output / "renginiai/niujorkas/index.html").find("script", type="application/ld+json").string)
+    hybrid = json.loads(
+        html(output / "renginiai/niujorkas/index.html")
+        .find("script", type="application/ld+json")
+        .string
+    )
     assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert {loc["@type"] for loc in hybrid["location"]} == {"Place", "VirtualLocation"}
     assert hybrid["startDate"] == "2024-05-20T09:00:00-04:00"
     online = html(output / "renginiai/po-vasaros-laiko/index.html")
-    assert json.loads(online.find("script", type="application/ld+json").string)["location"]["@type"] == "VirtualLocation"
+    assert (
+        json.loads(online.find("script", type="application/ld+json").string)["location"]["@type"]
+        == "VirtualLocation"
+    )
     assert online.find("a", href="https://meet.example/po")
     cancelled = html(output / "renginiai/atsauktas/index.html")
     notice = cancelled.select_one(".sk-notice")
-    assert notice is not None and notice.find_next("h1") is cancelled.h1  # said before anything else
+    assert (
+        notice is not None and notice.find_next("h1") is cancelled.h1
+    )  # said before anything else
     assert "atšauktas" in text(notice).lower()
-    assert json.loads(cancelled.find("script", type="application/ld+json").string)["eventStatus"] == "https://schema.org/EventCancelled"
-    assert "atidėtas" in text(html(output / "renginiai/atidetas/index.html").select_one(".sk-notice")).lower()
+    assert (
+        json.loads(cancelled.find("script", type="application/ld+json").string)["eventStatus"]
+        == "https://schema.org/EventCancelled"
+    )
+    assert (
+        "atidėtas"
+        in text(html(output / "renginiai/atidetas/index.html").select_one(".sk-notice")).lower()
+    )
     future = html(output / "renginiai/kelios-dienos/index.html")
     facts = text(future.select_one(".sk-facts"))
     assert "2024 m. birželio 16 d. – 2024 m. birželio 18 d." in facts
@@ -293,11 +323,14 @@ def test_english_event_page(events_site):
 
 def test_upcoming_past_and_month_listings(events_site):
     _, output = events_site
-    titles = lambda page: [text(h) for h in page.select(".sk-card__title")]  # noqa: E731
+    titles = lambda page: [text(h) for h in page.select(".sk-card__title")]
     upcoming = titles(html(output / "renginiai/index.html"))
     assert upcoming[0] == "Kableliai, kabliataškiai; ir \\ kiti ženklai"
     assert "Atšauktas seminaras" in upcoming and "Slaptas juodraštis" not in upcoming
-    assert titles(html(output / "renginiai/praeje/index.html")) == ["Po vasaros laiko", "Prieš vasaros laiką"]
+    assert titles(html(output / "renginiai/praeje/index.html")) == [
+        "Po vasaros laiko",
+        "Prieš vasaros laiką",
+    ]
     june = html(output / "renginiai/2024/06/index.html")
     table = june.select_one("table.sk-month")
     assert table.caption and all(th.get("scope") == "col" for th in table.thead.find_all("th"))

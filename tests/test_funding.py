@@ -18,7 +18,10 @@ def test_totals_by_year_funder_organisation_and_programme(funded_output):
     assert "Iš viso skirta 28 000,50 € + 1 000,00 USD" in summary
     assert "Dotacijos 4" in summary and "Projektai 3" in summary and "Finansuotojai 2" in summary
     tables = {table_name(page, t): t for t in page.find_all("table")}
-    assert table_rows(tables["Skirta pagal metus"]) == {"2024": "3 000,00 € + 1 000,00 USD", "2023": "25 000,50 €"}
+    assert table_rows(tables["Skirta pagal metus"]) == {
+        "2024": "3 000,00 € + 1 000,00 USD",
+        "2023": "25 000,50 €",
+    }
     assert table_rows(tables["Skirta pagal finansuotoją"]) == {
         "Fondas A": "20 000,00 € + 1 000,00 USD",
         "Fondas B": "8 000,50 €",
@@ -59,15 +62,30 @@ def test_what_was_paid_out_beside_what_was_awarded(funded_output):
 
     assert paid_column("Skirta pagal metus") == {"2024": "–", "2023": "19 500,25 €"}
     assert paid_column("Skirta pagal finansuotoją") == {"Fondas A": "19 500,25 €", "Fondas B": "–"}
-    every = [[text(td) for td in row.find_all("td")] for row in tables["Visos dotacijos"].select("tbody tr")]
-    assert [row[-1] for row in every] == ["nepaskelbta", "nepaskelbta", "19 500,25 €", "nepaskelbta"]
-    assert [td["data-label"] for td in tables["Visos dotacijos"].select("tbody tr")[2].find_all("td")][-1] == "Išmokėta"
+    every = [
+        [text(td) for td in row.find_all("td")]
+        for row in tables["Visos dotacijos"].select("tbody tr")
+    ]
+    assert [row[-1] for row in every] == [
+        "nepaskelbta",
+        "nepaskelbta",
+        "19 500,25 €",
+        "nepaskelbta",
+    ]
+    assert [
+        td["data-label"] for td in tables["Visos dotacijos"].select("tbody tr")[2].find_all("td")
+    ][-1] == "Išmokėta"
 
 
 def test_totals_are_tables_named_by_their_heading_with_bars_under_the_amounts(funded_output):
     page = html(funded_output / "finansavimas/index.html")
     tables = page.select("table.sk-totals")
-    assert [t["aria-labelledby"] for t in tables] == ["by-year", "by-funder", "by-organisation", "by-programme"]
+    assert [t["aria-labelledby"] for t in tables] == [
+        "by-year",
+        "by-funder",
+        "by-organisation",
+        "by-programme",
+    ]
     for table in tables:  # named once, by the heading above it: no caption, no figure caption
         assert table.find("caption") is None and page.find(id=table["aria-labelledby"]).name == "h2"
         for svg in table.select("svg"):
@@ -76,19 +94,27 @@ def test_totals_are_tables_named_by_their_heading_with_bars_under_the_amounts(fu
     def bars(section_id: str) -> dict[str, list[float]]:
         table = page.find("table", attrs={"aria-labelledby": section_id})
         return {
-            row.th.get_text(strip=True): [float(r["width"].rstrip("%")) for r in row.select("rect.sk-bar__fill")]
+            row.th.get_text(strip=True): [
+                float(r["width"].rstrip("%")) for r in row.select("rect.sk-bar__fill")
+            ]
             for row in table.tbody.find_all("tr")
         }
 
     # 20 000 and 8 000,50 €: the largest fills the width. US dollars only Fondas A has: no bar for them.
     assert bars("by-funder") == {"Fondas A": [100.0], "Fondas B": [40.0]}
-    assert bars("by-programme") == {"Programa A": [100.0], "Programa B": [25.0], "Nenurodyta": [15.0]}
+    assert bars("by-programme") == {
+        "Programa A": [100.0],
+        "Programa B": [25.0],
+        "Nenurodyta": [15.0],
+    }
 
 
 def test_a_single_row_gets_no_bar(content, tmp_path):
     build(content.root, tmp_path / "output")
     page = html(tmp_path / "output/finansavimas/index.html")
-    assert page.select("table.sk-totals svg") == []  # one project, one funder, one year: nothing to compare
+    assert (
+        page.select("table.sk-totals svg") == []
+    )  # one project, one funder, one year: nothing to compare
 
 
 def test_open_data_is_linked_with_its_licence(funded_output):
@@ -109,6 +135,12 @@ def test_project_funder_and_organisation_pages_say_what_was_paid_out(funded_outp
         found = html(funded_output / page).select_one(".sk-facts")
         return {text(dt): text(dt.find_next_sibling("dd")) for dt in found.find_all("dt")}
 
-    for page in ("projektai/pa-1/index.html", "finansuotojai/fondas-a/index.html", "organizacijos/org-a/index.html"):
+    for page in (
+        "projektai/pa-1/index.html",
+        "finansuotojai/fondas-a/index.html",
+        "organizacijos/org-a/index.html",
+    ):
         assert facts(page)["Išmokėta (kur išmokos paskelbtos)"] == "19 500,25 €", page
-    assert "Išmokėta (kur išmokos paskelbtos)" not in facts("finansuotojai/fondas-b/index.html")  # lists no payment
+    assert "Išmokėta (kur išmokos paskelbtos)" not in facts(
+        "finansuotojai/fondas-b/index.html"
+    )  # lists no payment

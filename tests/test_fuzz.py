@@ -13,18 +13,21 @@ import re
 import shutil
 
 import yaml
+from conftest import ROOT, skaidra, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT, skaidra, snapshot
 
 EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "5"))
 SAMPLE = ROOT / "content"
 TEXT_FILES = sorted(
-    p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*") if p.is_file() and p.suffix in (".yaml", ".md")
+    p.relative_to(SAMPLE).as_posix()
+    for p in SAMPLE.rglob("*")
+    if p.is_file() and p.suffix in (".yaml", ".md")
 )
 PROBLEM = re.compile(r"^\S.*?:\d+: \S.*: .+")
-SUMMARY = re.compile(r"^(\S+ be klaidų: |Aplanke \S+ rast|Niekas nesukurta;|Kūrimas nepavyko;|Svetainė iš |Kalendoriaus UID)")  # the sample speaks Lithuanian
+SUMMARY = re.compile(
+    r"^(\S+ be klaidų: |Aplanke \S+ rast|Niekas nesukurta;|Kūrimas nepavyko;|Svetainė iš |Kalendoriaus UID)"
+)  # the sample speaks Lithuanian
 
 ODD_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True), st.text(max_size=30),
@@ -77,10 +80,16 @@ def damage(draw):
     original = (SAMPLE / relative).read_text(encoding="utf-8")
     kind = draw(st.sampled_from(["structure", "structure", "truncate", "bytes"]))
     if kind == "truncate":
-        return relative, original.encode("utf-8")[: draw(st.integers(0, len(original.encode("utf-8"))))]
+        return relative, original.encode("utf-8")[
+            : draw(st.integers(0, len(original.encode("utf-8"))))
+        ]
     if kind == "bytes":
         position = draw(st.integers(0, len(original)))
-        noise = draw(st.one_of(st.binary(min_size=1, max_size=8), st.text(min_size=1, max_size=8).map(str.encode)))
+        noise = draw(
+            st.one_of(
+                st.binary(min_size=1, max_size=8), st.text(min_size=1, max_size=8).map(str.encode)
+            )
+        )
         raw = original.encode("utf-8")
         return relative, raw[:position] + noise + raw[position:]
     if relative.endswith(".md"):
@@ -94,13 +103,57 @@ def damage(draw):
 
 
 @example(change=("data/funders.yaml", b'- name: Fondas\n  "\\x1E": nvo-fondas\n'))
-@example(change=("posts/2023-09-18-forumas-vilniuje.md", (SAMPLE / "posts/2023-09-18-forumas-vilniuje.md").read_bytes().replace(b"Vaiko", b"Vai\x05ko")))
-@example(change=("posts/2023-04-12-konfederacijos-planai.md", (SAMPLE / "posts/2023-04-12-konfederacijos-planai.md").read_bytes().replace(b"project: nvo-vaikams-2023", b"project: 0.0")))
-@example(change=("podcast/01-bendradarbiavimo-patirtis.md", (SAMPLE / "podcast/01-bendradarbiavimo-patirtis.md").read_bytes().replace(b"title: ", b'title: "\\b" #', 1)))
-@example(change=("data/projects/lkbs-2023.yaml", (SAMPLE / "data/projects/lkbs-2023.yaml").read_bytes().replace(b"organisation: lkbs", b"organisation: 0")))
-@example(change=("site.yaml", (SAMPLE / "site.yaml").read_bytes().replace(b"- [Society & Culture]", b"- []")))
-@example(change=("data/projects/lkbs-2023.yaml", (SAMPLE / "data/projects/lkbs-2023.yaml").read_bytes().replace(b"\nid: NVOK06101", b"\n' ': NVOK06101")))
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@example(
+    change=(
+        "posts/2023-09-18-forumas-vilniuje.md",
+        (SAMPLE / "posts/2023-09-18-forumas-vilniuje.md")
+        .read_bytes()
+        .replace(b"Vaiko", b"Vai\x05ko"),
+    )
+)
+@example(
+    change=(
+        "posts/2023-04-12-konfederacijos-planai.md",
+        (SAMPLE / "posts/2023-04-12-konfederacijos-planai.md")
+        .read_bytes()
+        .replace(b"project: nvo-vaikams-2023", b"project: 0.0"),
+    )
+)
+@example(
+    change=(
+        "podcast/01-bendradarbiavimo-patirtis.md",
+        (SAMPLE / "podcast/01-bendradarbiavimo-patirtis.md")
+        .read_bytes()
+        .replace(b"title: ", b'title: "\\b" #', 1),
+    )
+)
+@example(
+    change=(
+        "data/projects/lkbs-2023.yaml",
+        (SAMPLE / "data/projects/lkbs-2023.yaml")
+        .read_bytes()
+        .replace(b"organisation: lkbs", b"organisation: 0"),
+    )
+)
+@example(
+    change=(
+        "site.yaml",
+        (SAMPLE / "site.yaml").read_bytes().replace(b"- [Society & Culture]", b"- []"),
+    )
+)
+@example(
+    change=(
+        "data/projects/lkbs-2023.yaml",
+        (SAMPLE / "data/projects/lkbs-2023.yaml")
+        .read_bytes()
+        .replace(b"\nid: NVOK06101", b"\n' ': NVOK06101"),
+    )
+)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(change=damage())
 def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_factory):
     relative, data = change
@@ -120,8 +173,17 @@ def test_damaged_sample_content_is_built_or_rejected_cleanly(change, tmp_path_fa
         assert run.problems, run.err
         assert all(PROBLEM.match(line) for line in lines), run.err
     else:
-        assert all(PROBLEM.match(line) and ("warning:" in line or "įspėjimas:" in line) for line in lines), run.err
-        build = skaidra("html", "--input", str(content), "--output", str(output), env={"SOURCE_DATE_EPOCH": "1780000000"})
+        assert all(
+            PROBLEM.match(line) and ("warning:" in line or "įspėjimas:" in line) for line in lines
+        ), run.err
+        build = skaidra(
+            "html",
+            "--input",
+            str(content),
+            "--output",
+            str(output),
+            env={"SOURCE_DATE_EPOCH": "1780000000"},
+        )
         assert "Traceback" not in build.err and build.code in (0, 1), build.err
         if build.code == 1:
             assert snapshot(output) == before
@@ -135,12 +197,24 @@ SETTING_KEYS = {
 }  # fmt: skip
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@example(namespace="PODCAST", key=None, value="\x08").via("a control character in the channel's title")
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@example(namespace="PODCAST", key=None, value="\x08").via(
+    "a control character in the channel's title"
+)
 @given(
     namespace=st.sampled_from(sorted(SETTING_KEYS)),
     key=st.data(),
-    value=st.recursive(ODD_VALUES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6),
+    value=st.recursive(
+        ODD_VALUES,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
 )
 def test_damaged_settings_are_rejected_with_their_line(namespace, key, value, tmp_path_factory):
     name = key.draw(st.sampled_from(SETTING_KEYS[namespace])) if key is not None else "title"
@@ -155,4 +229,6 @@ def test_damaged_settings_are_rejected_with_their_line(namespace, key, value, tm
     assert "Traceback" not in run.err, run.err
     assert run.code in (0, 1), run.err
     if run.code == 1:
-        assert any(line.startswith(str(conf)) or "conf.py:" in line for line in run.problems), run.err
+        assert any(line.startswith(str(conf)) or "conf.py:" in line for line in run.problems), (
+            run.err
+        )

@@ -15,10 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import skaidra
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import skaidra
 from test_network import NOW, network, umbrella_copy  # noqa: F401  (the fixture)
 
 EXAMPLES = int(os.environ.get("SKAIDRA_FUZZ_EXAMPLES", "4"))
@@ -33,7 +32,9 @@ ODD = st.one_of(
     HOSTILE, st.none(), st.booleans(), st.integers(-10**40, 10**40), st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20), st.lists(HOSTILE, max_size=3), st.dictionaries(st.text(max_size=5), HOSTILE, max_size=2),
 )  # fmt: skip
-UNESCAPED = re.compile(r"<script>alert|<img src=x|href=\"javascript:|src=\"javascript:", re.I)
+UNESCAPED = re.compile(
+    r"<script>alert|<img src=x|href=\"javascript:|src=\"javascript:", re.IGNORECASE
+)
 
 
 def paths_in(data, prefix=()):
@@ -51,7 +52,13 @@ def paths_in(data, prefix=()):
 @st.composite
 def damaged(draw, original: bytes, relative: str) -> bytes:
     """The endpoint's bytes, damaged one way Hypothesis chooses."""
-    how = draw(st.sampled_from(["value", "delete", "truncate", "bytes"] if relative.endswith(".json") else ["text", "truncate", "bytes"]))
+    how = draw(
+        st.sampled_from(
+            ["value", "delete", "truncate", "bytes"]
+            if relative.endswith(".json")
+            else ["text", "truncate", "bytes"]
+        )
+    )
     if how in ("value", "delete"):
         data = json.loads(original)
         paths = list(paths_in(data))
@@ -83,10 +90,20 @@ def prepared(network, tmp_path_factory):  # noqa: F811
     member = base / "pirmas"
     shutil.copytree(outputs["pirmas"], member)
     umbrella = umbrella_copy(tree, outputs, base / "umbrella", pirmas=member)
-    return member, umbrella, {relative: (outputs["pirmas"] / relative).read_bytes() for relative in ENDPOINTS}, base
+    return (
+        member,
+        umbrella,
+        {relative: (outputs["pirmas"] / relative).read_bytes() for relative in ENDPOINTS},
+        base,
+    )
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=EXAMPLES <= 10)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=EXAMPLES <= 10,
+)
 @given(data=st.data())
 def test_no_member_file_breaks_gathering_or_the_build(prepared, data):
     member, umbrella, originals, base = prepared
@@ -97,7 +114,14 @@ def test_no_member_file_breaks_gathering_or_the_build(prepared, data):
     gathered = skaidra("gather", "--input", str(umbrella.root))
     assert gathered.code == 0, gathered.err
     output = base / "output"
-    built = skaidra("html", "--input", str(umbrella.root), "--output", str(output), env={"SOURCE_DATE_EPOCH": NOW})
+    built = skaidra(
+        "html",
+        "--input",
+        str(umbrella.root),
+        "--output",
+        str(output),
+        env={"SOURCE_DATE_EPOCH": NOW},
+    )
     assert built.code == 0, built.err
     for page in Path(output).rglob("*.html"):
         found = UNESCAPED.search(page.read_text(encoding="utf-8"))

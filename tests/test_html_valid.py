@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -21,11 +20,13 @@ def messages(sample_output, funded_output, tmp_path_factory) -> list[str]:
     if java is None or not VNU.exists():
         pytest.fail("Java or vnu.jar missing: run the tests with `make test`, which installs them")
     bad = tmp_path_factory.mktemp("invalid")
-    (bad / "bad.html").write_text("<!doctype html><html lang=lt><title>x</title><p><div>x</p></html>")
+    (bad / "bad.html").write_text(
+        "<!doctype html><html lang=lt><title>x</title><p><div>x</p></html>"
+    )
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
          str(sample_output), str(funded_output), str(bad)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, check=False
     )  # fmt: skip
     found = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     return [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}" for m in found]
@@ -44,4 +45,6 @@ def test_funded_test_site_is_valid_html(messages, funded_output):
 
 
 def test_the_checker_reports_invalid_html(messages, sample_output, funded_output):
-    assert messages and len(within(messages, sample_output)) + len(within(messages, funded_output)) < len(messages)
+    assert messages and len(within(messages, sample_output)) + len(
+        within(messages, funded_output)
+    ) < len(messages)

@@ -7,12 +7,11 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import funded_site
 import pytest
 import yaml
-from lxml import etree
-
-import funded_site
 from conftest import ContentTree, build, html
+from lxml import etree
 
 IATI = Path(__file__).parent / "standards" / "iati"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -54,7 +53,9 @@ def test_every_code_is_in_its_iati_codelist(funded_output, sample_output, schema
         for activity in activities(output, schema).values():
             for path, name in checks.items():
                 assert set(activity.xpath(path)) <= codelist(name), (path, activity.xpath(path))
-            assert activity.xpath("activity-status/@code") and activity.xpath("transaction/transaction-type/@code")
+            assert activity.xpath("activity-status/@code") and activity.xpath(
+                "transaction/transaction-type/@code"
+            )
 
 
 def test_the_figures_are_the_yamls(funded_output, schema):
@@ -64,10 +65,13 @@ def test_the_figures_are_the_yamls(funded_output, schema):
         if name.startswith("data/projects/"):
             data = yaml.safe_load(textwrap.dedent(text))
             source[data["id"]] = data
-    organisations = {o["id"]: o for o in yaml.safe_load(textwrap.dedent(funded_site.FILES["data/organisations.yaml"]))}
+    organisations = {
+        o["id"]: o
+        for o in yaml.safe_load(textwrap.dedent(funded_site.FILES["data/organisations.yaml"]))
+    }
     assert len(found) == len(source)
     for pid, project in source.items():
-        (identifier, activity), = [(i, a) for i, a in found.items() if i.endswith(f"-{pid}")]
+        ((identifier, activity),) = [(i, a) for i, a in found.items() if i.endswith(f"-{pid}")]
         code = organisations[project["organisation"]].get("registration_code")
         if code:
             assert identifier == f"LT-RC-{code}-{pid}"
@@ -76,38 +80,62 @@ def test_the_figures_are_the_yamls(funded_output, schema):
         assert activity.findtext("description/narrative") == project["summary"]
         dates = {d.get("type"): d.get("iso-date") for d in activity.iter("activity-date")}
         assert dates == {"1": str(project["period"]["start"]), "3": str(project["period"]["end"])}
-        budgets = {b.find("value").get("currency"): Decimal(b.findtext("value")) for b in activity.iter("budget")}
+        budgets = {
+            b.find("value").get("currency"): Decimal(b.findtext("value"))
+            for b in activity.iter("budget")
+        }
         expected: dict[str, Decimal] = {}
         for grant in project["funding"]:
             currency = grant.get("currency", "EUR")
             expected[currency] = expected.get(currency, Decimal(0)) + Decimal(str(grant["amount"]))
         assert budgets == expected
         transactions = [
-            (t.find("transaction-type").get("code"), t.find("transaction-date").get("iso-date"), Decimal(t.findtext("value")))
+            (
+                t.find("transaction-type").get("code"),
+                t.find("transaction-date").get("iso-date"),
+                Decimal(t.findtext("value")),
+            )
             for t in activity.iter("transaction")
         ]
         wanted = []
         for grant in project["funding"]:
             wanted.append(("11", str(grant.get("award_date") or (grant.get("decision") or {}).get("date") or project["period"]["start"]),
                            Decimal(str(grant["amount"]))))  # fmt: skip
-            wanted += [("1", str(p["date"]), Decimal(str(p["amount"]))) for p in grant.get("payments", [])]
+            wanted += [
+                ("1", str(p["date"]), Decimal(str(p["amount"]))) for p in grant.get("payments", [])
+            ]
         assert transactions == wanted
 
 
 def test_results_carry_targets_and_actuals_counted_from_events(funded_output, schema):
     activity = next(a for i, a in activities(funded_output, schema).items() if i.endswith("-PA-1"))
     indicators = {
-        i.findtext("title/narrative"): (i.xpath("period/target/@value"), i.xpath("period/actual/@value"))
+        i.findtext("title/narrative"): (
+            i.xpath("period/target/@value"),
+            i.xpath("period/actual/@value"),
+        )
         for i in activity.iter("indicator")
     }
     assert indicators == {
-        "Mokymų dalyviai": (["10"], ["11"]),  # 7 + 4 from past events; cancelled and future ones left out
+        "Mokymų dalyviai": (
+            ["10"],
+            ["11"],
+        ),  # 7 + 4 from past events; cancelled and future ones left out
         "Leidiniai": (["5"], ["3"]),
         "Forumo dalyviai": (["70"], []),  # no attendance published: no actual
     }
-    assert [r.findtext("title/narrative") for r in activity.iter("result")] == ["Mokymai", "Forumas"]
-    assert activity.find("title/narrative[@{http://www.w3.org/XML/1998/namespace}lang='en']").text == "Project A"
-    links = {(d.get("url"), d.get("format"), d.find("category").get("code")) for d in activity.iter("document-link")}
+    assert [r.findtext("title/narrative") for r in activity.iter("result")] == [
+        "Mokymai",
+        "Forumas",
+    ]
+    assert (
+        activity.find("title/narrative[@{http://www.w3.org/XML/1998/namespace}lang='en']").text
+        == "Project A"
+    )
+    links = {
+        (d.get("url"), d.get("format"), d.find("category").get("code"))
+        for d in activity.iter("document-link")
+    }
     assert links == {
         ("http://localhost:8000/projektai/pa-1/", "text/html", "A12"),
         ("https://e-tar.example/a3-92", "text/html", "A11"),
@@ -133,16 +161,36 @@ def test_a_site_without_projects_has_no_activities_file(tmp_path):
 def test_each_code_is_the_one_its_place_means(funded_output, schema):
     """Not only a code the codelist holds: the one that means what the place says (a mutation to another
     valid code fails here)."""
-    found = {i.rsplit("-", 2)[-2] + "-" + i.rsplit("-", 1)[-1]: a for i, a in activities(funded_output, schema).items()}
+    found = {
+        i.rsplit("-", 2)[-2] + "-" + i.rsplit("-", 1)[-1]: a
+        for i, a in activities(funded_output, schema).items()
+    }
     # The funded site at its build date: PA-1 over, PB-2 cancelled, PC-3 not started.
-    assert {key: a.find("activity-status").get("code") for key, a in found.items()} == {"PA-1": "4", "PB-2": "5", "PC-3": "1"}
+    assert {key: a.find("activity-status").get("code") for key, a in found.items()} == {
+        "PA-1": "4",
+        "PB-2": "5",
+        "PC-3": "1",
+    }
     first = found["PA-1"]
     assert first.find("reporting-org").get("type") == "22"  # national NGO
-    roles = [(o.get("role"), o.get("type"), o.findtext("narrative")) for o in first.iter("participating-org")]
-    assert roles == [("1", None, "Fondas A"), ("1", None, "Fondas B"), ("4", "22", "Organizacija A")]  # funding, implementing
-    assert {(b.get("type"), b.get("status")) for b in first.iter("budget")} == {("1", "2")}  # original, committed
-    categories = [(d.get("url"), d.find("category").get("code")) for d in first.iter("document-link")]
-    assert categories[0][1] == "A12" and categories[0][0].endswith("/projektai/pa-1/")  # the project's page
+    roles = [
+        (o.get("role"), o.get("type"), o.findtext("narrative"))
+        for o in first.iter("participating-org")
+    ]
+    assert roles == [
+        ("1", None, "Fondas A"),
+        ("1", None, "Fondas B"),
+        ("4", "22", "Organizacija A"),
+    ]  # funding, implementing
+    assert {(b.get("type"), b.get("status")) for b in first.iter("budget")} == {
+        ("1", "2")
+    }  # original, committed
+    categories = [
+        (d.get("url"), d.find("category").get("code")) for d in first.iter("document-link")
+    ]
+    assert categories[0][1] == "A12" and categories[0][0].endswith(
+        "/projektai/pa-1/"
+    )  # the project's page
     assert ("https://e-tar.example/a3-92", "A11") in categories  # the funding decision
     assert ("https://org-a.example/ataskaita.pdf", "A08") in categories  # a document of the project
     assert {r.get("type") for r in first.iter("result")} == {"1"}  # output

@@ -13,7 +13,6 @@ import shutil
 import feedparser
 import icalendar
 import pytest
-
 from conftest import ROOT, ContentTree, build, skaidra, skaidra_process
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
@@ -22,7 +21,10 @@ REGISTRY = ".skaidra/identities.json"
 
 
 def uids(output) -> list[str]:
-    return sorted(str(e["uid"]) for e in icalendar.Calendar.from_ical((output / "calendar.ics").read_bytes()).walk("VEVENT"))
+    return sorted(
+        str(e["uid"])
+        for e in icalendar.Calendar.from_ical((output / "calendar.ics").read_bytes()).walk("VEVENT")
+    )
 
 
 def test_the_samples_published_identifiers_are_the_ones_it_recorded(tmp_path):
@@ -36,10 +38,14 @@ def test_the_samples_published_identifiers_are_the_ones_it_recorded(tmp_path):
     assert run.code == 0, run.err
     output = tmp_path / "output"
     published_events = set(uids(output))
-    recorded_events = {entry["id"] for source, entry in recorded["events"].items() if ".en." not in source}
+    recorded_events = {
+        entry["id"] for source, entry in recorded["events"].items() if ".en." not in source
+    }
     assert published_events == recorded_events and published_events
     feed = feedparser.parse((output / "feeds/podcast.xml").read_bytes())
-    assert {entry.id for entry in feed.entries} <= {entry["id"] for entry in recorded["episodes"].values()}
+    assert {entry.id for entry in feed.entries} <= {
+        entry["id"] for entry in recorded["episodes"].values()
+    }
     assert feed.entries
     assert (content / REGISTRY).read_bytes() == before
 
@@ -58,12 +64,20 @@ def test_identifiers_keep_the_domain_they_were_first_published_with(content: Con
     publish = skaidra("publish", "--input", str(content.root), "--output", str(output))
     assert publish.code == 0, publish.err
     assert uids(output) == ["mokymai@pirmas.example"]  # the host of the address
-    assert json.loads(content.read(REGISTRY))["events"]["events/mokymai.md"]["id"] == "mokymai@pirmas.example"
+    assert (
+        json.loads(content.read(REGISTRY))["events"]["events/mokymai.md"]["id"]
+        == "mokymai@pirmas.example"
+    )
     site_file(content, "https://antras.example/")
-    content.write("events/forumas.md", "---\ntitle: Forumas\nstart: 2024-04-01 10:00\n---\nForumas.\n")
+    content.write(
+        "events/forumas.md", "---\ntitle: Forumas\nstart: 2024-04-01 10:00\n---\nForumas.\n"
+    )
     publish = skaidra("publish", "--input", str(content.root), "--output", str(output))
     assert publish.code == 0, publish.err
-    assert uids(output) == ["forumas@antras.example", "mokymai@pirmas.example"]  # published once: kept
+    assert uids(output) == [
+        "forumas@antras.example",
+        "mokymai@pirmas.example",
+    ]  # published once: kept
     build(content.root, output)
     assert uids(output) == ["forumas@antras.example", "mokymai@pirmas.example"]
 
@@ -79,7 +93,14 @@ def test_publish_refuses_a_site_without_an_address(content: ContentTree, tmp_pat
         f"{content.root}/site.yaml:1: url: the site has no address to publish at: write its address here (url: https://…), or set SITEURL"
     ]
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
-    lithuanian = skaidra("publish", "--input", str(content.root), "--output", str(output), env={"SKAIDRA_MESSAGES": "lt"})
+    lithuanian = skaidra(
+        "publish",
+        "--input",
+        str(content.root),
+        "--output",
+        str(output),
+        env={"SKAIDRA_MESSAGES": "lt"},
+    )
     assert "url: svetainė neturi adreso, kuriuo ją skelbti" in lithuanian.err
 
 
@@ -97,8 +118,12 @@ SECOND_ORGANISATION = "- {id: kita, name: Kita organizacija, registration_code: 
     ("url: https://bendruomene.example/\n", SECOND_ORGANISATION, "bendruomene.example"),  # which one? neither
     ("grant_id_prefix: 360G-bendruomene\n", "", "360G-bendruomene"),
 ])  # fmt: skip
-def test_grant_identifiers_start_with_the_register_identifier_when_known(content: ContentTree, tmp_path, settings, organisations, prefix):
+def test_grant_identifiers_start_with_the_register_identifier_when_known(
+    content: ContentTree, tmp_path, settings, organisations, prefix
+):
     content.write("site.yaml", f"title: Bandymas\n{settings}")
-    content.write("data/organisations.yaml", content.read("data/organisations.yaml") + organisations)
+    content.write(
+        "data/organisations.yaml", content.read("data/organisations.yaml") + organisations
+    )
     build(content.root, tmp_path / "output")
     assert grant_ids(tmp_path / "output") == [f"{prefix}-DEMO-1-fondas"]

@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import ROOT, ContentTree, skaidra
+from PIL import Image
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # they read the build's summary line
 
@@ -43,7 +42,16 @@ def state(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def build_into(content: Path, output: Path, settings: Path, env: dict = EPOCH) -> tuple[int, int]:
     """Build; return (pages rendered, pages in all) from the summary line."""
-    run = skaidra("html", "--input", str(content), "--output", str(output), "--settings", str(settings), env=env)
+    run = skaidra(
+        "html",
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+        "--settings",
+        str(settings),
+        env=env,
+    )
     assert run.code == 0, run.err
     rendered, pages = re.search(r"pages rendered: ([\d,]+) of ([\d,]+);", run.err).groups()
     return int(rendered.replace(",", "")), int(pages.replace(",", ""))
@@ -58,7 +66,11 @@ class Site:
         self.folder = tmp_path / "svetaine"
         (self.folder / "templates").mkdir(parents=True)
         self.settings = self.folder / "siteconf.py"
-        self.cache = f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n" if cached else ""
+        self.cache = (
+            f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+            if cached
+            else ""
+        )
         self.set_settings("")
         self.set_template("pirmas")
         self.output = tmp_path / "output"
@@ -73,21 +85,37 @@ class Site:
         )
 
     def set_template(self, word: str) -> None:
-        (self.folder / "templates" / "base.html").write_text(THEME_BASE.replace("WORD", word), encoding="utf-8")
+        (self.folder / "templates" / "base.html").write_text(
+            THEME_BASE.replace("WORD", word), encoding="utf-8"
+        )
 
     def rebuild(self) -> tuple[set[str], set[str]]:
         """Build over the last output; assert it equals a cold build and that only changed files were touched.
 
         Returns (the files written, the files deleted); `self.rendered` is how many pages were rendered."""
         before = state(self.output) if self.output.exists() else {}
-        self.rendered, self.pages = build_into(self.content.root, self.output, self.settings, self.env)
+        self.rendered, self.pages = build_into(
+            self.content.root, self.output, self.settings, self.env
+        )
         after = state(self.output)
         self.colds += 1
         cold = self.tmp / f"cold-{self.colds}"
-        assert build_into(self.content.root, cold, self.settings, self.env)[0] == self.pages  # a new folder: all rendered
-        assert {path: data for path, (data, _) in after.items()} == {path: data for path, (data, _) in state(cold).items()}
-        touched = {path for path, (data, mtime) in after.items() if path not in before or before[path][1] != mtime}
-        changed = {path for path, (data, _) in after.items() if path not in before or before[path][0] != data}
+        assert (
+            build_into(self.content.root, cold, self.settings, self.env)[0] == self.pages
+        )  # a new folder: all rendered
+        assert {path: data for path, (data, _) in after.items()} == {
+            path: data for path, (data, _) in state(cold).items()
+        }
+        touched = {
+            path
+            for path, (data, mtime) in after.items()
+            if path not in before or before[path][1] != mtime
+        }
+        changed = {
+            path
+            for path, (data, _) in after.items()
+            if path not in before or before[path][0] != data
+        }
         assert touched == changed  # nothing rewritten with the same bytes
         return changed, set(before) - set(after)
 
@@ -104,8 +132,13 @@ def pages(paths: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["cold-cache", "content-cache"])
-def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_what_changed(content, tmp_path, cached):
-    content.write("posts/antra.md", "---\ntitle: Antra naujiena\ndate: 2024-02-02\ntags: [vienintele]\n---\nAntros tekstas.\n")
+def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_what_changed(
+    content, tmp_path, cached
+):
+    content.write(
+        "posts/antra.md",
+        "---\ntitle: Antra naujiena\ndate: 2024-02-02\ntags: [vienintele]\n---\nAntros tekstas.\n",
+    )
     site = Site(content, tmp_path, cached)
     site.rebuild()
 
@@ -133,7 +166,9 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     assert site.rendered == (1 if cached else site.pages)
 
     # a new post
-    content.write("posts/trecia.md", "---\ntitle: Trečia\ndate: 2024-02-03\n---\nTrečios tekstas.\n")
+    content.write(
+        "posts/trecia.md", "---\ntitle: Trečia\ndate: 2024-02-03\n---\nTrečios tekstas.\n"
+    )
     written, deleted = site.rebuild()
     assert "naujienos/trecia/index.html" in written and not pages(deleted)
 
@@ -162,7 +197,11 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     # a template: every page that uses it
     site.set_template("antras")
     written, deleted = site.rebuild()
-    assert {"index.html", "naujienos/labas/index.html", "finansuotojai/fondas/index.html"} <= written
+    assert {
+        "index.html",
+        "naujienos/labas/index.html",
+        "finansuotojai/fondas/index.html",
+    } <= written
 
     # a setting
     site.set_settings('SKAIDRA = {"words": {"lt": {"news": "zinios"}}}\n')
@@ -175,12 +214,18 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     assert "index.html" in written
 
     # a translation: the original's page links to it
-    content.write("posts/labas.en.md", "---\ntitle: Hello\ndate: 2024-02-01\nlang: en\nslug: labas\n---\nFirst news.\n")
+    content.write(
+        "posts/labas.en.md",
+        "---\ntitle: Hello\ndate: 2024-02-01\nlang: en\nslug: labas\n---\nFirst news.\n",
+    )
     written, deleted = site.rebuild()
     assert {"en/news/labas/index.html", "zinios/labas/index.html"} <= written
 
     # time passes: a coming event becomes a past one
-    content.write("events/susitikimas.md", "---\ntitle: Susitikimas\nstart: 2026-06-15 10:00\n---\nSusitikimo aprašymas.\n")
+    content.write(
+        "events/susitikimas.md",
+        "---\ntitle: Susitikimas\nstart: 2026-06-15 10:00\n---\nSusitikimo aprašymas.\n",
+    )
     site.rebuild()
     site.env["SOURCE_DATE_EPOCH"] = "1782000000"  # 2026-06-20
     written, deleted = site.rebuild()
@@ -189,7 +234,12 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     # a picture replaced by another of the same name
     picture = content.root / "media/nuotrauka.png"
     picture.write_bytes(PICTURES[0])
-    edit(content, "posts/labas.md", "tags: [pirma]", "tags: [pirma]\nimage: nuotrauka.png\nimage_alt: Dalyviai")
+    edit(
+        content,
+        "posts/labas.md",
+        "tags: [pirma]",
+        "tags: [pirma]\nimage: nuotrauka.png\nimage_alt: Dalyviai",
+    )
     site.rebuild()
     picture.write_bytes(PICTURES[1])
     written, deleted = site.rebuild()
@@ -205,9 +255,23 @@ def test_a_body_the_policy_refuses_is_refused_again_with_the_content_cache(conte
     """The cache remembers only the texts found clean: a refused one is inspected, and refused, every time."""
     site = Site(content, tmp_path, cached=True)
     site.rebuild()
-    edit(content, "posts/labas.md", "Pirmoji naujiena.", "Pirmoji naujiena.\n\n<script>alert(1)</script>")
+    edit(
+        content,
+        "posts/labas.md",
+        "Pirmoji naujiena.",
+        "Pirmoji naujiena.\n\n<script>alert(1)</script>",
+    )
     for _ in range(2):
-        run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
+        run = skaidra(
+            "html",
+            "--input",
+            str(content.root),
+            "--output",
+            str(site.output),
+            "--settings",
+            str(site.settings),
+            env=EPOCH,
+        )
         assert run.code == 1 and "body: the <script> element is not allowed in content" in run.err
 
 
@@ -217,7 +281,16 @@ def test_a_failed_rebuild_touches_nothing(content, tmp_path, cached):
     site.rebuild()
     before = state(site.output)
     edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: daug")
-    run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
+    run = skaidra(
+        "html",
+        "--input",
+        str(content.root),
+        "--output",
+        str(site.output),
+        "--settings",
+        str(site.settings),
+        env=EPOCH,
+    )
     assert run.code == 1
     assert state(site.output) == before
 
@@ -240,7 +313,9 @@ def test_a_file_where_a_folder_now_goes_and_a_folder_where_a_file_goes(tmp_path)
     changes = bring_in(scratch, output)
     assert sorted(changes.written) == ["a", "b/index.html"]
     assert sorted(changes.deleted) == ["a/index.html", "b", "c/d/e.html"] and changes.kept == 1
-    assert (output / "a").read_text() == "new file" and (output / "b" / "index.html").read_text() == "new folder"
+    assert (output / "a").read_text() == "new file" and (
+        output / "b" / "index.html"
+    ).read_text() == "new folder"
     assert not (output / "c").exists() and not scratch.exists()
     assert os.stat(output / "same.txt").st_mtime_ns == mtime
 
@@ -255,15 +330,22 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
     for n in range(30):
         page = first / f"p{n}" / "index.html"
         page.parent.mkdir(parents=True)
-        page.write_text(f"<!doctype html><html lang=lt><title>P{n}</title><body><p>Puslapis {n} apie žodį{n}.</p></body></html>")
+        page.write_text(
+            f"<!doctype html><html lang=lt><title>P{n}</title><body><p>Puslapis {n} apie žodį{n}.</p></body></html>"
+        )
     assert build_search_index(first, pages_per_part=10) == []
     second = tmp_path / "second"
     shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind"))
-    (second / "p7" / "index.html").write_text("<!doctype html><html lang=lt><title>P7</title><body><p>Kitas tekstas.</p></body></html>")
+    (second / "p7" / "index.html").write_text(
+        "<!doctype html><html lang=lt><title>P7</title><body><p>Kitas tekstas.</p></body></html>"
+    )
     assert build_search_index(second, previous=first, pages_per_part=10) == []
 
     def parts(site):
-        return {p["bundle"]: p["digest"] for p in json.loads((site / "pagefind/parts.json").read_text())["parts"]}
+        return {
+            p["bundle"]: p["digest"]
+            for p in json.loads((site / "pagefind/parts.json").read_text())["parts"]
+        }
 
     before, after = parts(first), parts(second)
     assert before.keys() == after.keys() and len(after) >= 2
@@ -273,20 +355,34 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
         for file in (p for p in (second / "pagefind" / bundle).rglob("*") if p.is_file()):
             old = first / "pagefind" / bundle / file.relative_to(second / "pagefind" / bundle)
             reused = old.exists() and file.samefile(old)
-            assert reused == (bundle not in changed), file  # untouched parts are the last build's files
+            assert reused == (bundle not in changed), (
+                file
+            )  # untouched parts are the last build's files
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothing(content, tmp_path, processes):
+def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothing(
+    content, tmp_path, processes
+):
     """A page fails in the build's own process or in a forked one alike: a clear line, the output as it was."""
     site = Site(content, tmp_path)
     site.set_settings(f'SKAIDRA = {{"processes": {processes}}}\n')
     site.rebuild()
     before = state(site.output)
     (site.folder / "templates" / "base.html").write_text(
-        '{% extends "!theme/base.html" %}\n{% block head %}{{ 1 / 0 }}{{ super() }}{% endblock %}\n', encoding="utf-8"
+        '{% extends "!theme/base.html" %}\n{% block head %}{{ 1 / 0 }}{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
     )
-    run = skaidra("html", "--input", str(content.root), "--output", str(site.output), "--settings", str(site.settings), env=EPOCH)
+    run = skaidra(
+        "html",
+        "--input",
+        str(content.root),
+        "--output",
+        str(site.output),
+        "--settings",
+        str(site.settings),
+        env=EPOCH,
+    )
     assert run.code == 1
     assert "error: the build crashed; this is a bug in Skaidra, please report it:" in run.err
     assert "ZeroDivisionError" in run.err

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ContentTree, build, skaidra_process, snapshot
-from skaidra.linkcheck import check_links
 
+from skaidra.linkcheck import check_links
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -39,10 +38,15 @@ def test_publish_with_broken_links_leaves_the_output_as_it_was(content: ContentT
     build(content.root, output)
     before = snapshot(output)
     content.write("posts/labas.md", "---\ntitle: Labas\ndate: 2024-02-01\n---\n[nėra](/nera/)\n")
-    run = skaidra_process("publish", "--input", str(content.root), "--output", str(output), env={"SITEURL": SITE})
+    run = skaidra_process(
+        "publish", "--input", str(content.root), "--output", str(output), env={"SITEURL": SITE}
+    )
     assert run.code == 1
     # Said where the editor wrote it, not where the build put it.
-    assert f"{content.root}/posts/labas.md:5: link: broken link to /nera/ (nothing there) (on naujienos/labas/index.html)" in run.problems
+    assert (
+        f"{content.root}/posts/labas.md:5: link: broken link to /nera/ (nothing there) (on naujienos/labas/index.html)"
+        in run.problems
+    )
     assert snapshot(output) == before
 
 
@@ -65,14 +69,18 @@ def test_redirects_leave_a_page_at_the_old_address(content: ContentTree, tmp_pat
     output = tmp_path / "output"
     build(content.root, output, "--settings", str(settings))
     page = html(output / "naujienos/senas-labas/index.html")
-    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/naujienos/labas/"
+    assert (
+        page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/naujienos/labas/"
+    )
     assert page.find("a", href="/naujienos/labas/")
     assert (output / "_redirects").read_text() == "/naujienos/senas-labas/ /naujienos/labas/ 301\n"
     assert check_links(output, SITE) == []
 
 
 def test_an_empty_page_is_a_problem_not_a_crash(tmp_path):
-    (tmp_path / "index.html").write_text('<!doctype html><title>x</title><a href="tuscias.html">x</a>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>x</title><a href="tuscias.html">x</a>', encoding="utf-8"
+    )
     (tmp_path / "tuscias.html").write_bytes(b"")
     assert check_links(tmp_path, SITE) == ["tuscias.html: the page is empty"]
 
@@ -80,7 +88,9 @@ def test_an_empty_page_is_a_problem_not_a_crash(tmp_path):
 def test_a_stuck_search_indexer_is_stopped_with_a_message(tmp_path):
     from skaidra.search_index import build_search_index
 
-    (tmp_path / "index.html").write_text("<!doctype html><html lang=lt><title>x</title><p>Labas</p></html>", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang=lt><title>x</title><p>Labas</p></html>", encoding="utf-8"
+    )
     assert build_search_index(tmp_path, timeout=0.001) == [
         "error: the search index was not built within 0.001 s; set SKAIDRA['search'] = False for a site this large"
     ]
@@ -91,7 +101,8 @@ def test_a_post_links_to_an_event_and_a_project_by_their_files(content: ContentT
 
     content.write(
         "posts/labas.md",
-        content.read("posts/labas.md") + "\n[Mokymai]({filename}/events/mokymai.md), [projektas]({filename}/data/projects/demo.yaml).\n",
+        content.read("posts/labas.md")
+        + "\n[Mokymai]({filename}/events/mokymai.md), [projektas]({filename}/data/projects/demo.yaml).\n",
     )
     output = tmp_path / "output"
     build(content.root, output)

@@ -12,14 +12,23 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import MINIMAL_SITE, ContentTree, build, html, read_with_vobject, skaidra, text
 
-pytestmark = pytest.mark.usefixtures("english_messages")  # the gatherer's warnings are read in English
+pytestmark = pytest.mark.usefixtures(
+    "english_messages"
+)  # the gatherer's warnings are read in English
 NOW = "1717200000"  # 2024-06-01
 
 
-def member_site(base: Path, name: str, *, english: bool = False, events: bool = True, currency: str = "EUR", amount: int = 1000) -> Path:
+def member_site(
+    base: Path,
+    name: str,
+    *,
+    english: bool = False,
+    events: bool = True,
+    currency: str = "EUR",
+    amount: int = 1000,
+) -> Path:
     """Build a small member site; return its output folder."""
     tree = ContentTree(base / name / "content")
     for relative, content in MINIMAL_SITE.items():
@@ -33,14 +42,29 @@ def member_site(base: Path, name: str, *, english: bool = False, events: bool = 
         encoding="utf-8",
     )
     for path in (tree.root / "posts/labas.md", tree.root / "events/mokymai.md"):
-        path.write_text(path.read_text(encoding="utf-8").replace("project: DEMO-1", f"project: {name.upper()}-1"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "project: DEMO-1", f"project: {name.upper()}-1"
+            ),
+            encoding="utf-8",
+        )
     if not events:
         tree.remove("events/mokymai.md")
-        project.write_text(project.read_text(encoding="utf-8").replace("                source: events\n", ""), encoding="utf-8")
+        project.write_text(
+            project.read_text(encoding="utf-8").replace("                source: events\n", ""),
+            encoding="utf-8",
+        )
     languages = "languages: [en]\n" if english else ""
-    tree.write("site.yaml", f"title: {name.capitalize()}\n{languages}identity_domain: {name}.example\n")
+    tree.write(
+        "site.yaml", f"title: {name.capitalize()}\n{languages}identity_domain: {name}.example\n"
+    )
     output = base / name / "output"
-    run = build(tree.root, output, env={"SOURCE_DATE_EPOCH": NOW, "SITEURL": f"https://{name}.example"}, process=True)  # apart: SITEURL from the environment outlives a build in this process
+    run = build(
+        tree.root,
+        output,
+        env={"SOURCE_DATE_EPOCH": NOW, "SITEURL": f"https://{name}.example"},
+        process=True,
+    )  # apart: SITEURL from the environment outlives a build in this process
     assert run.code == 0, run.err
     return output
 
@@ -78,7 +102,9 @@ def test_totals_are_the_members_grants_summed_per_currency(network):
     _, outputs, output = network
     expected: dict[str, Decimal] = defaultdict(Decimal)
     for folder in outputs.values():
-        for project in json.loads((folder / "data/projects.json").read_text(encoding="utf-8"))["projects"]:
+        for project in json.loads((folder / "data/projects.json").read_text(encoding="utf-8"))[
+            "projects"
+        ]:
             for grant in project["funding"]:
                 expected[grant["currency"]] += Decimal(str(grant["amount"]))
     assert dict(expected) == {"EUR": Decimal(4000), "USD": Decimal(250)}
@@ -86,11 +112,17 @@ def test_totals_are_the_members_grants_summed_per_currency(network):
     summary = text(page.select_one(".sk-facts"))
     assert "4 000,00 € + 250,00 USD" in summary  # two currencies, never added together
     members = html(output / "tinklas/index.html")
-    assert [text(a) for a in members.select(".sk-card__title a")] == ["Pirmoji bendruomenė", "Second community", "Trečioji bendruomenė"]
+    assert [text(a) for a in members.select(".sk-card__title a")] == [
+        "Pirmoji bendruomenė",
+        "Second community",
+        "Trečioji bendruomenė",
+    ]
     cards = [text(card.find("p")) for card in members.select(".sk-cards .sk-card")]
     assert cards[1] == "1 projektas · 250,00 USD"
     rows = {text(r.th): text(r.td) for r in page.select("table.sk-totals tbody tr")}
-    assert rows == {"Bandomasis fondas": "4 000,00 € + 250,00 USD"}  # one funder, matched by its id across members
+    assert rows == {
+        "Bandomasis fondas": "4 000,00 € + 250,00 USD"
+    }  # one funder, matched by its id across members
 
 
 def test_projects_link_to_the_members_own_pages_and_filter_by_member(network):
@@ -112,12 +144,20 @@ def test_the_network_calendar_has_each_member_event_once_with_its_own_uid(networ
     _, outputs, output = network
     raw = (output / "tinklas/calendar.ics").read_bytes()
     uids = [str(e["uid"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
-    own = [str(e["uid"]) for name in ("pirmas", "antras") for e in icalendar.Calendar.from_ical((outputs[name] / "calendar.ics").read_bytes()).walk("VEVENT")]
+    own = [
+        str(e["uid"])
+        for name in ("pirmas", "antras")
+        for e in icalendar.Calendar.from_ical((outputs[name] / "calendar.ics").read_bytes()).walk(
+            "VEVENT"
+        )
+    ]
     assert sorted(uids) == sorted(own) and len(uids) == len(set(uids)) == 2
     second = [e.uid.value for e in read_with_vobject(raw).vevent_list]
     assert sorted(second) == sorted(own)
     calendar = icalendar.Calendar.from_ical(raw)
-    assert calendar.decoded("refresh-interval") == dt.timedelta(hours=12) and str(calendar["x-wr-calname"]).endswith("Tinklo renginiai")
+    assert calendar.decoded("refresh-interval") == dt.timedelta(hours=12) and str(
+        calendar["x-wr-calname"]
+    ).endswith("Tinklo renginiai")
 
 
 def test_news_of_the_members(network):
@@ -127,7 +167,9 @@ def test_news_of_the_members(network):
         "https://antras.example/news/labas/", "https://pirmas.example/naujienos/labas/", "https://trecias.example/naujienos/labas/"]  # fmt: skip
 
 
-def umbrella_copy(tree: ContentTree, outputs: dict[str, Path], folder: Path, **sources: Path) -> ContentTree:
+def umbrella_copy(
+    tree: ContentTree, outputs: dict[str, Path], folder: Path, **sources: Path
+) -> ContentTree:
     """The umbrella's content in another folder, each member read from its own output or from `sources`."""
     umbrella = ContentTree(folder)
     shutil.copytree(tree.root, umbrella.root)
@@ -161,19 +203,30 @@ def test_a_vanished_member_keeps_its_last_good_copy_and_a_big_file_is_refused(ne
     big = tmp_path / "antras"
     shutil.copytree(outputs["antras"], big)
     (big / "data/projects.json").write_bytes(b'{"projects": []}' + b" " * (20 * 1024 * 1024))
-    umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", antras=big, trecias=tmp_path / "gone")
+    umbrella = umbrella_copy(
+        tree, outputs, tmp_path / "umbrella", antras=big, trecias=tmp_path / "gone"
+    )
     run = skaidra("gather", "--input", str(umbrella.root))
     assert run.code == 0
     where = f"{umbrella.root}/site.yaml"
     day = dt.date.today().isoformat()
     assert run.problems == [
         f"{where}:4: members[1]: warning: antras: data/projects.json: is over the limit of 20971520 bytes; its copy of {day} is used",
-        *(f"{where}:5: members[2]: warning: trecias: {name}: is no longer published; its copy of {day} is used"
-          for name in ("data/projects.json", "data/360giving.json", "calendar.ics", "feeds/all.atom.xml")),
+        *(
+            f"{where}:5: members[2]: warning: trecias: {name}: is no longer published; its copy of {day} is used"
+            for name in (
+                "data/projects.json",
+                "data/360giving.json",
+                "calendar.ics",
+                "feeds/all.atom.xml",
+            )
+        ),
     ]
     build(umbrella.root, tmp_path / "output", env={"SOURCE_DATE_EPOCH": NOW})
     page = html(tmp_path / "output/tinklas/projektai/index.html")
-    assert {"Antras projektas", "Trecias projektas"} <= {text(a) for a in page.select("table th[scope=row] a")}  # the last good copies
+    assert {"Antras projektas", "Trecias projektas"} <= {
+        text(a) for a in page.select("table th[scope=row] a")
+    }  # the last good copies
     member = html(tmp_path / "output/tinklas/nariai/trecias/index.html")
     assert member.select_one(".sk-facts time")["datetime"] == dt.date.today().isoformat()  # dated
 
@@ -195,7 +248,13 @@ def test_gathering_over_http_asks_again_only_for_what_changed(network, tmp_path)
             pass
 
         def do_GET(self):
-            seen.append((self.path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")))
+            seen.append(
+                (
+                    self.path,
+                    self.headers.get("If-None-Match"),
+                    self.headers.get("If-Modified-Since"),
+                )
+            )
             if self.path in failing:
                 self.send_error(500)
                 return
@@ -216,7 +275,9 @@ def test_gathering_over_http_asks_again_only_for_what_changed(network, tmp_path)
             self.end_headers()
             self.wfile.write(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(outputs["pirmas"])))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(Handler, directory=str(outputs["pirmas"]))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -224,18 +285,34 @@ def test_gathering_over_http_asks_again_only_for_what_changed(network, tmp_path)
         shutil.rmtree(umbrella.root / ".skaidra/members/pirmas")
         first = skaidra("gather", "--input", str(umbrella.root))
         copy = umbrella.root / ".skaidra/members/pirmas/data/projects.json"
-        assert first.code == 0 and first.problems == [] and copy.read_bytes() == (outputs["pirmas"] / "data/projects.json").read_bytes()
-        state = json.loads((umbrella.root / ".skaidra/members/pirmas/state.json").read_text(encoding="utf-8"))
-        assert state["data/projects.json"]["etag"].startswith('"') and state["data/projects.json"]["modified"] == "Sat, 01 Jun 2024 00:00:00 GMT"
+        assert (
+            first.code == 0
+            and first.problems == []
+            and copy.read_bytes() == (outputs["pirmas"] / "data/projects.json").read_bytes()
+        )
+        state = json.loads(
+            (umbrella.root / ".skaidra/members/pirmas/state.json").read_text(encoding="utf-8")
+        )
+        assert (
+            state["data/projects.json"]["etag"].startswith('"')
+            and state["data/projects.json"]["modified"] == "Sat, 01 Jun 2024 00:00:00 GMT"
+        )
         seen.clear()
         again = skaidra("gather", "--input", str(umbrella.root))
         assert again.code == 0 and "0 member files changed." in again.err
         asked = {path: (tag, since) for path, tag, since in seen}
-        assert asked["/data/projects.json"] == (state["data/projects.json"]["etag"], "Sat, 01 Jun 2024 00:00:00 GMT")
+        assert asked["/data/projects.json"] == (
+            state["data/projects.json"]["etag"],
+            "Sat, 01 Jun 2024 00:00:00 GMT",
+        )
         failing.add("/calendar.ics")
         broken = skaidra("gather", "--input", str(umbrella.root))
-        assert [p.split(": ", 3)[3] for p in broken.problems] == [f"pirmas: calendar.ics: cannot be read (the server answered 500); its copy of {dt.date.today().isoformat()} is used"]
-        assert (umbrella.root / ".skaidra/members/pirmas/calendar.ics").read_bytes() == (outputs["pirmas"] / "calendar.ics").read_bytes()
+        assert [p.split(": ", 3)[3] for p in broken.problems] == [
+            f"pirmas: calendar.ics: cannot be read (the server answered 500); its copy of {dt.date.today().isoformat()} is used"
+        ]
+        assert (umbrella.root / ".skaidra/members/pirmas/calendar.ics").read_bytes() == (
+            outputs["pirmas"] / "calendar.ics"
+        ).read_bytes()
     finally:
         server.shutdown()
         server.server_close()
@@ -256,35 +333,76 @@ def test_the_networks_open_data_names_each_members_records(network):
         ("pirmas", "PIRMAS-1", "https://pirmas.example/data/projects.json"),
         ("trecias", "TRECIAS-1", "https://trecias.example/data/projects.json"),
     ]
-    own = json.loads((outputs["pirmas"] / "data/projects.json").read_text(encoding="utf-8"))["projects"][0]
+    own = json.loads((outputs["pirmas"] / "data/projects.json").read_text(encoding="utf-8"))[
+        "projects"
+    ][0]
     first = next(p for p in gathered if p["id"] == "PIRMAS-1")
     # The member's own values, for each field the umbrella takes (validated); nothing else of the record.
-    taken = {"id", "title", "summary", "status", "period", "url", "organisation", "organisation_name"}
+    taken = {
+        "id",
+        "title",
+        "summary",
+        "status",
+        "period",
+        "url",
+        "organisation",
+        "organisation_name",
+    }
     assert {k: v for k, v in first.items() if k in taken} == {k: own[k] for k in taken}
-    assert set(first) == taken | {"funding", "member", "source"}  # its indicator has no unit that counts people
+    assert set(first) == taken | {
+        "funding",
+        "member",
+        "source",
+    }  # its indicator has no unit that counts people
     assert first["funding"] == own["funding"]  # each of its keys is one the umbrella takes
-    rows = list(csv.DictReader((output / "data/grants.csv").read_text(encoding="utf-8-sig").splitlines()))
-    by_member = {r["member"]: (r["project_id"], r["amount"], r["currency"]) for r in rows if r["member"]}
-    assert by_member == {"pirmas": ("PIRMAS-1", "1000.00", "EUR"), "antras": ("ANTRAS-1", "250.00", "USD"), "trecias": ("TRECIAS-1", "3000.00", "EUR")}
+    rows = list(
+        csv.DictReader((output / "data/grants.csv").read_text(encoding="utf-8-sig").splitlines())
+    )
+    by_member = {
+        r["member"]: (r["project_id"], r["amount"], r["currency"]) for r in rows if r["member"]
+    }
+    assert by_member == {
+        "pirmas": ("PIRMAS-1", "1000.00", "EUR"),
+        "antras": ("ANTRAS-1", "250.00", "USD"),
+        "trecias": ("TRECIAS-1", "3000.00", "EUR"),
+    }
     package = json.loads((output / "data/360giving.json").read_text(encoding="utf-8"))
-    sources = sorted(g["dataSource"] for g in package["grants"] if g["dataSource"].endswith("/data/360giving.json"))
-    assert sources == [f"https://{name}.example/data/360giving.json" for name in ("antras", "pirmas", "trecias")]
+    sources = sorted(
+        g["dataSource"]
+        for g in package["grants"]
+        if g["dataSource"].endswith("/data/360giving.json")
+    )
+    assert sources == [
+        f"https://{name}.example/data/360giving.json" for name in ("antras", "pirmas", "trecias")
+    ]
     assert list(validator().iter_errors(package)) == []
 
 
 def test_the_networks_iati_file_holds_each_members_projects_and_stays_valid(network):
     from lxml import etree
-
     from test_iati import IATI, activities, codelist
 
     _, _, output = network
     schema = etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd")))
     found = activities(output, schema)  # valid against the IATI 2.03 schema
-    gathered = {key: a for key, a in found.items() if a.xpath("document-link[contains(@url, '/data/projects.json')]")}
-    assert sorted(gathered) == ["LT-RC-123456789-ANTRAS-1", "LT-RC-123456789-PIRMAS-1", "LT-RC-123456789-TRECIAS-1"]
+    gathered = {
+        key: a
+        for key, a in found.items()
+        if a.xpath("document-link[contains(@url, '/data/projects.json')]")
+    }
+    assert sorted(gathered) == [
+        "LT-RC-123456789-ANTRAS-1",
+        "LT-RC-123456789-PIRMAS-1",
+        "LT-RC-123456789-TRECIAS-1",
+    ]
     second = gathered["LT-RC-123456789-ANTRAS-1"]
-    assert second.xpath("transaction/value/@currency") == ["USD"] and second.xpath("transaction/value/text()") == ["250"]
-    assert second.xpath("document-link/@url") == ["https://antras.example/projects/antras-1/", "https://antras.example/data/projects.json"]
+    assert second.xpath("transaction/value/@currency") == ["USD"] and second.xpath(
+        "transaction/value/text()"
+    ) == ["250"]
+    assert second.xpath("document-link/@url") == [
+        "https://antras.example/projects/antras-1/",
+        "https://antras.example/data/projects.json",
+    ]
     assert set(second.xpath("document-link/@format")) <= codelist("FileFormat")
     assert set(second.xpath("activity-status/@code")) <= codelist("ActivityStatus")
 
@@ -296,7 +414,14 @@ def test_the_umbrella_example_builds_from_its_copies_and_passes_the_link_check(t
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "examples/umbrella/content", content)
-    run = skaidra("publish", "--input", str(content), "--output", str(tmp_path / "output"), env={"SOURCE_DATE_EPOCH": NOW})
+    run = skaidra(
+        "publish",
+        "--input",
+        str(content),
+        "--output",
+        str(tmp_path / "output"),
+        env={"SOURCE_DATE_EPOCH": NOW},
+    )
     assert run.code == 0, run.err
     output = tmp_path / "output"
     home = html(output / "index.html")
@@ -304,12 +429,21 @@ def test_the_umbrella_example_builds_from_its_copies_and_passes_the_link_check(t
     members = html(output / "tinklas/index.html")
     assert [text(a) for a in members.select(".sk-card__title a")] == [
         "Kaimo bendruomenė „Pavyzdys“ (pavyzdys)", "Example Youth Club (example)", "Senjorų klubas „Pavyzdys“ (pavyzdys)"]  # fmt: skip
-    assert text(members.select(".sk-cards .sk-card p")[0]).endswith("Pasiekta žmonių: 120")  # from the member's indicators
+    assert text(members.select(".sk-cards .sk-card p")[0]).endswith(
+        "Pasiekta žmonių: 120"
+    )  # from the member's indicators
     unreachable = html(output / "tinklas/nariai/senjorai/index.html")
-    assert [text(a) for a in unreachable.select("table th[scope=row] a")] == ["Skaitmeniniai įgūdžiai senjorams (pavyzdys)"]  # its last good copy
+    assert [text(a) for a in unreachable.select("table th[scope=row] a")] == [
+        "Skaitmeniniai įgūdžiai senjorams (pavyzdys)"
+    ]  # its last good copy
     assert unreachable.select_one(".sk-facts time")["datetime"]  # dated
-    events = icalendar.Calendar.from_ical((output / "tinklas/calendar.ics").read_bytes()).walk("VEVENT")
-    assert sorted(str(e["summary"]) for e in events) == ["Joninės prie ežero (pavyzdys)", "Open evening (example)"]
+    events = icalendar.Calendar.from_ical((output / "tinklas/calendar.ics").read_bytes()).walk(
+        "VEVENT"
+    )
+    assert sorted(str(e["summary"]) for e in events) == [
+        "Joninės prie ežero (pavyzdys)",
+        "Open evening (example)",
+    ]
 
 
 def test_a_member_never_gathered_is_a_warning_of_the_build(tmp_path):
@@ -320,11 +454,14 @@ def test_a_member_never_gathered_is_a_warning_of_the_build(tmp_path):
     run = skaidra("check", "--input", str(tree.root))
     assert run.code == 0
     assert [p.split(": ", 1)[1] for p in run.problems] == [
-        f"members[{i}]: warning: {member}: nothing gathered yet; run 'make gather'" for i, member in enumerate(("pirmas", "antras", "trecias"))
+        f"members[{i}]: warning: {member}: nothing gathered yet; run 'make gather'"
+        for i, member in enumerate(("pirmas", "antras", "trecias"))
     ]
 
 
-def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member(network, tmp_path, monkeypatch):
+def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member(
+    network, tmp_path, monkeypatch
+):
     """Twelve files from three members over HTTP: as many requests in flight as AT_ONCE allows and never
     more; a member slower than the timeout is a warning and its copy stays."""
     import http.server
@@ -347,7 +484,9 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
             return str(outputs[member] / rest)
 
         def do_GET(self):
-            if self.path.startswith("/trecias/"):  # too slow: the gatherer stops waiting (not counted here,
+            if self.path.startswith(
+                "/trecias/"
+            ):  # too slow: the gatherer stops waiting (not counted here,
                 time.sleep(3.0)  # since this server goes on after it gave up)
                 return
             with lock:
@@ -364,24 +503,30 @@ def test_gathering_asks_a_bounded_number_at_a_time_and_gives_up_on_a_slow_member
     monkeypatch.setattr(gathering, "AT_ONCE", 3)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **{name: f"{base}/{name}/" for name in outputs})
+        umbrella = umbrella_copy(
+            tree, outputs, tmp_path / "umbrella", **{name: f"{base}/{name}/" for name in outputs}
+        )
         run = skaidra("gather", "--input", str(umbrella.root))
     finally:
         server.shutdown()
         server.server_close()
     assert run.code == 0
-    assert 1 < flight["most"] <= 3  # at once, and never more than allowed (eight quick files were asked for)
+    assert (
+        1 < flight["most"] <= 3
+    )  # at once, and never more than allowed (eight quick files were asked for)
     day = dt.date.today().isoformat()
     assert [p.split(": ", 3)[3] for p in run.problems] == [
-        f"trecias: {name}: cannot be read (no answer within 1.5 s); its copy of {day} is used" for name in gathering.FILES
+        f"trecias: {name}: cannot be read (no answer within 1.5 s); its copy of {day} is used"
+        for name in gathering.FILES
     ]
-    assert (umbrella.root / ".skaidra/members/trecias/data/projects.json").read_bytes() == (outputs["trecias"] / "data/projects.json").read_bytes()
+    assert (umbrella.root / ".skaidra/members/trecias/data/projects.json").read_bytes() == (
+        outputs["trecias"] / "data/projects.json"
+    ).read_bytes()
 
 
 def test_a_members_project_status_is_its_iati_activity_status(network, tmp_path):
     """Each status to the ActivityStatus code that means it (any valid code let a mutation through before)."""
     from lxml import etree
-
     from test_iati import IATI, activities
 
     tree, outputs, _ = network
@@ -395,12 +540,20 @@ def test_a_members_project_status_is_its_iati_activity_status(network, tmp_path)
     umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", **copies)
     assert skaidra("gather", "--input", str(umbrella.root)).code == 0
     build(umbrella.root, tmp_path / "output", env={"SOURCE_DATE_EPOCH": NOW})
-    found = activities(tmp_path / "output", etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd"))))
-    codes = {key.rsplit("-", 2)[-2]: a.find("activity-status").get("code") for key, a in found.items() if "-DEMO-" not in key}
+    found = activities(
+        tmp_path / "output", etree.XMLSchema(etree.parse(str(IATI / "iati-activities-schema.xsd")))
+    )
+    codes = {
+        key.rsplit("-", 2)[-2]: a.find("activity-status").get("code")
+        for key, a in found.items()
+        if "-DEMO-" not in key
+    }
     assert codes == {"PIRMAS": "4", "ANTRAS": "5", "TRECIAS": "1"}
 
 
-def test_a_members_news_title_and_funder_name_are_text_on_every_page_that_shows_them(network, tmp_path):
+def test_a_members_news_title_and_funder_name_are_text_on_every_page_that_shows_them(
+    network, tmp_path
+):
     """Not only the projects table: every page of the network that shows a member's funder or news."""
     tree, outputs, _ = network
     copy = tmp_path / "pirmas"
@@ -411,7 +564,9 @@ def test_a_members_news_title_and_funder_name_are_text_on_every_page_that_shows_
     (copy / "data/projects.json").write_text(json.dumps(document), encoding="utf-8")
     feed = (copy / "feeds/all.atom.xml").read_text(encoding="utf-8")
     title = "<i>Žinia</i> & Co"
-    feed = feed.replace("<title>Labas</title>", "<title>&lt;i&gt;Žinia&lt;/i&gt; &amp; Co</title>", 1)
+    feed = feed.replace(
+        "<title>Labas</title>", "<title>&lt;i&gt;Žinia&lt;/i&gt; &amp; Co</title>", 1
+    )
     assert "Žinia" in feed
     (copy / "feeds/all.atom.xml").write_text(feed, encoding="utf-8")
     umbrella = umbrella_copy(tree, outputs, tmp_path / "umbrella", pirmas=copy)

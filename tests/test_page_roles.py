@@ -4,7 +4,6 @@ language, whatever its title or slug (contract, section 1)."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ContentTree, build, html, skaidra
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
@@ -17,8 +16,13 @@ def footer_links(page) -> dict[str, str]:
 def test_the_footer_links_each_role_whatever_the_title(content: ContentTree, tmp_path):
     content.remove("pages/apie.md")
     content.write("pages/apie-mus.md", "---\ntitle: Apie mus\nrole: about\n---\nKas esame.\n")
-    content.write("pages/about-us.md", "---\ntitle: About us\nrole: about\nlang: en\n---\nWho we are.\n")
-    content.write("pages/pareiskimas.md", "---\ntitle: Prieinamumo pareiškimas\nrole: accessibility\n---\nWCAG 2.1 AA.\n")
+    content.write(
+        "pages/about-us.md", "---\ntitle: About us\nrole: about\nlang: en\n---\nWho we are.\n"
+    )
+    content.write(
+        "pages/pareiskimas.md",
+        "---\ntitle: Prieinamumo pareiškimas\nrole: accessibility\n---\nWCAG 2.1 AA.\n",
+    )
     content.write("pages/kontaktai.md", "---\ntitle: Kontaktai\nrole: contact\n---\nRašykite.\n")
     content.write("pages/kita.md", "---\ntitle: Kita\n---\nBe vaidmens.\n")
     run = build(content.root, tmp_path / "output")
@@ -36,7 +40,9 @@ def test_the_footer_links_each_role_whatever_the_title(content: ContentTree, tmp
 def test_one_page_per_role_and_language(content: ContentTree):
     content.write("pages/apie.md", "---\ntitle: Apie\nrole: about\n---\nA.\n")
     second = content.write("pages/mes.md", "---\ntitle: Mes\nrole: about\n---\nB.\n")
-    content.write("pages/about.md", "---\ntitle: About\nrole: about\nlang: en\n---\nC.\n")  # another language: fine
+    content.write(
+        "pages/about.md", "---\ntitle: About\nrole: about\nlang: en\n---\nC.\n"
+    )  # another language: fine
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1
     assert [p for p in run.problems if ": role:" in p] == [
@@ -48,8 +54,14 @@ def test_an_unknown_role_and_a_site_without_about_are_told(content: ContentTree)
     page = content.write("pages/apie.md", "---\ntitle: Apie\nrole: apie\n---\nA.\n")
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1
-    assert any(p.startswith(f"{page}:3: role: ") and "'about'" in p and "'imprint'" in p for p in run.problems), run.problems
+    assert any(
+        p.startswith(f"{page}:3: role: ") and "'about'" in p and "'imprint'" in p
+        for p in run.problems
+    ), run.problems
     content.write("pages/apie.md", "---\ntitle: Apie\n---\nA.\n")
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0
-    assert f"{content.root}/pages:1: role: warning: no page says 'role: about', so the footer links no page about the site; add it to that page's front matter" in run.problems
+    assert (
+        f"{content.root}/pages:1: role: warning: no page says 'role: about', so the footer links no page about the site; add it to that page's front matter"
+        in run.problems
+    )

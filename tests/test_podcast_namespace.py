@@ -11,14 +11,13 @@ import datetime as dt
 import io
 
 import feedparser
-import podcastparser
 import mutagen
+import podcast_site
+import podcastparser
 import pytest
+from conftest import MINIMAL_SITE, ROOT, ContentTree, build, skaidra
 from lxml import etree
 from PIL import Image
-
-import podcast_site
-from conftest import MINIMAL_SITE, ROOT, ContentTree, build, skaidra
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -144,7 +143,7 @@ def same_shape(ours: etree._Element, where: str) -> None:
 
 def test_channel_tags_as_the_spec_writes_them(feed):
     channel, _ = parts(feed)
-    tag = lambda name: channel.find(f"{{{PODCAST}}}{name}")  # noqa: E731
+    tag = lambda name: channel.find(f"{{{PODCAST}}}{name}")
     for name in ("license", "image", "txt", "updateFrequency", "trailer", "podroll"):
         same_shape(tag(name), "channel")
     assert tag("license").text == "cc-by-sa-4.0"
@@ -152,31 +151,58 @@ def test_channel_tags_as_the_spec_writes_them(feed):
         "href": "http://localhost:8000/media/art.png", "alt": "Pilkas kvadratas su podkasto pavadinimu",
         "width": "1400", "height": "1400", "aspect-ratio": "1400/1400", "type": "image/png",
     }  # fmt: skip
-    assert (tag("txt").get("purpose"), tag("txt").text) == ("applepodcastsverify", "0a1b2c3d-apple-token")
-    assert tag("updateFrequency").attrib == {"rrule": "FREQ=MONTHLY", "complete": "false"} and tag("updateFrequency").text == "Kas mėnesį"
+    assert (tag("txt").get("purpose"), tag("txt").text) == (
+        "applepodcastsverify",
+        "0a1b2c3d-apple-token",
+    )
+    assert (
+        tag("updateFrequency").attrib == {"rrule": "FREQ=MONTHLY", "complete": "false"}
+        and tag("updateFrequency").text == "Kas mėnesį"
+    )
     trailer = tag("trailer")
     assert trailer.text == "Netrukus pirmas sezonas" and trailer.get("season") == "1"
-    assert trailer.get("url") == "http://localhost:8000/media/garsas/anonsas.mp3" and trailer.get("type") == "audio/mpeg"
+    assert (
+        trailer.get("url") == "http://localhost:8000/media/garsas/anonsas.mp3"
+        and trailer.get("type") == "audio/mpeg"
+    )
     assert trailer.get("length") == str((ROOT / "tests/fixtures/tiny.mp3").stat().st_size)
     assert trailer.get("pubdate") == "Fri, 01 Mar 2024 09:00:00 +0200"
     remote = [item.attrib for item in tag("podroll")]
-    assert remote == [{"feedGuid": GUID, "feedUrl": "https://kitas.example/feeds/podcast.xml"}, {"feedGuid": "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"}]
+    assert remote == [
+        {"feedGuid": GUID, "feedUrl": "https://kitas.example/feeds/podcast.xml"},
+        {"feedGuid": "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"},
+    ]
 
 
 def test_item_tags_as_the_spec_writes_them(feed):
     _, items = parts(feed)
     item = items["Pirmas epizodas"]
-    tag = lambda name: item.find(f"{{{PODCAST}}}{name}")  # noqa: E731
-    for name in ("season", "episode", "license", "location", "person", "image", "alternateEnclosure"):
+    tag = lambda name: item.find(f"{{{PODCAST}}}{name}")
+    for name in (
+        "season",
+        "episode",
+        "license",
+        "location",
+        "person",
+        "image",
+        "alternateEnclosure",
+    ):
         same_shape(tag(name), "item")
     assert (tag("season").text, tag("season").get("name")) == ("1", "Pirmieji žingsniai")
     assert tag("episode").text == "1"
     assert tag("license").text == "cc-by-4.0"
     assert (tag("location").text, tag("location").get("geo")) == ("Tauragė", "geo:55.25,22.29")
-    assert tag("person").attrib == {"role": "host", "href": "https://example.org/ona", "img": "http://localhost:8000/media/garsas/ona.png"}
+    assert tag("person").attrib == {
+        "role": "host",
+        "href": "https://example.org/ona",
+        "img": "http://localhost:8000/media/garsas/ona.png",
+    }
     assert tag("image").get("alt") == "Mikrofonas ant stalo" and tag("image").get("width") == "1500"
     enclosures = item.findall(f"{{{PODCAST}}}alternateEnclosure")
-    assert [(e.get("type"), e.get("default"), e.find(f"{{{PODCAST}}}source").get("uri")) for e in enclosures] == [
+    assert [
+        (e.get("type"), e.get("default"), e.find(f"{{{PODCAST}}}source").get("uri"))
+        for e in enclosures
+    ] == [
         ("audio/mpeg", "true", "http://localhost:8000/media/garsas/pirmas.mp3"),
         ("audio/opus", None, "http://localhost:8000/media/garsas/pirmas.opus"),
     ]
@@ -188,16 +214,23 @@ def test_item_tags_as_the_spec_writes_them(feed):
         assert enclosure.get("bitrate") == str(round(path.stat().st_size * 8 / seconds)), fixture
     trailer = items["Netrukus pirmas sezonas"]
     licence = trailer.find(f"{{{PODCAST}}}license")
-    assert (licence.text, licence.get("url")) == ("Bendruomenės licencija", "https://example.org/licencija")
+    assert (licence.text, licence.get("url")) == (
+        "Bendruomenės licencija",
+        "https://example.org/licencija",
+    )
     assert trailer.find(f"{{{PODCAST}}}season").get("name") == "Pirmieji žingsniai"
 
 
 def test_feedparser_and_podcastparser_still_read_the_feed(feed):
     parsed = feedparser.parse(feed)
     assert not parsed.bozo and len(parsed.entries) == 2
-    episodes = podcastparser.parse("http://localhost:8000/feeds/podcast.xml", io.BytesIO(feed))["episodes"]
+    episodes = podcastparser.parse("http://localhost:8000/feeds/podcast.xml", io.BytesIO(feed))[
+        "episodes"
+    ]
     assert sorted(e["title"] for e in episodes) == ["Netrukus pirmas sezonas", "Pirmas epizodas"]
-    assert {e["title"]: e["enclosures"][0]["url"] for e in episodes}["Pirmas epizodas"] == "http://localhost:8000/media/garsas/pirmas.mp3"
+    assert {e["title"]: e["enclosures"][0]["url"] for e in episodes}[
+        "Pirmas epizodas"
+    ] == "http://localhost:8000/media/garsas/pirmas.mp3"
 
 
 def picture(mode: str, kind: str, side: int = 1400) -> bytes:
@@ -210,10 +243,22 @@ def picture(mode: str, kind: str, side: int = 1400) -> bytes:
     "artwork, message",
     [
         (picture("RGB", "JPEG"), None),
-        (picture("RGB", "GIF"), "content/media/art.png is a GIF file whatever its name says; podcast apps take JPEG or PNG"),
-        (picture("CMYK", "JPEG"), "content/media/art.png is in the CMYK colour space; podcast apps take RGB: save it as RGB"),
-        (picture("L", "PNG"), "content/media/art.png is in the L colour space; podcast apps take RGB: save it as RGB"),
-        (picture("RGB", "PNG", 1200), "must be square, 1400 to 3000 pixels a side; content/media/art.png is 1200×1200"),
+        (
+            picture("RGB", "GIF"),
+            "content/media/art.png is a GIF file whatever its name says; podcast apps take JPEG or PNG",
+        ),
+        (
+            picture("CMYK", "JPEG"),
+            "content/media/art.png is in the CMYK colour space; podcast apps take RGB: save it as RGB",
+        ),
+        (
+            picture("L", "PNG"),
+            "content/media/art.png is in the L colour space; podcast apps take RGB: save it as RGB",
+        ),
+        (
+            picture("RGB", "PNG", 1200),
+            "must be square, 1400 to 3000 pixels a side; content/media/art.png is 1200×1200",
+        ),
     ],
     ids=["jpeg-named-png-is-fine", "gif", "cmyk", "greyscale", "small"],
 )
@@ -241,7 +286,12 @@ def test_apples_rules_name_the_file(tmp_path):
         encoding="utf-8",
     )
     trailer = tree.root / "podcast/anonsas.md"
-    trailer.write_text(trailer.read_text(encoding="utf-8").replace("audio: garsas/anonsas.mp3", "audio: garsas/pirmas.mp3"), encoding="utf-8")
+    trailer.write_text(
+        trailer.read_text(encoding="utf-8").replace(
+            "audio: garsas/anonsas.mp3", "audio: garsas/pirmas.mp3"
+        ),
+        encoding="utf-8",
+    )
     run = skaidra("check", "--input", str(tree.root))
     assert run.code == 1
     assert run.problems == [
@@ -252,13 +302,22 @@ def test_apples_rules_name_the_file(tmp_path):
     ]
     write_site(tree)  # the episodes as they were; the channel's description too long
     site = tree.root / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("description: Podkastas testams.", "description: " + "Ž" * 2001), encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace(
+            "description: Podkastas testams.", "description: " + "Ž" * 2001
+        ),
+        encoding="utf-8",
+    )
     run = skaidra("check", "--input", str(tree.root))
     assert run.code == 1
-    assert run.problems == [f"{site}:5: podcast.description: is 4002 bytes long; Apple Podcasts takes at most 4000: shorten it"]
+    assert run.problems == [
+        f"{site}:5: podcast.description: is 4002 bytes long; Apple Podcasts takes at most 4000: shorten it"
+    ]
 
 
 def test_trailer_date_is_the_episodes_own(feed):
     channel, _ = parts(feed)
     pubdate = channel.find(f"{{{PODCAST}}}trailer").get("pubdate")
-    assert dt.datetime.strptime(pubdate, "%a, %d %b %Y %H:%M:%S %z") == dt.datetime(2024, 3, 1, 7, 0, tzinfo=dt.timezone.utc)
+    assert dt.datetime.strptime(pubdate, "%a, %d %b %Y %H:%M:%S %z") == dt.datetime(
+        2024, 3, 1, 7, 0, tzinfo=dt.UTC
+    )

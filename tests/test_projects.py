@@ -35,15 +35,25 @@ def test_project_page_shows_every_field(funded_output):
     decision = grants[0].find("dt", string="Sprendimas").find_next("dd")
     assert words(decision) == "Įsakymas dėl finansavimo, Nr. A3-92, 2023 m. sausio 20 d."
     assert decision.find("a", href="https://e-tar.example/a3-92")
-    logo = grants[0].select_one(".sk-publicity img.sk-publicity__logo")  # beside the funder's statement
+    logo = grants[0].select_one(
+        ".sk-publicity img.sk-publicity__logo"
+    )  # beside the funder's statement
     assert logo["alt"] == "Fondas A logotipas" and logo["src"].startswith("/media/logos/fondas-a.")
     assert "2023 m. kovo 1 d." in words(grants[1])  # award date defaults to the decision date
 
     assert "Projekto A aprašymas." in words(section(page, "about"))
-    assert [li.get_text() for li in section(page, "goals").find_all("li")] == ["Pirmas tikslas", "Antras tikslas"]
-    assert [li.get_text() for li in section(page, "results").find_all("li")] == ["Rezultatas vienas"]
+    assert [li.get_text() for li in section(page, "goals").find_all("li")] == [
+        "Pirmas tikslas",
+        "Antras tikslas",
+    ]
+    assert [li.get_text() for li in section(page, "results").find_all("li")] == [
+        "Rezultatas vienas"
+    ]
     activities = section(page, "activities")
-    assert [li.get_text() for li in activities.find("ol").find_all("li")] == ["Pirmas punktas", "Antras punktas"]
+    assert [li.get_text() for li in activities.find("ol").find_all("li")] == [
+        "Pirmas punktas",
+        "Antras punktas",
+    ]
     assert "Partneris X – tarptautinis tinklas" in words(section(page, "partners"))
     docs = {a.get_text(): a["href"] for a in section(page, "documents").find_all("a")}
     assert docs == {
@@ -52,8 +62,16 @@ def test_project_page_shows_every_field(funded_output):
         "Projekto svetainė": "https://org-a.example/pa",
     }
     assert "Žinia apie projektą A" in words(section(page, "news"))
-    event_titles = [a.get_text() for a in section(page, "events").find_all("a") if "/renginiai/" in a["href"]]
-    assert event_titles == ["Praėję mokymai", "Atšaukti mokymai", "Antri mokymai", "Forumas be skaičių", "Būsimi mokymai"]
+    event_titles = [
+        a.get_text() for a in section(page, "events").find_all("a") if "/renginiai/" in a["href"]
+    ]
+    assert event_titles == [
+        "Praėję mokymai",
+        "Atšaukti mokymai",
+        "Antri mokymai",
+        "Forumas be skaičių",
+        "Būsimi mokymai",
+    ]
     assert "Atšauktas" in words(section(page, "events"))
 
 
@@ -68,7 +86,11 @@ def indicator_rows(page) -> dict[str, list[str]]:
 def test_indicators_show_planned_and_actual_in_words(funded_output):
     rows = indicator_rows(html(funded_output / "projektai/pa-1/index.html"))
     # 7 + 4 from past events; the cancelled (50) and the future (100) do not count
-    assert rows["Mokymų dalyviai (skaičiuojama pagal renginius)"] == ["10 dalyviai", "11 dalyviai", "110 %"]
+    assert rows["Mokymų dalyviai (skaičiuojama pagal renginius)"] == [
+        "10 dalyviai",
+        "11 dalyviai",
+        "110 %",
+    ]
     assert rows["Leidiniai"] == ["5 vnt.", "3 vnt.", "60 %"]
     assert rows["Forumo dalyviai (skaičiuojama pagal renginius)"] == ["70", "nepaskelbta", "–"]
 
@@ -85,7 +107,10 @@ def test_project_json_ld_describes_the_grants(funded_output):
     nodes = {node["@type"]: node for node in data["@graph"]}
     grants = [n for n in data["@graph"] if n["@type"] == "MonetaryGrant"]
     assert nodes["Project"]["name"] == "Projektas A"
-    assert [(g["amount"]["value"], g["amount"]["currency"]) for g in grants] == [(20000, "EUR"), (5000.5, "EUR")]
+    assert [(g["amount"]["value"], g["amount"]["currency"]) for g in grants] == [
+        (20000, "EUR"),
+        (5000.5, "EUR"),
+    ]
     assert [g["funder"]["name"] for g in grants] == ["Fondas A", "Fondas B"]
     assert all(g["fundedItem"]["@id"] == nodes["Project"]["@id"] for g in grants)
 
@@ -95,7 +120,10 @@ def test_english_page_uses_the_translation_and_english_formats(funded_output):
     assert page.html["lang"] == "en"
     assert page.h1.get_text(strip=True) == "Project A"
     assert "€25,000.50" in words(page.select_one(".sk-facts"))
-    assert [li.get_text() for li in section(page, "goals").find_all("li")] == ["First goal", "Second goal"]
+    assert [li.get_text() for li in section(page, "goals").find_all("li")] == [
+        "First goal",
+        "Second goal",
+    ]
     assert "News about project A" in words(section(page, "news"))
 
 
@@ -144,7 +172,10 @@ def test_organisation_and_funder_pages_total_their_grants(funded_output):
 def test_a_projects_event_list_marks_every_status_the_event_pages_mark(content, tmp_path):
     from conftest import build
 
-    content.write("events/mokymai.md", content.read("events/mokymai.md").replace("attendance: 7\n", "status: rescheduled\n"))
+    content.write(
+        "events/mokymai.md",
+        content.read("events/mokymai.md").replace("attendance: 7\n", "status: rescheduled\n"),
+    )
     output = tmp_path / "output"
     build(content.root, output)
     item = html(output / "projektai/demo-1/index.html").find("a", string="Mokymai").parent

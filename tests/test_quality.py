@@ -4,7 +4,6 @@ makes them errors."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ContentTree, skaidra
 
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -72,21 +71,31 @@ def test_a_clean_project_gets_no_warning(content):
 )  # fmt: skip
 def test_each_check_names_file_line_and_field(content, changes, needle, field, message):
     text = PROJECT.format(**{**GOOD, **changes})
-    assert warnings_for(content, text) == [f"{WHERE}:{line_of(text, needle)}: {field}: warning: {message}"]
+    assert warnings_for(content, text) == [
+        f"{WHERE}:{line_of(text, needle)}: {field}: warning: {message}"
+    ]
 
 
 def test_no_programme_no_area_and_no_registration_code(content):
-    text = PROJECT.format(**GOOD).replace("    programme: Bandomoji programa\n", "").replace(
-        "areas:\n  - {name: Tauragės apskritis, country: LT}\n", ""
+    text = (
+        PROJECT.format(**GOOD)
+        .replace("    programme: Bandomoji programa\n", "")
+        .replace("areas:\n  - {name: Tauragės apskritis, country: LT}\n", "")
     )
     content.write("data/organisations.yaml", "- id: org\n  name: Bandomoji organizacija\n")
     assert warnings_for(content, text) == [
-        "content/data/organisations.yaml:1: [0].registration_code: warning: Bandomoji organizacija has no 'registration_code', "
-        "so open data cannot name it by its LT-RC- identifier; add its legal entity code",
-        f"{WHERE}:1: areas: warning: not given: open data names no beneficiary location; "
-        "add the places the project serves under 'areas'",
-        f"{WHERE}:{line_of(text, '- funder:')}: funding[0].programme: warning: not given: open data names no grant programme; "
-        "add the call or programme the grant came from",
+        (
+            "content/data/organisations.yaml:1: [0].registration_code: warning: Bandomoji organizacija has no 'registration_code', "
+            "so open data cannot name it by its LT-RC- identifier; add its legal entity code"
+        ),
+        (
+            f"{WHERE}:1: areas: warning: not given: open data names no beneficiary location; "
+            "add the places the project serves under 'areas'"
+        ),
+        (
+            f"{WHERE}:{line_of(text, '- funder:')}: funding[0].programme: warning: not given: open data names no grant programme; "
+            "add the call or programme the grant came from"
+        ),
     ]
 
 

@@ -5,20 +5,20 @@ is left to the full build, and a body with a problem never reaches the output.""
 from __future__ import annotations
 
 import io
-import urllib.request
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, ContentTree
+from skaidra_model.source_files import read_markdown_file, read_yaml_file, remember_files
+
 from skaidra.build import BuildRequest, build
 from skaidra.devserver import Preview
 from skaidra.quick_pages import quick_pages
 from skaidra.reload import SCRIPT_PATH, VERSION_PATH, ReloadingHandler
 from skaidra.serve import make_server
-from skaidra_model.source_files import read_markdown_file, read_yaml_file, remember_files
 
 PAGE = "naujienos/labas/index.html"
 EVENT_PAGE = "renginiai/mokymai/index.html"
@@ -29,7 +29,10 @@ QUICK = {PAGE, ABOUT_PAGE}
 @pytest.fixture
 def preview(content: ContentTree, tmp_path: Path, monkeypatch) -> Preview:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the quick and the full build on one day
-    content.write("pages/apie.md", "---\ntitle: Apie mus\nslug: apie\n---\nMes esame bandomoji organizacija.\n")
+    content.write(
+        "pages/apie.md",
+        "---\ntitle: Apie mus\nslug: apie\n---\nMes esame bandomoji organizacija.\n",
+    )
     settings = tmp_path / "previewconf.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\nSKAIDRA = {{'search': False, 'processes': 2}}\n",
@@ -42,26 +45,53 @@ def preview(content: ContentTree, tmp_path: Path, monkeypatch) -> Preview:
 
 
 def output_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def prose(page: Path) -> str:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".sk-prose").get_text(" ", strip=True)
+    return (
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        .select_one(".sk-prose")
+        .get_text(" ", strip=True)
+    )
 
 
-def test_a_saved_body_is_on_its_pages_at_once_and_as_the_full_build_makes_it(preview: Preview, content: ContentTree, tmp_path):
+def test_a_saved_body_is_on_its_pages_at_once_and_as_the_full_build_makes_it(
+    preview: Preview, content: ContentTree, tmp_path
+):
     output = Path(preview.request.output_dir)
     before = output_files(output)
     changed = [
-        content.write("posts/labas.md", content.read("posts/labas.md").replace("Pirmoji naujiena.", "Pirmoji naujiena, **pataisyta**.")),
-        content.write("events/mokymai.md", content.read("events/mokymai.md").replace("Mokymų aprašymas.", "Mokymai vyks salėje.")),
-        content.write("pages/apie.md", content.read("pages/apie.md").replace("Mes esame", "Mes visada buvome")),
+        content.write(
+            "posts/labas.md",
+            content.read("posts/labas.md").replace(
+                "Pirmoji naujiena.", "Pirmoji naujiena, **pataisyta**."
+            ),
+        ),
+        content.write(
+            "events/mokymai.md",
+            content.read("events/mokymai.md").replace("Mokymų aprašymas.", "Mokymai vyks salėje."),
+        ),
+        content.write(
+            "pages/apie.md", content.read("pages/apie.md").replace("Mes esame", "Mes visada buvome")
+        ),
     ]
     written = quick_pages(preview.kept, changed)
     assert sorted(written) == sorted(QUICK)
     assert prose(output / PAGE) == "Pirmoji naujiena, pataisyta ."
-    assert BeautifulSoup((output / PAGE).read_text(encoding="utf-8"), "html.parser").select_one(".sk-prose strong").string == "pataisyta"
-    assert prose(output / EVENT_PAGE) == "Mokymų aprašymas."  # an event's page is the full build's work
+    assert (
+        BeautifulSoup((output / PAGE).read_text(encoding="utf-8"), "html.parser")
+        .select_one(".sk-prose strong")
+        .string
+        == "pataisyta"
+    )
+    assert (
+        prose(output / EVENT_PAGE) == "Mokymų aprašymas."
+    )  # an event's page is the full build's work
     assert prose(output / ABOUT_PAGE) == "Mes visada buvome bandomoji organizacija."
     quick = output_files(output)
     assert {path for path in quick if quick[path] != before.get(path)} == QUICK
@@ -71,7 +101,9 @@ def test_a_saved_body_is_on_its_pages_at_once_and_as_the_full_build_makes_it(pre
     for path in QUICK:
         assert full[path] == quick[path], path  # the quick page was already what the build makes
     assert prose(output / EVENT_PAGE) == "Mokymai vyks salėje."
-    assert full["index.html"] != before["index.html"]  # the listing, left to the full build, shows the new text
+    assert (
+        full["index.html"] != before["index.html"]
+    )  # the listing, left to the full build, shows the new text
     assert "pataisyta" in prose_of_listing(output / "naujienos/index.html")
 
 
@@ -82,8 +114,14 @@ def prose_of_listing(page: Path) -> str:
 @pytest.mark.parametrize(
     "old, new",
     [
-        ("title: Labas", "title: Sveiki"),  # the front matter: titles, listings, feeds change; the full build's work
-        ("Pirmoji naujiena.", "Pirmoji <script>alert(1)</script> naujiena."),  # refused by the policy
+        (
+            "title: Labas",
+            "title: Sveiki",
+        ),  # the front matter: titles, listings, feeds change; the full build's work
+        (
+            "Pirmoji naujiena.",
+            "Pirmoji <script>alert(1)</script> naujiena.",
+        ),  # refused by the policy
         ("Pirmoji naujiena.", "Pirmoji [naujiena]({filename}/posts/nera.md)."),  # a link to no file
     ],
     ids=["front-matter", "refused-html", "broken-link"],
@@ -92,11 +130,19 @@ def test_other_changes_are_left_to_the_full_build(preview: Preview, content: Con
     output = Path(preview.request.output_dir)
     before = output_files(output)
     path = content.write("posts/labas.md", content.read("posts/labas.md").replace(old, new))
-    assert quick_pages(preview.kept, [path, content.root / "data/projects/demo.yaml", content.root / "posts/nera.md"]) == []
+    assert (
+        quick_pages(
+            preview.kept,
+            [path, content.root / "data/projects/demo.yaml", content.root / "posts/nera.md"],
+        )
+        == []
+    )
     assert output_files(output) == before
 
 
-def test_the_preview_reloads_the_browser_when_the_output_changed(preview: Preview, content: ContentTree):
+def test_the_preview_reloads_the_browser_when_the_output_changed(
+    preview: Preview, content: ContentTree
+):
     server = make_server(Path(preview.request.output_dir), 0, handler=ReloadingHandler)
     server.version = preview.version
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -109,31 +155,50 @@ def test_the_preview_reloads_the_browser_when_the_output_changed(preview: Previe
     try:
         kind, html = get("/naujienos/labas/")
         assert kind == "text/html; charset=utf-8"
-        scripts = [tag["src"] for tag in BeautifulSoup(html, "html.parser").find_all("script", src=True)]
+        scripts = [
+            tag["src"] for tag in BeautifulSoup(html, "html.parser").find_all("script", src=True)
+        ]
         assert SCRIPT_PATH in scripts
         assert VERSION_PATH in get(SCRIPT_PATH)[1]
         first = get(VERSION_PATH)[1]
-        content.write("posts/labas.md", content.read("posts/labas.md").replace("Pirmoji naujiena.", "Antroji redakcija."))
+        content.write(
+            "posts/labas.md",
+            content.read("posts/labas.md").replace("Pirmoji naujiena.", "Antroji redakcija."),
+        )
         assert preview.changed({content.root / "posts/labas.md"}) == 0
         assert int(get(VERSION_PATH)[1]) == int(first) + 2  # the quick page, then the full build
         assert "Antroji redakcija." in get("/naujienos/labas/")[1]
-        assert SCRIPT_PATH not in (Path(preview.request.output_dir) / PAGE).read_text(encoding="utf-8")  # never written
+        assert SCRIPT_PATH not in (Path(preview.request.output_dir) / PAGE).read_text(
+            encoding="utf-8"
+        )  # never written
     finally:
         server.shutdown()
 
 
-def test_the_preview_reads_again_only_the_files_that_changed(preview: Preview, content: ContentTree):
+def test_the_preview_reads_again_only_the_files_that_changed(
+    preview: Preview, content: ContentTree
+):
     post, project = content.root / "posts/labas.md", content.root / "data/projects/demo.yaml"
-    assert read_markdown_file(post) is read_markdown_file(post)  # kept since the preview's build read it
+    assert read_markdown_file(post) is read_markdown_file(
+        post
+    )  # kept since the preview's build read it
     assert read_yaml_file(project) is read_yaml_file(project)
     before = read_markdown_file(post)
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("Pirmoji", "Pirmoji ir vienintelė"))
+    content.write(
+        "posts/labas.md", content.read("posts/labas.md").replace("Pirmoji", "Pirmoji ir vienintelė")
+    )
     assert read_markdown_file(post) is not before
     assert "vienintelė" in read_markdown_file(post).body
 
     out = io.StringIO()  # a file broken and mended between two builds is judged each time
-    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: daug"))
+    content.write(
+        "data/projects/demo.yaml",
+        content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: daug"),
+    )
     assert build(preview.request, out=out) == 1
     assert "demo.yaml:10: funding[0].amount" in out.getvalue()
-    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: daug", "amount: 1000"))
+    content.write(
+        "data/projects/demo.yaml",
+        content.read("data/projects/demo.yaml").replace("amount: daug", "amount: 1000"),
+    )
     assert preview.build() == 0

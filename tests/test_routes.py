@@ -4,12 +4,11 @@ page, sitemap entry, breadcrumb, language link and pagination following it."""
 from __future__ import annotations
 
 import pytest
-from lxml import etree
-
 from conftest import ROOT, ContentTree, build, html, skaidra, skaidra_process
-from skaidra.linkcheck import check_links
+from lxml import etree
 from skaidra_core.routes import RouteTable
 
+from skaidra.linkcheck import check_links
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
 
@@ -20,7 +19,8 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 def settings(tmp_path, line: str):
     path = tmp_path / "wordsconf.py"
     path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n{line}\n", encoding="utf-8"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n{line}\n",
+        encoding="utf-8",
     )
     return path
 
@@ -38,16 +38,33 @@ def test_the_default_language_is_at_the_root_with_its_own_words():
     assert english.route("project", "en", slug="x") == "projects/x/"
     assert english.route("project", "lt", slug="x") == "lt/projektai/x/"
     assert english.file("project_calendar", slug="x") == "projects/x/calendar.ics"
-    assert RouteTable(["de"]).route("events_past", "de") == "events/past/"  # English words for others
+    assert (
+        RouteTable(["de"]).route("events_past", "de") == "events/past/"
+    )  # English words for others
     settings_of = english.pelican_settings()
-    assert settings_of["ARTICLE_URL"] == "news/{slug}/" and settings_of["TAG_SAVE_AS"] == "news/tags/{slug}/index.html"
+    assert (
+        settings_of["ARTICLE_URL"] == "news/{slug}/"
+        and settings_of["TAG_SAVE_AS"] == "news/tags/{slug}/index.html"
+    )
     assert settings_of["PAGINATION_PATTERNS"][1].URL == "{base_name}/page/{number}/"
 
 
-def test_an_english_only_site_has_english_addresses_and_no_language_switcher(content: ContentTree, tmp_path):
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"))
+def test_an_english_only_site_has_english_addresses_and_no_language_switcher(
+    content: ContentTree, tmp_path
+):
+    content.write(
+        "posts/labas.md",
+        content.read("posts/labas.md").replace(
+            "date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"
+        ),
+    )
     output = tmp_path / "output"
-    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["en"]}')))
+    build(
+        content.root,
+        output,
+        "--settings",
+        str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["en"]}')),
+    )
     for path in ("projects/demo-1/index.html", "news/labas/index.html", "events/mokymai/index.html",
                  "news/tags/pirma/index.html", "funding/index.html", "projects/demo-1/calendar.ics"):  # fmt: skip
         assert (output / path).is_file(), path
@@ -78,14 +95,27 @@ def test_an_unknown_word_is_a_settings_problem(content: ContentTree, tmp_path):
     conf = settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "words": {"lt": {"nws": "aktualijos"}}}')
     run = skaidra("check", "--input", str(content.root), "--settings", str(conf))
     assert run.code == 1
-    assert any(p.endswith("wordsconf.py:4: SKAIDRA.words.lt.nws: unknown word 'nws'; did you mean 'news'?") for p in run.problems), run.err
+    assert any(
+        p.endswith("wordsconf.py:4: SKAIDRA.words.lt.nws: unknown word 'nws'; did you mean 'news'?")
+        for p in run.problems
+    ), run.err
 
 
 def test_language_names_and_locales_come_from_one_place_with_babel_for_the_rest():
     from skaidra_core.i18n import language_name, open_graph_locale
 
-    assert [language_name(x) for x in ("lt", "en", "de", "pl")] == ["Lietuviškai", "English", "Deutsch", "Polski"]
-    assert [open_graph_locale(x) for x in ("lt", "en", "de", "lv")] == ["lt_LT", "en_GB", "de_DE", "lv_LV"]
+    assert [language_name(x) for x in ("lt", "en", "de", "pl")] == [
+        "Lietuviškai",
+        "English",
+        "Deutsch",
+        "Polski",
+    ]
+    assert [open_graph_locale(x) for x in ("lt", "en", "de", "lv")] == [
+        "lt_LT",
+        "en_GB",
+        "de_DE",
+        "lv_LV",
+    ]
 
 
 def test_templates_use_views_not_slugs_and_the_raw_model():
@@ -101,9 +131,16 @@ def test_templates_use_views_not_slugs_and_the_raw_model():
         assert not raw.search(text), template
 
 
-def test_a_lithuanian_only_site_has_no_switcher_and_no_english_pages(content: ContentTree, tmp_path):
+def test_a_lithuanian_only_site_has_no_switcher_and_no_english_pages(
+    content: ContentTree, tmp_path
+):
     output = tmp_path / "output"
-    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["lt"]}')))
+    build(
+        content.root,
+        output,
+        "--settings",
+        str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["lt"]}')),
+    )
     assert not (output / "en").exists()
     page = html(output / "projektai/demo-1/index.html")
     assert page.find(class_="sk-langs") is None and page.html["lang"] == "lt"
@@ -112,9 +149,24 @@ def test_a_lithuanian_only_site_has_no_switcher_and_no_english_pages(content: Co
 
 
 def test_an_english_site_shows_pounds_and_london_time(content: ContentTree, tmp_path):
-    content.write("data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 12500\n    currency: GBP"))
-    content.write("events/mokymai.md", content.read("events/mokymai.md").replace("start: 2024-03-01 10:00", "start: 2024-07-01 10:00\ntimezone: Europe/London").replace("end: 2024-03-01 12:00", "end: 2024-07-01 12:00"))
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"))
+    content.write(
+        "data/projects/demo.yaml",
+        content.read("data/projects/demo.yaml").replace(
+            "amount: 1000", "amount: 12500\n    currency: GBP"
+        ),
+    )
+    content.write(
+        "events/mokymai.md",
+        content.read("events/mokymai.md")
+        .replace("start: 2024-03-01 10:00", "start: 2024-07-01 10:00\ntimezone: Europe/London")
+        .replace("end: 2024-03-01 12:00", "end: 2024-07-01 12:00"),
+    )
+    content.write(
+        "posts/labas.md",
+        content.read("posts/labas.md").replace(
+            "date: 2024-02-01\n", "date: 2024-02-01\nlang: en\n"
+        ),
+    )
     output = tmp_path / "output"
     conf = tmp_path / "englishconf.py"
     conf.write_text(
@@ -133,10 +185,22 @@ def test_an_english_site_shows_pounds_and_london_time(content: ContentTree, tmp_
 
 
 def test_any_language_babel_knows_formats_dates_numbers_and_money(content: ContentTree, tmp_path):
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("date: 2024-02-01\n", "date: 2024-02-01\nlang: de\n"))
+    content.write(
+        "posts/labas.md",
+        content.read("posts/labas.md").replace(
+            "date: 2024-02-01\n", "date: 2024-02-01\nlang: de\n"
+        ),
+    )
     output = tmp_path / "output"
-    build(content.root, output, "--settings", str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["de"]}')))
-    page = html(output / "projects/demo-1/index.html")  # English words where German has none of its own
+    build(
+        content.root,
+        output,
+        "--settings",
+        str(settings(tmp_path, 'SKAIDRA = {**SKAIDRA, "languages": ["de"]}')),
+    )
+    page = html(
+        output / "projects/demo-1/index.html"
+    )  # English words where German has none of its own
     assert page.html["lang"] == "de"
     assert "1.000,00 €" in page.get_text().replace("\xa0", " ")  # German money
     event = html(output / "events/mokymai/index.html").get_text().replace("\xa0", " ")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from skaidra_core.markup import Renderer
 from skaidra_model.html_policy import markdown_problems
 
@@ -25,7 +24,9 @@ def test_scripts_handlers_javascript_urls_and_foreign_iframes_are_removed():
         assert not any(name.startswith("on") or name == "style" for name in element.attrs)
         for attribute in ("href", "src"):
             assert not str(element.get(attribute, "")).lower().startswith("javascript:")
-    assert [i["src"] for i in soup.find_all("iframe")] == ["https://www.youtube-nocookie.com/embed/abc"]
+    assert [i["src"] for i in soup.find_all("iframe")] == [
+        "https://www.youtube-nocookie.com/embed/abc"
+    ]
     assert soup.find("img")["alt"] == "A"
     assert "Tekstas su" in soup.get_text()
 
@@ -45,7 +46,7 @@ def test_validation_names_what_the_sanitiser_would_remove():
 
 
 def test_ordinary_markdown_passes_untouched():
-    text = "## Antraštė\n\n*Kursyvas*, **paryškinta**, [nuoroda](https://example.org) ir <abbr title=\"Nevyriausybinė organizacija\">NVO</abbr>.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    text = '## Antraštė\n\n*Kursyvas*, **paryškinta**, [nuoroda](https://example.org) ir <abbr title="Nevyriausybinė organizacija">NVO</abbr>.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
     assert markdown_problems(text) == []
     html = Renderer().html(text)
     assert '<abbr title="Nevyriausybinė organizacija">NVO</abbr>' in html and "<table>" in html

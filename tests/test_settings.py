@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, ContentTree, skaidra, snapshot
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
@@ -23,8 +22,10 @@ CASES = {
     ),
     "redirect with a leading slash": (
         'SKAIDRA = {**SKAIDRA, "redirects": {"/senas/": "naujienos/"}}',
-        "conf.py:4: SKAIDRA.redirects./senas/: must be a path inside the site without a leading '/',"
-        " like 'naujienos/senas/'; got '/senas/'",
+        (
+            "conf.py:4: SKAIDRA.redirects./senas/: must be a path inside the site without a leading '/',"
+            " like 'naujienos/senas/'; got '/senas/'"
+        ),
     ),
     "redirect out of the site": (
         'SKAIDRA = {**SKAIDRA, "redirects": {"senas/": "../kitur/"}}',
@@ -34,7 +35,10 @@ CASES = {
         'SKAIDRA = {**SKAIDRA, "serch": False}',
         "conf.py:4: SKAIDRA.serch: unknown key 'serch'; did you mean 'search'?",
     ),
-    "not a dict": ("SKAIDRA = 5", 'conf.py:4: SKAIDRA: must be a dict, like SKAIDRA = {"key": value}'),
+    "not a dict": (
+        "SKAIDRA = 5",
+        'conf.py:4: SKAIDRA: must be a dict, like SKAIDRA = {"key": value}',
+    ),
     "text for a switch": (
         'PODCAST = {**PODCAST, "explicit": "no"}',
         "conf.py:4: PODCAST.explicit: must be true or false, got 'no'",
@@ -55,8 +59,14 @@ CASES = {
         'PLUGINS = [*PLUGINS, "skaidra_nothing"]',
         "conf.py:4: PLUGINS[11]: cannot load plugin 'skaidra_nothing': No module named 'skaidra_nothing'",
     ),
-    "syntax error": ("SKAIDRA = {", "conf.py:4: settings: is not valid Python: '{' was never closed"),
-    "error when run": ("SKAIDRA = UNDEFINED", "conf.py:4: settings: NameError: name 'UNDEFINED' is not defined"),
+    "syntax error": (
+        "SKAIDRA = {",
+        "conf.py:4: settings: is not valid Python: '{' was never closed",
+    ),
+    "error when run": (
+        "SKAIDRA = UNDEFINED",
+        "conf.py:4: settings: NameError: name 'UNDEFINED' is not defined",
+    ),
 }
 
 
@@ -69,7 +79,9 @@ def test_a_bad_setting_is_a_problem_with_its_line(case: str, content: ContentTre
     output.mkdir()
     (output / "index.html").write_text("last good build", encoding="utf-8")
     before = snapshot(output)
-    run = skaidra("html", "--input", str(content.root), "--output", str(output), "--settings", str(settings))
+    run = skaidra(
+        "html", "--input", str(content.root), "--output", str(output), "--settings", str(settings)
+    )
     assert "Traceback" not in run.err
     if expected is None:
         assert run.code == 0, run.err
@@ -82,15 +94,17 @@ def test_a_bad_setting_is_a_problem_with_its_line(case: str, content: ContentTre
 @pytest.mark.parametrize(
     ("registry", "expected"),
     [
-        ({"events": 5}, ".skaidra/identities.json:2: events: is not a registry written by Skaidra"
-         " (must be a group of 'key: value' lines); restore it from version control"),
-        ({"events": {"events/a.md": {"id": 7}}}, ".skaidra/identities.json:4: events.events/a.md.id:"
-         " is not a registry written by Skaidra (must be text, got 7); restore it from version control"),
-        ({"evnts": {}}, ".skaidra/identities.json:2: evnts: is not a registry written by Skaidra"
-         " (unknown key 'evnts'; did you mean 'events'?); restore it from version control"),
+        ({"events": 5}, (".skaidra/identities.json:2: events: is not a registry written by Skaidra"
+         " (must be a group of 'key: value' lines); restore it from version control")),
+        ({"events": {"events/a.md": {"id": 7}}}, (".skaidra/identities.json:4: events.events/a.md.id:"
+         " is not a registry written by Skaidra (must be text, got 7); restore it from version control")),
+        ({"evnts": {}}, (".skaidra/identities.json:2: evnts: is not a registry written by Skaidra"
+         " (unknown key 'evnts'; did you mean 'events'?); restore it from version control")),
     ],
 )  # fmt: skip
-def test_a_damaged_identity_registry_is_a_problem_with_its_line(registry, expected, content: ContentTree):
+def test_a_damaged_identity_registry_is_a_problem_with_its_line(
+    registry, expected, content: ContentTree
+):
     content.write(".skaidra/identities.json", json.dumps(registry, indent=2))
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1

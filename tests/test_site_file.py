@@ -7,7 +7,6 @@ import shutil
 
 import feedparser
 import pytest
-
 from conftest import ROOT, ContentTree, build, html, skaidra, skaidra_process
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
@@ -40,7 +39,9 @@ def test_a_content_folder_builds_as_its_own_site(content: ContentTree, tmp_path)
     assert feed.link.startswith("http://localhost:8000")  # `url` is the production address only
 
 
-def test_publish_takes_the_address_from_site_yaml_unless_siteurl_is_set(content: ContentTree, tmp_path):
+def test_publish_takes_the_address_from_site_yaml_unless_siteurl_is_set(
+    content: ContentTree, tmp_path
+):
     content.write("site.yaml", SITE_YAML)
     output = tmp_path / "output"
     env = {"SITEURL": "", "SOURCE_DATE_EPOCH": "1780000000"}
@@ -48,19 +49,34 @@ def test_publish_takes_the_address_from_site_yaml_unless_siteurl_is_set(content:
     assert run.code == 0, run.err
     canonical = html(output / "projektai/demo-1/index.html").find("link", rel="canonical")["href"]
     assert canonical == "https://bendruomene.example/projektai/demo-1/"
-    run = skaidra_process("publish", "--input", str(content.root), "--output", str(output), env={**env, "SITEURL": "https://kita.example"})
+    run = skaidra_process(
+        "publish",
+        "--input",
+        str(content.root),
+        "--output",
+        str(output),
+        env={**env, "SITEURL": "https://kita.example"},
+    )
     assert run.code == 0, run.err
-    assert html(output / "index.html").find("link", rel="canonical")["href"] == "https://kita.example/"
+    assert (
+        html(output / "index.html").find("link", rel="canonical")["href"] == "https://kita.example/"
+    )
 
 
 def test_a_podcast_set_in_site_yaml_replaces_the_settings(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     text = (content / "site.yaml").read_text(encoding="utf-8")
-    (content / "site.yaml").write_text(text.replace('title: "Skaidra: NVO projektų podkastas"', "title: Kitas podkastas"), encoding="utf-8")
+    (content / "site.yaml").write_text(
+        text.replace('title: "Skaidra: NVO projektų podkastas"', "title: Kitas podkastas"),
+        encoding="utf-8",
+    )
     output = tmp_path / "output"
     build(content, output, env={"SOURCE_DATE_EPOCH": "1780000000"})
-    assert feedparser.parse((output / "feeds/podcast.xml").read_bytes()).feed.title == "Kitas podkastas"
+    assert (
+        feedparser.parse((output / "feeds/podcast.xml").read_bytes()).feed.title
+        == "Kitas podkastas"
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,17 +105,28 @@ def test_a_check_of_a_podcast_value_from_site_yaml_names_site_yaml(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     text = (content / "site.yaml").read_text(encoding="utf-8")
-    (content / "site.yaml").write_text(text.replace("image: podcast/skaidra-podkastas.png", "image: skaidra-kortele.png"), encoding="utf-8")
+    (content / "site.yaml").write_text(
+        text.replace("image: podcast/skaidra-podkastas.png", "image: skaidra-kortele.png"),
+        encoding="utf-8",
+    )
     run = skaidra("check", "--input", str(content))
     assert run.code == 1
     line = text.splitlines().index("  image: podcast/skaidra-podkastas.png") + 1
-    assert any(p.startswith(f"{content}/site.yaml:{line}: podcast.image: must be square") for p in run.problems), run.err
+    assert any(
+        p.startswith(f"{content}/site.yaml:{line}: podcast.image: must be square")
+        for p in run.problems
+    ), run.err
 
 
 def test_no_default_names_a_file_of_the_sample():
     settings = "".join(
         (ROOT / name).read_text(encoding="utf-8")
-        for name in ("pelicanconf.py", "publishconf.py", "skaidra/defaults.py", "skaidra/publish_defaults.py")
+        for name in (
+            "pelicanconf.py",
+            "publishconf.py",
+            "skaidra/defaults.py",
+            "skaidra/publish_defaults.py",
+        )
     )
     for path in (ROOT / "content" / "media").rglob("*"):
         if path.is_file():
@@ -117,7 +144,9 @@ def test_the_logo_stands_beside_the_sites_name(content: ContentTree, tmp_path):
     assert (output / "media/logo.png").is_file()
 
 
-def test_a_site_overrides_a_block_and_its_colours_from_its_own_folder(content: ContentTree, tmp_path):
+def test_a_site_overrides_a_block_and_its_colours_from_its_own_folder(
+    content: ContentTree, tmp_path
+):
     folder = tmp_path / "svetaine"
     (folder / "templates").mkdir(parents=True)
     (folder / "templates" / "base.html").write_text(
@@ -133,14 +162,23 @@ def test_a_site_overrides_a_block_and_its_colours_from_its_own_folder(content: C
     content.write("media/css/spalvos.css", ":root { --sk-brand: #5b2d86; --sk-bar: #5b2d86; }\n")
     output = tmp_path / "output"
     build(content.root, output, "--settings", str(folder / "siteconf.py"))
-    assert html(output / "index.html").head.find("meta", attrs={"name": "skaidra-test"})["content"] == "own block"
+    assert (
+        html(output / "index.html").head.find("meta", attrs={"name": "skaidra-test"})["content"]
+        == "own block"
+    )
     for page in ("index.html", "projektai/demo-1/index.html"):
         head = html(output / page).head
-        links = [link["href"] for link in head.find_all("link", rel="stylesheet") if not link.get("media")]
+        links = [
+            link["href"]
+            for link in head.find_all("link", rel="stylesheet")
+            if not link.get("media")
+        ]
         assert links[-1] == "/media/css/spalvos.css" and "main." in links[0]  # after the theme's
 
 
-def test_an_edited_template_shows_in_the_next_build_of_the_same_process(content: ContentTree, tmp_path):
+def test_an_edited_template_shows_in_the_next_build_of_the_same_process(
+    content: ContentTree, tmp_path
+):
     """Compiled templates are shared within a process (the devserver's rebuilds): an edit still shows."""
     folder = tmp_path / "svetaine"
     (folder / "templates").mkdir(parents=True)
@@ -159,4 +197,7 @@ def test_an_edited_template_shows_in_the_next_build_of_the_same_process(content:
         )
         build(content.root, output, "--settings", str(folder / "siteconf.py"))
         for page in ("index.html", "naujienos/labas/index.html", "en/index.html"):
-            assert html(output / page).head.find("meta", attrs={"name": "skaidra-test"})["content"] == words
+            assert (
+                html(output / page).head.find("meta", attrs={"name": "skaidra-test"})["content"]
+                == words
+            )

@@ -8,15 +8,16 @@ import json
 import shutil
 
 import icalendar
-from lxml import etree
-
 from conftest import ROOT, build
+from lxml import etree
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}
 
 
 def tree_bytes(folder) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(sample_output, tmp_path):
@@ -26,7 +27,13 @@ def test_two_builds_of_the_same_content_are_byte_identical(sample_output, tmp_pa
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-    for must in ("feeds/podcast.xml", "feeds/all.atom.xml", "calendar.ics", "data/360giving.json", "sitemap.xml"):
+    for must in (
+        "feeds/podcast.xml",
+        "feeds/all.atom.xml",
+        "calendar.ics",
+        "data/360giving.json",
+        "sitemap.xml",
+    ):
         assert must in first
 
 
@@ -41,7 +48,9 @@ def identities(output) -> dict:
         "podcast": feed.findtext("channel/{https://podcastindex.org/namespace/1.0}guid"),
         "grants": sorted(r["grant_id"] for r in rows),
         "giving": sorted(g["id"] for g in giving["grants"]),
-        "projects": sorted(p["url"] for p in json.loads((output / "data/projects.json").read_text())["projects"]),
+        "projects": sorted(
+            p["url"] for p in json.loads((output / "data/projects.json").read_text())["projects"]
+        ),
     }
 
 
@@ -54,19 +63,38 @@ def test_identities_survive_edited_titles_dates_and_renamed_files(tmp_path):
     assert (content / ".skaidra/identities.json").exists()
 
     forum = content / "events/2023-09-14-vaiko-teisiu-forumas.md"
-    text = forum.read_text(encoding="utf-8").replace('title: "10-asis kasmetinis forumas', 'title: "Dešimtasis kasmetinis forumas')
+    text = forum.read_text(encoding="utf-8").replace(
+        'title: "10-asis kasmetinis forumas', 'title: "Dešimtasis kasmetinis forumas'
+    )
     forum.unlink()
     (content / "events/forumas-vilniuje.md").write_text(text, encoding="utf-8")
-    translation = content / "events/2023-09-14-vaiko-teisiu-forumas.en.md"  # its translation follows the new name
-    translation.write_text(translation.read_text(encoding="utf-8").replace("slug: 2023-09-14-vaiko-teisiu-forumas", "slug: forumas-vilniuje"), encoding="utf-8")
+    translation = (
+        content / "events/2023-09-14-vaiko-teisiu-forumas.en.md"
+    )  # its translation follows the new name
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace(
+            "slug: 2023-09-14-vaiko-teisiu-forumas", "slug: forumas-vilniuje"
+        ),
+        encoding="utf-8",
+    )
     gathering = content / "events/2023-06-16-kaimo-bendruomeniu-saskrydis.md"
-    gathering.write_text(gathering.read_text(encoding="utf-8").replace("end: 2023-06-18", "end: 2023-06-19"), encoding="utf-8")
+    gathering.write_text(
+        gathering.read_text(encoding="utf-8").replace("end: 2023-06-18", "end: 2023-06-19"),
+        encoding="utf-8",
+    )
     episode = content / "podcast/01-bendradarbiavimo-patirtis.md"
-    text = episode.read_text(encoding="utf-8").replace("date: 2023-12-15 10:00", "date: 2023-12-18 09:30")
+    text = episode.read_text(encoding="utf-8").replace(
+        "date: 2023-12-15 10:00", "date: 2023-12-18 09:30"
+    )
     episode.unlink()
     (content / "podcast/bendradarbiavimas.md").write_text(text, encoding="utf-8")
     translation = content / "podcast/01-bendradarbiavimo-patirtis.en.md"
-    translation.write_text(translation.read_text(encoding="utf-8").replace("slug: 01-bendradarbiavimo-patirtis", "slug: bendradarbiavimas"), encoding="utf-8")
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace(
+            "slug: 01-bendradarbiavimo-patirtis", "slug: bendradarbiavimas"
+        ),
+        encoding="utf-8",
+    )
     project = content / "data/projects/lkbs-2023.yaml"
     text = project.read_text(encoding="utf-8").replace(
         "title: LKBS institucinių gebėjimų stiprinimas 2023 m.", "title: LKBS stiprinimas"
@@ -77,7 +105,9 @@ def test_identities_survive_edited_titles_dates_and_renamed_files(tmp_path):
     after = tmp_path / "after"
     build(content, after, env={"SOURCE_DATE_EPOCH": "1790000000"})
     assert identities(after) == identities(before)
-    assert (after / "renginiai/forumas-vilniuje/index.html").exists()  # the page moved; its UID did not
+    assert (
+        after / "renginiai/forumas-vilniuje/index.html"
+    ).exists()  # the page moved; its UID did not
 
 
 def test_a_new_event_with_an_old_title_gets_its_own_uid(tmp_path):
@@ -88,7 +118,9 @@ def test_a_new_event_with_an_old_title_gets_its_own_uid(tmp_path):
     next_year = old.read_text(encoding="utf-8").replace("start: 2023-09-14", "start: 2024-09-12")
     next_year = next_year.replace("vyko 2023 m. rugsėjo 14 d.", "vyks 2024 m. rugsėjo 12 d.")
     old.unlink()  # last year's file removed, this year's added with the same title
-    (content / "events/2024-forumas.md").write_text(next_year.split("\n---\n")[0] + "\n---\nNaujas aprašymas.\n", encoding="utf-8")
+    (content / "events/2024-forumas.md").write_text(
+        next_year.split("\n---\n")[0] + "\n---\nNaujas aprašymas.\n", encoding="utf-8"
+    )
     build(content, tmp_path / "two", env=EPOCH)
     calendar = icalendar.Calendar.from_ical((tmp_path / "two/calendar.ics").read_bytes())
     assert "2024-forumas@skaidra.example" in {str(e["UID"]) for e in calendar.walk("VEVENT")}

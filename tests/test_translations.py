@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 METHODS = [("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
 
-EDITOR_METHODS = [("plugins/**.py", "python"), ("skaidra/**.py", "python")]  # as babel-editor.cfg says
+EDITOR_METHODS = [
+    ("plugins/**.py", "python"),
+    ("skaidra/**.py", "python"),
+]  # as babel-editor.cfg says
 EDITOR_KEYWORDS = {"say": None, "say_count": (1, 2)}
 
 
@@ -51,7 +53,9 @@ def test_every_interface_string_has_a_lithuanian_translation():
 def test_every_message_to_editors_has_a_lithuanian_translation_with_the_same_fields():
     import string
 
-    with (ROOT / "plugins/skaidra_model/translations/lt/LC_MESSAGES/editor.po").open("rb") as handle:
+    with (ROOT / "plugins/skaidra_model/translations/lt/LC_MESSAGES/editor.po").open(
+        "rb"
+    ) as handle:
         catalog = read_po(handle, locale="lt")
     translated = translations("plugins/skaidra_model/translations/lt/LC_MESSAGES/editor.po")
     used = used_messages(EDITOR_METHODS, EDITOR_KEYWORDS)
@@ -60,7 +64,9 @@ def test_every_message_to_editors_has_a_lithuanian_translation_with_the_same_fie
     assert sorted(set(translated) - used) == []
 
     def fields(text: str) -> set[str]:
-        return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name}
+        return {
+            name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name
+        }
 
     for message in catalog:
         if not message.id:
@@ -69,7 +75,10 @@ def test_every_message_to_editors_has_a_lithuanian_translation_with_the_same_fie
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         allowed = set().union(*(fields(i) for i in ids)) | ({"n"} if len(ids) > 1 else set())
         for text in strings:
-            assert fields(text) <= allowed, (message.id, text)  # a field the code does not give would be a KeyError
+            assert fields(text) <= allowed, (
+                message.id,
+                text,
+            )  # a field the code does not give would be a KeyError
 
 
 def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content, tmp_path):
@@ -77,21 +86,29 @@ def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content
     funders carry `translations`; a page shows the translation, or the original marked with its lang."""
     from conftest import build, html
 
-    content.write("data/organisations.yaml", """\
+    content.write(
+        "data/organisations.yaml",
+        """\
         - id: org
           name: Bandomoji organizacija
           registration_code: "123456789"
           translations:
             en: {name: Test organisation}
-        """)
-    content.write("data/funders.yaml", """\
+        """,
+    )
+    content.write(
+        "data/funders.yaml",
+        """\
         - id: fondas
           name: Bandomasis fondas
           publicity_statement: Projektą finansuoja Bandomasis fondas.
           translations:
             en: {name: Test fund, publicity_statement: The project is funded by the Test fund.}
-        """)
-    content.write("data/projects/demo.yaml", """\
+        """,
+    )
+    content.write(
+        "data/projects/demo.yaml",
+        """\
         id: DEMO-1
         title: Bandomasis projektas
         organisation: org
@@ -122,7 +139,8 @@ def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content
         links:
           - title: Projekto svetainė
             url: https://projektas.example
-        """)
+        """,
+    )
     output = tmp_path / "output"
     build(content.root, output)
     page = html(output / "en/projects/demo-1/index.html")
@@ -130,9 +148,17 @@ def test_every_text_of_a_project_has_a_translation_or_shows_its_language(content
     for english in ("Test organisation", "Test fund", "The project is funded by the Test fund.", "Training",
                     "Participants", "people", "local partner"):  # fmt: skip
         assert english in words, english
-    for lithuanian in ("Bandomoji organizacija", "Dalyviai", "vietos partneris", "Projektą finansuoja"):
+    for lithuanian in (
+        "Bandomoji organizacija",
+        "Dalyviai",
+        "vietos partneris",
+        "Projektą finansuoja",
+    ):
         assert lithuanian not in words, lithuanian
-    untranslated = [page.find(string="Forumas").parent, page.find("a", href="https://projektas.example").find("span")]
+    untranslated = [
+        page.find(string="Forumas").parent,
+        page.find("a", href="https://projektas.example").find("span"),
+    ]
     assert all(node.get("lang") == "lt" for node in untranslated)  # the original, marked
     lithuanian_page = html(output / "projektai/demo-1/index.html")
     assert "Dalyviai" in lithuanian_page.get_text() and not lithuanian_page.find("span", lang=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import MINIMAL_SITE, ContentTree, build, skaidra, snapshot
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # these tests read the messages in English
@@ -56,26 +55,42 @@ CASES = [
     (
         "amount-with-lithuanian-separators",
         {PROJECT: project(**{"amount: 1000": 'amount: "20 000,00"'})},
-        [f"{PROJECT}:10: funding[0].amount: '20 000,00' is ambiguous; write 20000.00 if that is the number meant "
-         "(no thousands separators, a dot before the cents)"],
+        [
+            (
+                f"{PROJECT}:10: funding[0].amount: '20 000,00' is ambiguous; write 20000.00 if that is the number meant "
+                "(no thousands separators, a dot before the cents)"
+            )
+        ],
     ),
     (
         "amount-with-a-dot-between-thousands",  # YAML alone would read twenty
         {PROJECT: project(**{"amount: 1000": "amount: 20.000"})},
-        [f"{PROJECT}:10: funding[0].amount: '20.000' is ambiguous; write 20000 if that is the number meant "
-         "(no thousands separators, a dot before the cents)"],
+        [
+            (
+                f"{PROJECT}:10: funding[0].amount: '20.000' is ambiguous; write 20000 if that is the number meant "
+                "(no thousands separators, a dot before the cents)"
+            )
+        ],
     ),
     (
         "amount-with-a-comma-between-thousands",
         {PROJECT: project(**{"amount: 1000": "amount: 20,000"})},
-        [f"{PROJECT}:10: funding[0].amount: '20,000' is ambiguous; write 20000 if that is the number meant "
-         "(no thousands separators, a dot before the cents)"],
+        [
+            (
+                f"{PROJECT}:10: funding[0].amount: '20,000' is ambiguous; write 20000 if that is the number meant "
+                "(no thousands separators, a dot before the cents)"
+            )
+        ],
     ),
     (
         "amount-with-a-decimal-comma",
         {PROJECT: project(**{"amount: 1000": "amount: 1000,50"})},
-        [f"{PROJECT}:10: funding[0].amount: '1000,50' is ambiguous; write 1000.50 if that is the number meant "
-         "(no thousands separators, a dot before the cents)"],
+        [
+            (
+                f"{PROJECT}:10: funding[0].amount: '1000,50' is ambiguous; write 1000.50 if that is the number meant "
+                "(no thousands separators, a dot before the cents)"
+            )
+        ],
     ),
     (
         "negative-amount",
@@ -84,7 +99,10 @@ CASES = [
     ),
     (
         "bad-organisation-id",
-        {ORGS: "- id: Mano Org\n  name: Bandomoji\n", PROJECT: VALID_PROJECT.replace("organisation: org", "organisation: Mano Org")},
+        {
+            ORGS: "- id: Mano Org\n  name: Bandomoji\n",
+            PROJECT: VALID_PROJECT.replace("organisation: org", "organisation: Mano Org"),
+        },
         [
             f"{ORGS}:1: [0].id: must use only small letters a-z, digits and '-', got 'Mano Org'",
             f"{PROJECT}:3: organisation: must use only small letters a-z, digits and '-', got 'Mano Org'",
@@ -102,22 +120,30 @@ CASES = [
     (
         "unknown-organisation",
         {PROJECT: project(**{"organisation: org": "organisation: orgg"})},
-        [f"{PROJECT}:3: organisation: unknown organisation 'orgg': no organisation with this id in data/organisations.yaml; did you mean 'org'?"],
+        [
+            f"{PROJECT}:3: organisation: unknown organisation 'orgg': no organisation with this id in data/organisations.yaml; did you mean 'org'?"
+        ],
     ),
     (
         "unknown-funder",
         {PROJECT: project(**{"funder: fondas": "funder: fondass"})},
-        [f"{PROJECT}:9: funding[0].funder: unknown funder 'fondass': no funder with this id in data/funders.yaml; did you mean 'fondas'?"],
+        [
+            f"{PROJECT}:9: funding[0].funder: unknown funder 'fondass': no funder with this id in data/funders.yaml; did you mean 'fondas'?"
+        ],
     ),
     (
         "unknown-project-in-post",
         {POST: post("title: Labas\ndate: 2024-02-01\nproject: DEMO-2\n")},
-        [f"{POST}:4: project: unknown project 'DEMO-2': no project with this id in data/projects/; did you mean 'DEMO-1'?"],
+        [
+            f"{POST}:4: project: unknown project 'DEMO-2': no project with this id in data/projects/; did you mean 'DEMO-1'?"
+        ],
     ),
     (
         "unknown-activity-in-event",
         {EVENT: post("title: Mokymai\nstart: 2024-03-01\nproject: DEMO-1\nactivity: seminarai\n")},
-        [f"{EVENT}:5: activity: 'seminarai' is not an activity of project 'DEMO-1' (its activity ids: mokymai)"],
+        [
+            f"{EVENT}:5: activity: 'seminarai' is not an activity of project 'DEMO-1' (its activity ids: mokymai)"
+        ],
     ),
     (
         "activity-without-project",
@@ -137,7 +163,9 @@ CASES = [
     (
         "not-iso-4217-currency",
         {PROJECT: project(**{"amount: 1000": "amount: 1000\n    currency: EURO"})},
-        [f"{PROJECT}:11: funding[0].currency: must be an ISO 4217 currency code such as 'EUR', got 'EURO'"],
+        [
+            f"{PROJECT}:11: funding[0].currency: must be an ISO 4217 currency code such as 'EUR', got 'EURO'"
+        ],
     ),
     (
         "duplicate-organisation-id",
@@ -147,17 +175,23 @@ CASES = [
     (
         "duplicate-project-id",
         {"data/projects/kitas.yaml": VALID_PROJECT},
-        ["data/projects/kitas.yaml:1: id: duplicate project id 'DEMO-1' (also in {content}/data/projects/demo.yaml)"],
+        [
+            "data/projects/kitas.yaml:1: id: duplicate project id 'DEMO-1' (also in {content}/data/projects/demo.yaml)"
+        ],
     ),
     (
         "malformed-yaml",
         {PROJECT: project(**{"  - funder: fondas": "  - funder: [fondas"})},
-        [f"{PROJECT}:9: yaml: a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"],
+        [
+            f"{PROJECT}:9: yaml: a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"
+        ],
     ),
     (
         "tab-indentation",
         {PROJECT: project(**{"  start: 2024-01-01": "\tstart: 2024-01-01"})},
-        [f"{PROJECT}:6: yaml: a tab character is used for indentation; indent with spaces (see 'What the error messages mean' in the editor's guide)"],
+        [
+            f"{PROJECT}:6: yaml: a tab character is used for indentation; indent with spaces (see 'What the error messages mean' in the editor's guide)"
+        ],
     ),
     (
         "media-path-escapes",
@@ -167,7 +201,9 @@ CASES = [
     (
         "media-path-absolute",
         {ORGS: "- id: org\n  name: Org\n  logo: /etc/passwd\n"},
-        [f"{ORGS}:3: [0].logo: must be a path inside content/media, not an absolute path, got '/etc/passwd'"],
+        [
+            f"{ORGS}:3: [0].logo: must be a path inside content/media, not an absolute path, got '/etc/passwd'"
+        ],
     ),
     (
         "media-file-missing",
@@ -182,7 +218,9 @@ CASES = [
     (
         "post-without-front-matter",
         {POST: "# Labas\n\nTekstas.\n"},
-        [f"{POST}:1: front-matter: missing: the first line must be '---', followed by the keys and another '---' line"],
+        [
+            f"{POST}:1: front-matter: missing: the first line must be '---', followed by the keys and another '---' line"
+        ],
     ),
     (
         "front-matter-not-closed",
@@ -192,12 +230,16 @@ CASES = [
     (
         "bad-date-format",
         {POST: post("title: Labas\ndate: 22.06.2023\n")},
-        [f"{POST}:3: date: must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got '22.06.2023'"],
+        [
+            f"{POST}:3: date: must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got '22.06.2023'"
+        ],
     ),
     (
         "impossible-date",
         {PROJECT: project(**{"start: 2024-01-01": "start: 2024-02-30"})},
-        [f"{PROJECT}:6: period.start: is not a real date: no such day, month, hour or minute, got '2024-02-30'"],
+        [
+            f"{PROJECT}:6: period.start: is not a real date: no such day, month, hour or minute, got '2024-02-30'"
+        ],
     ),
     (
         "yaml-alias",
@@ -207,17 +249,25 @@ CASES = [
     (
         "yaml-object-tag",
         {ORGS: "- id: org\n  name: !!python/object/apply:os.system [echo hacked]\n"},
-        [f"{ORGS}:2: [0].name: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
+        [
+            f"{ORGS}:2: [0].name: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+        ],
     ),
     (
         "duplicate-key",
-        {PROJECT: project(**{"title: Bandomasis projektas": "title: Bandomasis projektas\ntitle: Kitas"})},
+        {
+            PROJECT: project(
+                **{"title: Bandomasis projektas": "title: Bandomasis projektas\ntitle: Kitas"}
+            )
+        },
         [f"{PROJECT}:3: title: duplicate key 'title' (first given on line 2)"],
     ),
     (
         "event-end-other-kind",
         {EVENT: post("title: Mokymai\nstart: 2024-03-01 10:00\nend: 2024-03-02\n")},
-        [f"{EVENT}:4: end: must be the same kind as 'start': both dates (all-day) or both date and time"],
+        [
+            f"{EVENT}:4: end: must be the same kind as 'start': both dates (all-day) or both date and time"
+        ],
     ),
     (
         "event-end-before-start",
@@ -227,12 +277,16 @@ CASES = [
     (
         "bad-timezone",
         {EVENT: post("title: Mokymai\nstart: 2024-03-01 10:00\ntimezone: Europe/Vilna\n")},
-        [f"{EVENT}:4: timezone: must be a time zone name such as 'Europe/Vilnius', got 'Europe/Vilna'"],
+        [
+            f"{EVENT}:4: timezone: must be a time zone name such as 'Europe/Vilnius', got 'Europe/Vilna'"
+        ],
     ),
     (
         "javascript-url",
         {PROJECT: VALID_PROJECT + "links:\n  - title: Spustelk\n    url: javascript:alert(1)\n"},
-        [f"{PROJECT}:22: links[0].url: must be a full web address starting with https://, got 'javascript:alert(1)'"],
+        [
+            f"{PROJECT}:22: links[0].url: must be a full web address starting with https://, got 'javascript:alert(1)'"
+        ],
     ),
     (
         "not-utf8",
@@ -247,16 +301,27 @@ CASES = [
     (
         "duplicate-post-slug",
         {"posts/kitas.md": post("title: Labas\ndate: 2024-02-02\n")},
-        ["{content}/posts/labas.md:2: title: gives the slug 'labas' in language 'lt', already used by {content}/posts/kitas.md; set a different 'slug'"],
+        [
+            "{content}/posts/labas.md:2: title: gives the slug 'labas' in language 'lt', already used by {content}/posts/kitas.md; set a different 'slug'"
+        ],
     ),
     (
         "unknown-status",
         {PROJECT: project(**{"organisation: org": "organisation: org\nstatus: finished"})},
-        [f"{PROJECT}:4: status: must be one of 'planned', 'active', 'completed', 'cancelled'; got 'finished'"],
+        [
+            f"{PROJECT}:4: status: must be one of 'planned', 'active', 'completed', 'cancelled'; got 'finished'"
+        ],
     ),
     (
         "no-grants",
-        {PROJECT: project(**{"  - funder: fondas\n    amount: 1000\n    programme: Bandomoji programa\n": "", "funding:\n": "funding: []\n"})},
+        {
+            PROJECT: project(
+                **{
+                    "  - funder: fondas\n    amount: 1000\n    programme: Bandomoji programa\n": "",
+                    "funding:\n": "funding: []\n",
+                }
+            )
+        },
         [f"{PROJECT}:8: funding: must have at least 1 item"],
     ),
     (
@@ -268,29 +333,47 @@ CASES = [
         "document-file-and-url",
         {
             "media/a.pdf": "%PDF-1.4",
-            PROJECT: VALID_PROJECT + "documents:\n  - title: Sutartis\n    url: https://example.org/a.pdf\n    file: a.pdf\n",
+            PROJECT: VALID_PROJECT
+            + "documents:\n  - title: Sutartis\n    url: https://example.org/a.pdf\n    file: a.pdf\n",
         },
-        [f"{PROJECT}:21: documents[0]: give either 'file' (under content/media) or 'url', not both or neither"],
+        [
+            f"{PROJECT}:21: documents[0]: give either 'file' (under content/media) or 'url', not both or neither"
+        ],
     ),
     (
         "link-to-missing-file-in-body",
-        {POST: post("title: Labas\ndate: 2024-02-01\n", "Žr. [ataskaitą]({static}/media/ataskaita.pdf).\n")},
+        {
+            POST: post(
+                "title: Labas\ndate: 2024-02-01\n",
+                "Žr. [ataskaitą]({static}/media/ataskaita.pdf).\n",
+            )
+        },
         [f"{POST}:5: body: links to /media/ataskaita.pdf, which does not exist"],
     ),
     (
         "event-slug-taken-by-the-site",
         {"events/praeje.md": post("title: Praėjęs\nstart: 2024-03-01\n")},
-        ["events/praeje.md:1: file: gives the address 'praeje', which the site uses for its own pages; rename the file or set a 'slug'"],
+        [
+            "events/praeje.md:1: file: gives the address 'praeje', which the site uses for its own pages; rename the file or set a 'slug'"
+        ],
     ),
     (
         "page-slug-taken-by-the-site",
         {"pages/projektai.md": post("title: Projektai\n")},
-        ["pages/projektai.md:2: title: gives the address 'projektai', which the site uses for its own pages; set a 'slug'"],
+        [
+            "pages/projektai.md:2: title: gives the address 'projektai', which the site uses for its own pages; set a 'slug'"
+        ],
     ),
     (
         "project-id-taken-by-the-filters",
-        {PROJECT: project(**{"id: DEMO-1": "id: metai"}), POST: post("title: Labas\n"), EVENT: post("title: Mokymai\nstart: 2024-03-01\n")},
-        [f"{PROJECT}:1: id: gives the address 'metai', which the project index uses for its filters; choose another id"],
+        {
+            PROJECT: project(**{"id: DEMO-1": "id: metai"}),
+            POST: post("title: Labas\n"),
+            EVENT: post("title: Mokymai\nstart: 2024-03-01\n"),
+        },
+        [
+            f"{PROJECT}:1: id: gives the address 'metai', which the project index uses for its filters; choose another id"
+        ],
     ),
     (
         "title-is-a-list",
@@ -309,8 +392,12 @@ def _expected(case_lines: list[str], tree: ContentTree) -> set[str]:
     return lines
 
 
-@pytest.mark.parametrize("files, expected", [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
-def test_broken_content_is_reported_and_output_untouched(content: ContentTree, tmp_path, files, expected):
+@pytest.mark.parametrize(
+    "files, expected", [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_broken_content_is_reported_and_output_untouched(
+    content: ContentTree, tmp_path, files, expected
+):
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("<p>the last good build</p>")
@@ -332,7 +419,10 @@ def test_broken_content_is_reported_and_output_untouched(content: ContentTree, t
 
 
 def test_every_problem_is_reported_not_only_the_first(content: ContentTree):
-    content.write(PROJECT, project(**{"amount: 1000": "amount: -1", "organisation: org": "organisation: nera"}))
+    content.write(
+        PROJECT,
+        project(**{"amount: 1000": "amount: -1", "organisation: org": "organisation: nera"}),
+    )
     content.write(POST, post("title: Labas\ndate: 2024-13-01\n"))
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 1
@@ -355,7 +445,10 @@ def test_a_file_that_is_not_markdown_is_reported_not_ignored(content: ContentTre
 
 
 def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: ContentTree):
-    content.write("posts/juodrastis.md", "---\ntitle: Juodraštis\nstatus: draft\nproject: NERA\n---\nDar rašoma.\n")
+    content.write(
+        "posts/juodrastis.md",
+        "---\ntitle: Juodraštis\nstatus: draft\nproject: NERA\n---\nDar rašoma.\n",
+    )
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
     assert run.problems == [
@@ -366,27 +459,45 @@ def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: Con
 def test_a_draft_project_is_checked_with_warnings_and_left_out(content, tmp_path):
     from conftest import build, skaidra
 
-    content.write("data/projects/juodrastis.yaml", """\
+    content.write(
+        "data/projects/juodrastis.yaml",
+        """\
         id: JUODRASTIS
         title: Juodraštis
         organisation: nera
         summary: Dar neskelbiamas.
         status: draft
         period: {start: 2024-01-01, end: 2024-12-31}
-        """)
+        """,
+    )
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
-    assert any(p.endswith("juodrastis.yaml:3: organisation: warning: unknown organisation 'nera': no organisation with this id in data/organisations.yaml") for p in run.problems), run.err
+    assert any(
+        p.endswith(
+            "juodrastis.yaml:3: organisation: warning: unknown organisation 'nera': no organisation with this id in data/organisations.yaml"
+        )
+        for p in run.problems
+    ), run.err
     output = tmp_path / "output"
     build(content.root, output)
     assert not (output / "projektai/juodrastis").exists()
     assert "Juodraštis" not in (output / "projektai/index.html").read_text(encoding="utf-8")
-    content.write("posts/labas.md", content.read("posts/labas.md").replace("project: DEMO-1", "project: JUODRASTIS"))
+    content.write(
+        "posts/labas.md",
+        content.read("posts/labas.md").replace("project: DEMO-1", "project: JUODRASTIS"),
+    )
     run = skaidra("check", "--input", str(content.root))
-    assert any(p.endswith("labas.md:4: project: project 'JUODRASTIS' is a draft, so nothing may link to it yet; publish it or remove the link") for p in run.problems), run.err
+    assert any(
+        p.endswith(
+            "labas.md:4: project: project 'JUODRASTIS' is a draft, so nothing may link to it yet; publish it or remove the link"
+        )
+        for p in run.problems
+    ), run.err
 
 
-def test_likely_slips_are_warnings_with_file_and_line_and_the_site_still_builds(content: ContentTree, tmp_path):
+def test_likely_slips_are_warnings_with_file_and_line_and_the_site_still_builds(
+    content: ContentTree, tmp_path
+):
     # An event after its project ended; an actual a hundred times its target (an extra zero or two).
     content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8")
                   .replace("2024-03-01", "2025-02-01"))  # fmt: skip
@@ -406,19 +517,34 @@ def test_likely_slips_are_warnings_with_file_and_line_and_the_site_still_builds(
 
 
 def test_a_completed_project_without_any_result_is_a_warning(content: ContentTree):
-    content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8").replace("attendance: 7\n", ""))
+    content.write(
+        "events/mokymai.md",
+        (content.root / "events/mokymai.md")
+        .read_text(encoding="utf-8")
+        .replace("attendance: 7\n", ""),
+    )
     run = skaidra("check", "--input", str(content.root))
     assert run.code == 0, run.err
     assert run.problems == [
         f"{content.root}/data/projects/demo.yaml:13: activities: warning: the project is completed but no indicator has an actual value; add what was achieved"
     ]
     # Not while it runs: a project under way has nothing to report yet.
-    content.write("data/projects/demo.yaml", (content.root / "data/projects/demo.yaml").read_text(encoding="utf-8").replace("end: 2024-12-31", "end: 2030-12-31"))
+    content.write(
+        "data/projects/demo.yaml",
+        (content.root / "data/projects/demo.yaml")
+        .read_text(encoding="utf-8")
+        .replace("end: 2024-12-31", "end: 2030-12-31"),
+    )
     assert skaidra("check", "--input", str(content.root)).problems == []
 
 
 def test_an_event_before_its_project_starts_is_a_warning(content: ContentTree):
-    content.write("events/mokymai.md", (content.root / "events/mokymai.md").read_text(encoding="utf-8").replace("2024-03-01", "2023-12-30"))
+    content.write(
+        "events/mokymai.md",
+        (content.root / "events/mokymai.md")
+        .read_text(encoding="utf-8")
+        .replace("2024-03-01", "2023-12-30"),
+    )
     run = skaidra("check", "--input", str(content.root))
     assert run.problems == [
         f"{content.root}/events/mokymai.md:5: project: warning: the event starts on 2023-12-30, before project 'DEMO-1' starts (2024-01-01); check the dates or the project"

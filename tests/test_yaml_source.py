@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from skaidra_model.yaml_source import YamlSyntaxError, parse_yaml
 
 
 def test_scalars_follow_yaml_1_2_core_rules():
-    doc = parse_yaml("a: no\nb: yes\nc: true\nd: 1:30\ne: 007\nf: 12\ng: 1.5\nh: 2024-05-18\ni:\nj: '12'\n")
+    doc = parse_yaml(
+        "a: no\nb: yes\nc: true\nd: 1:30\ne: 007\nf: 12\ng: 1.5\nh: 2024-05-18\ni:\nj: '12'\n"
+    )
     assert doc.data == {
         "a": "no", "b": "yes", "c": True, "d": "1:30", "e": "007", "f": 12, "g": 1.5,
         "h": "2024-05-18", "i": None, "j": "12",
@@ -36,7 +37,10 @@ def test_syntax_errors_carry_the_line():
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml("a: 1\nb: [2\nc: 3\n", line_offset=1)
     assert caught.value.line == 3  # where the list opened, not where the parser gave up
-    assert caught.value.message == "a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"
+    assert (
+        caught.value.message
+        == "a list opened with '[' here is not closed with ']' (see 'What the error messages mean' in the editor's guide)"
+    )
 
 
 GUIDE = "(see 'What the error messages mean' in the editor's guide)"

@@ -1,8 +1,7 @@
 """Skaidra core: content model in the build, YAML reader, safe translated templates."""
 
-from .config import SkaidraSettings
 from .checks import check  # noqa: F401
+from .config import SkaidraSettings
 from .core import register  # noqa: F401
 
 SETTINGS = (SkaidraSettings,)
-

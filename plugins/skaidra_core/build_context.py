@@ -49,10 +49,14 @@ class BuildContext:
     menu: list[Link] = field(default_factory=list)  # the main navigation
     footer: list[Link] = field(default_factory=list)  # links in every footer
     rendered: int = 0  # pages rendered by this build
-    jobs: list | None = None  # pages to render after Pelican's run, on every core (writer.py); None: render at once
+    jobs: list | None = (
+        None  # pages to render after Pelican's run, on every core (writer.py); None: render at once
+    )
     processes: int = 1  # that render pages
     reused: int = 0  # pages taken from the last build
-    shown_on: dict[str, list] | None = None  # content file -> how each page showing it was written (devserver)
+    shown_on: dict[str, list] | None = (
+        None  # content file -> how each page showing it was written (devserver)
+    )
 
     def provides(self, key: str) -> Link | None:
         """The menu or footer entry a capability declared under `key`, if it did."""
@@ -82,9 +86,13 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         record=record,
         routes=routes,
         views=SiteView(site, routes),
-        pictures=Pictures(Path(settings["PATH"]) / "media", output.parent / CACHE_FOLDER, write_picture),
+        pictures=Pictures(
+            Path(settings["PATH"]) / "media", output.parent / CACHE_FOLDER, write_picture
+        ),
     )
-    for picture in site.pictures():  # made before any page, so that rendering a page (or not) makes no file
+    for (
+        picture
+    ) in site.pictures():  # made before any page, so that rendering a page (or not) makes no file
         context.pictures.of(picture)
     context.processes = core_settings(settings)["processes"] or _cores()
     if not hasattr(os, "fork"):  # Windows: the build's own process renders every page
@@ -92,8 +100,12 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
     if context.processes > 1:
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
-        record_file = Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
-        context.pages = PageMemo(record_file, published, site_digest(settings, site, site.markdown.render))
+        record_file = (
+            Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
+        )
+        context.pages = PageMemo(
+            record_file, published, site_digest(settings, site, site.markdown.render)
+        )
     _open[key] = context
     settings[KEY] = key
     return context

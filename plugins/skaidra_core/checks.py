@@ -16,7 +16,12 @@ from .settings import core_settings
 
 def check(settings: dict, site: Site, settings_file: Path, shown: str) -> list[Problem]:
     """Every word in `SKAIDRA["words"]` must be one that some address uses."""
-    known = {word for layer in [WORDS, *declared(settings, "WORDS")] for words in layer.values() for word in words}
+    known = {
+        word
+        for layer in [WORDS, *declared(settings, "WORDS")]
+        for words in layer.values()
+        for word in words
+    }
     problems = []
     for lang, words in core_settings(settings)["words"].items():
         for word in words:

@@ -14,7 +14,6 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
-
 from skaidra_model import Problem
 from skaidra_model.fields import Lang, PlainString, Slug, Text, fail
 from skaidra_model.messages import message_of
@@ -33,7 +32,12 @@ def _site_path(value: str) -> str:
     """A path inside the site, as the address bar shows it after the domain."""
     path = PurePosixPath(value)
     if value.startswith("/") or "://" in value:
-        raise fail(say("must be a path inside the site without a leading '/', like 'naujienos/senas/'; got {value!r}", value=value))
+        raise fail(
+            say(
+                "must be a path inside the site without a leading '/', like 'naujienos/senas/'; got {value!r}",
+                value=value,
+            )
+        )
     if ".." in path.parts or "\\" in value:
         raise fail(say("must not leave the site; got {value!r}", value=value))
     return value
@@ -93,45 +97,61 @@ class SkaidraSettings(Namespace):
         default=Licence(name="CC BY 4.0", url="https://creativecommons.org/licenses/by/4.0/"),
         description="`name` and `url` of the licence of the open data",
     )
-    publisher: Publisher = Field(default=Publisher(), description="who publishes the site (footer, feeds)")
-    logo: PlainString = Field(default="", description="the site's logo under `content/media`, shown beside its name")
+    publisher: Publisher = Field(
+        default=Publisher(), description="who publishes the site (footer, feeds)"
+    )
+    logo: PlainString = Field(
+        default="", description="the site's logo under `content/media`, shown beside its name"
+    )
     stylesheet: PlainString = Field(
         default="",
         description="the site's own stylesheet under `content/media`, after the theme's: e.g. the accent colour"
         " through `--sk-brand`, `--sk-link` and `--sk-bar`",
     )
     social_image: PlainString = Field(
-        default="", description="image under `content/media` for link previews (Open Graph), ideally 1200×630"
+        default="",
+        description="image under `content/media` for link previews (Open Graph), ideally 1200×630",
     )
     tagline: dict[Lang, PlainString] = Field(
         default={"lt": "NVO projektų skaidrumas", "en": "Transparency of NGO projects"},
         description="the line under the site name, per language",
     )
-    search: StrictBool = Field(default=True, description="build the in-browser site search (Pagefind)")
+    search: StrictBool = Field(
+        default=True, description="build the in-browser site search (Pagefind)"
+    )
     processes: Annotated[int, Field(ge=0)] = Field(
-        default=0, description="processes that render pages: 0 for one per core, 1 to render in the build's own"
+        default=0,
+        description="processes that render pages: 0 for one per core, 1 to render in the build's own",
     )
     search_pages_per_part: Annotated[int, Field(ge=1)] = Field(
-        default=1000, description="pages per part of the search index: a part is indexed by a Pagefind process of its own"
+        default=1000,
+        description="pages per part of the search index: a part is indexed by a Pagefind process of its own",
     )
     redirects: dict[SitePath, SitePath] = Field(
         default={}, description="old addresses of renamed pages and their new ones"
     )
-    home_projects: Annotated[int, Field(ge=0, strict=True)] = Field(default=6, description="projects on the home page")
-    home_posts: Annotated[int, Field(ge=0, strict=True)] = Field(default=5, description="news posts on the home page")
+    home_projects: Annotated[int, Field(ge=0, strict=True)] = Field(
+        default=6, description="projects on the home page"
+    )
+    home_posts: Annotated[int, Field(ge=0, strict=True)] = Field(
+        default=5, description="news posts on the home page"
+    )
     words: dict[Lang, dict[Text, Slug]] = Field(
         default={},
         description="words in addresses, per language, over the built-in Lithuanian and English ones,"
-        " e.g. `{\"lt\": {\"news\": \"aktualijos\"}}`",
+        ' e.g. `{"lt": {"news": "aktualijos"}}`',
     )
     off: list[Capability] = Field(
-        default=[], description="capabilities left out of the site: any of `projects`, `funding`, `events`, `podcast`, `open_data`"
+        default=[],
+        description="capabilities left out of the site: any of `projects`, `funding`, `events`, `podcast`, `open_data`",
     )
     members: list[Member] = Field(
-        default=[], description="an umbrella's members whose sites `skaidra gather` copies: `[{id, name, url, source}]` (see the contract, section 10)"
+        default=[],
+        description="an umbrella's members whose sites `skaidra gather` copies: `[{id, name, url, source}]` (see the contract, section 10)",
     )
     editor: Editor | None = Field(
-        default=None, description="the web editor at `/admin/`: `{backend, repo, branch, base_url, app_id}` (see the contract, section 11); without it there is no `/admin/`"
+        default=None,
+        description="the web editor at `/admin/`: `{backend, repo, branch, base_url, app_id}` (see the contract, section 11); without it there is no `/admin/`",
     )
 
 
@@ -147,7 +167,14 @@ def settings_problems(
         if value is None:
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(shown, _line(tree, name, ()), name, say("must be a dict, like {name} = {{\"key\": value}}", name=name)))
+            problems.append(
+                Problem(
+                    shown,
+                    _line(tree, name, ()),
+                    name,
+                    say('must be a dict, like {name} = {{"key": value}}', name=name),
+                )
+            )
             continue
         try:
             model.model_validate(value)
@@ -155,7 +182,12 @@ def settings_problems(
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 problems.append(
-                    Problem(shown, _line(tree, name, loc), f"{name}.{dotted(loc)}", message_of(error, model, loc))
+                    Problem(
+                        shown,
+                        _line(tree, name, loc),
+                        f"{name}.{dotted(loc)}",
+                        message_of(error, model, loc),
+                    )
                 )
     return problems
 
@@ -178,7 +210,9 @@ def _line(tree: ast.Module | None, name: str, loc: tuple) -> int:
         return 1
     node: ast.AST | None = None
     for statement in tree.body:
-        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets):
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in statement.targets
+        ):
             node = statement.value
             line = statement.lineno
     if node is None:
@@ -186,9 +220,18 @@ def _line(tree: ast.Module | None, name: str, loc: tuple) -> int:
     for part in loc:
         if isinstance(node, ast.Dict):
             match = next(
-                (v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == part), None
+                (
+                    v
+                    for k, v in zip(node.keys, node.values)
+                    if isinstance(k, ast.Constant) and k.value == part
+                ),
+                None,
             )
-        elif isinstance(node, (ast.List, ast.Tuple)) and isinstance(part, int) and part < len(node.elts):
+        elif (
+            isinstance(node, (ast.List, ast.Tuple))
+            and isinstance(part, int)
+            and part < len(node.elts)
+        ):
             match = node.elts[part]
         else:
             match = None

@@ -12,11 +12,9 @@ import imagesize
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-
 from skaidra_model.front_matter import PAGE_ROLES
 
-from . import formatting
-from . import build_context
+from . import build_context, formatting
 from .assets import rename_published
 from .generator import HomeGenerator
 from .i18n import install, language_name, open_graph_locale
@@ -25,11 +23,10 @@ from .markup import sanitise
 from .outputs import FILE, PAGE
 from .reader import YamlMarkdownReader
 from .security import csp
-from .writer import Writer
 from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
-
+from .writer import Writer
 
 
 def configure(pelican) -> None:
@@ -121,7 +118,9 @@ def site_globals(settings: dict, build, env) -> dict:
         the same for the whole build, rendered once per build."""
         key = (template, *sorted(variables.items()))
         if key not in rendered:
-            rendered[key] = Markup(env.get_template(template).render({**context.get_all(), **variables}))
+            rendered[key] = Markup(
+                env.get_template(template).render({**context.get_all(), **variables})
+            )
         return rendered[key]
 
     assets, static_dir = build.assets, settings["THEME_STATIC_DIR"]
@@ -217,9 +216,19 @@ def routed_sources(site, routes) -> dict[str, str]:
     lang = routes.default
     routed = {e.source: routes.route("event", lang, slug=e.slug) for e in site.events}
     routed.update({e.source: routes.route("episode", lang, slug=e.slug) for e in site.episodes})
-    routed.update({source: routes.route("project", lang, slug=site.projects[pid].slug) for pid, source in site.project_sources.items()})
+    routed.update(
+        {
+            source: routes.route("project", lang, slug=site.projects[pid].slug)
+            for pid, source in site.project_sources.items()
+        }
+    )
     for kind in site.settings.kinds:
-        routed.update({item.source: routes.route(kind.route, lang, slug=item.slug) for item in site.items(kind.name)})
+        routed.update(
+            {
+                item.source: routes.route(kind.route, lang, slug=item.slug)
+                for item in site.items(kind.name)
+            }
+        )
     return routed
 
 
@@ -246,7 +255,9 @@ def record_page(path: str, context: dict) -> None:
         path,
         kind=PAGE,
         lang=context.get("lang") or getattr(item, "lang", None) or context["DEFAULT_LANG"],
-        sources=tuple(context.get("sources") or ((item.relative_source_path,) if item is not None else ())),
+        sources=tuple(
+            context.get("sources") or ((item.relative_source_path,) if item is not None else ())
+        ),
         alternates=tuple(sorted((alternates or {}).items())),
         listed=context.get("listed", True),
     )

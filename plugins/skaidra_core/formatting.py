@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_time_format
@@ -20,7 +20,7 @@ from babel.units import format_unit
 LOCALES = {"en": "en_GB"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     """A parsed Babel locale per language (parsing one on every call is slow)."""
     return Locale.parse(LOCALES.get(lang, lang))
@@ -77,7 +77,7 @@ def time_span(start: dt.date, end: dt.date | None, lang: str) -> str:
     return f"{date_time(start, lang)} – {date_time(end, lang)}"
 
 
-def number(value: Decimal | int | float | None, lang: str) -> str:
+def number(value: Decimal | float | None, lang: str) -> str:
     """`1 234,5` in Lithuanian, `1,234.5` in English."""
     if value is None:
         return ""
@@ -89,7 +89,7 @@ def percent(share: float | Decimal, lang: str) -> str:
     return format_percent(share, locale=_locale(lang))
 
 
-def money(amount: Decimal | int | float, currency: str, lang: str) -> str:
+def money(amount: Decimal | float, currency: str, lang: str) -> str:
     """`20 000,00 €` in Lithuanian, `€20,000.00` in English."""
     return format_currency(amount, currency, locale=_locale(lang))
 
@@ -99,7 +99,6 @@ def iso(value: dt.date) -> str:
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     return value.isoformat()
-
 
 
 def clock(seconds: int) -> str:
@@ -115,7 +114,9 @@ def duration(seconds: int, lang: str) -> str:
     minutes, secs = divmod(rest, 60)
     if not hours and not minutes:
         return format_unit(secs, "duration-second", length="short", locale=_locale(lang))
-    parts = [format_unit(hours, "duration-hour", length="short", locale=_locale(lang))] if hours else []
+    parts = (
+        [format_unit(hours, "duration-hour", length="short", locale=_locale(lang))] if hours else []
+    )
     if minutes or not hours:
         parts.append(format_unit(minutes, "duration-minute", length="short", locale=_locale(lang)))
     return " ".join(parts)

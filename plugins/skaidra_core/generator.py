@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
-
 from skaidra_model import Site
 from skaidra_model.funding import grant_records, total
 from skaidra_model.results import people
@@ -21,7 +20,12 @@ from .outputs import FILE, Output, link_or_copy
 from .routes import save_as
 from .settings import core_settings
 
-HOME_ORDER = ("active", "planned", "completed", "cancelled")  # the order of projects on the home page
+HOME_ORDER = (
+    "active",
+    "planned",
+    "completed",
+    "cancelled",
+)  # the order of projects on the home page
 HOME_EVENTS = 3  # coming events on the home page
 
 
@@ -69,7 +73,9 @@ class SkaidraGenerator(Generator):
         """The interface strings of a language, for text written outside templates."""
         return translator(self.build.catalogs, lang)
 
-    def write_file(self, path: str, data: bytes | str, lang: str | None = None, sources: tuple[str, ...] = ()) -> None:
+    def write_file(
+        self, path: str, data: bytes | str, lang: str | None = None, sources: tuple[str, ...] = ()
+    ) -> None:
         """Write a file that is not a page (a feed, a calendar, open data) and record it."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         output = Output(path, FILE, lang, sources)
@@ -96,7 +102,9 @@ class SkaidraGenerator(Generator):
         memo.remember(path, key, outputs)
         return True
 
-    def write_page(self, writer, template: str, paths: dict[str, str], lang: str, **context: Any) -> None:
+    def write_page(
+        self, writer, template: str, paths: dict[str, str], lang: str, **context: Any
+    ) -> None:
         """Render one page in one language; `paths` are its versions in every language.
 
         `sources` (content files it shows) and `listed=False` (not in the sitemap) go to the record."""
@@ -111,7 +119,9 @@ class SkaidraGenerator(Generator):
             **{key: views.of(value) for key, value in context.items()},
         )
 
-    def write_in_all_languages(self, writer, template: str, name: str, params: dict | None = None, **context: Any) -> None:
+    def write_in_all_languages(
+        self, writer, template: str, name: str, params: dict | None = None, **context: Any
+    ) -> None:
         """Render a routed page once per language."""
         params = params or {}
         paths = {lang: self.routes.route(name, lang, **params) for lang in self.languages}
@@ -127,7 +137,9 @@ class HomeGenerator(SkaidraGenerator):
         site = self.site
         status_of = {project.id: site.project_status(project) for project in site.projects.values()}
         # Current projects first: those under way, then those about to start, then the finished ones.
-        projects = sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
+        projects = sorted(
+            site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
+        )
         projects.sort(key=lambda p: HOME_ORDER.index(status_of[p.id]))
         by_status = Counter(status_of.values())
         coming = site.coming_events() if self.build.provides("events") else []

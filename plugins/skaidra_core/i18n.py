@@ -17,7 +17,6 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-
 DOMAIN = "messages"
 
 # How a language is named in its own words and which country's conventions
@@ -69,7 +68,9 @@ def load_catalogs(folder: Path, languages: tuple[str, ...]) -> Catalogs:
     return catalogs
 
 
-def install(env: Environment, catalogs: dict[str, gettext_module.NullTranslations], default_lang: str) -> None:
+def install(
+    env: Environment, catalogs: dict[str, gettext_module.NullTranslations], default_lang: str
+) -> None:
     """Give `env` gettext functions that follow each page's `lang`."""
     fallback = gettext_module.NullTranslations()
     translated: dict[tuple[str, str], str] = {}

@@ -12,7 +12,9 @@ import posixpath
 import re
 from collections.abc import Callable
 
-_LINK = re.compile(r'(?P<attr>\b(?:href|src)=")\{(?P<kind>static|filename|attach)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"')
+_LINK = re.compile(
+    r'(?P<attr>\b(?:href|src)=")\{(?P<kind>static|filename|attach)\}(?P<target>[^"#?]*)(?P<rest>[^"]*)"'
+)
 
 
 def resolve(html: str, source: str, url_of: Callable[[str], str | None], base: str) -> str:

@@ -12,7 +12,6 @@ import re
 
 import nh3
 from markupsafe import Markup
-
 from skaidra_model.html_policy import (
     ATTRIBUTES,
     TAGS,
@@ -23,6 +22,7 @@ from skaidra_model.html_policy import (
 )
 
 __all__ = ["VIDEO_HOSTS", "Renderer", "excerpt", "plain_text", "sanitise"]
+
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "iframe" and attribute == "src" and not video_source_allowed(value):
@@ -44,7 +44,7 @@ def sanitise(html: str) -> str:
     return _drop_empty_iframes(cleaned)
 
 
-_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
+_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 
 def _drop_empty_iframes(html: str) -> str:

@@ -44,7 +44,7 @@ class Output:
     @property
     def url(self) -> str:
         """The site path readers use: folders without their `index.html`."""
-        return self.path[: -len("index.html")] if self.path.endswith("index.html") else self.path
+        return self.path.removesuffix("index.html")
 
 
 @dataclass
@@ -73,4 +73,6 @@ class OutputRecord:
 
     def pages(self) -> list[Output]:
         """The pages listed in the sitemap, in path order."""
-        return sorted((o for o in self.outputs.values() if o.kind == PAGE and o.listed), key=lambda o: o.path)
+        return sorted(
+            (o for o in self.outputs.values() if o.kind == PAGE and o.listed), key=lambda o: o.path
+        )

@@ -36,7 +36,9 @@ from skaidra_model.identities import REGISTRY
 from .markup import plain_text
 from .outputs import Output
 
-HEAD = 1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
+HEAD = (
+    1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
+)
 VERSION = 1  # of the record's format
 
 
@@ -61,7 +63,9 @@ def _plain(value: Any) -> Any:
 
 
 def _folder(folder: Path) -> Iterable[str]:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
         yield digest(path.relative_to(folder).as_posix(), path.read_bytes())
 
 
@@ -69,15 +73,32 @@ def site_digest(settings: dict, site: Site, html) -> str:
     """The digest of everything a page may show that is not its own items' bodies (see the module's text);
     `html` converts a body's Markdown (the build's shared, cached converter)."""
     content = Path(settings["PATH"])
-    bodies = {item.source: item.body for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)}
+    bodies = {
+        item.source: item.body
+        for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)
+    }
     parts = [
-        json.dumps({k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k != "OUTPUT_PATH"}, sort_keys=True),
+        json.dumps(
+            {
+                k: _plain(v)
+                for k, v in sorted(settings.items())
+                if k.isupper() and k != "OUTPUT_PATH"
+            },
+            sort_keys=True,
+        ),
         site.now.date().isoformat(),
-        digest(*(f"{e.source}:{len(e.coming(site.now))}" for e in site.events)),  # what is over, occurrence by occurrence
-        json.dumps(site.identities, sort_keys=True),  # as assigned, whether or not the registry file is written yet
+        digest(
+            *(f"{e.source}:{len(e.coming(site.now))}" for e in site.events)
+        ),  # what is over, occurrence by occurrence
+        json.dumps(
+            site.identities, sort_keys=True
+        ),  # as assigned, whether or not the registry file is written yet
         repr(site.history),  # from the commits, which a build's files do not show
     ]
-    for folder in [Path(settings["THEME"]), *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or [])]:
+    for folder in [
+        Path(settings["THEME"]),
+        *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or []),
+    ]:
         if folder.is_dir():
             parts.extend(_folder(folder))
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
@@ -87,7 +108,7 @@ def site_digest(settings: dict, site: Site, html) -> str:
         if relative.startswith("media/"):
             stat = path.stat()
             parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
-        elif relative in bodies and bodies[relative]:
+        elif bodies.get(relative):
             text = path.read_text(encoding="utf-8", errors="replace")
             body = bodies[relative]
             head = " ".join(plain_text(html(body)).split())[:HEAD]
@@ -101,7 +122,9 @@ def site_digest(settings: dict, site: Site, html) -> str:
 class Entry:
     key: str
     outputs: list[dict]  # Output fields
-    files: dict[str, list[int]] = field(default_factory=dict)  # path -> [size, mtime_ns] as the output holds it
+    files: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # path -> [size, mtime_ns] as the output holds it
 
 
 class PageMemo:
@@ -123,7 +146,13 @@ class PageMemo:
     def key(self, name: str, template: str, own_files: Iterable[Path]) -> str:
         """The key of one write: the site digest, where and how it is written, the bytes of the files it renders."""
         owned = sorted(set(own_files))
-        return digest(self.site_key, name, template, *(f"{p}" for p in owned), *(p.read_bytes() for p in owned if p.is_file()))
+        return digest(
+            self.site_key,
+            name,
+            template,
+            *(f"{p}" for p in owned),
+            *(p.read_bytes() for p in owned if p.is_file()),
+        )
 
     def reusable(self, name: str, key: str) -> list[Output] | None:
         """The outputs of the last build's write of `name`, if its key matches and its files are as it left them."""
@@ -141,7 +170,9 @@ class PageMemo:
                 for fields in entry.outputs]  # fmt: skip
 
     def remember(self, name: str, key: str, outputs: list[Output]) -> None:
-        self.current[name] = Entry(key, [dict(vars(o)) for o in outputs])  # its fields hold no dataclass
+        self.current[name] = Entry(
+            key, [dict(vars(o)) for o in outputs]
+        )  # its fields hold no dataclass
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""
@@ -154,5 +185,8 @@ class PageMemo:
             pages[name] = {"key": entry.key, "outputs": entry.outputs, "files": files}
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": VERSION, "digest": self.site_key, "pages": pages}), encoding="utf-8")
+        temporary.write_text(
+            json.dumps({"version": VERSION, "digest": self.site_key, "pages": pages}),
+            encoding="utf-8",
+        )
         os.replace(temporary, self.record_file)

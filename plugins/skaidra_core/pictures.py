@@ -23,10 +23,17 @@ from PIL import Image, ImageOps
 
 WIDTHS = (480, 960, 1600)
 # Pillow's format of each raster kind we resize, and the media type of the result.
-RASTER = {".jpg": ("JPEG", "image/jpeg"), ".jpeg": ("JPEG", "image/jpeg"), ".png": ("PNG", "image/png"), ".webp": ("WEBP", "image/webp")}
+RASTER = {
+    ".jpg": ("JPEG", "image/jpeg"),
+    ".jpeg": ("JPEG", "image/jpeg"),
+    ".png": ("PNG", "image/png"),
+    ".webp": ("WEBP", "image/webp"),
+}
 WEBP = ("WEBP", "image/webp", ".webp")
 QUALITY = 80
-ENCODING = f"q{QUALITY}-pillow{Image.__version__}"  # part of every cache key: a new encoder starts anew
+ENCODING = (
+    f"q{QUALITY}-pillow{Image.__version__}"  # part of every cache key: a new encoder starts anew
+)
 CACHE_FOLDER = ".skaidra-cache/pictures"
 
 
@@ -77,8 +84,12 @@ class Pictures:
             files: dict[str, list[tuple[str, int]]] = {}
             for pil_format, media_type, extension in kinds:
                 for w in widths:
-                    name = str(PurePosixPath(site_path).with_name(f"{source.stem}.{digest}.{w}{extension}"))
-                    self.write(name, site_path, self._encoded(image, digest, w, pil_format, extension))
+                    name = str(
+                        PurePosixPath(site_path).with_name(f"{source.stem}.{digest}.{w}{extension}")
+                    )
+                    self.write(
+                        name, site_path, self._encoded(image, digest, w, pil_format, extension)
+                    )
                     files.setdefault(media_type, []).append((name, w))
         fallback = files.pop(kinds[-1][1])
         return Picture(
@@ -89,11 +100,17 @@ class Pictures:
             sources=tuple((media_type, tuple(entries)) for media_type, entries in files.items()),
         )
 
-    def _encoded(self, image: Image.Image, digest: str, width: int, pil_format: str, extension: str) -> bytes:
+    def _encoded(
+        self, image: Image.Image, digest: str, width: int, pil_format: str, extension: str
+    ) -> bytes:
         cached = self.cache / f"{digest}.{width}.{ENCODING}{extension}"
         if cached.exists():
             return cached.read_bytes()
-        resized = image if image.width == width else image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+        resized = (
+            image
+            if image.width == width
+            else image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+        )
         if pil_format == "JPEG" and resized.mode not in ("RGB", "L"):
             resized = resized.convert("RGB")
         buffer = io.BytesIO()

@@ -40,4 +40,8 @@ def unloadable_plugins(settings: dict) -> list[tuple[int, str, str]]:
 
 def declared(settings: dict, attribute: str) -> list:
     """Every plugin's module-level `attribute`, for those that have it."""
-    return [getattr(module, attribute) for module in plugin_modules(settings) if hasattr(module, attribute)]
+    return [
+        getattr(module, attribute)
+        for module in plugin_modules(settings)
+        if hasattr(module, attribute)
+    ]

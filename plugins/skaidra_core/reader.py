@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from pelican.readers import BaseReader
-
 from skaidra_model import Site
 
-from .markup import excerpt, plain_text
 from . import build_context
+from .markup import excerpt, plain_text
 from .routes import save_as
 from .settings import build_epoch
 
@@ -25,7 +25,7 @@ class YamlMarkdownReader(BaseReader):
     """Read `.md` files whose metadata is a YAML front-matter block."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions: ClassVar[list[str]] = ["md"]
 
     def address(self, lang: str, route: str, slug: str, build) -> dict[str, str]:
         """Items in other languages than the default get their language's words in their address."""
@@ -53,7 +53,9 @@ class YamlMarkdownReader(BaseReader):
             "summary": summary_of(meta, content),
             "projects": item.project_ids,
             "source_line": item.body_line,
-            **self.address(item.lang, "article" if relative in site.posts else "page", item.slug, build),
+            **self.address(
+                item.lang, "article" if relative in site.posts else "page", item.slug, build
+            ),
         }
         date = meta.date or self._file_date(source_path)
         metadata["date"] = _as_datetime(date)
@@ -65,7 +67,9 @@ class YamlMarkdownReader(BaseReader):
             metadata["author"] = self.process_metadata("author", meta.author)
         if getattr(meta, "role", None):
             metadata["role"] = meta.role
-        if meta.image:  # as the content names it, under content/media; the template makes the picture
+        if (
+            meta.image
+        ):  # as the content names it, under content/media; the template makes the picture
             metadata["image"], metadata["image_alt"] = meta.image, meta.image_alt
         return content, metadata
 

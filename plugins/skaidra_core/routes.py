@@ -155,7 +155,11 @@ class RouteTable:
         word = self.page_word(lang)
         return [
             PaginationRule(1, "{url}", "{save_as}"),
-            PaginationRule(2, f"{{base_name}}/{word}/{{number}}/", f"{{base_name}}/{word}/{{number}}/index.html"),
+            PaginationRule(
+                2,
+                f"{{base_name}}/{word}/{{number}}/",
+                f"{{base_name}}/{word}/{{number}}/index.html",
+            ),
         ]
 
     def pelican_settings(self) -> dict[str, object]:
@@ -173,7 +177,8 @@ class RouteTable:
             # Items in other languages get their `url` and `save_as` from the reader;
             # these patterns are Pelican's fallback only.
             "ARTICLE_LANG_URL": "{lang}/" + self._fill(self.patterns["article"], other),
-            "ARTICLE_LANG_SAVE_AS": "{lang}/" + save_as(self._fill(self.patterns["article"], other)),
+            "ARTICLE_LANG_SAVE_AS": "{lang}/"
+            + save_as(self._fill(self.patterns["article"], other)),
             "PAGE_LANG_URL": "{lang}/{slug}/",
             "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
             "INDEX_SAVE_AS": save_as(self.route("news", lang)),
@@ -192,5 +197,11 @@ class RouteTable:
                 if first and "{" not in first:
                     top.add(first)
         facets = {self.words[lang][facet] for lang in self.languages for facet in FACETS}
-        beside_events = {self.words[lang][word] for lang in self.languages for word in ("past", "venues")}
-        return {"page": tuple(sorted(top)), "project": tuple(sorted(facets)), "event": tuple(sorted(beside_events))}
+        beside_events = {
+            self.words[lang][word] for lang in self.languages for word in ("past", "venues")
+        }
+        return {
+            "page": tuple(sorted(top)),
+            "project": tuple(sorted(facets)),
+            "event": tuple(sorted(beside_events)),
+        }

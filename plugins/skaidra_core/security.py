@@ -17,7 +17,11 @@ from .markup import VIDEO_HOSTS
 def csp(site: Site, for_header: bool = False) -> str:
     """The policy as one header value; `frame-ancestors` only where a header carries it."""
     audio_hosts = sorted(
-        {f"{urlsplit(e.audio.url).scheme}://{urlsplit(e.audio.url).netloc}" for e in site.episodes if e.audio.url}
+        {
+            f"{urlsplit(e.audio.url).scheme}://{urlsplit(e.audio.url).netloc}"
+            for e in site.episodes
+            if e.audio.url
+        }
     )
     directives = [
         "default-src 'self'",

@@ -31,7 +31,9 @@ def core_settings(settings: dict) -> dict[str, Any]:
 def route_table(settings: dict) -> RouteTable:
     """The addresses of this site: core's and the plugins' patterns, with the words of its languages."""
     core = core_settings(settings)
-    patterns = {name: pattern for routes in declared(settings, "ROUTES") for name, pattern in routes.items()}
+    patterns = {
+        name: pattern for routes in declared(settings, "ROUTES") for name, pattern in routes.items()
+    }
     return RouteTable(core["languages"], [*declared(settings, "WORDS"), core["words"]], patterns)
 
 
@@ -45,8 +47,8 @@ def build_now() -> dt.datetime:
     """The build's "now": `SOURCE_DATE_EPOCH` when set, otherwise the clock."""
     epoch = build_epoch()
     if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def model_settings(settings: dict) -> ModelSettings:
@@ -71,10 +73,16 @@ def load_model(settings: dict, shown: str | None = None) -> Site:
 
     With `CACHE_CONTENT` on, Markdown converted by an earlier build is kept in `CACHE_PATH`.
     """
-    cache = Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
+    cache = (
+        Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
+    )
     content = Path(settings["PATH"])
     site = load_site(content, model_settings(settings), build_now(), shown, MarkdownRenderer(cache))
-    return replace(site, history=read_history(content, site.project_sources)) if site.projects else site
+    return (
+        replace(site, history=read_history(content, site.project_sources))
+        if site.projects
+        else site
+    )
 
 
 def site_path(settings: dict) -> str:
@@ -84,7 +92,9 @@ def site_path(settings: dict) -> str:
 
 ADDRESS_KEY = "SKAIDRA_ADDRESS"  # site.yaml's `url`, when it gives one
 PRODUCTION_KEY = "SKAIDRA_PRODUCTION"  # true in a `publish`
-UNPUBLISHED = "unpublished"  # the grant prefix of a site with no address and no register identifier yet
+UNPUBLISHED = (
+    "unpublished"  # the grant prefix of a site with no address and no register identifier yet
+)
 
 
 def site_address(settings: dict) -> str:

@@ -45,7 +45,9 @@ class View:
 
     def page(self, lang: str) -> str:
         """This item's page in a language, as a site path."""
-        return self._views._routes.route(self.route, lang, slug=self._item.slug if hasattr(self._item, "slug") else self._item.id)
+        return self._views._routes.route(
+            self.route, lang, slug=self._item.slug if hasattr(self._item, "slug") else self._item.id
+        )
 
 
 class OrganisationView(View):
@@ -94,14 +96,21 @@ class ProjectView(View):
     def publicity_funders(self) -> list[FunderView]:
         """The funders whose own rule asks for their logo and statement on the project's news."""
         ids = dict.fromkeys(grant.funder for grant in self._item.funding)
-        return [self._views.funders[i] for i in ids if LT_NVO_FONDAS in self._views._site.funders[i].publicity_rules]
+        return [
+            self._views.funders[i]
+            for i in ids
+            if LT_NVO_FONDAS in self._views._site.funders[i].publicity_rules
+        ]
 
     @property
     def official_numbers(self) -> list[str]:
         """The numbers the funders gave the project: each grant's agreement number, else its decision's.
 
         Never the project's `id`, which the site chose and which may look like one."""
-        numbers = [grant.reference or (grant.decision.number if grant.decision else None) for grant in self._item.funding]
+        numbers = [
+            grant.reference or (grant.decision.number if grant.decision else None)
+            for grant in self._item.funding
+        ]
         return list(dict.fromkeys(number for number in numbers if number))
 
 
@@ -119,8 +128,12 @@ class SiteView:
     def __init__(self, site: Site, routes: RouteTable):
         self._site = site
         self._routes = routes
-        self._amounts = totals_by(grant_records(site), lambda record: record.project.id)  # once, for every card
-        self.organisations = {key: OrganisationView(value, self) for key, value in site.organisations.items()}
+        self._amounts = totals_by(
+            grant_records(site), lambda record: record.project.id
+        )  # once, for every card
+        self.organisations = {
+            key: OrganisationView(value, self) for key, value in site.organisations.items()
+        }
         self.funders = {key: FunderView(value, self) for key, value in site.funders.items()}
         self.projects = {key: ProjectView(value, self) for key, value in site.projects.items()}
         self.has_episodes = bool(site.episodes)
@@ -144,6 +157,10 @@ class SiteView:
             return ItemView(value, self, "event")
         if isinstance(value, Episode):
             return ItemView(value, self, "episode")
-        if isinstance(value, (list, tuple)) and value and isinstance(value[0], (Project, Event, Episode, Organisation, Funder)):
+        if (
+            isinstance(value, (list, tuple))
+            and value
+            and isinstance(value[0], (Project, Event, Episode, Organisation, Funder))
+        ):
             return type(value)(self.of(element) for element in value)
         return value

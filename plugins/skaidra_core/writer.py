@@ -30,10 +30,16 @@ class Writer(PelicanWriter):
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         build = build_context.of(context)
-        sources = list(dict.fromkeys(source for source in map(_source_of, kwargs.values()) if source))
-        if build.shown_on is not None:  # the devserver keeps how to render each content file's pages again
+        sources = list(
+            dict.fromkeys(source for source in map(_source_of, kwargs.values()) if source)
+        )
+        if (
+            build.shown_on is not None
+        ):  # the devserver keeps how to render each content file's pages again
             for source in sources:
-                build.shown_on.setdefault(source, []).append((name, template, context, args, kwargs))
+                build.shown_on.setdefault(source, []).append(
+                    (name, template, context, args, kwargs)
+                )
         if build.jobs is not None:
             template = _Deferred(template, build.jobs, self.output_path, context)
         before = len(build.record.outputs)
@@ -85,8 +91,19 @@ class _Deferred:
         self.shared = shared
 
     def render(self, context: dict) -> str:
-        own = {key: value for key, value in context.items() if self.shared.get(key, _ABSENT) is not value}
-        self.jobs.append((self.template, self.shared, own, os.path.join(self.output_path, context["output_file"])))
+        own = {
+            key: value
+            for key, value in context.items()
+            if self.shared.get(key, _ABSENT) is not value
+        }
+        self.jobs.append(
+            (
+                self.template,
+                self.shared,
+                own,
+                os.path.join(self.output_path, context["output_file"]),
+            )
+        )
         return ""
 
 
@@ -97,10 +114,12 @@ def render_deferred(jobs: list, processes: int) -> list[str]:
     """Render the recorded pages, shared out among `processes` (this one and forked ones); return problems."""
     children = []
     for share in range(1, processes):
-        report = tempfile.NamedTemporaryFile(prefix="skaidra-render-", delete=False)
-        report.close()
+        with tempfile.NamedTemporaryFile(prefix="skaidra-render-", delete=False) as report:
+            pass
         pid = os.fork()
-        if pid == 0:  # the child renders its share and leaves without running anything of the parent's
+        if (
+            pid == 0
+        ):  # the child renders its share and leaves without running anything of the parent's
             code = 0
             try:
                 _render(jobs[share::processes])
@@ -112,12 +131,15 @@ def render_deferred(jobs: list, processes: int) -> list[str]:
     problems = []
     try:
         _render(jobs[0::processes])
-    except Exception:
+    except Exception:  # noqa: BLE001 - a template's or a plugin's bug, reported as the build's crash
         problems.append(traceback.format_exc())
     for pid, report in children:
         _, status = os.waitpid(pid, 0)
         if status != 0:
-            problems.append(report.read_text(encoding="utf-8") or f"a rendering process ended with status {status}")
+            problems.append(
+                report.read_text(encoding="utf-8")
+                or f"a rendering process ended with status {status}"
+            )
         report.unlink(missing_ok=True)
     return problems
 
@@ -130,7 +152,9 @@ def _render(jobs: list) -> None:
 
 def _pages_since(build, before: int) -> list:
     """The pages recorded since the record held `before` outputs."""
-    return [output for output in list(build.record.outputs.values())[before:] if output.kind == PAGE]
+    return [
+        output for output in list(build.record.outputs.values())[before:] if output.kind == PAGE
+    ]
 
 
 def _source_of(value: Any) -> str | None:

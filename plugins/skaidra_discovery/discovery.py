@@ -14,21 +14,21 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from pelican import signals
-
 from skaidra_core import build_context
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.outputs import Output
 from skaidra_core.routes import save_as
+from skaidra_core.security import csp
 from skaidra_core.settings import core_settings
 from skaidra_core.settings import site_path as site_path_of
-from skaidra_core.security import csp
 
 from .hosting import headers_file, htaccess_file
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+
 
 class DiscoveryGenerator(SkaidraGenerator):
     """The search page, the 404 page and pages at the old addresses of renamed pages."""
@@ -41,7 +41,12 @@ class DiscoveryGenerator(SkaidraGenerator):
         if core_settings(self.settings)["search"]:
             self.write_in_all_languages(writer, "search", "search", section="search", listed=False)
         writer.write_file(
-            "404.html", self.get_template("404"), self.context, lang=self.default_lang, page_path="404.html", listed=False
+            "404.html",
+            self.get_template("404"),
+            self.context,
+            lang=self.default_lang,
+            page_path="404.html",
+            listed=False,
         )
         for old, new in sorted(core_settings(self.settings)["redirects"].items()):
             writer.write_file(
@@ -61,7 +66,9 @@ def describe_site(pelican) -> None:
         "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n",
         "_headers": headers_file(csp(build.site, for_header=True), editor_policy(settings)),
         ".htaccess": htaccess_file(csp(build.site), editor_policy(settings), site_path),
-        "_redirects": "".join(f"{site_path}/{old} {site_path}/{new} 301\n" for old, new in sorted(redirects.items())),
+        "_redirects": "".join(
+            f"{site_path}/{old} {site_path}/{new} 301\n" for old, new in sorted(redirects.items())
+        ),
         "sitemap.xml": sitemap(build.record.pages(), base),
     }
     for path, text in files.items():
@@ -92,7 +99,13 @@ def sitemap(pages: list[Output], base: str) -> bytes:
         others = versions.get(page.url, {})
         if len(others) > 1:
             for lang, other in sorted(others.items()):
-                ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=f"{base}/{other}")
+                ET.SubElement(
+                    url,
+                    f"{{{XHTML_NS}}}link",
+                    rel="alternate",
+                    hreflang=lang,
+                    href=f"{base}/{other}",
+                )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -15,7 +15,10 @@ from skaidra_model.media_types import AUDIO_SUFFIXES, MEDIA_TYPES, content_type,
 FINGERPRINTED_FOLDERS = ("theme/", "pagefind/*/index/", "pagefind/*/fragment/")
 FINGERPRINTED_NAME = r"\.[0-9a-f]{12}\.\d+\.[a-z0-9]+$"
 _FINGERPRINTED = re.compile(
-    "^(" + "|".join(re.escape(f).replace(r"\*", "[^/]+") for f in FINGERPRINTED_FOLDERS) + ")|" + FINGERPRINTED_NAME
+    "^("
+    + "|".join(re.escape(f).replace(r"\*", "[^/]+") for f in FINGERPRINTED_FOLDERS)
+    + ")|"
+    + FINGERPRINTED_NAME
 )
 IMMUTABLE = "public, max-age=31536000, immutable"
 PAGES = "public, max-age=300"  # pages, feeds, calendars and open data change in place
@@ -27,7 +30,10 @@ ENTRY_FILES = ("robots.txt", "_headers", "_redirects", ".htaccess")
 LOADED_FOLDERS = ("theme/", "pagefind/", "media/", "admin/")  # what pages load, whatever its kind
 
 # The feeds' own types, where `.xml` alone would say less.
-FEED_TYPES = {"feeds/podcast.xml": "application/rss+xml; charset=utf-8", "feeds/*.atom.xml": "application/atom+xml; charset=utf-8"}
+FEED_TYPES = {
+    "feeds/podcast.xml": "application/rss+xml; charset=utf-8",
+    "feeds/*.atom.xml": "application/atom+xml; charset=utf-8",
+}
 # Files whose type a host may not know: calendars, transcripts, open data, audio.
 TYPED_SUFFIXES = (".ics", ".vtt", ".srt", ".csv", *AUDIO_SUFFIXES)
 
@@ -51,7 +57,9 @@ def cache_control(path: str) -> str:
 def is_entry(path: str) -> bool:
     """Whether a file is a page, a feed, a calendar or open data (rather than something they load)."""
     name = path.rsplit("/", 1)[-1]
-    return not path.startswith(LOADED_FOLDERS) and (name in ENTRY_FILES or name.endswith(ENTRY_SUFFIXES))
+    return not path.startswith(LOADED_FOLDERS) and (
+        name in ENTRY_FILES or name.endswith(ENTRY_SUFFIXES)
+    )
 
 
 def content_type_of(path: str) -> str | None:
@@ -68,19 +76,29 @@ def headers_file(policy: str, editor_policy: str | None = None) -> str:
     A site with the web editor gives `/admin/` its own policy. Hosts add up the headers of every rule a path
     matches, and two policies are both enforced, so the site's own policy is then left to each page's
     `<meta>` (which says all of it but `frame-ancestors`, and X-Frame-Options forbids framing anyway)."""
-    security = {**({"Content-Security-Policy": policy} if editor_policy is None else {}), **SECURITY}
+    security = {
+        **({"Content-Security-Policy": policy} if editor_policy is None else {}),
+        **SECURITY,
+    }
     rules = [("/*", security)]
     rules += [(f"/{folder}*", {"Cache-Control": IMMUTABLE}) for folder in FINGERPRINTED_FOLDERS]
     rules += [(f"/{pattern}", {"Content-Type": kind}) for pattern, kind in FEED_TYPES.items()]
     rules += [(f"/*{suffix}", {"Content-Type": content_type(suffix)}) for suffix in TYPED_SUFFIXES]
     if editor_policy is not None:
-        rules.append(("/admin/*", {"Content-Security-Policy": f"{editor_policy}; frame-ancestors 'none'"}))
-    return "\n".join(f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()) for path, headers in rules)
+        rules.append(
+            ("/admin/*", {"Content-Security-Policy": f"{editor_policy}; frame-ancestors 'none'"})
+        )
+    return "\n".join(
+        f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+        for path, headers in rules
+    )
 
 
 def htaccess_file(policy: str, editor_policy: str | None, site_path: str) -> str:
     """`.htaccess` for an Apache host (SFTP and FTP hosts, mostly): the same types, lifetimes and headers."""
-    types = "".join(f"AddType {kind.split(';')[0]} {suffix}\n" for suffix, kind in MEDIA_TYPES.items())
+    types = "".join(
+        f"AddType {kind.split(';')[0]} {suffix}\n" for suffix, kind in MEDIA_TYPES.items()
+    )
     folders = "|".join(re.escape(f).replace(r"\*", "[^/]+") for f in FINGERPRINTED_FOLDERS)
     admin = f"^{site_path}/admin/"
     lines = [

@@ -18,7 +18,6 @@ from html import escape
 
 import yaml
 from pelican import signals
-
 from skaidra_core import build_context
 from skaidra_core.outputs import Output, link_or_copy
 from skaidra_core.plugins import declared
@@ -61,18 +60,20 @@ def admin_policy(editor: dict | None, local: int | None) -> str:
     inline styles, and keeps pictures it uploads or reads through the host's API as blobs (it fetches them back
     from there when it saves)."""
     hosts = " ".join([*api_origins(editor), *([local_backend(local)] if local else [])])
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        f"img-src 'self' data: blob: {hosts}",
-        "media-src 'self' blob:",
-        f"connect-src 'self' blob: {hosts}",
-        "font-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob: {hosts}",
+            "media-src 'self' blob:",
+            f"connect-src 'self' blob: {hosts}",
+            "font-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def local_port(settings: dict) -> int | None:
@@ -100,12 +101,20 @@ def write_admin(pelican) -> None:
     venues = tuple((venue.id, venue.name) for venue in build.site.venues.values())
     config = decap_config(tuple(core["languages"]), editor, local, kinds, venues)
     title = say("{site} – web editor", site=settings["SITENAME"])
-    missing_alt = say("{field}: say what the picture shows, for people who cannot see it", field="{field}")
+    missing_alt = say(
+        "{field}: say what the picture shows, for people who cannot see it", field="{field}"
+    )
     page = PAGE.format(
-        lang=core["languages"][0], policy=escape(admin_policy(editor, local)), title=escape(title), missing_alt=escape(missing_alt)
+        lang=core["languages"][0],
+        policy=escape(admin_policy(editor, local)),
+        title=escape(title),
+        missing_alt=escape(missing_alt),
     )
     build.record.write(Output(f"{ADMIN}/index.html", listed=False), page.encode("utf-8"))
-    build.record.write(Output(f"{ADMIN}/config.yml"), yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"))
+    build.record.write(
+        Output(f"{ADMIN}/config.yml"),
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"),
+    )
     for name in ("manual-init.js", "skaidra-editor.js"):
         build.record.write(Output(f"{ADMIN}/{name}"), (STATIC / name).read_bytes())
     for path, source in files:

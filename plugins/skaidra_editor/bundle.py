@@ -40,8 +40,12 @@ class Part:
     target: str  # under admin/
 
     def wanted(self, name: str) -> bool:
-        if self.package == "decap-cms":  # the bundle, its chunks and WebAssembly; not the other build or maps
-            return name == "decap-cms.js" or name.endswith((".decap-cms.js", ".wasm", "decap-cms.js.LICENSE.txt"))
+        if (
+            self.package == "decap-cms"
+        ):  # the bundle, its chunks and WebAssembly; not the other build or maps
+            return name == "decap-cms.js" or name.endswith(
+                (".decap-cms.js", ".wasm", "decap-cms.js.LICENSE.txt")
+            )
         return not name.endswith(".map")
 
 
@@ -89,23 +93,34 @@ def _download(package: Pinned) -> bytes:
             data = response.read()
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise BundleMissing(say(
-            "the web editor needs {package} {version}, which is not on this computer yet and could not be downloaded "
-            "from {url} ({reason}); connect to the internet and build again (it is kept afterwards), or remove 'editor'",
-            package=package.name, version=package.version, url=package.url, reason=reason,
-        )) from None
+        raise BundleMissing(
+            say(
+                "the web editor needs {package} {version}, which is not on this computer yet and could not be downloaded "
+                "from {url} ({reason}); connect to the internet and build again (it is kept afterwards), or remove 'editor'",
+                package=package.name,
+                version=package.version,
+                url=package.url,
+                reason=reason,
+            )
+        ) from None
     if not _verified(data, package.integrity):
-        raise BundleMissing(say(
-            "{url} did not give the file package-lock.json pins (its hash differs); nothing of it was used",
-            url=package.url,
-        ))
+        raise BundleMissing(
+            say(
+                "{url} did not give the file package-lock.json pins (its hash differs); nothing of it was used",
+                url=package.url,
+            )
+        )
     return data
 
 
 def unpacked(part: Part) -> Path:
     """The folder holding `part`'s files, downloading and checking them the first time."""
     package = pinned(part.package)
-    folder = cache_root() / "npm" / f"{package.name}-{package.version}-{package.integrity[7:19].replace('/', '_')}"
+    folder = (
+        cache_root()
+        / "npm"
+        / f"{package.name}-{package.version}-{package.integrity[7:19].replace('/', '_')}"
+    )
     if folder.is_dir():
         return folder
     data = _download(package)
@@ -114,7 +129,7 @@ def unpacked(part: Part) -> Path:
     prefix = f"package/{part.folder}/"
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for member in archive.getmembers():
-            relative = member.name[len(prefix):] if member.name.startswith(prefix) else None
+            relative = member.name[len(prefix) :] if member.name.startswith(prefix) else None
             if not member.isfile() or not relative or not part.wanted(relative.rsplit("/", 1)[-1]):
                 continue
             target = scratch / relative
@@ -136,5 +151,9 @@ def editor_files() -> list[tuple[str, Path]]:
     files = []
     for part in PARTS:
         folder = unpacked(part)
-        files.extend((f"{part.target}/{path.relative_to(folder).as_posix()}", path) for path in sorted(folder.rglob("*")) if path.is_file())
+        files.extend(
+            (f"{part.target}/{path.relative_to(folder).as_posix()}", path)
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        )
     return files

@@ -19,7 +19,6 @@ from typing import Any, Literal, Union
 from babel import Locale
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-
 from skaidra_model import fields as f
 from skaidra_model.front_matter import EpisodeMeta, EventMeta, PageMeta, PostMeta, Venue
 from skaidra_model.schema import Funder, Organisation, Project
@@ -30,7 +29,9 @@ from .paths import LOCAL_PORT, local_backend
 from .words import hint_of, label_of
 
 MEDIA_FOLDER = "media"  # under the content folder; pictures' paths are written relative to it
-LIST_FORMAT = "skaidra-list"  # a YAML file whose top level is a list (registered by skaidra-editor.js)
+LIST_FORMAT = (
+    "skaidra-list"  # a YAML file whose top level is a list (registered by skaidra-editor.js)
+)
 
 # Patterns the contract gives, each with what an editor is told when a value breaks it.
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -49,13 +50,19 @@ def _patterns() -> dict[Any, list[str]]:
         f._country: [r"^[A-Z]{2}$", say("a country code of two capital letters, such as LT")],
         f._lang: [r"^[a-z]{2,3}$", say("a language code such as lt or en")],
         f.parse_date: [DATE, say("a date YYYY-MM-DD, such as 2024-05-18")],
-        f.parse_date_or_datetime: [DATE_OR_TIME, say("a date YYYY-MM-DD, or a date and time YYYY-MM-DD HH:MM")],
+        f.parse_date_or_datetime: [
+            DATE_OR_TIME,
+            say("a date YYYY-MM-DD, or a date and time YYYY-MM-DD HH:MM"),
+        ],
         f.parse_clock: [r"^(\d+:)?[0-5]?\d:[0-5]\d$", say("a time HH:MM:SS, such as 00:12:30")],
     }
 
 
 def _amount_pattern() -> list[str]:
-    return [AMOUNT, say("digits only, without thousands separators, a dot before the cents: 20000 or 20000.50")]
+    return [
+        AMOUNT,
+        say("digits only, without thousands separators, a dot before the cents: 20000 or 20000.50"),
+    ]
 
 
 def _count_pattern() -> list[str]:
@@ -84,7 +91,9 @@ class Relation:
 
 RELATIONS = {
     ("Grant", "funder"): Relation("funders", "items.*.id", "items.*.name", file="funders"),
-    ("Project", "organisation"): Relation("organisations", "items.*.id", "items.*.name", file="organisations"),
+    ("Project", "organisation"): Relation(
+        "organisations", "items.*.id", "items.*.name", file="organisations"
+    ),
     ("project",): Relation("projects", "id", "title"),
     ("projects",): Relation("projects", "id", "title", multiple=True),
     ("EventMeta", "activity"): Relation("projects", "activities.*.id", "activities.*.title"),
@@ -111,7 +120,13 @@ class Kind:
 def kinds(extra: tuple = ()) -> list[Kind]:
     """Every kind of the contract, in the order editors see them; then those plugins declare."""
     return [
-        Kind("posts", PostMeta, folder="posts", markdown=True, slug="{{year}}-{{month}}-{{day}}-{{slug}}"),
+        Kind(
+            "posts",
+            PostMeta,
+            folder="posts",
+            markdown=True,
+            slug="{{year}}-{{month}}-{{day}}-{{slug}}",
+        ),
         Kind("pages", PageMeta, folder="pages", markdown=True),
         Kind("events", EventMeta, folder="events", markdown=True),
         Kind("podcast", EpisodeMeta, folder="podcast", markdown=True),
@@ -131,7 +146,9 @@ class NoWidget(TypeError):
 @dataclass(frozen=True)
 class Context:
     languages: tuple[str, ...]
-    venues: tuple[tuple[str, str], ...] = ()  # (id, name) of the site's venues, for an event's place
+    venues: tuple[
+        tuple[str, str], ...
+    ] = ()  # (id, name) of the site's venues, for an event's place
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list, bool]:
@@ -168,7 +185,11 @@ def field_spec(model: type[BaseModel], name: str, info: FieldInfo, ctx: Context)
     """The Decap field for one field of a schema."""
     annotation, metadata, optional = _unwrap(info.annotation)
     metadata = [*info.metadata, *metadata]
-    spec = {"name": info.alias or name, "label": label_of(name), **_widget(model, name, annotation, metadata, ctx)}
+    spec = {
+        "name": info.alias or name,
+        "label": label_of(name),
+        **_widget(model, name, annotation, metadata, ctx),
+    }
     spec["hint"] = hint_of(model.__name__, name)
     spec["required"] = info.is_required() and not optional
     min_length = next((m.min_length for m in metadata if getattr(m, "min_length", None)), None)
@@ -192,7 +213,9 @@ def _nothing_required(fields: list[dict]) -> None:
 SHORT_FORMS = {("EpisodeMeta", "license"), ("Podcast", "license")}
 
 
-def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, ctx: Context) -> dict:
+def _widget(
+    model: type[BaseModel], name: str, annotation: Any, metadata: list, ctx: Context
+) -> dict:
     relation = _relation(model, name)
     if relation is not None:
         return relation.widget()
@@ -200,7 +223,10 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, 
         return {"widget": "string"}
     if name == "lang":  # the language of an item: one of the site's
         return {"widget": "select", "options": list(ctx.languages)}
-    if (model.__name__, name) == ("EventMeta", "location"):  # a venue's id, or a place written out (skaidra-editor.js)
+    if (model.__name__, name) == (
+        "EventMeta",
+        "location",
+    ):  # a venue's id, or a place written out (skaidra-editor.js)
         return place_widget(ctx)
     origin = typing.get_origin(annotation)
     validators = _validators(metadata)
@@ -221,15 +247,24 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: list, 
     if annotation is int:
         return {"widget": "number", "value_type": "int", "min": 0}
     if annotation is Decimal:
-        pattern = _count_pattern() if any(getattr(m, "ge", None) == 0 for m in metadata) else _amount_pattern()
+        pattern = (
+            _count_pattern()
+            if any(getattr(m, "ge", None) == 0 for m in metadata)
+            else _amount_pattern()
+        )
         return {"widget": "string", "pattern": pattern}
     return _scalar(validators, model, name)
 
 
 def place_widget(ctx: Context) -> dict:
     """An event's place: one of the site's venues, or another place typed in (skaidra-editor.js)."""
-    words = {key: label_of(key) for key in ("name", "address", "locality", "country", "accessibility", "lat", "lon")}
-    words.update(none=say("— no place —"), other=say("Another place, written here"), geo=label_of("geo"))
+    words = {
+        key: label_of(key)
+        for key in ("name", "address", "locality", "country", "accessibility", "lat", "lon")
+    }
+    words.update(
+        none=say("— no place —"), other=say("Another place, written here"), geo=label_of("geo")
+    )
     return {"widget": "skaidra-place", "venues": [{"id": id_, "name": name} for id_, name in ctx.venues],
             "languages": list(ctx.languages), "words": words}  # fmt: skip
 
@@ -251,7 +286,9 @@ def _scalar(validators: set, model: type[BaseModel], name: str) -> dict:
         return {"widget": "text"}
     if not validators:  # a plain string the schema bounds by length only
         return {"widget": "string"}
-    raise NoWidget(f"{model.__name__}.{name}: no widget for validators {sorted(v.__name__ for v in validators)}")
+    raise NoWidget(
+        f"{model.__name__}.{name}: no widget for validators {sorted(v.__name__ for v in validators)}"
+    )
 
 
 def _list(model: type[BaseModel], name: str, item: Any, validators: set, ctx: Context) -> dict:
@@ -260,11 +297,19 @@ def _list(model: type[BaseModel], name: str, item: Any, validators: set, ctx: Co
         return {"widget": "list"}
     if isinstance(item_type, type) and issubclass(item_type, BaseModel):
         fields = fields_of(item_type, ctx)
-        return {"widget": "list", "collapsed": True, "summary": "{{fields.%s}}" % fields[0]["name"], "fields": fields}
+        return {
+            "widget": "list",
+            "collapsed": True,
+            "summary": "{{fields." + fields[0]["name"] + "}}",
+            "fields": fields,
+        }
     if typing.get_origin(item_type) is Literal:
         return {"widget": "select", "multiple": True, "options": list(typing.get_args(item_type))}
     if typing.get_origin(item_type) is list:  # podcast categories: [category, subcategory]
-        return {"widget": "list", "field": {"name": "category", "label": label_of("category"), "widget": "list"}}
+        return {
+            "widget": "list",
+            "field": {"name": "category", "label": label_of("category"), "widget": "list"},
+        }
     inner = _widget(model, name + "[]", item_type, item_metadata, ctx)
     if inner["widget"] == "markdown":
         inner = {"widget": "text"}  # one list item: a line of inline Markdown
@@ -282,7 +327,15 @@ def _union(model: type[BaseModel], name: str, annotation: Any, ctx: Context) -> 
             return {"widget": "object", "collapsed": True, "fields": fields_of(member, ctx)}
     for member in members:
         if typing.get_origin(member) is list:  # geo: [latitude, longitude]
-            return {"widget": "list", "field": {"name": name, "label": label_of(name), "widget": "number", "value_type": "float"}}
+            return {
+                "widget": "list",
+                "field": {
+                    "name": name,
+                    "label": label_of(name),
+                    "widget": "number",
+                    "value_type": "float",
+                },
+            }
     return {"widget": "string"}
 
 
@@ -311,7 +364,9 @@ def language_name(lang: str) -> str:
 # Fields the editor shows differently from how the schema reads them.
 GEO_FIELDS = ("geo",)
 # Fields beyond the contract the editor leaves to the file (it keeps them as they are when it saves).
-LEFT_TO_THE_FILE = {("Podcast", "seasons")}  # season names keyed by number: Decap has no widget for such keys
+LEFT_TO_THE_FILE = {
+    ("Podcast", "seasons")
+}  # season names keyed by number: Decap has no widget for such keys
 
 
 def fields_of(model: type[BaseModel], ctx: Context) -> list[dict]:
@@ -333,25 +388,40 @@ def fields_of(model: type[BaseModel], ctx: Context) -> list[dict]:
 def _place(spec: dict) -> int:
     """The contract's order: ids and names first, the picture and translations last (inherited fields come
     first in the schema), so that a saved file keeps its keys near where editors wrote them."""
-    return {"id": 0, "title": 1, "name": 1, "image": 3, "image_alt": 4, "translations": 5}.get(spec["name"], 2)
+    return {"id": 0, "title": 1, "name": 1, "image": 3, "image_alt": 4, "translations": 5}.get(
+        spec["name"], 2
+    )
 
 
 def collection(kind: Kind, ctx: Context) -> dict:
     """One Decap collection."""
     fields = fields_of(kind.schema, ctx)
-    spec: dict = {"name": kind.name, "label": label_of(f"collection.{kind.name}"), "description": hint_of("collection", kind.name),
-                  "editor": {"preview": False}}  # the site itself is the preview (`skaidra edit` rebuilds it)
+    spec: dict = {
+        "name": kind.name,
+        "label": label_of(f"collection.{kind.name}"),
+        "description": hint_of("collection", kind.name),
+        "editor": {"preview": False},
+    }  # the site itself is the preview (`skaidra edit` rebuilds it)
     if kind.folder:
         spec.update(folder=f"content/{kind.folder}", create=True, slug=kind.slug)
         if kind.markdown:
-            body = {"name": "body", "label": label_of("body"), "widget": "markdown", "hint": hint_of(kind.schema.__name__, "body")}
+            body = {
+                "name": "body",
+                "label": label_of("body"),
+                "widget": "markdown",
+                "hint": hint_of(kind.schema.__name__, "body"),
+            }
             spec.update(extension="md", format="frontmatter", fields=[*fields, body])
         else:
             spec.update(extension="yaml", format="yaml", fields=fields)
         spec["summary"] = "{{title}}"
         return spec
     assert kind.file is not None
-    entry = {"name": kind.name, "label": label_of(f"collection.{kind.name}"), "file": f"content/{kind.file}"}
+    entry = {
+        "name": kind.name,
+        "label": label_of(f"collection.{kind.name}"),
+        "file": f"content/{kind.file}",
+    }
     if kind.listed:
         spec["format"] = LIST_FORMAT
         entry["fields"] = [{"name": "items", "label": label_of(f"collection.{kind.name}"), "widget": "list", "collapsed": True,
@@ -364,7 +434,11 @@ def collection(kind: Kind, ctx: Context) -> dict:
 
 
 def decap_config(
-    settings_languages: tuple[str, ...], editor: dict | None, local: int | None, extra_kinds: tuple = (), venues: tuple = ()
+    settings_languages: tuple[str, ...],
+    editor: dict | None,
+    local: int | None,
+    extra_kinds: tuple = (),
+    venues: tuple = (),
 ) -> dict:
     """The whole `config.yml`: the backend, where media go, every collection; with `local`, the port of the
     local git backend Decap uses when the editor is opened on this computer."""
@@ -405,7 +479,9 @@ def backend(editor: dict | None, local: int | None = None) -> dict:
     base = (editor.get("base_url") or "").rstrip("/")
     if name == "gitlab":
         base = base or "https://gitlab.com"
-        spec.update(auth_type="pkce", app_id=editor["app_id"], base_url=base, api_root=f"{base}/api/v4")
+        spec.update(
+            auth_type="pkce", app_id=editor["app_id"], base_url=base, api_root=f"{base}/api/v4"
+        )
     elif name == "gitea":
         spec.update(app_id=editor["app_id"], base_url=base, api_root=f"{base}/api/v1")
     else:

@@ -248,12 +248,18 @@ def label_of(name: str) -> str:
     """The label of a field called `name` (of a collection: `collection.<name>`)."""
     name = name.rstrip("_").removesuffix("[]")
     found = labels().get(name)
-    return found if found is not None else name.removeprefix("collection.").replace("_", " ").capitalize()
+    return (
+        found
+        if found is not None
+        else name.removeprefix("collection.").replace("_", " ").capitalize()
+    )
 
 
 def hint_of(model: str, name: str) -> str:
     """The hint of `model.name`, else of any field called `name`."""
     name = name.removesuffix("[]")
     table = hints()
-    found = table.get(f"{model}.{name}") or table.get(name.rstrip("_") if model != "collection" else f"collection.{name}")
+    found = table.get(f"{model}.{name}") or table.get(
+        name.rstrip("_") if model != "collection" else f"collection.{name}"
+    )
     return found or ""

@@ -25,15 +25,36 @@ def event_links(event: Event, title: str, details: str, place: str | None) -> di
     if event.all_day:
         end = event.last_day + dt.timedelta(days=1)
         dates = f"{event.first_day:%Y%m%d}/{end:%Y%m%d}"
-        outlook_times = {"startdt": event.first_day.isoformat(), "enddt": end.isoformat(), "allday": "true"}
+        outlook_times = {
+            "startdt": event.first_day.isoformat(),
+            "enddt": end.isoformat(),
+            "allday": "true",
+        }
     else:
         end = event.end or event.start + dt.timedelta(hours=1)
         dates = f"{utc(event.start):%Y%m%dT%H%M%SZ}/{utc(end):%Y%m%dT%H%M%SZ}"
         outlook_times = {"startdt": utc(event.start).isoformat(), "enddt": utc(end).isoformat()}
     where = {"location": place} if place else {}
-    google = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, **where, "ctz": event.tz.key}
-    outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, **outlook_times, "body": details, **where}
-    return {"google": f"{GOOGLE_EVENT}?{urlencode(google)}", "outlook": f"{OUTLOOK_EVENT}?{urlencode(outlook)}"}
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": dates,
+        "details": details,
+        **where,
+        "ctz": event.tz.key,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        **outlook_times,
+        "body": details,
+        **where,
+    }
+    return {
+        "google": f"{GOOGLE_EVENT}?{urlencode(google)}",
+        "outlook": f"{OUTLOOK_EVENT}?{urlencode(outlook)}",
+    }
 
 
 def subscribe_links(url: str, name: str) -> dict[str, str]:

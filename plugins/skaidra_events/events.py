@@ -15,11 +15,10 @@ from collections import defaultdict
 from urllib.parse import quote_plus
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.markup import excerpt, plain_text
+from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings
 from skaidra_model import Event
 
@@ -39,7 +38,10 @@ def months_of(events: list[Event]) -> dict[tuple[int, int], list[tuple[dt.date, 
         while day <= event.last_day:
             months[(day.year, day.month)].append((day, event))
             day += dt.timedelta(days=1)
-    return {key: sorted(days, key=lambda d: (d[0], d[1].start.isoformat())) for key, days in sorted(months.items())}
+    return {
+        key: sorted(days, key=lambda d: (d[0], d[1].start.isoformat()))
+        for key, days in sorted(months.items())
+    }
 
 
 def map_link(location) -> str | None:
@@ -50,7 +52,9 @@ def map_link(location) -> str | None:
     if location.geo:
         lat, lon = location.geo.lat, location.geo.lon
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
-    query = ", ".join(p for p in (location.name, location.address, location.locality, location.country) if p)
+    query = ", ".join(
+        p for p in (location.name, location.address, location.locality, location.country) if p
+    )
     return f"https://www.openstreetmap.org/search?query={quote_plus(query)}" if query else None
 
 
@@ -59,7 +63,9 @@ def worded(event: Event, version: Event) -> Event:
     SEQUENCE), times and place stay the event's own, as in every calendar."""
     if version is event:
         return event
-    meta = event.meta.model_copy(update={"title": version.meta.title, "summary": version.meta.summary})
+    meta = event.meta.model_copy(
+        update={"title": version.meta.title, "summary": version.meta.summary}
+    )
     return dataclasses.replace(event, meta=meta, body=version.body, lang=version.lang)
 
 
@@ -79,7 +85,11 @@ class EventsGenerator(SkaidraGenerator):
     def organizer(self, event: Event) -> dict:
         if event.project_ids and event.project_ids[0] in self.site.projects:
             org = self.site.organisations[self.site.projects[event.project_ids[0]].organisation]
-            return {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
+            return {
+                "@type": "Organization",
+                "name": org.name,
+                **({"url": org.url} if org.url else {}),
+            }
         publisher = core_settings(self.settings)["publisher"]
         return {"@type": "Organization", "name": publisher.get("name") or self.settings["SITENAME"]}
 
@@ -87,11 +97,17 @@ class EventsGenerator(SkaidraGenerator):
 
     def declare_links(self) -> None:
         self.build.menu.append(Link("events", N_("Events"), 30, route="events"))
-        self.build.footer.append(Link("calendar", N_("Calendar"), 30, files=(("", self.routes.file("calendar")),)))
+        self.build.footer.append(
+            Link("calendar", N_("Calendar"), 30, files=(("", self.routes.file("calendar")),))
+        )
 
     def calendar_path(self, lang: str) -> str:
         """The calendar of every event in a language's words (calendar.ics is the default language's)."""
-        return self.routes.file("calendar") if lang == self.default_lang else self.routes.file("language_calendar", lang=lang)
+        return (
+            self.routes.file("calendar")
+            if lang == self.default_lang
+            else self.routes.file("language_calendar", lang=lang)
+        )
 
     def calendar_name(self, lang: str, what: str) -> tuple[str, str]:
         """A collection's X-WR-CALNAME and X-WR-CALDESC, in a language."""
@@ -110,7 +126,12 @@ class EventsGenerator(SkaidraGenerator):
         keys = list(months)
         for lang in self.languages:
             path = self.calendar_path(lang)
-            feeds = {"calendar": path, **subscribe_links(self.absolute(path), self.calendar_name(lang, self.text(lang)("Events"))[0])}
+            feeds = {
+                "calendar": path,
+                **subscribe_links(
+                    self.absolute(path), self.calendar_name(lang, self.text(lang)("Events"))[0]
+                ),
+            }
             common = {"section": "events", "months": keys, "feeds": feeds}
             pages = (
                 ("events", "events", {}, {"events": upcoming, "which": "upcoming"}),
@@ -121,7 +142,9 @@ class EventsGenerator(SkaidraGenerator):
                 }) for i, (year, month) in enumerate(keys)),
             )  # fmt: skip
             for template, name, params, context in pages:
-                paths = {other: self.routes.route(name, other, **params) for other in self.languages}
+                paths = {
+                    other: self.routes.route(name, other, **params) for other in self.languages
+                }
                 self.write_page(writer, template, paths, lang, **context, **common)
         for event in events:
             self.write_event(writer, event)
@@ -167,24 +190,45 @@ class EventsGenerator(SkaidraGenerator):
             )  # fmt: skip
 
     def write_calendars(self, events: list[Event]) -> None:
-        def write(path: str, items: list[Event], lang: str, collection: tuple[str, str] | None) -> None:
-            if self.reuse_file(path):  # a calendar shows only what the site digest covers: summaries, not whole texts
+        def write(
+            path: str, items: list[Event], lang: str, collection: tuple[str, str] | None
+        ) -> None:
+            if self.reuse_file(
+                path
+            ):  # a calendar shows only what the site digest covers: summaries, not whole texts
                 return
             words = self.text(lang)
             prefixes = {status: words(msgid) + " " for status, msgid in PREFIXES.items()}
-            url_of = lambda e: self.absolute(self.routes.route("event", lang, slug=e.slug))  # noqa: E731
+            url_of = lambda e: self.absolute(self.routes.route("event", lang, slug=e.slug))
             self.write_file(
                 path,
-                calendar(items, f"-//Skaidra//{self.settings['SITENAME']}//{lang.upper()}", url_of, self.describe, prefixes, collection),
+                calendar(
+                    items,
+                    f"-//Skaidra//{self.settings['SITENAME']}//{lang.upper()}",
+                    url_of,
+                    self.describe,
+                    prefixes,
+                    collection,
+                ),
                 sources=tuple(e.source for e in items),
             )
 
         for lang in self.languages:
             versions = [worded(e, self.site.version_in(e, lang)) for e in events]
-            write(self.calendar_path(lang), versions, lang, self.calendar_name(lang, self.text(lang)("Events")))
+            write(
+                self.calendar_path(lang),
+                versions,
+                lang,
+                self.calendar_name(lang, self.text(lang)("Events")),
+            )
         lang = self.default_lang
         for project in self.site.projects.values():
-            write(self.routes.file("project_calendar", slug=project.slug), list(self.site.events_of(project.id)), lang, self.calendar_name(lang, project.title))
+            write(
+                self.routes.file("project_calendar", slug=project.slug),
+                list(self.site.events_of(project.id)),
+                lang,
+                self.calendar_name(lang, project.title),
+            )
         for event in events:
             write(self.routes.file("event_calendar", slug=event.slug), [event], lang, None)
 

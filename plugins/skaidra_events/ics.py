@@ -21,19 +21,23 @@ from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 import icalendar
-
 from skaidra_model import Event
 from skaidra_model.front_matter import occurrences
 
 from .timezones import vtimezone
 
-STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+STATUS = {
+    "scheduled": "CONFIRMED",
+    "rescheduled": "CONFIRMED",
+    "postponed": "TENTATIVE",
+    "cancelled": "CANCELLED",
+}
 REFRESH = dt.timedelta(hours=12)
 
 
 def utc(value: dt.datetime) -> dt.datetime:
     """An aware time in UTC, as calendars and the calendar links write it."""
-    return value.astimezone(dt.timezone.utc)
+    return value.astimezone(dt.UTC)
 
 
 def stamp(event: Event) -> dt.datetime:
@@ -77,7 +81,9 @@ def vevent(event: Event, url: str, description: str, prefixes: dict[str, str]) -
     if event.meta.repeat:
         item.add("rrule", icalendar.vRecur.from_ical(event.meta.repeat.rule))
         for left_out in event.exceptions():
-            if not event.all_day and not isinstance(left_out, dt.datetime):  # a day: the occurrence that day
+            if not event.all_day and not isinstance(
+                left_out, dt.datetime
+            ):  # a day: the occurrence that day
                 left_out = dt.datetime.combine(left_out, event.start.timetz())
             item.add("exdate", left_out)
     item.add("status", STATUS[event.status])
@@ -119,7 +125,9 @@ def calendar(
     events = list(events)
     zones: dict[str, list[int]] = {}
     for event in events:
-        if event.meta.repeat and not event.all_day:  # written in its own zone: the calendar needs that zone
+        if (
+            event.meta.repeat and not event.all_day
+        ):  # written in its own zone: the calendar needs that zone
             zones.setdefault(event.tz.key, []).extend(years_of(event))
     for key, years in sorted(zones.items()):
         cal.add_component(vtimezone(ZoneInfo(key), min(years), max(years)))

@@ -17,7 +17,9 @@ STATUS = {
 }
 
 
-def event_graph(event: Event, url: str, description: str, organizer: dict, image: str | None) -> dict:
+def event_graph(
+    event: Event, url: str, description: str, organizer: dict, image: str | None
+) -> dict:
     """A JSON-LD object for one event."""
     location = event.meta.location
     places = []
@@ -33,7 +35,11 @@ def event_graph(event: Event, url: str, description: str, organizer: dict, image
         if len(address) > 1:
             place["address"] = address
         if location.geo:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": location.geo.lat, "longitude": location.geo.lon}
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": location.geo.lat,
+                "longitude": location.geo.lon,
+            }
         places.append(place)
     if event.meta.online:
         places.append({"@type": "VirtualLocation", "url": event.meta.online})

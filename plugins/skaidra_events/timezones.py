@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -66,7 +66,15 @@ def changes(tz: ZoneInfo, first_year: int, last_year: int) -> list[Change]:
                 else:
                     high = middle
             local = high.astimezone(tz)
-            found.append(Change(high.replace(second=0, microsecond=0), offset, local.utcoffset(), local.tzname(), bool(local.dst())))
+            found.append(
+                Change(
+                    high.replace(second=0, microsecond=0),
+                    offset,
+                    local.utcoffset(),
+                    local.tzname(),
+                    bool(local.dst()),
+                )
+            )
             offset = local.utcoffset()
         moment = following
     return found
@@ -79,7 +87,11 @@ def vtimezone(tz: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezo
     found = changes(tz, first_year - 1, last_year)
     if not found:  # no clock change in these years: one observance since 1970
         now = dt.datetime(first_year, 1, 1, tzinfo=UTC).astimezone(tz)
-        block.add_component(_observance(False, dt.datetime(1970, 1, 1), now.utcoffset(), now.utcoffset(), now.tzname()))
+        block.add_component(
+            _observance(
+                False, dt.datetime(1970, 1, 1), now.utcoffset(), now.utcoffset(), now.tzname()
+            )
+        )
         return block
     for daylight in (False, True):
         kind = [c for c in found if c.daylight == daylight]
@@ -98,7 +110,11 @@ def vtimezone(tz: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezo
             first = run[0]
             item = _observance(daylight, first.wall, first.before, first.after, first.name)
             if len(run) > 1:
-                recur = {"FREQ": "YEARLY", "BYMONTH": first.wall.month, "BYDAY": min(rule, key=lambda r: (r[0] != "-", r))}
+                recur = {
+                    "FREQ": "YEARLY",
+                    "BYMONTH": first.wall.month,
+                    "BYDAY": min(rule, key=lambda r: (r[0] != "-", r)),
+                }
                 if run[-1].at.year < last_year:  # the zone left this rule before the series ends
                     recur["UNTIL"] = run[-1].at
                 item.add("rrule", recur)
@@ -106,7 +122,9 @@ def vtimezone(tz: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezo
     return block
 
 
-def _observance(daylight: bool, start: dt.datetime, before: dt.timedelta, after: dt.timedelta, name: str):
+def _observance(
+    daylight: bool, start: dt.datetime, before: dt.timedelta, after: dt.timedelta, name: str
+):
     item = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
     item.add("dtstart", start)
     item.add("tzoffsetfrom", before)

@@ -6,7 +6,6 @@ Reads: `SKAIDRA["data_licence"]`.
 from __future__ import annotations
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link

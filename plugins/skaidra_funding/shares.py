@@ -13,7 +13,9 @@ from collections.abc import Hashable, Mapping
 from decimal import Decimal
 
 
-def bar_shares(groups: Mapping[Hashable, Mapping[str, Decimal]]) -> dict[Hashable, dict[str, float]]:
+def bar_shares(
+    groups: Mapping[Hashable, Mapping[str, Decimal]],
+) -> dict[Hashable, dict[str, float]]:
     """Each group's amount as a share of the largest in its currency, for currencies two groups or more have."""
     largest: dict[str, Decimal] = {}
     count: Counter[str] = Counter()

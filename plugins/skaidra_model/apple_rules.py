@@ -27,7 +27,11 @@ def description_problem(text: str) -> str | None:
     """What is wrong with `text` as a description in the feed, or None."""
     size = len(text.encode("utf-8"))
     if size > DESCRIPTION_BYTES:
-        return say("is {size} bytes long; Apple Podcasts takes at most {limit}: shorten it", size=size, limit=DESCRIPTION_BYTES)
+        return say(
+            "is {size} bytes long; Apple Podcasts takes at most {limit}: shorten it",
+            size=size,
+            limit=DESCRIPTION_BYTES,
+        )
     return None
 
 
@@ -38,12 +42,30 @@ def artwork_problem(media: Path, relative: str) -> str | None:
         with Image.open(media / relative) as picture:
             kind, mode, (width, height) = picture.format, picture.mode, picture.size
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return say("{path} is not a picture that can be read: the file is damaged or of another kind", path=shown)
+        return say(
+            "{path} is not a picture that can be read: the file is damaged or of another kind",
+            path=shown,
+        )
     if kind not in FORMATS:
-        return say("{path} is a {kind} file whatever its name says; podcast apps take JPEG or PNG", path=shown, kind=kind)
+        return say(
+            "{path} is a {kind} file whatever its name says; podcast apps take JPEG or PNG",
+            path=shown,
+            kind=kind,
+        )
     if mode not in RGB_MODES:
-        return say("{path} is in the {mode} colour space; podcast apps take RGB: save it as RGB", path=shown, mode=mode)
+        return say(
+            "{path} is in the {mode} colour space; podcast apps take RGB: save it as RGB",
+            path=shown,
+            mode=mode,
+        )
     low, high = SIDES
     if width != height or not low <= width <= high:
-        return say("must be square, {low} to {high} pixels a side; {path} is {width}×{height}", low=low, high=high, path=shown, width=width, height=height)
+        return say(
+            "must be square, {low} to {high} pixels a side; {path} is {width}×{height}",
+            low=low,
+            high=high,
+            path=shown,
+            width=width,
+            height=height,
+        )
     return None

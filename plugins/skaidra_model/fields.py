@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
-from PIL import Image
 from babel.numbers import list_currencies
+from PIL import Image
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
@@ -90,19 +90,28 @@ def _safe_markdown(value: str, info: ValidationInfo) -> str:
 
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise fail(say("must use only small letters a-z, digits and '-', got {value}", value=_shown(value)))
+        raise fail(
+            say("must use only small letters a-z, digits and '-', got {value}", value=_shown(value))
+        )
     return value
 
 
 def _project_id(value: str) -> str:
     if not PROJECT_ID_RE.match(value):
-        raise fail(say("must use only letters, digits, '-', '_' and '.', got {value}", value=_shown(value)))
+        raise fail(
+            say("must use only letters, digits, '-', '_' and '.', got {value}", value=_shown(value))
+        )
     return value
 
 
 def _lang(value: str) -> str:
     if not LANG_RE.match(value):
-        raise fail(say("must be a two-letter language code such as 'lt' or 'en', got {value}", value=_shown(value)))
+        raise fail(
+            say(
+                "must be a two-letter language code such as 'lt' or 'en', got {value}",
+                value=_shown(value),
+            )
+        )
     return value
 
 
@@ -111,7 +120,12 @@ def _date_parts(match: re.Match[str], value: str) -> tuple[int, ...]:
     try:
         dt.datetime(*parts)
     except ValueError:
-        raise fail(say("is not a real date: no such day, month, hour or minute, got {value}", value=_shown(value))) from None
+        raise fail(
+            say(
+                "is not a real date: no such day, month, hour or minute, got {value}",
+                value=_shown(value),
+            )
+        ) from None
     return parts
 
 
@@ -133,7 +147,9 @@ def parse_datetime(value: Any) -> dt.datetime:
         return value
     match = DATETIME_RE.match(str(value).strip())
     if not match:
-        raise fail(say("must be a date and time YYYY-MM-DD HH:MM, got {value}", value=_shown(value)))
+        raise fail(
+            say("must be a date and time YYYY-MM-DD HH:MM, got {value}", value=_shown(value))
+        )
     return dt.datetime(*_date_parts(match, value))
 
 
@@ -147,7 +163,10 @@ def parse_date_or_datetime(value: Any) -> dt.date | dt.datetime:
     if DATE_RE.match(text):
         return parse_date(text)
     raise fail(
-        say("must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got {value}", value=_shown(value))
+        say(
+            "must be a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM, got {value}",
+            value=_shown(value),
+        )
     )
 
 
@@ -173,13 +192,20 @@ def _url(value: str) -> str:
         or not parts.netloc
         or any(c.isspace() for c in value)
     ):
-        raise fail(say("must be a full web address starting with https://, got {value}", value=_shown(value)))
+        raise fail(
+            say(
+                "must be a full web address starting with https://, got {value}",
+                value=_shown(value),
+            )
+        )
     return value
 
 
 def _currency(value: str) -> str:
     if value not in _CURRENCIES:
-        raise fail(say("must be an ISO 4217 currency code such as 'EUR', got {value}", value=_shown(value)))
+        raise fail(
+            say("must be an ISO 4217 currency code such as 'EUR', got {value}", value=_shown(value))
+        )
     return value
 
 
@@ -188,7 +214,12 @@ def _timezone(value: str) -> str:
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise fail(say("must be a time zone name such as 'Europe/Vilnius', got {value}", value=_shown(value))) from None
+            raise fail(
+                say(
+                    "must be a time zone name such as 'Europe/Vilnius', got {value}",
+                    value=_shown(value),
+                )
+            ) from None
     return value
 
 
@@ -219,10 +250,17 @@ def resolve_media(value: str, root: Path | None) -> str:
     """
     text = value.strip().replace("\\", "/")
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
-        raise MediaPathError(say("must be a path inside content/media, not an absolute path, got {value}", value=_shown(value)))
+        raise MediaPathError(
+            say(
+                "must be a path inside content/media, not an absolute path, got {value}",
+                value=_shown(value),
+            )
+        )
     parts = PurePosixPath(text).parts
     if ".." in parts:
-        raise MediaPathError(say("must stay inside content/media, got {value}", value=_shown(value)))
+        raise MediaPathError(
+            say("must stay inside content/media, got {value}", value=_shown(value))
+        )
     if parts and parts[0] == "media" and root is not None and not (root / text).exists():
         parts = parts[1:]
     relative = "/".join(p for p in parts if p != ".")
@@ -235,7 +273,9 @@ def resolve_media(value: str, root: Path | None) -> str:
         except OSError:
             inside = False
         if not inside:
-            raise MediaPathError(say("must stay inside content/media, got {value}", value=_shown(value)))
+            raise MediaPathError(
+                say("must stay inside content/media, got {value}", value=_shown(value))
+            )
         if not target.is_file():
             raise MediaPathError(say("file not found: {path}", path=f"content/media/{relative}"))
     return relative
@@ -243,7 +283,9 @@ def resolve_media(value: str, root: Path | None) -> str:
 
 def _email(value: str) -> str:
     if not EMAIL_RE.match(value):
-        raise fail(say("must be an e-mail address like info@example.org, got {value}", value=_shown(value)))
+        raise fail(
+            say("must be an e-mail address like info@example.org, got {value}", value=_shown(value))
+        )
     return value
 
 
@@ -257,25 +299,50 @@ def media_path(value: str, info: ValidationInfo) -> str:
 
 def _country(value: str) -> str:
     """An ISO 3166-1 alpha-2 code, as Babel knows them: `LT`, `LV`, `PL`."""
-    if not (len(value) == 2 and value.isascii() and value.isupper() and value in Locale("en").territories):
-        raise fail(say("must be a two-letter country code such as 'LT', got {value!r}", value=value))
+    if not (
+        len(value) == 2
+        and value.isascii()
+        and value.isupper()
+        and value in Locale("en").territories
+    ):
+        raise fail(
+            say("must be a two-letter country code such as 'LT', got {value!r}", value=value)
+        )
     return value
 
 
 def _image_type(value: str, info: ValidationInfo) -> str:
     """A picture file: its kind by name, and for a photo or a drawing in pixels, readable as one."""
     if suffix_of(value) not in IMAGE_SUFFIXES:
-        raise fail(say("must be a picture ({kinds}), got {value!r}", kinds=", ".join(IMAGE_SUFFIXES), value=value))
+        raise fail(
+            say(
+                "must be a picture ({kinds}), got {value!r}",
+                kinds=", ".join(IMAGE_SUFFIXES),
+                value=value,
+            )
+        )
     media = (info.context or {}).get("media_root")
     if media is not None and suffix_of(value) != ".svg":
         try:
             with Image.open(Path(media) / value) as picture:
                 picture.verify()
         except Image.DecompressionBombError:
-            raise fail(say("{path} has too many pixels to be a picture for the web; make it smaller", path=f"content/media/{value}")) from None
-        except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not this kind of picture"
             raise fail(
-                say("{path} is not a picture that can be read: the file is damaged or of another kind", path=f"content/media/{value}")
+                say(
+                    "{path} has too many pixels to be a picture for the web; make it smaller",
+                    path=f"content/media/{value}",
+                )
+            ) from None
+        except (
+            OSError,
+            SyntaxError,
+            ValueError,
+        ):  # Pillow's ways of saying "not this kind of picture"
+            raise fail(
+                say(
+                    "{path} is not a picture that can be read: the file is damaged or of another kind",
+                    path=f"content/media/{value}",
+                )
             ) from None
     return value
 
@@ -283,9 +350,18 @@ def _image_type(value: str, info: ValidationInfo) -> str:
 # Numbers written with thousands separators or a decimal comma, and what they most likely mean.
 _SEPARATED = [
     (re.compile(r"\d{1,3}(?:\.\d{3})+"), lambda s: s.replace(".", "")),  # 20.000
-    (re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}"), lambda s: s.replace(".", "").replace(",", ".")),  # 20.000,50
-    (re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"), lambda s: s.replace(",", "")),  # 20,000 and 20,000.50
-    (re.compile(r"\d{1,3}(?: \d{3})+(?:,\d{1,2})?"), lambda s: s.replace(" ", "").replace(",", ".")),  # 20 000,00
+    (
+        re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}"),
+        lambda s: s.replace(".", "").replace(",", "."),
+    ),  # 20.000,50
+    (
+        re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"),
+        lambda s: s.replace(",", ""),
+    ),  # 20,000 and 20,000.50
+    (
+        re.compile(r"\d{1,3}(?: \d{3})+(?:,\d{1,2})?"),
+        lambda s: s.replace(" ", "").replace(",", "."),
+    ),  # 20 000,00
     (re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d{1,2})?"), lambda s: s.replace(" ", "")),  # 20 000.50
     (re.compile(r"\d+,\d{1,2}"), lambda s: s.replace(",", ".")),  # 20000,50
 ]
@@ -326,10 +402,14 @@ Currency = Annotated[str, BeforeValidator(_text), AfterValidator(_currency)]
 CountryCode = Annotated[str, BeforeValidator(_text), AfterValidator(_country)]
 TimeZoneName = Annotated[str, BeforeValidator(_text), AfterValidator(_timezone)]
 MediaPath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path)]
-ImagePath = Annotated[str, BeforeValidator(_text), AfterValidator(media_path), AfterValidator(_image_type)]
+ImagePath = Annotated[
+    str, BeforeValidator(_text), AfterValidator(media_path), AfterValidator(_image_type)
+]
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
 DateOrDateTime = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
 Clock = Annotated[int, BeforeValidator(parse_clock)]
 Tags = Annotated[list[Text], BeforeValidator(_comma_list)]
-PositiveAmount = Annotated[Decimal, BeforeValidator(unambiguous_number), Field(gt=0, allow_inf_nan=False)]
+PositiveAmount = Annotated[
+    Decimal, BeforeValidator(unambiguous_number), Field(gt=0, allow_inf_nan=False)
+]
 Count = Annotated[Decimal, BeforeValidator(unambiguous_number), Field(ge=0, allow_inf_nan=False)]

@@ -9,12 +9,21 @@ from typing import Annotated, Literal
 
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo, WrapValidator, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WrapValidator,
+    field_validator,
+)
 
 from .fields import (
+    SLUG_RE,
     Clock,
-    ImagePath,
     DateOrDateTime,
+    ImagePath,
     Lang,
     LongText,
     MediaPath,
@@ -24,11 +33,10 @@ from .fields import (
     Text,
     TimeZoneName,
     Url,
-    SLUG_RE,
     fail,
 )
-from .schema import Illustrated, Strict
 from .media_types import TRANSCRIPT_SUFFIXES, suffix_of
+from .schema import Illustrated, Strict
 from .speech import say
 
 SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
@@ -42,12 +50,12 @@ class Common(Illustrated):
     title: Text
     date: DateOrDateTime | None = None
     summary: LongText | None = None
-    tags: Tags = []
+    tags: Tags = Field(default_factory=list)
     lang: Lang | None = None
     slug: Slug | None = None
     status: Literal["published", "draft"] = "published"
     project: ProjectId | None = None
-    projects: list[ProjectId] = []
+    projects: list[ProjectId] = Field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:
@@ -89,11 +97,21 @@ def _geo(value):
         if len(value) != 2:
             raise fail(say("must be [latitude, longitude]"))
         lat, lon = value
-        for number, name, limit in ((lat, say("the latitude"), 90), (lon, say("the longitude"), 180)):
+        for number, name, limit in (
+            (lat, say("the latitude"), 90),
+            (lon, say("the longitude"), 180),
+        ):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 raise fail(say("{name} must be a number, got {value!r}", name=name, value=number))
             if not -limit <= number <= limit:
-                raise fail(say("{name} must be between -{limit} and {limit}, got {value}", name=name, limit=limit, value=number))
+                raise fail(
+                    say(
+                        "{name} must be between -{limit} and {limit}, got {value}",
+                        name=name,
+                        limit=limit,
+                        value=number,
+                    )
+                )
         return {"lat": lat, "lon": lon}
     raise fail(say("must be [latitude, longitude]"))
 
@@ -114,7 +132,9 @@ class Location(Placed):
     address: Text | None = None
     locality: Text | None = None
     country: Text | None = None
-    accessibility: Text | dict[Lang, Text] | None = None  # step-free access, toilets, hearing loops, parking
+    accessibility: Text | dict[Lang, Text] | None = (
+        None  # step-free access, toilets, hearing loops, parking
+    )
 
 
 class Venue(Location):
@@ -133,9 +153,12 @@ def _location_or_venue(value, handler):
 
 def _slug_of_venue(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise fail(say(
-            "must be a place ('name:', 'locality:' ... lines) or the id of a venue in data/venues.yaml, got {value!r}", value=value
-        ))
+        raise fail(
+            say(
+                "must be a place ('name:', 'locality:' ... lines) or the id of a venue in data/venues.yaml, got {value!r}",
+                value=value,
+            )
+        )
     return value
 
 
@@ -149,25 +172,49 @@ def _rule(value: str) -> str:
         parts = dict(part.split("=", 1) for part in value.split(";"))
         vRecur.from_ical(value)
     except (ValueError, TypeError):
-        raise fail(say("must be a rule such as 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', got {value!r}", value=value)) from None
+        raise fail(
+            say(
+                "must be a rule such as 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', got {value!r}", value=value
+            )
+        ) from None
     if parts.get("FREQ") not in REPEAT_FREQUENCIES:
-        raise fail(say("FREQ must be one of {choices}, got {value!r}", choices=", ".join(REPEAT_FREQUENCIES), value=parts.get("FREQ")))
+        raise fail(
+            say(
+                "FREQ must be one of {choices}, got {value!r}",
+                choices=", ".join(REPEAT_FREQUENCIES),
+                value=parts.get("FREQ"),
+            )
+        )
     if "COUNT" not in parts and "UNTIL" not in parts:
-        raise fail(say("needs COUNT (how many times) or UNTIL (the last date), so that the series ends"))
+        raise fail(
+            say("needs COUNT (how many times) or UNTIL (the last date), so that the series ends")
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise fail(say("has both COUNT and UNTIL; keep one of them"))
     for key, low, high in (("COUNT", 1, MAX_OCCURRENCES), ("INTERVAL", 1, 1000)):
         if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
-            raise fail(say("{key} must be a whole number from {low} to {high}, got {value!r}", key=key, low=low, high=high, value=parts[key]))
+            raise fail(
+                say(
+                    "{key} must be a whole number from {low} to {high}, got {value!r}",
+                    key=key,
+                    low=low,
+                    high=high,
+                    value=parts[key],
+                )
+            )
     return value
 
 
-def occurrences(rule: str, start: dt.date | dt.datetime, limit: int = MAX_OCCURRENCES + 1) -> list[dt.datetime]:
+def occurrences(
+    rule: str, start: dt.date | dt.datetime, limit: int = MAX_OCCURRENCES + 1
+) -> list[dt.datetime]:
     """The first `limit` dates of a series that begins at `start` (wall-clock time, no zone)."""
     first = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     first = first.replace(tzinfo=None)
-    if rule.partition("UNTIL=")[2].partition(";")[0].endswith("Z"):  # UNTIL in UTC needs a start in a zone
-        first = first.replace(tzinfo=dt.timezone.utc)
+    if (
+        rule.partition("UNTIL=")[2].partition(";")[0].endswith("Z")
+    ):  # UNTIL in UTC needs a start in a zone
+        first = first.replace(tzinfo=dt.UTC)
     return list(itertools.islice(rrulestr(rule, dtstart=first), limit))
 
 
@@ -208,7 +255,12 @@ class License(Strict):
 def _license(value):
     if isinstance(value, str):
         if not SPDX_RE.match(value):
-            raise fail(say("must be an SPDX identifier such as 'CC-BY-4.0', or 'name:' and 'url:' lines, got {value!r}", value=value))
+            raise fail(
+                say(
+                    "must be an SPDX identifier such as 'CC-BY-4.0', or 'name:' and 'url:' lines, got {value!r}",
+                    value=value,
+                )
+            )
         return {"name": value, "spdx": value}
     return value
 
@@ -230,7 +282,9 @@ class EventMeta(Common):
     start: DateOrDateTime
     end: DateOrDateTime | None = None
     timezone: TimeZoneName | None = None
-    location: Annotated[Location, WrapValidator(_location_or_venue)] | None = None  # or a venue's id (str)
+    location: Annotated[Location, WrapValidator(_location_or_venue)] | None = (
+        None  # or a venue's id (str)
+    )
     repeat: Repeat | None = None
     online: Url | None = None
     activity: Slug | None = None
@@ -246,9 +300,17 @@ class EventMeta(Common):
         if value is None or start is None:
             return value
         if isinstance(start, dt.datetime) != isinstance(value, dt.datetime):
-            raise fail(say("must be the same kind as 'start': both dates (all-day) or both date and time"))
+            raise fail(
+                say("must be the same kind as 'start': both dates (all-day) or both date and time")
+            )
         if value < start:
-            raise fail(say("{value} is before the start, {start}", value=_shown_time(value), start=_shown_time(start)))
+            raise fail(
+                say(
+                    "{value} is before the start, {start}",
+                    value=_shown_time(value),
+                    start=_shown_time(start),
+                )
+            )
         return value
 
     @field_validator("repeat")
@@ -260,11 +322,21 @@ class EventMeta(Common):
         try:
             dates = occurrences(value.rule, start)
         except (ValueError, TypeError):
-            raise fail(say("rule {rule!r} cannot be followed from the start; check its parts", rule=value.rule)) from None
+            raise fail(
+                say(
+                    "rule {rule!r} cannot be followed from the start; check its parts",
+                    rule=value.rule,
+                )
+            ) from None
         if not dates:
             raise fail(say("gives no date at all from the start"))
         if len(dates) > MAX_OCCURRENCES:
-            raise fail(say("gives more than {limit} dates; end the series sooner or split it", limit=MAX_OCCURRENCES))
+            raise fail(
+                say(
+                    "gives more than {limit} dates; end the series sooner or split it",
+                    limit=MAX_OCCURRENCES,
+                )
+            )
         left_out = set(value.except_)
         if all(d in left_out or d.date() in left_out for d in dates):
             raise fail(say("leaves out every date of the series in 'except'"))
@@ -295,7 +367,9 @@ class EpisodeMeta(Common):
 
     date: DateOrDateTime
     audio: Text
-    alternate_audio: list[MediaPath] = []  # the same recording in other formats (podcast:alternateEnclosure)
+    alternate_audio: list[MediaPath] = Field(
+        default_factory=list
+    )  # the same recording in other formats (podcast:alternateEnclosure)
     duration: Clock | None = None
     length: Annotated[int, Field(gt=0)] | None = None
     episode: Annotated[int, Field(ge=1)] | None = None
@@ -303,10 +377,10 @@ class EpisodeMeta(Common):
     episode_type: Literal[EPISODE_TYPES] = "full"  # type: ignore[valid-type]
     explicit: bool = False
     transcript: MediaPath | None = None
-    chapters: list[Chapter] = []
-    persons: list[Person] = []
+    chapters: list[Chapter] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list)
     youtube: Url | None = None
-    keywords: Tags = []
+    keywords: Tags = Field(default_factory=list)
     location: EpisodeLocation | None = None
     license: Annotated[License, BeforeValidator(_license)] | None = None
     guid: Text | None = None
@@ -314,9 +388,6 @@ class EpisodeMeta(Common):
     @field_validator("transcript")
     @classmethod
     def _transcript_type(cls, value):
-        if value is not None:
-            if suffix_of(value) not in TRANSCRIPT_SUFFIXES:
-                raise fail(say("must be a .vtt, .srt, .txt or .html file, got {value!r}", value=value))
+        if value is not None and suffix_of(value) not in TRANSCRIPT_SUFFIXES:
+            raise fail(say("must be a .vtt, .srt, .txt or .html file, got {value!r}", value=value))
         return value
-
-

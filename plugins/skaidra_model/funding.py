@@ -38,7 +38,9 @@ def grant_records(site: Site) -> list[GrantRecord]:
     not change when titles, amounts or dates are edited.
     """
     records = []
-    for project in sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True):
+    for project in sorted(
+        site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
+    ):
         seen: dict[str, int] = defaultdict(int)
         for grant in project.funding:
             seen[grant.funder] += 1
@@ -57,7 +59,9 @@ def total(records: Iterable[GrantRecord]) -> Totals:
 
 def paid_total(records: Iterable[GrantRecord]) -> Totals:
     """Sum the payments listed, per currency, largest first; a grant that lists none adds nothing."""
-    return _per_currency((r.grant.currency, r.grant.paid) for r in records if r.grant.paid is not None)
+    return _per_currency(
+        (r.grant.currency, r.grant.paid) for r in records if r.grant.paid is not None
+    )
 
 
 def _per_currency(amounts: Iterable[tuple[str, Decimal]]) -> Totals:
@@ -68,7 +72,9 @@ def _per_currency(amounts: Iterable[tuple[str, Decimal]]) -> Totals:
 
 
 def totals_by(
-    records: Iterable[GrantRecord], key: Callable[[GrantRecord], object], measure: Callable[[Iterable[GrantRecord]], Totals] = total
+    records: Iterable[GrantRecord],
+    key: Callable[[GrantRecord], object],
+    measure: Callable[[Iterable[GrantRecord]], Totals] = total,
 ) -> dict[object, Totals]:
     """Totals (awarded, or another `measure`) grouped by `key`, groups in order of first appearance."""
     groups: dict[object, list[GrantRecord]] = defaultdict(list)

@@ -42,19 +42,34 @@ class History:
     """Each project's changes, newest first, and when its file last changed."""
 
     changes: Mapping[str, tuple[Change, ...]]  # by project id
-    modified: Mapping[str, str]  # by project id: the last commit's date and time (ISO 8601, with its offset)
+    modified: Mapping[
+        str, str
+    ]  # by project id: the last commit's date and time (ISO 8601, with its offset)
 
 
 def read_history(content: Path, sources: Mapping[str, str]) -> History | None:
     """The history of the projects read from `sources` (id -> file under `content`), or None without one."""
     shallow = _git(content, "rev-parse", "--is-shallow-repository")
-    if shallow is None or shallow.strip() != "false" or _git(content, "rev-parse", "--verify", "-q", "HEAD") is None:
+    if (
+        shallow is None
+        or shallow.strip() != "false"
+        or _git(content, "rev-parse", "--verify", "-q", "HEAD") is None
+    ):
         return None
     root = Path((_git(content, "rev-parse", "--show-toplevel") or "").strip())
     changes: dict[str, tuple[Change, ...]] = {}
     modified: dict[str, str] = {}
     logs = {pid: _commits(content, relative) for pid, relative in sorted(sources.items())}
-    texts = iter(_show(root, [f"{commit}:{path}" for commits in logs.values() for commit, _when, _message, path in commits]))
+    texts = iter(
+        _show(
+            root,
+            [
+                f"{commit}:{path}"
+                for commits in logs.values()
+                for commit, _when, _message, path in commits
+            ],
+        )
+    )
     for pid, commits in logs.items():
         if not commits:
             continue
@@ -63,7 +78,9 @@ def read_history(content: Path, sources: Mapping[str, str]) -> History | None:
         before: dict[str, tuple] | None = None
         for _commit, when, message, _path in commits:
             figures = _figures(next(texts))
-            if figures is None:  # that version did not parse: compare the next with the last that did
+            if (
+                figures is None
+            ):  # that version did not parse: compare the next with the last that did
                 continue
             if before is not None:
                 day = dt.datetime.fromisoformat(when).date()
@@ -71,7 +88,18 @@ def read_history(content: Path, sources: Mapping[str, str]) -> History | None:
                     old, new = before.get(field), figures.get(field)
                     if (old and old[3]) != (new and new[3]):
                         kind, subject, unit = (new or old)[:3]
-                        found.append(Change(day, message, field, kind, subject, unit, old and old[3], new and new[3]))
+                        found.append(
+                            Change(
+                                day,
+                                message,
+                                field,
+                                kind,
+                                subject,
+                                unit,
+                                old and old[3],
+                                new and new[3],
+                            )
+                        )
             before = figures
         changes[pid] = tuple(reversed(found))
     return History(changes, modified)
@@ -83,7 +111,13 @@ GIT = ("git", "-c", "core.quotepath=false")
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run([*GIT, "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False)
+        done = subprocess.run(
+            [*GIT, "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
     except OSError:  # no git at all
         return None
     return done.stdout if done.returncode == 0 else None
@@ -104,7 +138,11 @@ def _show(root: Path, specs: list[str]) -> list[str | None]:
         header = out[at:end].split()
         if len(header) == 3:  # "<object> <type> <size>", then the object
             size = int(header[2])
-            texts.append(out[end + 1 : end + 1 + size].decode("utf-8", errors="replace") if header[1] == b"blob" else None)
+            texts.append(
+                out[end + 1 : end + 1 + size].decode("utf-8", errors="replace")
+                if header[1] == b"blob"
+                else None
+            )
             at = end + 1 + size + 1
         else:  # "<spec> missing"
             texts.append(None)
@@ -114,7 +152,18 @@ def _show(root: Path, specs: list[str]) -> list[str | None]:
 
 def _commits(content: Path, relative: str) -> list[tuple[str, str, str, str]]:
     """(commit, committer date, subject, path from the repository's root) of each commit that touched a file, oldest first."""
-    log = _git(content, "log", "--follow", "--format=%x1e%H%x1f%cI%x1f%s", "--name-only", "--", relative) or ""
+    log = (
+        _git(
+            content,
+            "log",
+            "--follow",
+            "--format=%x1e%H%x1f%cI%x1f%s",
+            "--name-only",
+            "--",
+            relative,
+        )
+        or ""
+    )
     commits = []
     for record in log.split(_RECORD)[1:]:
         header, _, names = record.partition("\n")
@@ -140,14 +189,26 @@ def _figures(text: str | None) -> dict[str, tuple] | None:
             figures[f"period.{key}"] = (key, "", "", period[key])
     for i, grant in enumerate(data.get("funding") if isinstance(data.get("funding"), list) else []):
         if isinstance(grant, dict):
-            figures[f"funding[{i}].amount"] = ("amount", str(grant.get("funder", "")), str(grant.get("currency", "EUR")), as_decimal(grant.get("amount")))
-    for a, activity in enumerate(data.get("activities") if isinstance(data.get("activities"), list) else []):
+            figures[f"funding[{i}].amount"] = (
+                "amount",
+                str(grant.get("funder", "")),
+                str(grant.get("currency", "EUR")),
+                as_decimal(grant.get("amount")),
+            )
+    for a, activity in enumerate(
+        data.get("activities") if isinstance(data.get("activities"), list) else []
+    ):
         indicators = activity.get("indicators") if isinstance(activity, dict) else None
         for i, indicator in enumerate(indicators if isinstance(indicators, list) else []):
             if isinstance(indicator, dict):
                 for key in ("target", "actual"):
                     if key in indicator:
-                        figures[f"activities[{a}].indicators[{i}].{key}"] = (key, str(indicator.get("name", "")), "", as_decimal(indicator[key]))
+                        figures[f"activities[{a}].indicators[{i}].{key}"] = (
+                            key,
+                            str(indicator.get("name", "")),
+                            "",
+                            as_decimal(indicator[key]),
+                        )
     return figures
 
 

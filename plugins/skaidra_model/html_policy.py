@@ -58,7 +58,10 @@ def url_problem(value: str) -> str | None:
     """Why a URL may not be used in content, or None if it may."""
     scheme = urlsplit(value.strip()).scheme.lower()
     if scheme and scheme not in URL_SCHEMES and not value.startswith("{"):
-        return say("{scheme}: addresses are not allowed (use https://, mailto: or a site path)", scheme=scheme)
+        return say(
+            "{scheme}: addresses are not allowed (use https://, mailto: or a site path)",
+            scheme=scheme,
+        )
     return None
 
 
@@ -77,15 +80,34 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.found.append((f"<{tag}", say("the <{tag}> element is not allowed in content", tag=tag)))
+            self.found.append(
+                (f"<{tag}", say("the <{tag}> element is not allowed in content", tag=tag))
+            )
             return
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((name, say("event handler attributes such as {name} are not allowed", name=name)))
+                self.found.append(
+                    (
+                        name,
+                        say("event handler attributes such as {name} are not allowed", name=name),
+                    )
+                )
             elif name == "style":
-                self.found.append(("style=", say("style attributes are not allowed; the site's stylesheet styles content")))
+                self.found.append(
+                    (
+                        "style=",
+                        say(
+                            "style attributes are not allowed; the site's stylesheet styles content"
+                        ),
+                    )
+                )
             elif name not in allowed_attributes(tag):
-                self.found.append((f"{name}=", say("the attribute {name} is not allowed on <{tag}>", name=name, tag=tag)))
+                self.found.append(
+                    (
+                        f"{name}=",
+                        say("the attribute {name} is not allowed on <{tag}>", name=name, tag=tag),
+                    )
+                )
             elif name in URL_ATTRIBUTES and value:
                 problem = url_problem(value)
                 if problem:
@@ -93,7 +115,16 @@ class _Inspector(HTMLParser):
                 elif tag == "iframe" and name == "src" and not video_source_allowed(value):
                     host = urlsplit(value).hostname or value
                     allowed = ", ".join(VIDEO_HOSTS)
-                    self.found.append((value, say("an <iframe> from {host} is not allowed; only video players from {allowed}", host=host, allowed=allowed)))
+                    self.found.append(
+                        (
+                            value,
+                            say(
+                                "an <iframe> from {host} is not allowed; only video players from {allowed}",
+                                host=host,
+                                allowed=allowed,
+                            ),
+                        )
+                    )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -107,11 +138,15 @@ class MarkdownRenderer:
     """
 
     def __init__(self, cache_file: Path | None = None) -> None:
-        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS)
+        self._md = markdown.Markdown(
+            extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS
+        )
         self._cache_file = cache_file
         self._known: dict[bytes, str] = {}
         self._used: dict[bytes, str] = {}
-        self._known_clean: set[bytes] = set()  # texts whose HTML the policy found nothing wrong with
+        self._known_clean: set[bytes] = (
+            set()
+        )  # texts whose HTML the policy found nothing wrong with
         self._clean: set[bytes] = set()
         if cache_file is not None and cache_file.exists():
             try:

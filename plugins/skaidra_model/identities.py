@@ -89,14 +89,22 @@ def read_registry(content: Path) -> dict[str, dict[str, dict[str, str]]]:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise RegistryError(say("is not a registry written by Skaidra ({reason}); restore it from version control", reason=exc)) from None
+        raise RegistryError(
+            say(
+                "is not a registry written by Skaidra ({reason}); restore it from version control",
+                reason=exc,
+            )
+        ) from None
     try:
         registry = _Registry.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
         raise RegistryError(
-            say("is not a registry written by Skaidra ({reason}); restore it from version control", reason=message_of(error, _Registry, loc)),
+            say(
+                "is not a registry written by Skaidra ({reason}); restore it from version control",
+                reason=message_of(error, _Registry, loc),
+            ),
             _line_of_keys(text, loc),
             dotted(loc),
         ) from None
@@ -115,7 +123,9 @@ def _line_of_keys(text: str, loc: tuple) -> int:
     return text.count("\n", 0, position) + 1
 
 
-def assign(candidates: list[Candidate], recorded: dict[str, dict[str, str]]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+def assign(
+    candidates: list[Candidate], recorded: dict[str, dict[str, str]]
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Give each candidate its identity; return them by source, and the updated record."""
     present = {c.source for c in candidates}
     orphans = {source: entry for source, entry in recorded.items() if source not in present}

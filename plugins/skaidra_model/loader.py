@@ -24,16 +24,35 @@ from . import placeholders
 from .apple_rules import artwork_problem, description_problem
 from .audio import AudioError, inspect_audio
 from .fields import MediaPathError, resolve_media
-from .html_policy import MarkdownRenderer, markdown_problems
-from .identities import PODCAST_NAMESPACE, PROVISIONAL_DOMAIN, REGISTRY, Candidate, RegistryError, assign, read_registry
 from .front_matter import Common, EpisodeMeta, EventMeta, Location, PageMeta, PostMeta, Venue
+from .html_policy import MarkdownRenderer, markdown_problems
+from .identities import (
+    PODCAST_NAMESPACE,
+    PROVISIONAL_DOMAIN,
+    REGISTRY,
+    Candidate,
+    RegistryError,
+    assign,
+    read_registry,
+)
 from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
 from .messages import message_of, with_nearest
 from .problems import WARNING, ContentError, Problems, dotted
-from .schema import Funder, Organisation, Project
-from .site import Audio, Episode, Event, Item, ModelSettings, Page, Post, Site, canonical, project_status
 from .publicity import funder_publicity, project_publicity
 from .quality import organisation_quality, project_quality
+from .schema import Funder, Organisation, Project
+from .site import (
+    Audio,
+    Episode,
+    Event,
+    Item,
+    ModelSettings,
+    Page,
+    Post,
+    Site,
+    canonical,
+    project_status,
+)
 from .slips import event_slips, project_slips
 from .slugs import slugify
 from .source_files import SourceError, read_markdown_file, read_yaml_file
@@ -45,14 +64,26 @@ M = TypeVar("M", bound=BaseModel)
 
 
 # The built-in folders of Markdown items, each with the schema of its front matter.
-SCHEMAS: dict[str, type[Common]] = {"posts": PostMeta, "pages": PageMeta, "events": EventMeta, "podcast": EpisodeMeta}
+SCHEMAS: dict[str, type[Common]] = {
+    "posts": PostMeta,
+    "pages": PageMeta,
+    "events": EventMeta,
+    "podcast": EpisodeMeta,
+}
 _LINK_RE = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>]+)")
 
 
 class _Loader:
     """One pass over a content folder."""
 
-    def __init__(self, content: Path, settings: ModelSettings, now: dt.datetime, shown: str, markdown: MarkdownRenderer):
+    def __init__(
+        self,
+        content: Path,
+        settings: ModelSettings,
+        now: dt.datetime,
+        shown: str,
+        markdown: MarkdownRenderer,
+    ):
         self.content = content
         self.media = content / "media"
         self.settings = settings
@@ -65,7 +96,9 @@ class _Loader:
         self.unreadable: set[str] = set()
         self.drafts: set[str] = set()  # ids of draft projects
         self.venues: dict[str, Venue] = {}  # data/venues.yaml, read with the events
-        self.documents: dict[str, YamlDocument] = {}  # each file's YAML, by path under the content folder, for lines
+        self.documents: dict[
+            str, YamlDocument
+        ] = {}  # each file's YAML, by path under the content folder, for lines
 
     # -- reporting --------------------------------------------------------
 
@@ -75,13 +108,19 @@ class _Loader:
     def report(self, path: Path, line: int, field: str, message: str, level: str = "error") -> None:
         self.problems.add(self.where(path), line, field, message, level)
 
-    def report_at(self, path: Path, doc: YamlDocument, loc: tuple, message: str, level: str = "error") -> None:
+    def report_at(
+        self, path: Path, doc: YamlDocument, loc: tuple, message: str, level: str = "error"
+    ) -> None:
         self.report(path, doc.line_of(loc), dotted(loc), message, level)
 
-    def validate(self, model: type[M], data: Any, path: Path, doc: YamlDocument, loc: tuple = ()) -> M | None:
+    def validate(
+        self, model: type[M], data: Any, path: Path, doc: YamlDocument, loc: tuple = ()
+    ) -> M | None:
         """Validate `data` against `model`, reporting every error with its line."""
         try:
-            return model.model_validate(data, context={"media_root": self.media, "markdown": self.markdown})
+            return model.model_validate(
+                data, context={"media_root": self.media, "markdown": self.markdown}
+            )
         except ValidationError as exc:
             for error in exc.errors():
                 where = loc + tuple(error["loc"])
@@ -122,7 +161,16 @@ class _Loader:
                     self.invalid_ids[name].add(entry["id"])
                 continue
             if obj.id in found:
-                self.report_at(path, doc, (i, "id"), say("duplicate id {id!r} (first on line {line})", id=obj.id, line=first_line[obj.id]))
+                self.report_at(
+                    path,
+                    doc,
+                    (i, "id"),
+                    say(
+                        "duplicate id {id!r} (first on line {line})",
+                        id=obj.id,
+                        line=first_line[obj.id],
+                    ),
+                )
                 continue
             found[obj.id] = obj
             first_line[obj.id] = doc.line_of((i, "id"))
@@ -140,7 +188,9 @@ class _Loader:
                 self.unreadable.add("projects")
                 continue
             if not isinstance(doc.data, dict):
-                self.report(path, 1, "-", say("must be one project: 'key: value' lines starting with 'id:'"))
+                self.report(
+                    path, 1, "-", say("must be one project: 'key: value' lines starting with 'id:'")
+                )
                 self.unreadable.add("projects")
                 continue
             if doc.data.get("status") == "draft":  # checked, its problems as warnings, and left out
@@ -154,26 +204,48 @@ class _Loader:
                 continue
             self.check_project_refs_raw(doc, path, orgs, funders)
             project = self.validate(Project, doc.data, path, doc)
-            self.check_examples(path, doc)  # an error: the build stops, but the project is checked on
+            self.check_examples(
+                path, doc
+            )  # an error: the build stops, but the project is checked on
             if project is None:
                 if isinstance(doc.data.get("id"), str):
                     self.invalid_ids["projects"].add(doc.data["id"])
                 continue
             if project.id in projects:
                 other = f"{self.shown}/{sources[project.id]}"
-                self.report_at(path, doc, ("id",), say("duplicate project id {id!r} (also in {other})", id=project.id, other=other))
+                self.report_at(
+                    path,
+                    doc,
+                    ("id",),
+                    say(
+                        "duplicate project id {id!r} (also in {other})", id=project.id, other=other
+                    ),
+                )
                 continue
             if project.slug in self.settings.reserved_slugs.get("project", ()):
-                self.report_at(path, doc, ("id",), say(
-                    "gives the address {slug!r}, which the project index uses for its filters; choose another id", slug=project.slug
-                ))
+                self.report_at(
+                    path,
+                    doc,
+                    ("id",),
+                    say(
+                        "gives the address {slug!r}, which the project index uses for its filters; choose another id",
+                        slug=project.slug,
+                    ),
+                )
                 continue
             same_slug = by_slug.get(project.slug)
             if same_slug is not None:
                 other = f"{self.shown}/{sources[same_slug.id]}"
-                self.report_at(path, doc, ("id",), say(
-                    "gives the same page address as project {id!r} in {other}; choose another id", id=same_slug.id, other=other
-                ))
+                self.report_at(
+                    path,
+                    doc,
+                    ("id",),
+                    say(
+                        "gives the same page address as project {id!r} in {other}; choose another id",
+                        id=same_slug.id,
+                        other=other,
+                    ),
+                )
                 continue
             self.check_project(project, path, doc)
             projects[project.id] = project
@@ -183,25 +255,53 @@ class _Loader:
 
     def is_unknown(self, kind: str, value: object, known: dict) -> bool:
         """Whether a reference names nothing, not counting entries that are broken themselves."""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or kind in self.unreadable:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (str, int, float))
+            or kind in self.unreadable
+        ):
             return False
         return str(value) not in known and str(value) not in self.invalid_ids[kind]
 
-    def check_project_refs_raw(self, doc: YamlDocument, path: Path, orgs: dict, funders: dict) -> None:
+    def check_project_refs_raw(
+        self, doc: YamlDocument, path: Path, orgs: dict, funders: dict
+    ) -> None:
         """Check references even where the rest of the project is invalid."""
         data = doc.data
         org = data.get("organisation")
         if self.is_unknown("organisations.yaml", org, orgs):
-            self.report_at(path, doc, ("organisation",), with_nearest(say(
-                "unknown organisation {id!r}: no organisation with this id in {file}", id=str(org), file="data/organisations.yaml"
-            ), str(org), orgs))
+            self.report_at(
+                path,
+                doc,
+                ("organisation",),
+                with_nearest(
+                    say(
+                        "unknown organisation {id!r}: no organisation with this id in {file}",
+                        id=str(org),
+                        file="data/organisations.yaml",
+                    ),
+                    str(org),
+                    orgs,
+                ),
+            )
         funding = data.get("funding")
         for i, grant in enumerate(funding if isinstance(funding, list) else []):
             funder = grant.get("funder") if isinstance(grant, dict) else None
             if self.is_unknown("funders.yaml", funder, funders):
-                self.report_at(path, doc, ("funding", i, "funder"), with_nearest(say(
-                    "unknown funder {id!r}: no funder with this id in {file}", id=str(funder), file="data/funders.yaml"
-                ), str(funder), funders))
+                self.report_at(
+                    path,
+                    doc,
+                    ("funding", i, "funder"),
+                    with_nearest(
+                        say(
+                            "unknown funder {id!r}: no funder with this id in {file}",
+                            id=str(funder),
+                            file="data/funders.yaml",
+                        ),
+                        str(funder),
+                        funders,
+                    ),
+                )
 
     def check_project(self, project: Project, path: Path, doc: YamlDocument) -> None:
         seen: dict[str, int] = {}
@@ -209,20 +309,46 @@ class _Loader:
             if activity.id is None:
                 continue
             if activity.id in seen:
-                self.report_at(path, doc, ("activities", i, "id"), say(
-                    "duplicate activity id {id!r} (also activity {number})", id=activity.id, number=seen[activity.id] + 1
-                ))
+                self.report_at(
+                    path,
+                    doc,
+                    ("activities", i, "id"),
+                    say(
+                        "duplicate activity id {id!r} (also activity {number})",
+                        id=activity.id,
+                        number=seen[activity.id] + 1,
+                    ),
+                )
             seen.setdefault(activity.id, i)
         for lang in project.translations:
             if lang not in self.settings.languages or lang == self.settings.default_lang:
-                others = ", ".join(l for l in self.settings.languages if l != self.settings.default_lang)
-                self.report_at(path, doc, ("translations", lang), say("{lang!r} is not a second language of this site (use: {others})", lang=lang, others=others))
+                others = ", ".join(
+                    l for l in self.settings.languages if l != self.settings.default_lang
+                )
+                self.report_at(
+                    path,
+                    doc,
+                    ("translations", lang),
+                    say(
+                        "{lang!r} is not a second language of this site (use: {others})",
+                        lang=lang,
+                        others=others,
+                    ),
+                )
         texts = [("description", project.description)]
-        texts += [(f"activities[{i}].description", a.description) for i, a in enumerate(project.activities)]
+        texts += [
+            (f"activities[{i}].description", a.description)
+            for i, a in enumerate(project.activities)
+        ]
         for field_name, text in texts:
             if text:
                 for target in self.missing_links(text, path.parent):
-                    self.report_at(path, doc, tuple(_split_loc(field_name)), say("links to {target}, which does not exist", target=target))
+                    self.report_at(
+                        path,
+                        doc,
+                        tuple(_split_loc(field_name)),
+                        say("links to {target}, which does not exist", target=target),
+                    )
 
     def read_markdown(self, folder: str, model: type[M]) -> list[tuple[Path, M, Any, YamlDocument]]:
         base = self.content / folder
@@ -230,14 +356,21 @@ class _Loader:
         if not base.is_dir():
             return out
         for path in sorted(base.rglob("*")):
-            if any(part.startswith(".") or part.endswith("~") for part in path.relative_to(base).parts):
+            if any(
+                part.startswith(".") or part.endswith("~") for part in path.relative_to(base).parts
+            ):
                 continue
             if path.is_dir():
                 continue
             if path.suffix != ".md":
-                self.report(path, 1, "file", say(
-                    "is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media"
-                ))
+                self.report(
+                    path,
+                    1,
+                    "file",
+                    say(
+                        "is not a Markdown file ending in .md, so it would be left out; rename it or move it to content/media"
+                    ),
+                )
                 continue
             try:
                 source = read_markdown_file(path)
@@ -254,7 +387,9 @@ class _Loader:
                 out.append((path, meta, source, doc))
         return out
 
-    def check_markdown(self, path: Path, model: type[M], source: Any, doc: YamlDocument) -> M | None:
+    def check_markdown(
+        self, path: Path, model: type[M], source: Any, doc: YamlDocument
+    ) -> M | None:
         """Validate one Markdown file's front matter, references and body links."""
         for line, loc, message in doc.problems:
             self.report(path, line, dotted(loc), message)
@@ -262,12 +397,22 @@ class _Loader:
             return None
         self.check_project_refs(path, doc, doc.data)
         for offset, target in self.missing_links_with_lines(source.body, path.parent):
-            self.report(path, source.body_line + offset, "body", say("links to {target}, which does not exist", target=target))
+            self.report(
+                path,
+                source.body_line + offset,
+                "body",
+                say("links to {target}, which does not exist", target=target),
+            )
         for clue, message in markdown_problems(source.body, self.markdown):
             self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
         example = placeholders.body_example(source.body)
         if example:
-            self.report(path, source.body_line + _line_with(source.body, example), "body", placeholders.message(example))
+            self.report(
+                path,
+                source.body_line + _line_with(source.body, example),
+                "body",
+                placeholders.message(example),
+            )
         self.check_examples(path, doc)
         return self.validate(model, doc.data, path, doc)
 
@@ -278,16 +423,25 @@ class _Loader:
 
     # -- documents --------------------------------------------------------
 
-    def item_fields(self, path: Path, meta: Common, source: Any, doc: YamlDocument, slug_from_title: bool) -> dict:
+    def item_fields(
+        self, path: Path, meta: Common, source: Any, doc: YamlDocument, slug_from_title: bool
+    ) -> dict:
         lang = meta.lang or self.settings.default_lang
         if lang not in self.settings.languages:
-            self.report_at(path, doc, ("lang",), say(
-                "{lang!r} is not a language of this site (use: {languages})", lang=lang, languages=", ".join(self.settings.languages)
-            ))
+            self.report_at(
+                path,
+                doc,
+                ("lang",),
+                say(
+                    "{lang!r} is not a language of this site (use: {languages})",
+                    lang=lang,
+                    languages=", ".join(self.settings.languages),
+                ),
+            )
         slug = meta.slug or slugify(meta.title if slug_from_title else path.stem)
         if not slug:
             self.report_at(path, doc, ("title",), say("gives an empty slug; add 'slug'"))
-        return dict(
+        return dict(  # noqa: C408 - the keyword arguments of the item this becomes
             source=path.relative_to(self.content).as_posix(),
             meta=meta,
             body=source.body,
@@ -326,9 +480,18 @@ class _Loader:
 
     def unknown_project(self, value: str) -> str:
         if value in self.drafts:
-            return say("project {id!r} is a draft, so nothing may link to it yet; publish it or remove the link", id=value)
+            return say(
+                "project {id!r} is a draft, so nothing may link to it yet; publish it or remove the link",
+                id=value,
+            )
         return with_nearest(
-            say("unknown project {id!r}: no project with this id in {folder}", id=value, folder="data/projects/"), value, self.project_ids
+            say(
+                "unknown project {id!r}: no project with this id in {folder}",
+                id=value,
+                folder="data/projects/",
+            ),
+            value,
+            self.project_ids,
         )
 
     def check_reserved(self, kind: str, item: Item, path: Path, doc: YamlDocument) -> None:
@@ -337,18 +500,27 @@ class _Loader:
         if item.slug not in reserved and not (kind == "event" and item.slug.isdigit()):
             return
         if item.meta.slug:
-            message = say("gives the address {slug!r}, which the site uses for its own pages; choose another 'slug'", slug=item.slug)
+            message = say(
+                "gives the address {slug!r}, which the site uses for its own pages; choose another 'slug'",
+                slug=item.slug,
+            )
             self.report_at(path, doc, ("slug",), message)
         elif kind == "page":
-            message = say("gives the address {slug!r}, which the site uses for its own pages; set a 'slug'", slug=item.slug)
+            message = say(
+                "gives the address {slug!r}, which the site uses for its own pages; set a 'slug'",
+                slug=item.slug,
+            )
             self.report_at(path, doc, ("title",), message)
         else:
             message = say(
-                "gives the address {slug!r}, which the site uses for its own pages; rename the file or set a 'slug'", slug=item.slug
+                "gives the address {slug!r}, which the site uses for its own pages; rename the file or set a 'slug'",
+                slug=item.slug,
             )
             self.report(path, 1, "file", message)
 
-    def check_unique_slugs(self, kind: str, items: Iterable[tuple[Path, YamlDocument, Item]]) -> None:
+    def check_unique_slugs(
+        self, kind: str, items: Iterable[tuple[Path, YamlDocument, Item]]
+    ) -> None:
         seen: dict[tuple[str, str], Path] = {}
         for path, doc, item in items:
             key = (item.slug, item.lang)
@@ -360,7 +532,9 @@ class _Loader:
                     (field_name,),
                     say(
                         "gives the slug {slug!r} in language {lang!r}, already used by {other}; set a different 'slug'",
-                        slug=item.slug, lang=item.lang, other=self.where(seen[key]),
+                        slug=item.slug,
+                        lang=item.lang,
+                        other=self.where(seen[key]),
                     ),
                 )
             else:
@@ -392,15 +566,28 @@ class _Loader:
             if role is None:
                 continue
             if (role, page.lang) in seen:
-                self.report_at(path, doc, ("role",), say(
-                    "the {role!r} page in {lang!r} is already {other}; a role has one page per language",
-                    role=role, lang=page.lang, other=self.where(seen[role, page.lang]),
-                ))
+                self.report_at(
+                    path,
+                    doc,
+                    ("role",),
+                    say(
+                        "the {role!r} page in {lang!r} is already {other}; a role has one page per language",
+                        role=role,
+                        lang=page.lang,
+                        other=self.where(seen[role, page.lang]),
+                    ),
+                )
             seen.setdefault((role, page.lang), path)
         if not any(role == "about" for role, _lang in seen):
-            self.report(self.content / "pages", 1, "role", say(
-                "no page says 'role: about', so the footer links no page about the site; add it to that page's front matter"
-            ), WARNING)
+            self.report(
+                self.content / "pages",
+                1,
+                "role",
+                say(
+                    "no page says 'role: about', so the footer links no page about the site; add it to that page's front matter"
+                ),
+                WARNING,
+            )
 
     def registered(self, kind) -> tuple[Item, ...]:
         """The published items of a kind a capability registered (see kinds.py)."""
@@ -408,7 +595,9 @@ class _Loader:
         for path, meta, source, doc in self.read_markdown(kind.folder, kind.schema):
             if meta.is_draft:
                 continue
-            items.append((path, doc, Item(**self.item_fields(path, meta, source, doc, kind.slug_from_title))))
+            items.append(
+                (path, doc, Item(**self.item_fields(path, meta, source, doc, kind.slug_from_title)))
+            )
         self.check_unique_slugs(kind.name, items)
         return tuple(item for _, _, item in items)
 
@@ -421,25 +610,52 @@ class _Loader:
                 venue = venues.get(meta.location)
                 if venue is None:
                     if "venues.yaml" not in self.unreadable:
-                        self.report_at(path, doc, ("location",), with_nearest(say(
-                            "unknown venue {id!r}: no venue with this id in {file}", id=meta.location, file="data/venues.yaml"
-                        ), meta.location, venues))
+                        self.report_at(
+                            path,
+                            doc,
+                            ("location",),
+                            with_nearest(
+                                say(
+                                    "unknown venue {id!r}: no venue with this id in {file}",
+                                    id=meta.location,
+                                    file="data/venues.yaml",
+                                ),
+                                meta.location,
+                                venues,
+                            ),
+                        )
                     continue
-                place = Location.model_construct(**{key: getattr(venue, key) for key in Location.model_fields})  # validated
+                place = Location.model_construct(
+                    **{key: getattr(venue, key) for key in Location.model_fields}
+                )  # validated
                 meta = meta.model_copy(update={"location": place})
             if meta.activity and meta.project in projects:
                 ids = [a.id for a in projects[meta.project].activities if a.id]
                 if meta.activity not in ids:
                     known = ", ".join(ids) or say("none has an 'id'")
-                    self.report_at(path, doc, ("activity",), say(
-                        "{activity!r} is not an activity of project {project!r} (its activity ids: {known})",
-                        activity=meta.activity, project=meta.project, known=known,
-                    ))
+                    self.report_at(
+                        path,
+                        doc,
+                        ("activity",),
+                        say(
+                            "{activity!r} is not an activity of project {project!r} (its activity ids: {known})",
+                            activity=meta.activity,
+                            project=meta.project,
+                            known=known,
+                        ),
+                    )
             tz = ZoneInfo(meta.timezone or self.settings.timezone)
             fields = self.item_fields(path, meta, source, doc, slug_from_title=False)
             if meta.status == "draft":
                 continue
-            event = Event(**fields, uid="", tz=tz, start=_aware(meta.start, tz), end=_aware(meta.end, tz), venue=venue_id)
+            event = Event(
+                **fields,
+                uid="",
+                tz=tz,
+                start=_aware(meta.start, tz),
+                end=_aware(meta.end, tz),
+                venue=venue_id,
+            )
             self.check_reserved("event", event, path, doc)
             found.append((path, doc, event))
         uids = self.identities("events", [
@@ -447,9 +663,21 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         recorded = self.registry["events"]
-        events = [replace(event, uid=uids[event.source], sequence=recorded[event.source]["sequence"]) for _path, _doc, event in found]
-        self.check_unique("uid", say("calendar UID"), [(path, doc, e.uid, e.meta.uid) for (path, doc, _), e in zip(found, events, strict=True)])
-        self.check_unique_slugs("event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)])
+        events = [
+            replace(event, uid=uids[event.source], sequence=recorded[event.source]["sequence"])
+            for _path, _doc, event in found
+        ]
+        self.check_unique(
+            "uid",
+            say("calendar UID"),
+            [
+                (path, doc, e.uid, e.meta.uid)
+                for (path, doc, _), e in zip(found, events, strict=True)
+            ],
+        )
+        self.check_unique_slugs(
+            "event", [(path, doc, e) for (path, doc, _), e in zip(found, events, strict=True)]
+        )
         return sorted(events, key=lambda e: (e.begins, e.source))
 
     @property
@@ -462,12 +690,24 @@ class _Loader:
         ids, self.registry[kind] = assign(candidates, self.registry.get(kind, {}))
         return ids
 
-    def check_unique(self, key: str, label: str, items: list[tuple[Path, YamlDocument, str, str | None]]) -> None:
+    def check_unique(
+        self, key: str, label: str, items: list[tuple[Path, YamlDocument, str, str | None]]
+    ) -> None:
         """Report an identity used by two files, on the later file."""
         seen: dict[str, Path] = {}
         for path, doc, identity, explicit in sorted(items, key=lambda i: i[0]):
             if identity in seen:
-                self.report_at(path, doc, (key,) if explicit else ("title",), say("{label} {identity!r} is already used by {other}", label=label, identity=identity, other=self.where(seen[identity])))
+                self.report_at(
+                    path,
+                    doc,
+                    (key,) if explicit else ("title",),
+                    say(
+                        "{label} {identity!r} is already used by {other}",
+                        label=label,
+                        identity=identity,
+                        other=self.where(seen[identity]),
+                    ),
+                )
             seen.setdefault(identity, path)
 
     def episodes(self) -> list[Episode]:
@@ -479,9 +719,15 @@ class _Loader:
             transcript = None
             if meta.transcript is None:
                 level = WARNING if self.settings.allow_missing_transcript else "error"
-                self.report_at(path, doc, ("transcript",), say(
-                    "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)"
-                ), level)
+                self.report_at(
+                    path,
+                    doc,
+                    ("transcript",),
+                    say(
+                        "is missing: audio needs a text transcript for people who cannot hear it (WCAG 1.2.1)"
+                    ),
+                    level,
+                )
             else:
                 try:
                     transcript = read_transcript(self.media, meta.transcript)
@@ -490,13 +736,26 @@ class _Loader:
                 else:
                     if transcript.text.strip() == placeholders.EPISODE_TRANSCRIPT:
                         level = WARNING if meta.is_draft else "error"
-                        self.report_at(path, doc, ("transcript",), placeholders.file_message(f"{self.shown}/media/{meta.transcript}"), level)
+                        self.report_at(
+                            path,
+                            doc,
+                            ("transcript",),
+                            placeholders.file_message(f"{self.shown}/media/{meta.transcript}"),
+                            level,
+                        )
             alternates = self.alternate_audio(path, doc, meta)
             self.check_for_apple(path, doc, meta, audio)
             if audio is None or meta.is_draft:
                 continue
             tz = ZoneInfo(self.settings.timezone)
-            episode = Episode(**fields, guid="", published=_aware_datetime(meta.date, tz), audio=audio, transcript=transcript, alternates=alternates)
+            episode = Episode(
+                **fields,
+                guid="",
+                published=_aware_datetime(meta.date, tz),
+                audio=audio,
+                transcript=transcript,
+                alternates=alternates,
+            )
             found.append((path, doc, episode))
         guids = self.identities("episodes", [
             Candidate(
@@ -507,20 +766,47 @@ class _Loader:
             for path, _doc, e in found
         ])  # fmt: skip
         episodes = [replace(e, guid=guids[e.source]) for _path, _doc, e in found]
-        self.check_unique("guid", say("guid"), [(path, doc, e.guid, e.meta.guid) for (path, doc, _), e in zip(found, episodes, strict=True)])
+        self.check_unique(
+            "guid",
+            say("guid"),
+            [
+                (path, doc, e.guid, e.meta.guid)
+                for (path, doc, _), e in zip(found, episodes, strict=True)
+            ],
+        )
         numbers: dict[tuple, Path] = {}
-        for (path, doc, _), episode in sorted(zip(found, episodes, strict=True), key=lambda pair: pair[0][0]):
+        for (path, doc, _), episode in sorted(
+            zip(found, episodes, strict=True), key=lambda pair: pair[0][0]
+        ):
             meta = episode.meta
             if meta.episode is not None and episode.lang == self.settings.default_lang:
                 key = (meta.season, meta.episode)
                 if key in numbers:
                     other = self.where(numbers[key])
-                    self.report_at(path, doc, ("episode",), say(
-                        "season {season}, episode {episode} is already used by {other}", season=meta.season, episode=meta.episode, other=other
-                    ) if meta.season else say("episode {episode} is already used by {other}", episode=meta.episode, other=other))
+                    self.report_at(
+                        path,
+                        doc,
+                        ("episode",),
+                        say(
+                            "season {season}, episode {episode} is already used by {other}",
+                            season=meta.season,
+                            episode=meta.episode,
+                            other=other,
+                        )
+                        if meta.season
+                        else say(
+                            "episode {episode} is already used by {other}",
+                            episode=meta.episode,
+                            other=other,
+                        ),
+                    )
                 numbers.setdefault(key, path)
-        self.check_unique_slugs("episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
-        self.check_enclosures_once([(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)])
+        self.check_unique_slugs(
+            "episode", [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)]
+        )
+        self.check_enclosures_once(
+            [(path, doc, e) for (path, doc, _), e in zip(found, episodes, strict=True)]
+        )
         return sorted(episodes, key=lambda e: (e.published, e.source), reverse=True)
 
     def check_enclosures_once(self, found: list[tuple[Path, YamlDocument, Episode]]) -> None:
@@ -528,24 +814,47 @@ class _Loader:
         (a translation of an episode is the same episode and may share its recording)."""
         first: dict[str, tuple[Path, str]] = {}
         default = self.settings.default_lang  # of one episode's versions, the original is named
-        for path, doc, episode in sorted(found, key=lambda entry: (entry[2].published, entry[2].lang != default, entry[0])):
+        for path, doc, episode in sorted(
+            found, key=lambda entry: (entry[2].published, entry[2].lang != default, entry[0])
+        ):
             for i, audio in enumerate((episode.audio, *episode.alternates)):
                 address = audio.url or audio.media_path
                 seen = first.setdefault(address, (path, episode.slug))
                 if seen[1] != episode.slug:
                     loc = ("audio",) if i == 0 else ("alternate_audio", i - 1)
-                    self.report_at(path, doc, loc, say(
-                        "{audio} is already the recording of {other}: podcast apps need each episode's own file", audio=address, other=self.where(seen[0])
-                    ))
+                    self.report_at(
+                        path,
+                        doc,
+                        loc,
+                        say(
+                            "{audio} is already the recording of {other}: podcast apps need each episode's own file",
+                            audio=address,
+                            other=self.where(seen[0]),
+                        ),
+                    )
 
-    def check_for_apple(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
+    def check_for_apple(
+        self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None
+    ) -> None:
         """Apple Podcasts' rules an episode can break: the length given for a local file, the size of
         the description, the episode's artwork."""
-        if audio is not None and audio.media_path and meta.length is not None and meta.length != audio.length:
-            self.report_at(path, doc, ("length",), say(
-                "is {given} bytes, but content/media/{file} has {size}: leave 'length' out for a file under content/media",
-                given=meta.length, file=audio.media_path, size=audio.length,
-            ))
+        if (
+            audio is not None
+            and audio.media_path
+            and meta.length is not None
+            and meta.length != audio.length
+        ):
+            self.report_at(
+                path,
+                doc,
+                ("length",),
+                say(
+                    "is {given} bytes, but content/media/{file} has {size}: leave 'length' out for a file under content/media",
+                    given=meta.length,
+                    file=audio.media_path,
+                    size=audio.length,
+                ),
+            )
         if meta.summary and (trouble := description_problem(meta.summary)):
             self.report_at(path, doc, ("summary",), trouble)
         if meta.image:
@@ -553,19 +862,35 @@ class _Loader:
             if trouble:
                 self.report_at(path, doc, ("image",), trouble)
 
-    def alternate_audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> tuple[Audio, ...]:
+    def alternate_audio(
+        self, path: Path, doc: YamlDocument, meta: EpisodeMeta
+    ) -> tuple[Audio, ...]:
         """The episode's recording in other formats, each measured from its file."""
         found = []
         for i, relative in enumerate(meta.alternate_audio):
             if suffix_of(relative) not in AUDIO_SUFFIXES:
-                self.report_at(path, doc, ("alternate_audio", i), say("must be an .mp3, .m4a, .ogg or .opus file"))
+                self.report_at(
+                    path,
+                    doc,
+                    ("alternate_audio", i),
+                    say("must be an .mp3, .m4a, .ogg or .opus file"),
+                )
                 continue
             try:
                 length, duration, measured = inspect_audio(self.media / relative)
             except AudioError as exc:
                 self.report_at(path, doc, ("alternate_audio", i), str(exc))
                 continue
-            found.append(Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=media_type(relative), measured=measured))
+            found.append(
+                Audio(
+                    url=None,
+                    media_path=relative,
+                    length=length,
+                    duration=duration,
+                    mime_type=media_type(relative),
+                    measured=measured,
+                )
+            )
         return tuple(found)
 
     def audio_type(self, path: Path, doc: YamlDocument, name: str) -> str | None:
@@ -577,21 +902,40 @@ class _Loader:
 
     def audio(self, path: Path, doc: YamlDocument, meta: EpisodeMeta) -> Audio | None:
         value = meta.audio
-        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
-            if not re.match(r"^https?://[^\s/]+", value, re.I):
-                self.report_at(path, doc, ("audio",), say("must be a file under content/media or a full https:// address, got {value!r}", value=value))
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
+            if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+                self.report_at(
+                    path,
+                    doc,
+                    ("audio",),
+                    say(
+                        "must be a file under content/media or a full https:// address, got {value!r}",
+                        value=value,
+                    ),
+                )
                 return None
             missing = [key for key in ("length", "duration") if getattr(meta, key) is None]
             for key in missing:
-                self.report(path, doc.line_of(("audio",)), key, say(
-                    "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)"
-                ))
+                self.report(
+                    path,
+                    doc.line_of(("audio",)),
+                    key,
+                    say(
+                        "is required when 'audio' is a web address (HH:MM:SS for duration, bytes for length)"
+                    ),
+                )
             if missing:
                 return None
             mime = self.audio_type(path, doc, value)
             if mime is None:
                 return None
-            return Audio(url=value, media_path=None, length=meta.length, duration=meta.duration, mime_type=mime)
+            return Audio(
+                url=value,
+                media_path=None,
+                length=meta.length,
+                duration=meta.duration,
+                mime_type=mime,
+            )
         try:
             relative = resolve_media(value, self.media)
         except MediaPathError as exc:
@@ -605,21 +949,51 @@ class _Loader:
         except AudioError as exc:
             self.report_at(path, doc, ("audio",), str(exc))
             return None
-        return Audio(url=None, media_path=relative, length=length, duration=duration, mime_type=mime, measured=measured)
+        return Audio(
+            url=None,
+            media_path=relative,
+            length=length,
+            duration=duration,
+            mime_type=mime,
+            measured=measured,
+        )
 
-    def check_chapters(self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None) -> None:
+    def check_chapters(
+        self, path: Path, doc: YamlDocument, meta: EpisodeMeta, audio: Audio | None
+    ) -> None:
         for i, (before, after) in enumerate(zip(meta.chapters, meta.chapters[1:]), start=1):
             if after.start <= before.start:
-                self.report_at(path, doc, ("chapters", i, "start"), say("must be later than the chapter before it ({time})", time=_clock(before.start)))
+                self.report_at(
+                    path,
+                    doc,
+                    ("chapters", i, "start"),
+                    say(
+                        "must be later than the chapter before it ({time})",
+                        time=_clock(before.start),
+                    ),
+                )
         if audio is not None:
             for i, chapter in enumerate(meta.chapters):
                 if chapter.start >= audio.duration:
-                    self.report_at(path, doc, ("chapters", i, "start"), say(
-                        "{time} is not before the end of the audio ({end})", time=_clock(chapter.start), end=_clock(audio.duration)
-                    ))
+                    self.report_at(
+                        path,
+                        doc,
+                        ("chapters", i, "start"),
+                        say(
+                            "{time} is not before the end of the audio ({end})",
+                            time=_clock(chapter.start),
+                            end=_clock(audio.duration),
+                        ),
+                    )
 
-    def resolve(self, projects: dict, posts: dict, events: list[Event], episodes: list[Episode]) -> tuple[dict, dict]:
-        links: dict[str, dict[str, list]] = {"events": defaultdict(list), "episodes": defaultdict(list), "posts": defaultdict(list)}
+    def resolve(
+        self, projects: dict, posts: dict, events: list[Event], episodes: list[Episode]
+    ) -> tuple[dict, dict]:
+        links: dict[str, dict[str, list]] = {
+            "events": defaultdict(list),
+            "episodes": defaultdict(list),
+            "posts": defaultdict(list),
+        }
         default = self.settings.default_lang
         for event in canonical(events, default):
             for pid in event.project_ids:
@@ -646,10 +1020,20 @@ class _Loader:
                             and e.meta.attendance is not None
                         ]
                         actuals[(project.id, a, i)] = sum(counted, Decimal(0)) if counted else None
-        frozen = {kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()}
+        frozen = {
+            kind: {pid: tuple(items) for pid, items in by.items()} for kind, by in links.items()
+        }
         return frozen, actuals
 
-    def report_slips(self, orgs: dict, funders: dict, projects: dict, sources: dict, events: list[Event], actuals: dict) -> None:
+    def report_slips(
+        self,
+        orgs: dict,
+        funders: dict,
+        projects: dict,
+        sources: dict,
+        events: list[Event],
+        actuals: dict,
+    ) -> None:
         """Warn of valid data that is most likely a mistake (slips.py) or that reusers trip over (quality.py)."""
         found = list(event_slips(events, projects))
         for project in projects.values():
@@ -661,7 +1045,13 @@ class _Loader:
         found += funder_publicity(funders, "data/funders.yaml")
         for slip in found:
             doc = self.documents[slip.source]
-            self.report(self.content / slip.source, doc.line_of(slip.loc), dotted(slip.loc), slip.message, WARNING)
+            self.report(
+                self.content / slip.source,
+                doc.line_of(slip.loc),
+                dotted(slip.loc),
+                slip.message,
+                WARNING,
+            )
 
     def load(self) -> Site:
         try:
@@ -681,8 +1071,17 @@ class _Loader:
         episodes = self.episodes() if "podcast" not in self.settings.left_out else []
         extra = {kind.name: self.registered(kind) for kind in self.settings.kinds}
         links, actuals = self.resolve(projects, posts, events, episodes)
-        if not self.problems.errors:  # judged on valid data only: a broken event leaves actuals incomplete
-            self.report_slips(orgs, funders, projects, sources, canonical(events, self.settings.default_lang), actuals)
+        if (
+            not self.problems.errors
+        ):  # judged on valid data only: a broken event leaves actuals incomplete
+            self.report_slips(
+                orgs,
+                funders,
+                projects,
+                sources,
+                canonical(events, self.settings.default_lang),
+                actuals,
+            )
         if self.problems.errors:
             raise ContentError(self.problems.items)
         return Site(
@@ -732,7 +1131,9 @@ def body_changed(site: Site, relative: str, content: Path, shown: str) -> Item |
     changed and the new body has no problem, not even a warning; None otherwise, for a full load to judge
     and to say what is wrong."""
     old = next((item for item in _items(site) if item.source == relative), None)
-    schema = next((s for folder, s in _schemas(site.settings) if relative.startswith(folder + "/")), None)
+    schema = next(
+        (s for folder, s in _schemas(site.settings) if relative.startswith(folder + "/")), None
+    )
     if old is None or schema is None:
         return None
     path = content / relative
@@ -743,7 +1144,12 @@ def body_changed(site: Site, relative: str, content: Path, shown: str) -> Item |
     except (SourceError, OSError):
         return None
     meta = loader.check_markdown(path, schema, source, source.front_matter)
-    if meta is None or loader.problems.items or meta != old.meta or source.body_line != old.body_line:
+    if (
+        meta is None
+        or loader.problems.items
+        or meta != old.meta
+        or source.body_line != old.body_line
+    ):
         return None
     return replace(old, body=source.body)
 
@@ -764,6 +1170,7 @@ def _schemas(settings: ModelSettings) -> Iterable[tuple[str, type[Common]]]:
 
 
 # -- helpers ---------------------------------------------------------------
+
 
 def _aware(value, tz: ZoneInfo):
     if isinstance(value, dt.datetime):

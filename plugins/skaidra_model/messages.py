@@ -35,17 +35,27 @@ _PLAIN: dict[str, Callable[[dict], str]] = {
     "finite_number": lambda e: say("must be a finite number"),
     "bool_parsing": lambda e: say("must be true or false, got {value!r}", value=e["input"]),
     "bool_type": lambda e: say("must be true or false, got {value}", value=_kind(e["input"])),
-    "greater_than": lambda e: say("must be greater than {limit}, got {value}", limit=e["ctx"]["gt"], value=e["input"]),
-    "greater_than_equal": lambda e: say("must be {limit} or more, got {value}", limit=e["ctx"]["ge"], value=e["input"]),
-    "less_than_equal": lambda e: say("must be {limit} or less, got {value}", limit=e["ctx"]["le"], value=e["input"]),
+    "greater_than": lambda e: say(
+        "must be greater than {limit}, got {value}", limit=e["ctx"]["gt"], value=e["input"]
+    ),
+    "greater_than_equal": lambda e: say(
+        "must be {limit} or more, got {value}", limit=e["ctx"]["ge"], value=e["input"]
+    ),
+    "less_than_equal": lambda e: say(
+        "must be {limit} or less, got {value}", limit=e["ctx"]["le"], value=e["input"]
+    ),
     "literal_error": lambda e: say(
-        "must be one of {choices}; got {value!r}", choices=e["ctx"]["expected"].replace(" or ", ", "), value=e["input"]
+        "must be one of {choices}; got {value!r}",
+        choices=e["ctx"]["expected"].replace(" or ", ", "),
+        value=e["input"],
     ),
     "too_short": lambda e: say_count(
         "must have at least {n} item", "must have at least {n} items", e["ctx"]["min_length"]
     ),
     "string_too_long": lambda e: say(
-        "must be at most {limit} characters, got {length}", limit=e["ctx"]["max_length"], length=len(e["input"])
+        "must be at most {limit} characters, got {length}",
+        limit=e["ctx"]["max_length"],
+        length=len(e["input"]),
     ),
     "decimal_max_places": lambda e: say("has too many decimal places"),
 }
@@ -69,7 +79,9 @@ def message_of(error: dict, model: type[BaseModel], loc: tuple) -> str:
         return _unknown_key(model, loc)
     if kind in _PLAIN:
         return _PLAIN[kind](error)
-    return error["msg"][0].lower() + error["msg"][1:]  # pydantic's own words: a kind no content has met yet
+    return (
+        error["msg"][0].lower() + error["msg"][1:]
+    )  # pydantic's own words: a kind no content has met yet
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
@@ -97,4 +109,3 @@ def _field_model(model: Any, name: str) -> Any:
             return annotation
         stack.extend(typing.get_args(annotation))
     return None
-

@@ -29,7 +29,11 @@ def json_number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def decimal_text(value: Decimal | int | float) -> str:
+def decimal_text(value: Decimal | float) -> str:
     """A number as text with a dot before the fraction, none for whole numbers, never an exponent."""
     value = Decimal(value)
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else format(value.normalize(), "f")
+    return (
+        str(value.quantize(Decimal(1)))
+        if value == value.to_integral_value()
+        else format(value.normalize(), "f")
+    )

@@ -62,4 +62,7 @@ def message(example: str) -> str:
 
 
 def file_message(shown_path: str) -> str:
-    return say("{path} still holds the example text of the new-file template; write the full text there", path=shown_path)
+    return say(
+        "{path} still holds the example text of the new-file template; write the full text there",
+        path=shown_path,
+    )

@@ -23,7 +23,13 @@ class Problem:
 
     def __str__(self) -> str:
         if self.level == WARNING:
-            return say("{path}:{line}: {field}: warning: {message}", path=self.path, line=self.line, field=self.field, message=self.message)
+            return say(
+                "{path}:{line}: {field}: warning: {message}",
+                path=self.path,
+                line=self.line,
+                field=self.field,
+                message=self.message,
+            )
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
@@ -33,9 +39,7 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(
-        self, path: str, line: int, field: str, message: str, level: str = ERROR
-    ) -> None:
+    def add(self, path: str, line: int, field: str, message: str, level: str = ERROR) -> None:
         """Record one problem."""
         self.items.append(Problem(path, max(line, 1), field, message, level))
 
@@ -68,8 +72,12 @@ def dotted(loc: Iterable[object]) -> str:
     for part in loc:
         if part == "[key]":  # pydantic's mark for "the key itself" of a dict entry
             continue
-        if isinstance(part, str) and (not part.isprintable() or not part.strip() or part.strip() != part):
-            part = repr(part)  # quoted, so that a blank or a control character shows and keeps the line whole
+        if isinstance(part, str) and (
+            not part.isprintable() or not part.strip() or part.strip() != part
+        ):
+            part = repr(
+                part
+            )  # quoted, so that a blank or a control character shows and keeps the line whole
         if isinstance(part, int):
             out += f"[{part}]"
         else:

@@ -40,20 +40,34 @@ def rules_of(project: Project, funders: Mapping[str, Funder]) -> list[str]:
     return list(found)
 
 
-def project_publicity(project: Project, source: str, funders: Mapping[str, Funder]) -> Iterator[Slip]:
+def project_publicity(
+    project: Project, source: str, funders: Mapping[str, Funder]
+) -> Iterator[Slip]:
     """What a project lacks of what its funders' rules ask it to show."""
     if EU_2021_1060 not in rules_of(project, funders):
         return
     if not project.goals:
-        yield Slip(source, ("goals",), say(
-            "not given: rule {rule} (Regulation (EU) 2021/1060, Article 50(1)(a)) asks the project page to describe "
-            "the operation's aims; list them under 'goals'", rule=EU_2021_1060,
-        ))
-    if not project.expected_results and not any(activity.indicators for activity in project.activities):
-        yield Slip(source, ("expected_results",), say(
-            "not given: rule {rule} (Regulation (EU) 2021/1060, Article 50(1)(a)) asks the project page to describe "
-            "the operation's results; list them under 'expected_results' or as indicators", rule=EU_2021_1060,
-        ))
+        yield Slip(
+            source,
+            ("goals",),
+            say(
+                "not given: rule {rule} (Regulation (EU) 2021/1060, Article 50(1)(a)) asks the project page to describe "
+                "the operation's aims; list them under 'goals'",
+                rule=EU_2021_1060,
+            ),
+        )
+    if not project.expected_results and not any(
+        activity.indicators for activity in project.activities
+    ):
+        yield Slip(
+            source,
+            ("expected_results",),
+            say(
+                "not given: rule {rule} (Regulation (EU) 2021/1060, Article 50(1)(a)) asks the project page to describe "
+                "the operation's results; list them under 'expected_results' or as indicators",
+                rule=EU_2021_1060,
+            ),
+        )
 
 
 def funder_publicity(funders: Mapping[str, Funder], source: str) -> Iterator[Slip]:
@@ -61,9 +75,17 @@ def funder_publicity(funders: Mapping[str, Funder], source: str) -> Iterator[Sli
     for i, funder in enumerate(funders.values()):
         if LT_NVO_FONDAS not in funder.publicity_rules:
             continue
-        for key, what in (("logo", say("the fund's logo")), ("publicity_statement", say("the fund's publicity statement"))):
+        for key, what in (
+            ("logo", say("the fund's logo")),
+            ("publicity_statement", say("the fund's publicity statement")),
+        ):
             if not getattr(funder, key):
-                yield Slip(source, (i, key), say(
-                    "not given: rule {rule} asks every project page and news item about the project to show {what}",
-                    rule=LT_NVO_FONDAS, what=what,
-                ))
+                yield Slip(
+                    source,
+                    (i, key),
+                    say(
+                        "not given: rule {rule} asks every project page and news item about the project to show {what}",
+                        rule=LT_NVO_FONDAS,
+                        what=what,
+                    ),
+                )

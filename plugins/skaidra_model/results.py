@@ -69,4 +69,6 @@ def people(site: Site, projects: Iterable[Project]) -> People:
                         planned.append(item.indicator.target)
                     if item.actual is not None:
                         reached.append(item.actual)
-    return People(sum(planned) if planned else None, sum(reached) if reached else None, tuple(counted))
+    return People(
+        sum(planned) if planned else None, sum(reached) if reached else None, tuple(counted)
+    )

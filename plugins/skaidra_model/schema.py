@@ -10,11 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .slugs import slugify
-from .speech import say
 from .fields import (
-    CountryCode,
     Count,
+    CountryCode,
     Currency,
     Date,
     ImagePath,
@@ -29,6 +27,8 @@ from .fields import (
     Url,
     fail,
 )
+from .slugs import slugify
+from .speech import say
 
 SUMMARY_MAX = 300
 # Disclosure rules a funder may set (CONTENT-FORMAT.md, section 3).
@@ -100,7 +100,11 @@ class Illustrated(Strict):
     @classmethod
     def _alt_with_image(cls, value, info: ValidationInfo):
         if value is not None and not info.data.get("image_alt"):
-            raise fail(say("needs image_alt beside it: say what the picture shows, for people who cannot see it"))
+            raise fail(
+                say(
+                    "needs image_alt beside it: say what the picture shows, for people who cannot see it"
+                )
+            )
         return value
 
 
@@ -169,13 +173,23 @@ class Grant(Strict):
         amount = info.data.get("amount")
         paid = sum((payment.amount for payment in value), Decimal(0))
         if amount is not None and paid > amount:
-            raise fail(say("add up to {paid}, more than the amount granted, {amount}", paid=paid, amount=amount))
+            raise fail(
+                say(
+                    "add up to {paid}, more than the amount granted, {amount}",
+                    paid=paid,
+                    amount=amount,
+                )
+            )
         return value
 
     @property
     def paid(self) -> Decimal | None:
         """The sum of the payments, or None when none are listed."""
-        return sum((payment.amount for payment in self.payments), Decimal(0)) if self.payments else None
+        return (
+            sum((payment.amount for payment in self.payments), Decimal(0))
+            if self.payments
+            else None
+        )
 
     @property
     def awarded_on(self):
@@ -191,7 +205,9 @@ class Indicator(Strict):
     source: Text | None = None
     target: Count | None = None
     actual: Count | None = None
-    people: bool | None = None  # counts people (the home page's "people reached"); None: the unit decides
+    people: bool | None = (
+        None  # counts people (the home page's "people reached"); None: the unit decides
+    )
     translations: dict[Lang, IndicatorText] = {}
 
     @property
@@ -245,7 +261,9 @@ class Document(Strict):
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
         if (self.file is None) == (self.url is None):
-            raise fail(say("give either 'file' (under content/media) or 'url', not both or neither"))
+            raise fail(
+                say("give either 'file' (under content/media) or 'url', not both or neither")
+            )
         return self
 
 

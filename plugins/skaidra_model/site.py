@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta, Venue, occurrences
@@ -25,11 +25,15 @@ class ModelSettings:
     default_lang: str = "lt"
     languages: tuple[str, ...] = ("lt", "en")
     timezone: str = "Europe/Vilnius"
-    identity_domain: str = ""  # "" until the site has an address: ids are then provisional, never recorded
+    identity_domain: str = (
+        ""  # "" until the site has an address: ids are then provisional, never recorded
+    )
     allow_missing_transcript: bool = False
     reserved_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> slugs
     kinds: tuple = ()  # ContentKind of capabilities outside the model
-    left_out: frozenset[str] = frozenset()  # content kinds of capabilities the site leaves out ("events", "podcast")
+    left_out: frozenset[str] = (
+        frozenset()
+    )  # content kinds of capabilities the site leaves out ("events", "podcast")
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,9 @@ class Event(Item):
     tz: ZoneInfo
     start: dt.date | dt.datetime
     end: dt.date | dt.datetime | None
-    sequence: int = 0  # the calendar SEQUENCE: raised each time the schedule changed (identities.py)
+    sequence: int = (
+        0  # the calendar SEQUENCE: raised each time the schedule changed (identities.py)
+    )
     venue: str | None = None  # the id of the venue in data/venues.yaml it names, if it names one
     one_of_series: bool = False  # one occurrence of a series (see `occurrences`)
 
@@ -125,7 +131,11 @@ class Event(Item):
             start = wall.date() if self.all_day else wall.replace(tzinfo=self.tz)
             if start in left_out or (not self.all_day and start.date() in left_out):
                 continue
-            end = None if length is None else (start + length if self.all_day else _wall_plus(start, length))
+            end = (
+                None
+                if length is None
+                else (start + length if self.all_day else _wall_plus(start, length))
+            )
             found.append(dataclasses.replace(self, start=start, end=end, one_of_series=True))
         return tuple(found)
 
@@ -133,7 +143,10 @@ class Event(Item):
         """The dates or local date-times left out of a series, made aware like its start."""
         if self.meta.repeat is None:
             return ()
-        return tuple(d.replace(tzinfo=self.tz) if isinstance(d, dt.datetime) else d for d in self.meta.repeat.except_)
+        return tuple(
+            d.replace(tzinfo=self.tz) if isinstance(d, dt.datetime) else d
+            for d in self.meta.repeat.except_
+        )
 
     def coming(self, now: dt.datetime) -> tuple[Event, ...]:
         """The occurrences not yet over at `now`."""
@@ -147,8 +160,12 @@ class Event(Item):
     @property
     def begins(self) -> dt.datetime:
         """When it starts, in UTC (an all-day event at midnight in its zone): the order of lists."""
-        start = self.start if isinstance(self.start, dt.datetime) else dt.datetime.combine(self.start, dt.time(), self.tz)
-        return start.astimezone(dt.timezone.utc)
+        start = (
+            self.start
+            if isinstance(self.start, dt.datetime)
+            else dt.datetime.combine(self.start, dt.time(), self.tz)
+        )
+        return start.astimezone(dt.UTC)
 
 
 def _wall_plus(start: dt.datetime, length: dt.timedelta) -> dt.datetime:
@@ -225,12 +242,18 @@ class Site:
     pages: Mapping[str, Page]  # likewise
     events: tuple[Event, ...]  # published events in every language, in time order
     episodes: tuple[Episode, ...]  # published episodes in every language, newest first
-    extra: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)  # items of registered kinds, by kind
+    extra: Mapping[str, tuple[Item, ...]] = field(
+        default_factory=dict
+    )  # items of registered kinds, by kind
     venues: Mapping[str, Venue] = field(default_factory=dict)  # data/venues.yaml, by id
     warnings: tuple[Problem, ...] = ()
     identities: dict = field(default_factory=dict, repr=False)  # the registry to save after a build
-    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer, repr=False)  # shared by validation and pages
-    history: History | None = None  # the projects' figures through the content's git commits (history.py)
+    markdown: MarkdownRenderer = field(
+        default_factory=MarkdownRenderer, repr=False
+    )  # shared by validation and pages
+    history: History | None = (
+        None  # the projects' figures through the content's git commits (history.py)
+    )
     _links: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
     _actuals: dict[tuple[str, int, int], Decimal | None] = field(default_factory=dict, repr=False)
 
@@ -243,7 +266,10 @@ class Site:
         episodes), as paths under content/media, each once."""
         found = [entry.logo for entry in (*self.organisations.values(), *self.funders.values())]
         found += [project.image for project in self.projects.values()]
-        found += [item.meta.image for item in (*self.posts.values(), *self.pages.values(), *self.events, *self.episodes)]
+        found += [
+            item.meta.image
+            for item in (*self.posts.values(), *self.pages.values(), *self.events, *self.episodes)
+        ]
         return sorted({path for path in found if path})
 
     def project_status(self, project: Project) -> str:
@@ -258,7 +284,10 @@ class Site:
         """Each of `events` (default: one version of each event) not over yet, once, a series at its next
         date, soonest first: what lists show (month views show every occurrence)."""
         chosen = self.canonical_events() if events is None else events
-        return sorted((e.shown_at(self.now) for e in chosen if not e.is_past(self.now)), key=lambda o: (o.begins, o.source))
+        return sorted(
+            (e.shown_at(self.now) for e in chosen if not e.is_past(self.now)),
+            key=lambda o: (o.begins, o.source),
+        )
 
     def canonical_episodes(self) -> list[Episode]:
         """One version of each episode, newest first."""

@@ -18,10 +18,10 @@ from pydantic import AfterValidator, Field, StrictBool, ValidationError, model_v
 
 from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url, fail
 from .messages import message_of
-from .speech import say
 from .problems import Problem, dotted
 from .schema import Strict
 from .source_files import SourceError, read_yaml_file
+from .speech import say
 
 SITE_FILE = "site.yaml"
 
@@ -55,9 +55,16 @@ def _feed_rule(value: str) -> str:
         vRecur.from_ical(value)
         parts = dict(part.split("=", 1) for part in value.split(";"))
     except (ValueError, TypeError):
-        raise fail(say("must be a rule such as 'FREQ=MONTHLY' or 'FREQ=WEEKLY;BYDAY=TU', got {value!r}", value=value)) from None
+        raise fail(
+            say(
+                "must be a rule such as 'FREQ=MONTHLY' or 'FREQ=WEEKLY;BYDAY=TU', got {value!r}",
+                value=value,
+            )
+        ) from None
     if "FREQ" not in parts:
-        raise fail(say("needs FREQ (how often), such as 'FREQ=MONTHLY', got {value!r}", value=value))
+        raise fail(
+            say("needs FREQ (how often), such as 'FREQ=MONTHLY', got {value!r}", value=value)
+        )
     return value
 
 
@@ -65,7 +72,12 @@ def _guid(value: str) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise fail(say("must be a podcast's GUID (a UUID such as 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'), got {value!r}", value=value)) from None
+        raise fail(
+            say(
+                "must be a podcast's GUID (a UUID such as 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'), got {value!r}",
+                value=value,
+            )
+        ) from None
 
 
 class UpdateFrequency(Strict):
@@ -89,7 +101,9 @@ class Podcast(Strict):
     author: Text | None = None
     owner: Owner | None = None
     image: MediaPath | None = None
-    categories: list[Annotated[list[Text], Field(min_length=1, max_length=2)]] | None = Field(default=None, min_length=1)
+    categories: list[Annotated[list[Text], Field(min_length=1, max_length=2)]] | None = Field(
+        default=None, min_length=1
+    )
     explicit: StrictBool | None = None
     type: Literal["episodic", "serial"] | None = None
     locked: StrictBool | None = None
@@ -117,7 +131,12 @@ REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
 
 def _repo(value: str) -> str:
     if not REPO_RE.match(value):
-        raise fail(say("must be the repository as owner/name, such as 'bendruomene/svetaine', got {value!r}", value=value))
+        raise fail(
+            say(
+                "must be the repository as owner/name, such as 'bendruomene/svetaine', got {value!r}",
+                value=value,
+            )
+        )
     return value
 
 
@@ -128,16 +147,25 @@ class Editor(Strict):
     repo: Annotated[Text, AfterValidator(_repo)]
     branch: Text = "main"
     base_url: Url | None = None  # GitLab's or Gitea's own address; for GitHub, the sign-in helper's
-    app_id: Text | None = None  # the OAuth application's id (GitLab, Gitea: sign-in without a server of ours)
+    app_id: Text | None = (
+        None  # the OAuth application's id (GitLab, Gitea: sign-in without a server of ours)
+    )
 
     @model_validator(mode="after")
     def _can_sign_in(self) -> Editor:
         if self.backend in ("gitlab", "gitea") and not self.app_id:
-            raise fail(say("needs app_id: the id of the OAuth application made for the editor on {host} (see the guide)", host=self.backend))
+            raise fail(
+                say(
+                    "needs app_id: the id of the OAuth application made for the editor on {host} (see the guide)",
+                    host=self.backend,
+                )
+            )
         if self.backend in ("github", "gitea") and not self.base_url:
-            raise fail(say(
-                "needs base_url: for github the address of the sign-in helper, for gitea the server's address (see the guide)"
-            ))
+            raise fail(
+                say(
+                    "needs base_url: for github the address of the sign-in helper, for gitea the server's address (see the guide)"
+                )
+            )
         return self
 
 
@@ -167,7 +195,11 @@ class Deploy(Strict):
     @model_validator(mode="after")
     def _s3_has_endpoint(self) -> Deploy:
         if self.to.startswith("s3://") and not self.endpoint:
-            raise fail(say("needs endpoint: the address of the S3-compatible storage, such as https://s3.eu-central-1.amazonaws.com"))
+            raise fail(
+                say(
+                    "needs endpoint: the address of the S3-compatible storage, such as https://s3.eu-central-1.amazonaws.com"
+                )
+            )
         return self
 
 
@@ -204,18 +236,31 @@ def read_site_file(content: Path, shown: str) -> SiteFileRead:
     """Read and check `content/site.yaml`."""
     path = content / SITE_FILE
     where = f"{shown}/{SITE_FILE}"
-    nowhere: Callable[[tuple], int] = lambda _loc: 1  # noqa: E731
+    nowhere: Callable[[tuple], int] = lambda _loc: 1
     if not path.exists():
         return SiteFileRead(None, nowhere)
     try:
         doc = read_yaml_file(path)
     except SourceError as exc:
         return SiteFileRead(None, nowhere, (Problem(where, exc.line, exc.field, exc.message),))
-    problems = tuple(Problem(where, line, dotted(loc), message) for line, loc, message in doc.problems)
+    problems = tuple(
+        Problem(where, line, dotted(loc), message) for line, loc, message in doc.problems
+    )
     if problems:
         return SiteFileRead(None, doc.line_of, problems)
     if not isinstance(doc.data, dict):
-        return SiteFileRead(None, doc.line_of, (Problem(where, 1, "-", say("must be a group of 'key: value' lines, starting with 'title:'")),))
+        return SiteFileRead(
+            None,
+            doc.line_of,
+            (
+                Problem(
+                    where,
+                    1,
+                    "-",
+                    say("must be a group of 'key: value' lines, starting with 'title:'"),
+                ),
+            ),
+        )
     try:
         site_file = SiteFile.model_validate(doc.data, context={"media_root": content / "media"})
     except ValidationError as exc:
@@ -226,7 +271,12 @@ def read_site_file(content: Path, shown: str) -> SiteFileRead:
     members = [m.id for m in site_file.members or []]
     for i, member in enumerate(members):
         if member in members[:i]:
-            problem = Problem(where, doc.line_of(("members", i, "id")), f"members[{i}].id", say("duplicate id {id!r}", id=member))
+            problem = Problem(
+                where,
+                doc.line_of(("members", i, "id")),
+                f"members[{i}].id",
+                say("duplicate id {id!r}", id=member),
+            )
             return SiteFileRead(None, doc.line_of, (problem,))
     return SiteFileRead(site_file, doc.line_of)
 

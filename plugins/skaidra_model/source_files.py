@@ -74,12 +74,17 @@ def read_text(path: Path) -> str:
             "file",
             say(
                 "is {size} bytes; content files may be at most {limit} bytes (put large material under content/media)",
-                size=number(size), limit=number(MAX_FILE_BYTES),
+                size=number(size),
+                limit=number(MAX_FILE_BYTES),
             ),
         )
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(1, "encoding", say("is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8"))
+        raise SourceError(
+            1,
+            "encoding",
+            say("is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8"),
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -87,7 +92,10 @@ def read_text(path: Path) -> str:
         raise SourceError(
             line,
             "encoding",
-            say("is not UTF-8 text (byte {byte}); save the file as UTF-8", byte=f"0x{raw[exc.start]:02x}"),
+            say(
+                "is not UTF-8 text (byte {byte}); save the file as UTF-8",
+                byte=f"0x{raw[exc.start]:02x}",
+            ),
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -125,13 +133,19 @@ def read_markdown_file(path: Path) -> MarkdownSource:
     """Read a Markdown file that starts with a `---` YAML front-matter block."""
     text = read_text(path)
     if not text.strip():
-        raise SourceError(1, "file", say("is empty; it must start with a front-matter block between two '---' lines"))
+        raise SourceError(
+            1,
+            "file",
+            say("is empty; it must start with a front-matter block between two '---' lines"),
+        )
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):
         raise SourceError(
             1,
             "front-matter",
-            say("missing: the first line must be '---', followed by the keys and another '---' line"),
+            say(
+                "missing: the first line must be '---', followed by the keys and another '---' line"
+            ),
         )
     for end, line in enumerate(lines[1:], start=1):
         if _FENCE.match(line):

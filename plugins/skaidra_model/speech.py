@@ -20,8 +20,8 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
-from babel.numbers import format_decimal
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 DOMAIN = "editor"
 CATALOGS = Path(__file__).parent / "translations"

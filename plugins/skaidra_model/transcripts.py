@@ -15,7 +15,6 @@ from .source_files import SourceError, read_text
 from .speech import say
 
 
-
 @dataclass(frozen=True)
 class Cue:
     """One timed piece of a transcript."""
@@ -55,16 +54,23 @@ def read_transcript(media: Path, relative: str) -> Transcript:
     if suffix == ".html":
         problems = html_problems(text)
         if problems:
-            raise TranscriptError(say("contains HTML that would be removed: {reason}", reason=problems[0][1]))
+            raise TranscriptError(
+                say("contains HTML that would be removed: {reason}", reason=problems[0][1])
+            )
         return Transcript(relative, mime, html=text)
     if suffix == ".vtt" and not text.startswith("WEBVTT"):
         raise TranscriptError(say("is not WebVTT: its first line must be 'WEBVTT'"))
     try:
-        captions = webvtt.from_buffer(io.StringIO(text), format="srt" if suffix == ".srt" else "vtt")
+        captions = webvtt.from_buffer(
+            io.StringIO(text), format="srt" if suffix == ".srt" else "vtt"
+        )
     except (MalformedFileError, MalformedCaptionError) as exc:
         kind = "SubRip (.srt)" if suffix == ".srt" else "WebVTT (.vtt)"
         raise TranscriptError(say("is not valid {kind}: {reason}", kind=kind, reason=exc)) from None
-    cues = tuple(Cue(int(c.start_in_seconds), c.text, c.voice, c.end_time.in_milliseconds() / 1000) for c in captions)
+    cues = tuple(
+        Cue(int(c.start_in_seconds), c.text, c.voice, c.end_time.in_milliseconds() / 1000)
+        for c in captions
+    )
     if not cues:
         raise TranscriptError(say("has no captions"))
     return Transcript(relative, mime, cues=cues)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import yaml
 
@@ -39,7 +39,7 @@ class WrittenFloat(float):
 
     written: str
 
-    def __new__(cls, written: str) -> WrittenFloat:
+    def __new__(cls, written: str) -> Self:
         number = super().__new__(cls, written)
         number.written = written
         return number
@@ -88,39 +88,61 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
     lines = text.split("\n")
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     started = exc.context_mark.line + 1 if exc.context_mark is not None else None
-    if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
-        return None, say("a tab character is used for indentation; indent with spaces ({guide})", guide=_guide())
+    if (
+        "tab" in problem
+        or "\t" in line[: len(line) - len(line.lstrip())]
+        or line[mark.column : mark.column + 1] == "\t"
+    ):
+        return None, say(
+            "a tab character is used for indentation; indent with spaces ({guide})", guide=_guide()
+        )
     if problem.startswith("mapping values are not allowed"):
         if _KEY_AND_VALUE.match(line):
             return None, say(
-                "a colon and a space inside a value; put the whole value in quotes: title: \"Forumas: vaiko teisės\" ({guide})",
+                'a colon and a space inside a value; put the whole value in quotes: title: "Forumas: vaiko teisės" ({guide})',
                 guide=_guide(),
             )
         above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
         if above is not None and _NO_SPACE.match(lines[above]):
-            return above + 1, say("a colon without a space after it; write 'key: value' ({guide})", guide=_guide())
+            return above + 1, say(
+                "a colon without a space after it; write 'key: value' ({guide})", guide=_guide()
+            )
         return None, say(
-            "this line is indented more than a 'key: value' line above it allows; indent it like its neighbours ({guide})", guide=_guide()
+            "this line is indented more than a 'key: value' line above it allows; indent it like its neighbours ({guide})",
+            guide=_guide(),
         )
     if "while scanning a quoted scalar" in context:
-        return started, say("a quote opened here is never closed; end the text with the same quote mark ({guide})", guide=_guide())
+        return started, say(
+            "a quote opened here is never closed; end the text with the same quote mark ({guide})",
+            guide=_guide(),
+        )
     if "expected '-' indicator" in problem:
         return None, say(
             "a 'key: value' line inside the list that starts on line {line}; list items start with '- ' ({guide})",
-            line=started, guide=_guide(),
+            line=started,
+            guide=_guide(),
         )
     if problem == "did not find expected key" and "block mapping" in context:
         return None, say(
             "a list item ('- ') among the 'key: value' lines that start on line {line}; check the indentation ({guide})",
-            line=started, guide=_guide(),
+            line=started,
+            guide=_guide(),
         )
     if "flow sequence" in context:
-        return started, say("a list opened with '[' here is not closed with ']' ({guide})", guide=_guide())
+        return started, say(
+            "a list opened with '[' here is not closed with ']' ({guide})", guide=_guide()
+        )
     if "flow mapping" in context:
-        return started, say("a group opened with '{{' here is not closed with '}}' ({guide})", guide=_guide())
-    detail = f"{problem} {context}".strip()  # the parser's own words, for mistakes rarer than those above
+        return started, say(
+            "a group opened with '{{' here is not closed with '}}' ({guide})", guide=_guide()
+        )
+    detail = (
+        f"{problem} {context}".strip()
+    )  # the parser's own words, for mistakes rarer than those above
     if context and started is not None and mark is not None and started != mark.line + 1:
-        return None, say("not valid YAML: {detail} (started on line {line})", detail=detail, line=started)
+        return None, say(
+            "not valid YAML: {detail} (started on line {line})", detail=detail, line=started
+        )
     return None, say("not valid YAML: {detail}", detail=detail)
 
 
@@ -133,11 +155,20 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         where, message = _syntax_problem(exc, text)
         line = (where or (mark.line + 1 if mark is not None else 1)) + line_offset
         raise YamlSyntaxError(line, message) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+    except (
+        yaml.reader.ReaderError
+    ) as exc:  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, exc.position) + 1 + line_offset
-        raise YamlSyntaxError(line, say("not valid YAML: the character {code} is not allowed", code=f"U+{exc.character:04X}")) from None
+        raise YamlSyntaxError(
+            line,
+            say(
+                "not valid YAML: the character {code} is not allowed", code=f"U+{exc.character:04X}"
+            ),
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1 + line_offset, say("not valid YAML: {detail}", detail=str(exc).splitlines()[0])) from None
+        raise YamlSyntaxError(
+            1 + line_offset, say("not valid YAML: {detail}", detail=str(exc).splitlines()[0])
+        ) from None
     doc = YamlDocument(data=None)
     if root is None:
         return doc
@@ -150,7 +181,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 
 def _place_aliases(doc: YamlDocument, aliases: list[Loc], text: str, line_offset: int) -> None:
     """Report the first alias on the line where it is used (not where its anchor is), with a count."""
-    first = next(event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent))
+    first = next(
+        event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)
+    )
     message = say("YAML aliases (*name) are not allowed; write the value out")
     if len(aliases) > 1:
         message = say_count(
@@ -191,9 +224,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)
-            ]
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
@@ -212,7 +243,11 @@ class _Builder:
                 self.problem(
                     key_node,
                     child,
-                    say("duplicate key {key!r} (first given on line {line})", key=key, line=first_line[key]),
+                    say(
+                        "duplicate key {key!r} (first given on line {line})",
+                        key=key,
+                        line=first_line[key],
+                    ),
                 )
                 continue
             first_line[key] = self.line(key_node)

@@ -24,11 +24,25 @@ def check(settings: dict, site, settings_file: Path, shown: str) -> list[Problem
     index = {member["id"]: i for i, member in enumerate(members)}
     for i, member in enumerate(members):
         if not read_state(Path(settings["PATH"]), member["id"]):
-            problems.append(Problem(path, line, f"members[{i}]", say("{id}: nothing gathered yet; run 'make gather'", id=member["id"]), WARNING))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"members[{i}]",
+                    say("{id}: nothing gathered yet; run 'make gather'", id=member["id"]),
+                    WARNING,
+                )
+            )
     if members:
         network = read_network(Path(settings["PATH"]), members)
         for member, rejected in network.rejected:
-            message = say("{id}: {file}: {record}: {reason}; left out", id=member.id, file=rejected.file, record=rejected.record, reason=rejected.reason)
+            message = say(
+                "{id}: {file}: {record}: {reason}; left out",
+                id=member.id,
+                file=rejected.file,
+                record=rejected.record,
+                reason=rejected.reason,
+            )
             problems.append(Problem(path, line, f"members[{index[member.id]}]", message, WARNING))
         for member, uid, first, given in network.renamed:
             message = say("{id}: calendar.ics: {uid}: {first} publishes an event with this UID too; this member's is kept as {given}",

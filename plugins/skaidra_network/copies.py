@@ -15,7 +15,6 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-
 from skaidra_model.speech import say
 
 COPIES = Path(".skaidra") / "members"
@@ -48,7 +47,9 @@ def problem_with(relative: str, data: bytes) -> str | None:
             return say("is not JSON: {reason}", reason=exc)
         key = "projects" if relative == "data/projects.json" else "grants"
         records = document.get(key) if isinstance(document, dict) else None
-        if not isinstance(records, list):  # each record is judged when read (members.py), the rest used
+        if not isinstance(
+            records, list
+        ):  # each record is judged when read (members.py), the rest used
             return say("has no list of {key}", key=key)
         return None
     if relative.endswith(".ics"):
@@ -56,13 +57,20 @@ def problem_with(relative: str, data: bytes) -> str | None:
             calendar = icalendar.Calendar.from_ical(data)
         except ValueError as exc:
             return say("is not an iCalendar file: {reason}", reason=exc)
-        return None if calendar.name == "VCALENDAR" else say("is not an iCalendar file: {reason}", reason=calendar.name)
+        return (
+            None
+            if calendar.name == "VCALENDAR"
+            else say("is not an iCalendar file: {reason}", reason=calendar.name)
+        )
     parsed = read_feed(data)
     if parsed is None:
         return say("is not an Atom feed: {reason}", reason=say("its encoding cannot be read"))
     version = parsed.get("version") or ""  # absent from what feedparser makes of an empty body
     if parsed.get("bozo") or not version.startswith("atom"):
-        return say("is not an Atom feed: {reason}", reason=parsed.get("bozo_exception") or version or say("it is empty"))
+        return say(
+            "is not an Atom feed: {reason}",
+            reason=parsed.get("bozo_exception") or version or say("it is empty"),
+        )
     return None
 
 

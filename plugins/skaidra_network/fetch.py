@@ -43,7 +43,14 @@ class Refused(Exception):
 
 def _internal(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip.is_reserved
+    return (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_unspecified
+        or ip.is_reserved
+    )
 
 
 def _addresses(host: str, port: int) -> set[str]:
@@ -60,7 +67,13 @@ class _PeerChecked:
         peer = self.sock.getpeername()[0]
         if _internal(peer) and not self.internal_allowed:
             self.close()
-            raise Refused(say("{host} is at {address}, an address inside a network, not on the internet", host=self.host, address=peer))
+            raise Refused(
+                say(
+                    "{host} is at {address}, an address inside a network, not on the internet",
+                    host=self.host,
+                    address=peer,
+                )
+            )
 
 
 class _HTTP(_PeerChecked, http.client.HTTPConnection):
@@ -71,7 +84,9 @@ class _HTTPS(_PeerChecked, http.client.HTTPSConnection):
     pass
 
 
-def _connection(scheme: str, host: str, port: int, timeout: float, internal_allowed: bool) -> http.client.HTTPConnection:
+def _connection(
+    scheme: str, host: str, port: int, timeout: float, internal_allowed: bool
+) -> http.client.HTTPConnection:
     connection = (_HTTPS if scheme == "https" else _HTTP)(host, port, timeout=timeout)
     connection.internal_allowed = internal_allowed
     return connection
@@ -88,15 +103,27 @@ def fetch_url(url: str, known: dict[str, str], size_limit: int) -> Fetched:
         internal_allowed = any(_internal(address) for address in _addresses(host, port))
         for _hop in range(REDIRECTS + 1):
             parts = urlsplit(url)
-            connection = _connection(parts.scheme, host, parts.port or port, min(TIMEOUT, deadline - time.monotonic()), internal_allowed)
+            connection = _connection(
+                parts.scheme,
+                host,
+                parts.port or port,
+                min(TIMEOUT, deadline - time.monotonic()),
+                internal_allowed,
+            )
             try:
                 headers = {"User-Agent": USER_AGENT}
                 if known.get("etag"):
                     headers["If-None-Match"] = known["etag"]
                 if known.get("modified"):
                     headers["If-Modified-Since"] = known["modified"]
-                connection.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=headers)
-                sock = connection.sock  # getresponse() lets go of it when the server closes after answering
+                connection.request(
+                    "GET",
+                    (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                    headers=headers,
+                )
+                sock = (
+                    connection.sock
+                )  # getresponse() lets go of it when the server closes after answering
                 response = connection.getresponse()
                 if response.status in (301, 302, 303, 307, 308):
                     url = _redirect(url, response.getheader("Location") or "", host)
@@ -106,9 +133,16 @@ def fetch_url(url: str, known: dict[str, str], size_limit: int) -> Fetched:
                 if response.status in (404, 410):
                     return Fetched("absent")
                 if response.status != 200:
-                    return Fetched("failed", reason=say("the server answered {code}", code=response.status))
+                    return Fetched(
+                        "failed", reason=say("the server answered {code}", code=response.status)
+                    )
                 data = _read(sock, response, size_limit, deadline)
-                return Fetched("new", data, response.getheader("ETag") or "", response.getheader("Last-Modified") or "")
+                return Fetched(
+                    "new",
+                    data,
+                    response.getheader("ETag") or "",
+                    response.getheader("Last-Modified") or "",
+                )
             finally:
                 connection.close()
         return Fetched("failed", reason=say("redirected more than {n} times", n=REDIRECTS))
@@ -119,7 +153,12 @@ def fetch_url(url: str, known: dict[str, str], size_limit: int) -> Fetched:
             return Fetched("failed", reason=say("took longer than {seconds} s", seconds=TOTAL_TIME))
         return Fetched("failed", reason=say("no answer within {seconds} s", seconds=TIMEOUT))
     except (http.client.HTTPException, ValueError) as exc:  # the answer itself is malformed
-        return Fetched("failed", reason=say("a broken answer ({reason})", reason=_one_line(f"{type(exc).__name__}: {exc}")))
+        return Fetched(
+            "failed",
+            reason=say(
+                "a broken answer ({reason})", reason=_one_line(f"{type(exc).__name__}: {exc}")
+            ),
+        )
     except OSError as exc:  # no such host, refused, reset
         return Fetched("failed", reason=_one_line(str(exc)))
 
@@ -134,11 +173,17 @@ def _redirect(current: str, location: str, host: str) -> str:
     target = urljoin(current, location.strip())
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() != host:
-        raise Refused(say("redirected to {target}, which is not on the member's own site", target=target[:200]))
+        raise Refused(
+            say(
+                "redirected to {target}, which is not on the member's own site", target=target[:200]
+            )
+        )
     return target
 
 
-def _read(sock: socket.socket, response: http.client.HTTPResponse, size_limit: int, deadline: float) -> bytes:
+def _read(
+    sock: socket.socket, response: http.client.HTTPResponse, size_limit: int, deadline: float
+) -> bytes:
     """The body, a piece at a time, until it ends, passes the size limit, or the time for the file is up."""
     data = bytearray()
     while len(data) <= size_limit:

@@ -41,7 +41,9 @@ def fetch(source: str, relative: str, known: dict[str, str]) -> Fetched:
     if not path.is_file():
         return Fetched("absent")
     with path.open("rb") as handle:
-        return Fetched("new", handle.read(SIZE_LIMIT + 1))  # over the limit: refused as the copy is judged
+        return Fetched(
+            "new", handle.read(SIZE_LIMIT + 1)
+        )  # over the limit: refused as the copy is judged
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -69,18 +71,34 @@ def gather(content: Path, shown: str, now: dt.datetime) -> tuple[list[Problem], 
         for relative in FILES:
             jobs.append((i, member, source, relative))
     with ThreadPoolExecutor(AT_ONCE) as pool:
-        results = list(pool.map(lambda job: fetch(job[2], job[3], states[job[1].id].get(job[3], {})), jobs))
+        results = list(
+            pool.map(lambda job: fetch(job[2], job[3], states[job[1].id].get(job[3], {})), jobs)
+        )
     warnings: list[Problem] = []
     changed = 0
-    stamp = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    stamp = now.astimezone(dt.UTC).isoformat(timespec="seconds")
     for (i, member, _source, relative), fetched in zip(jobs, results, strict=True):
         state = states[member.id]
         known = state.get(relative)
 
-        def warn(message: str) -> None:
-            kept = say("its copy of {date} is used", date=known["fetched"][:10]) if known else say("there is no earlier copy")
+        def warn(
+            message: str, known=known, i=i, member=member, relative=relative
+        ) -> None:  # this iteration's
+            kept = (
+                say("its copy of {date} is used", date=known["fetched"][:10])
+                if known
+                else say("there is no earlier copy")
+            )
             line = read.line_of(("members", i, "id"))
-            warnings.append(Problem(where, line, f"members[{i}]", f"{member.id}: {relative}: {message}; {kept}", WARNING))
+            warnings.append(
+                Problem(
+                    where,
+                    line,
+                    f"members[{i}]",
+                    f"{member.id}: {relative}: {message}; {kept}",
+                    WARNING,
+                )
+            )
 
         if fetched.outcome == "new":
             trouble = problem_with(relative, fetched.data)
@@ -100,6 +118,8 @@ def gather(content: Path, shown: str, now: dt.datetime) -> tuple[list[Problem], 
         else:
             warn(say("cannot be read ({reason})", reason=fetched.reason))
     for member in members:
-        _write(folder_of(content, member.id) / STATE, (json.dumps(states[member.id], indent=2, sort_keys=True) + "\n").encode())
+        _write(
+            folder_of(content, member.id) / STATE,
+            (json.dumps(states[member.id], indent=2, sort_keys=True) + "\n").encode(),
+        )
     return warnings, changed
-

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-
 from skaidra_model.fields import CountryCode, Currency, Date, fail
 from skaidra_model.messages import message_of
 from skaidra_model.numbers import json_number
@@ -32,7 +31,9 @@ from skaidra_model.speech import say
 TITLE_LENGTH = 300
 SUMMARY_LENGTH = 1000
 LARGEST_AMOUNT = 10**12  # more than any grant: a larger number is a mistake or an attack
-UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")  # controls and invisible marks
+UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+)  # controls and invisible marks
 
 
 def clean(value: Any, length: int = TITLE_LENGTH) -> str:
@@ -72,7 +73,11 @@ def _text(length: int, then=lambda text: text) -> BeforeValidator:
     def check(value: Any) -> Any:
         if value is None:
             return ""
-        return then(clean(value, length)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+        return (
+            then(clean(value, length))
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+            else value
+        )
 
     return BeforeValidator(check)
 
@@ -80,7 +85,9 @@ def _text(length: int, then=lambda text: text) -> BeforeValidator:
 Text = Annotated[str, _text(TITLE_LENGTH)]
 Summary = Annotated[str, _text(SUMMARY_LENGTH)]
 Key = Annotated[str, _text(TITLE_LENGTH, slugify)]  # an id that may name a page
-Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, le=LARGEST_AMOUNT, allow_inf_nan=False)]
+Amount = Annotated[
+    Decimal, BeforeValidator(_amount), Field(ge=0, le=LARGEST_AMOUNT, allow_inf_nan=False)
+]
 OptionalDate = Annotated[Date | None, BeforeValidator(_optional_date)]
 Address = Annotated[str | None, BeforeValidator(address)]
 Status = Annotated[str, BeforeValidator(lambda value: value if value in PROJECT_STATUSES else "")]
@@ -95,7 +102,10 @@ class Funding(Record):
 
     def published(self) -> dict:
         """The grant as the umbrella's projects.json gives it."""
-        return {**self.model_dump(mode="json", exclude_none=True), "amount": json_number(self.amount)}
+        return {
+            **self.model_dump(mode="json", exclude_none=True),
+            "amount": json_number(self.amount),
+        }
 
     grant_id: Text = ""
     funder: Key = ""
@@ -141,13 +151,13 @@ class Organization(Record):
 
 
 class PlannedDates(Record):
-    startDate: OptionalDate = None  # noqa: N815 (360Giving's names)
-    endDate: OptionalDate = None  # noqa: N815
+    startDate: OptionalDate = None
+    endDate: OptionalDate = None
 
 
 class Location(Record):
     name: Text = ""
-    countryCode: CountryCode | None = None  # noqa: N815
+    countryCode: CountryCode | None = None
 
 
 class GivingGrant(Record):
@@ -157,12 +167,12 @@ class GivingGrant(Record):
     title: Annotated[Text, Field(min_length=1)]
     description: Summary = ""
     currency: Currency
-    amountAwarded: Amount  # noqa: N815
-    awardDate: Date  # noqa: N815
-    plannedDates: list[PlannedDates] = []  # noqa: N815
-    recipientOrganization: Annotated[list[Organization], Field(min_length=1)]  # noqa: N815
-    fundingOrganization: Annotated[list[Organization], Field(min_length=1)]  # noqa: N815
-    beneficiaryLocation: list[Location] = []  # noqa: N815
+    amountAwarded: Amount
+    awardDate: Date
+    plannedDates: list[PlannedDates] = []
+    recipientOrganization: Annotated[list[Organization], Field(min_length=1)]
+    fundingOrganization: Annotated[list[Organization], Field(min_length=1)]
+    beneficiaryLocation: list[Location] = []
     url: Address = None
 
     def published(self, data_source: str) -> dict:
@@ -204,7 +214,7 @@ def _moment(value: Any) -> dt.date | dt.datetime | None:
         zone = value.tzinfo
         if zone is None or (isinstance(zone, ZoneInfo) and zone.key in available_timezones()):
             return value
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
     return value if isinstance(value, dt.date) else None
 
 
@@ -224,7 +234,11 @@ def read_event(event: icalendar.Event, now: dt.datetime) -> tuple[MemberEvent | 
             if not set(rule) <= RULE_PARTS or "FREQ" not in rule:
                 return None, say("has a repeat rule with parts a calendar does not need")
         exceptions = []
-        for found in event.get("exdate", []) if isinstance(event.get("exdate", []), list) else [event.get("exdate")]:
+        for found in (
+            event.get("exdate", [])
+            if isinstance(event.get("exdate", []), list)
+            else [event.get("exdate")]
+        ):
             exceptions.extend(_moment(day.dt) for day in found.dts)
         stamp = event.decoded("dtstamp") if "dtstamp" in event else now
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -251,7 +265,9 @@ class Rejected:
     reason: str
 
 
-def read_record(model: type[Record], data: Any, file: str, record: str) -> tuple[Record | None, Rejected | None]:
+def read_record(
+    model: type[Record], data: Any, file: str, record: str
+) -> tuple[Record | None, Rejected | None]:
     """`data` as a `model`, or why not."""
     try:
         return model.model_validate(data), None

@@ -21,14 +21,23 @@ from decimal import Decimal
 from pathlib import Path
 
 import icalendar
-
 from skaidra_core.settings import build_now
 from skaidra_model.numbers import json_number
 from skaidra_model.results import counts_people
 from skaidra_model.speech import say
 
 from .copies import STATE, folder_of, read_feed, read_state
-from .members import Funding, GivingGrant, MemberEvent, Project, Rejected, address, clean, read_event, read_record
+from .members import (
+    Funding,
+    GivingGrant,
+    MemberEvent,
+    Project,
+    Rejected,
+    address,
+    clean,
+    read_event,
+    read_record,
+)
 
 NEWS_ITEMS = 30  # on the network's news page
 # A register's identifier (org-id.guide: country, register, the entity's code: LT-RC-302913276), not one a
@@ -130,13 +139,20 @@ class NewsItem:
 class Network:
     members: tuple[MemberSite, ...]
     projects: tuple[NetworkProject, ...]
-    events: tuple[tuple[str, MemberEvent], ...]  # each with the UID it is published under (its member's, see renamed)
+    events: tuple[
+        tuple[str, MemberEvent], ...
+    ]  # each with the UID it is published under (its member's, see renamed)
     news: tuple[NewsItem, ...]
-    giving: tuple[tuple[MemberSite, GivingGrant], ...] = ()  # each member's 360Giving grants, validated
-    recipients: dict[str, tuple[str, str]] = field(default_factory=dict)  # member id -> its organisation's identifier and name
+    giving: tuple[
+        tuple[MemberSite, GivingGrant], ...
+    ] = ()  # each member's 360Giving grants, validated
+    recipients: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # member id -> its organisation's identifier and name
     rejected: tuple[tuple[MemberSite, Rejected], ...] = ()  # member records left out, and why
-    renamed: tuple[tuple[MemberSite, str, str, str], ...] = ()  # (member, UID, the member that published it first, UID given)
-
+    renamed: tuple[
+        tuple[MemberSite, str, str, str], ...
+    ] = ()  # (member, UID, the member that published it first, UID given)
 
     @property
     def grants(self) -> list[Grant]:
@@ -213,9 +229,14 @@ def _people(project: Project) -> Decimal | None:
     return sum(reached) if reached else None
 
 
-def _projects(member: MemberSite, folder: Path, giving: list[GivingGrant]) -> tuple[list[NetworkProject], list[Rejected]]:
+def _projects(
+    member: MemberSite, folder: Path, giving: list[GivingGrant]
+) -> tuple[list[NetworkProject], list[Rejected]]:
     """A member's projects that pass validation, each with its grants that do, and the records left out."""
-    funders = {grant.id: (grant.fundingOrganization[0].id, grant.fundingOrganization[0].name) for grant in giving}
+    funders = {
+        grant.id: (grant.fundingOrganization[0].id, grant.fundingOrganization[0].name)
+        for grant in giving
+    }
     found, rejected = [], []
     for i, data in enumerate(_records(_load(folder / PROJECTS), "projects")):
         project, problem = read_record(Project, data, PROJECTS, f"projects[{i}]")
@@ -233,7 +254,17 @@ def _projects(member: MemberSite, folder: Path, giving: list[GivingGrant]) -> tu
             key = org_id if REGISTERED_ID.fullmatch(org_id) else f"funder:{funding.funder}"
             day = funding.award_date or project.period.start
             title = project.title or project.id
-            grants.append(Grant(member, project.id, title, funding, key, funding.funder_name or org_name or funding.funder, day.year if day else None))
+            grants.append(
+                Grant(
+                    member,
+                    project.id,
+                    title,
+                    funding,
+                    key,
+                    funding.funder_name or org_name or funding.funder,
+                    day.year if day else None,
+                )
+            )
         found.append(NetworkProject(member, project, tuple(grants), _people(project)))
     return found, rejected
 
@@ -265,8 +296,10 @@ def _news(member: MemberSite, folder: Path) -> list[NewsItem]:
     items = []
     for entry in parsed.entries if parsed is not None else []:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = dt.datetime(*when[:6], tzinfo=dt.timezone.utc) if when else None
-        items.append(NewsItem(member, clean(entry.get("title")), address(entry.get("link")), published))
+        published = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+        items.append(
+            NewsItem(member, clean(entry.get("title")), address(entry.get("link")), published)
+        )
     return items
 
 
@@ -289,12 +322,26 @@ def read_network(content: Path, members: list[dict]) -> Network:
 
 def _read_network(content: Path, members: list[dict]) -> Network:
     """Everything the members' copies hold; a member without copies yet has none of it."""
-    sites, projects, events, news, giving, recipients, rejected, renamed = [], [], [], [], [], {}, [], []
+    sites, projects, events, news, giving, recipients, rejected, renamed = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        {},
+        [],
+        [],
+    )
     first_of: dict[str, MemberSite] = {}  # UID -> the member that published it first
     now = build_now()  # the stamp of an event whose member gave none
     for entry in members:
         state = read_state(content, entry["id"])
-        member = MemberSite(entry["id"], entry["name"], entry["url"], {k: v["fetched"] for k, v in state.items() if "fetched" in v})
+        member = MemberSite(
+            entry["id"],
+            entry["name"],
+            entry["url"],
+            {k: v["fetched"] for k, v in state.items() if "fetched" in v},
+        )
         sites.append(member)
         folder = folder_of(content, member.id)
         member_giving, left_out = _giving(folder)
@@ -305,7 +352,9 @@ def _read_network(content: Path, members: list[dict]) -> Network:
         rejected.extend((member, problem) for problem in left_out)
         for event in member_events:
             uid = event.uid
-            if first_of.setdefault(uid, member) is not member:  # claimed by two members: both kept, apart
+            if (
+                first_of.setdefault(uid, member) is not member
+            ):  # claimed by two members: both kept, apart
                 uid = f"{event.uid}-{member.id}"
                 renamed.append((member, event.uid, first_of[event.uid].id, uid))
             events.append((uid, event))
@@ -314,6 +363,8 @@ def _read_network(content: Path, members: list[dict]) -> Network:
         recipient = _recipient(member_giving)
         if recipient:
             recipients[member.id] = recipient
-    news.sort(key=lambda item: (item.published or dt.datetime.min.replace(tzinfo=dt.timezone.utc)), reverse=True)
+    news.sort(
+        key=lambda item: item.published or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True
+    )
     return Network(tuple(sites), tuple(projects), tuple(events), tuple(news[:NEWS_ITEMS]), tuple(giving),
                    recipients, tuple(rejected), tuple(renamed))  # fmt: skip

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 from pelican import signals
 from pelican.utils import slugify
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
@@ -55,7 +54,9 @@ class NetworkGenerator(SkaidraGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         members = core_settings(self.settings)["members"]
-        self.network: Network | None = read_network(Path(self.settings["PATH"]), members) if members else None
+        self.network: Network | None = (
+            read_network(Path(self.settings["PATH"]), members) if members else None
+        )
 
     def declare_links(self) -> None:
         if self.network is not None:
@@ -65,7 +66,11 @@ class NetworkGenerator(SkaidraGenerator):
         network = self.network
         if network is None:
             return
-        common = {"network": network, "section": "network", "calendar": self.routes.file("network_calendar")}
+        common = {
+            "network": network,
+            "section": "network",
+            "calendar": self.routes.file("network_calendar"),
+        }
         self.write_in_all_languages(writer, "network", "network", **common)
         for member in network.members:
             projects = network.of(member)
@@ -84,7 +89,14 @@ class NetworkGenerator(SkaidraGenerator):
                 **common,
             )  # fmt: skip
         facets, listed = self.facets(network)
-        self.write_in_all_languages(writer, "network_projects", "network_projects", projects=network.projects, facets=facets, **common)
+        self.write_in_all_languages(
+            writer,
+            "network_projects",
+            "network_projects",
+            projects=network.projects,
+            facets=facets,
+            **common,
+        )
         for facet, keys in facets.items():
             for key, label in keys.items():
                 self.write_in_all_languages(
@@ -96,11 +108,15 @@ class NetworkGenerator(SkaidraGenerator):
             writer, "network_funding", "network_funding",
             grand_total=network.totals(), by_funder=by_funder, shares=bar_shares(by_funder), **common,
         )  # fmt: skip
-        self.write_in_all_languages(writer, "network_news", "network_news", news=network.news, **common)
+        self.write_in_all_languages(
+            writer, "network_news", "network_news", news=network.news, **common
+        )
         self.write_file(self.routes.file("network_calendar"), self.calendar(network))
 
     @staticmethod
-    def facets(network: Network) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[NetworkProject]]]:
+    def facets(
+        network: Network,
+    ) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[NetworkProject]]]:
         """Each facet's keys with what a page says of them (a status is worded by the template), and the
         projects listed under each, found in one pass."""
         found: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
@@ -126,14 +142,24 @@ class NetworkGenerator(SkaidraGenerator):
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        cal.add("x-wr-calname", f"{self.settings['SITENAME']}: {self.text(self.default_lang)('Events of the network')}")
+        cal.add(
+            "x-wr-calname",
+            f"{self.settings['SITENAME']}: {self.text(self.default_lang)('Events of the network')}",
+        )
         cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
         zones: dict[str, list[int]] = defaultdict(list)
         for _uid, event in network.events:
-            if event.rule and isinstance(event.start, dt.datetime) and isinstance(event.start.tzinfo, ZoneInfo):
+            if (
+                event.rule
+                and isinstance(event.start, dt.datetime)
+                and isinstance(event.start.tzinfo, ZoneInfo)
+            ):
                 until = event.rule.get("UNTIL", [None])[0]
-                zones[event.start.tzinfo.key] += [event.start.year, until.year if until else event.start.year + 1]
+                zones[event.start.tzinfo.key] += [
+                    event.start.year,
+                    until.year if until else event.start.year + 1,
+                ]
         for key, years in sorted(zones.items()):
             cal.add_component(vtimezone(ZoneInfo(key), min(years), max(years)))
         for uid, event in network.events:
@@ -144,8 +170,12 @@ class NetworkGenerator(SkaidraGenerator):
 def _written(moment, series: bool):
     """A time as the calendar writes it: a series' in its own zone (its rule follows the local clock), any
     other zoned one in UTC, a date or a floating time as it is."""
-    if isinstance(moment, dt.datetime) and moment.tzinfo is not None and not (series and isinstance(moment.tzinfo, ZoneInfo)):
-        return moment.astimezone(dt.timezone.utc)
+    if (
+        isinstance(moment, dt.datetime)
+        and moment.tzinfo is not None
+        and not (series and isinstance(moment.tzinfo, ZoneInfo))
+    ):
+        return moment.astimezone(dt.UTC)
     return moment
 
 
@@ -154,7 +184,7 @@ def vevent(uid: str, event: MemberEvent) -> icalendar.Event:
     series = event.rule is not None
     out = icalendar.Event()
     out.add("uid", uid)
-    out.add("dtstamp", event.stamp.astimezone(dt.timezone.utc))
+    out.add("dtstamp", event.stamp.astimezone(dt.UTC))
     out.add("summary", event.summary)
     out.add("dtstart", _written(event.start, series))
     if event.end is not None:
@@ -163,7 +193,12 @@ def vevent(uid: str, event: MemberEvent) -> icalendar.Event:
         out.add("rrule", event.rule)
         if event.exceptions:
             out.add("exdate", [_written(day, series) for day in event.exceptions])
-    for key, value in (("location", event.location), ("url", event.url), ("description", event.description), ("status", event.status)):
+    for key, value in (
+        ("location", event.location),
+        ("url", event.url),
+        ("description", event.description),
+        ("status", event.status),
+    ):
         if value:
             out.add(key, value)
     if event.sequence:

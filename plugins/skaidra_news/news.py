@@ -15,24 +15,33 @@ from collections import defaultdict
 
 from pelican import signals
 from pelican.writers import Writer
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.routes import save_as
+
 
 class NewsGenerator(SkaidraGenerator):
     """Write `<lang>/news/`, its tag pages and archive for each non-default language."""
 
     def declare_links(self) -> None:
         self.build.menu.append(Link("news", N_("News"), 50, route="news"))
-        self.build.footer.append(Link("feed", N_("News feed"), 20, files=(("", self.routes.file("language_feed", lang="{lang}")),)))
+        self.build.footer.append(
+            Link(
+                "feed",
+                N_("News feed"),
+                20,
+                files=(("", self.routes.file("language_feed", lang="{lang}")),),
+            )
+        )
 
     def write_output(self, writer) -> None:
         for lang in self.languages:
             path = self.routes.file("language_feed", lang=lang)
             title = self.text(lang)("News")
-            writer.write_feed(self.context["articles_in"](lang), self.context, path, feed_title=title)
+            writer.write_feed(
+                self.context["articles_in"](lang), self.context, path, feed_title=title
+            )
             if lang == self.default_lang:
                 continue
             localized = self.writer_for(lang, writer)

@@ -27,14 +27,23 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 NATIONAL_NGO = "22"  # OrganisationType: the organisations Skaidra is made for
 FUNDING, IMPLEMENTING = "1", "4"  # OrganisationRole
-STATUS = {"planned": "1", "active": "2", "completed": "4", "cancelled": "5"}  # ActivityStatus: pipeline ... closed
+STATUS = {
+    "planned": "1",
+    "active": "2",
+    "completed": "4",
+    "cancelled": "5",
+}  # ActivityStatus: pipeline ... closed
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 ORIGINAL, COMMITTED = "1", "2"  # BudgetType, BudgetStatus
 # TransactionType, as the reporting organisation sees them: the grant is the funder's commitment it
 # received, each payment the funds it received (outgoing "commitment" and "disbursement", 2 and 3,
 # would say that the organisation itself paid them out).
 INCOMING_COMMITMENT, INCOMING_FUNDS = "11", "1"
-WEB_PAGE, CONTRACT, RESULTS = "A12", "A11", "A08"  # DocumentCategory: the page, a funding decision, a document
+WEB_PAGE, CONTRACT, RESULTS = (
+    "A12",
+    "A11",
+    "A08",
+)  # DocumentCategory: the page, a funding decision, a document
 OUTPUT = "1"  # ResultType
 UNIT = "1"  # IndicatorMeasure
 
@@ -55,11 +64,24 @@ def iati_activities(
     gathered = network.projects if network is not None else ()
     if not site.projects and not gathered:
         return None
-    root = ET.Element("iati-activities", {"version": VERSION, "generated-datetime": f"{site.now.date().isoformat()}T00:00:00Z"})
+    root = ET.Element(
+        "iati-activities",
+        {"version": VERSION, "generated-datetime": f"{site.now.date().isoformat()}T00:00:00Z"},
+    )
     for project in sorted(site.projects.values(), key=lambda p: p.id):
-        _activity(root, site, project, [r for r in records if r.project is project], identifier, page_of(project), absolute)
+        _activity(
+            root,
+            site,
+            project,
+            [r for r in records if r.project is project],
+            identifier,
+            page_of(project),
+            absolute,
+        )
     for project in gathered:
-        _member_activity(root, project, network.recipients.get(project.member.id), site.settings.default_lang)
+        _member_activity(
+            root, project, network.recipients.get(project.member.id), site.settings.default_lang
+        )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -69,20 +91,56 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
     org = site.organisations[project.organisation]
     org_ref = identifier("org", org)
     currencies = sorted({r.grant.currency for r in records})
-    activity = ET.SubElement(root, "iati-activity", {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"})
+    activity = ET.SubElement(
+        root,
+        "iati-activity",
+        {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"},
+    )
     ET.SubElement(activity, "iati-identifier").text = f"{org_ref}-{project.id}"
-    _narratives(ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}), org.name, {})
-    _narratives(ET.SubElement(activity, "title"), project.title, {k: t.title for k, t in project.translations.items()})
     _narratives(
-        ET.SubElement(activity, "description", {"type": "1"}), project.summary, {k: t.summary for k, t in project.translations.items()}
+        ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}),
+        org.name,
+        {},
+    )
+    _narratives(
+        ET.SubElement(activity, "title"),
+        project.title,
+        {k: t.title for k, t in project.translations.items()},
+    )
+    _narratives(
+        ET.SubElement(activity, "description", {"type": "1"}),
+        project.summary,
+        {k: t.summary for k, t in project.translations.items()},
     )
     for funder_id in dict.fromkeys(r.grant.funder for r in records):
         funder = site.funders[funder_id]
-        _narratives(ET.SubElement(activity, "participating-org", {"ref": identifier("funder", funder), "role": FUNDING}), funder.name, {})
-    _narratives(ET.SubElement(activity, "participating-org", {"ref": org_ref, "role": IMPLEMENTING, "type": NATIONAL_NGO}), org.name, {})
+        _narratives(
+            ET.SubElement(
+                activity,
+                "participating-org",
+                {"ref": identifier("funder", funder), "role": FUNDING},
+            ),
+            funder.name,
+            {},
+        )
+    _narratives(
+        ET.SubElement(
+            activity,
+            "participating-org",
+            {"ref": org_ref, "role": IMPLEMENTING, "type": NATIONAL_NGO},
+        ),
+        org.name,
+        {},
+    )
     ET.SubElement(activity, "activity-status", {"code": STATUS[site.project_status(project)]})
-    ET.SubElement(activity, "activity-date", {"type": PLANNED_START, "iso-date": project.period.start.isoformat()})
-    ET.SubElement(activity, "activity-date", {"type": PLANNED_END, "iso-date": project.period.end.isoformat()})
+    ET.SubElement(
+        activity,
+        "activity-date",
+        {"type": PLANNED_START, "iso-date": project.period.start.isoformat()},
+    )
+    ET.SubElement(
+        activity, "activity-date", {"type": PLANNED_END, "iso-date": project.period.end.isoformat()}
+    )
     _places(activity, project)
     for currency in currencies:
         budget = ET.SubElement(activity, "budget", {"type": ORIGINAL, "status": COMMITTED})
@@ -93,10 +151,26 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
     for record in records:
         grant, funder = record.grant, site.funders[record.grant.funder]
         awarded = (record.award_date or project.period.start).isoformat()
-        _transaction(activity, INCOMING_COMMITMENT, awarded, grant.amount, grant.currency, (identifier("funder", funder), funder.name), (org_ref, org.name))
+        _transaction(
+            activity,
+            INCOMING_COMMITMENT,
+            awarded,
+            grant.amount,
+            grant.currency,
+            (identifier("funder", funder), funder.name),
+            (org_ref, org.name),
+        )
         for payment in grant.payments:
             day = payment.date.isoformat()
-            _transaction(activity, INCOMING_FUNDS, day, payment.amount, grant.currency, (identifier("funder", funder), funder.name), (org_ref, org.name))
+            _transaction(
+                activity,
+                INCOMING_FUNDS,
+                day,
+                payment.amount,
+                grant.currency,
+                (identifier("funder", funder), funder.name),
+                (org_ref, org.name),
+            )
     _document(activity, page, "text/html", project.title, WEB_PAGE)
     for record in records:
         decision = record.grant.decision
@@ -107,17 +181,33 @@ def _activity(root, site: Site, project: Project, records, identifier, page: str
         url = absolute(f"media/{document.file}") if document.file else str(document.url)
         _document(activity, url, _format_of(url), document.title, RESULTS)
     for a, item in enumerate(project.activities):
-        indicators = [i for i in site.indicators(project, a) if i.indicator.target is not None or i.actual is not None]
+        indicators = [
+            i
+            for i in site.indicators(project, a)
+            if i.indicator.target is not None or i.actual is not None
+        ]
         if not indicators:
             continue
         result = ET.SubElement(activity, "result", {"type": OUTPUT})
-        _narratives(ET.SubElement(result, "title"), item.title, {k: t.title for k, t in item.translations.items()})
+        _narratives(
+            ET.SubElement(result, "title"),
+            item.title,
+            {k: t.title for k, t in item.translations.items()},
+        )
         for resolved in indicators:
             indicator = resolved.indicator
             element = ET.SubElement(result, "indicator", {"measure": UNIT, "ascending": "1"})
-            _narratives(ET.SubElement(element, "title"), indicator.name, {k: t.name for k, t in indicator.translations.items()})
+            _narratives(
+                ET.SubElement(element, "title"),
+                indicator.name,
+                {k: t.name for k, t in indicator.translations.items()},
+            )
             if indicator.unit:
-                _narratives(ET.SubElement(element, "description"), indicator.unit, {k: t.unit for k, t in indicator.translations.items()})
+                _narratives(
+                    ET.SubElement(element, "description"),
+                    indicator.unit,
+                    {k: t.unit for k, t in indicator.translations.items()},
+                )
             period = ET.SubElement(element, "period")
             ET.SubElement(period, "period-start", {"iso-date": project.period.start.isoformat()})
             ET.SubElement(period, "period-end", {"iso-date": project.period.end.isoformat()})
@@ -135,15 +225,41 @@ def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str
     org_ref, org_name = recipient or (member.id, member.name)
     currencies = sorted({g.currency for g in project.grants})
     start, end = (day.isoformat() if day else None for day in (period.start, period.end))
-    activity = ET.SubElement(root, "iati-activity", {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"})
+    activity = ET.SubElement(
+        root,
+        "iati-activity",
+        {XML_LANG: lang, "default-currency": currencies[0] if currencies else "EUR"},
+    )
     ET.SubElement(activity, "iati-identifier").text = f"{org_ref}-{project.id}"
-    _narratives(ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}), org_name, {})
+    _narratives(
+        ET.SubElement(activity, "reporting-org", {"ref": org_ref, "type": NATIONAL_NGO}),
+        org_name,
+        {},
+    )
     _narratives(ET.SubElement(activity, "title"), project.title, {})
-    _narratives(ET.SubElement(activity, "description", {"type": "1"}), project.summary or project.title, {})
+    _narratives(
+        ET.SubElement(activity, "description", {"type": "1"}), project.summary or project.title, {}
+    )
     for key, name in dict.fromkeys((g.funder_key, g.funder_name) for g in project.grants):
-        _narratives(ET.SubElement(activity, "participating-org", {"ref": key.removeprefix("funder:"), "role": FUNDING}), name, {})
-    _narratives(ET.SubElement(activity, "participating-org", {"ref": org_ref, "role": IMPLEMENTING, "type": NATIONAL_NGO}), org_name, {})
-    ET.SubElement(activity, "activity-status", {"code": STATUS.get(project.status, STATUS["active"])})
+        _narratives(
+            ET.SubElement(
+                activity, "participating-org", {"ref": key.removeprefix("funder:"), "role": FUNDING}
+            ),
+            name,
+            {},
+        )
+    _narratives(
+        ET.SubElement(
+            activity,
+            "participating-org",
+            {"ref": org_ref, "role": IMPLEMENTING, "type": NATIONAL_NGO},
+        ),
+        org_name,
+        {},
+    )
+    ET.SubElement(
+        activity, "activity-status", {"code": STATUS.get(project.status, STATUS["active"])}
+    )
     if start:
         ET.SubElement(activity, "activity-date", {"type": PLANNED_START, "iso-date": start})
     if end:
@@ -151,7 +267,15 @@ def _member_activity(root, project, recipient: tuple[str, str] | None, lang: str
     for grant in project.grants:
         day = grant.funding.award_date.isoformat() if grant.funding.award_date else start
         if day:
-            _transaction(activity, INCOMING_COMMITMENT, day, grant.amount, grant.currency, (grant.funder_key.removeprefix("funder:"), grant.funder_name), (org_ref, org_name))
+            _transaction(
+                activity,
+                INCOMING_COMMITMENT,
+                day,
+                grant.amount,
+                grant.currency,
+                (grant.funder_key.removeprefix("funder:"), grant.funder_name),
+                (org_ref, org_name),
+            )
     if project.url:
         _document(activity, project.url, "text/html", project.title, WEB_PAGE)
     source = member.url.rstrip("/") + "/data/projects.json"
@@ -166,7 +290,9 @@ def _places(activity, project: Project) -> None:
     for n, country in enumerate(countries, start=1):
         attributes = {"code": country}
         if even is not None:  # the last takes what rounding left, so that the shares add up to 100
-            attributes["percentage"] = str(even if n < len(countries) else 100 - even * (len(countries) - 1))
+            attributes["percentage"] = str(
+                even if n < len(countries) else 100 - even * (len(countries) - 1)
+            )
         ET.SubElement(activity, "recipient-country", attributes)
     for area in project.areas:
         location = ET.SubElement(activity, "location")
@@ -182,10 +308,14 @@ def _narratives(parent, text: str, translations: dict[str, str | None]) -> None:
 
 
 def _value(parent, amount: Decimal, currency: str, day: str) -> None:
-    ET.SubElement(parent, "value", {"currency": currency, "value-date": day}).text = decimal_text(amount)
+    ET.SubElement(parent, "value", {"currency": currency, "value-date": day}).text = decimal_text(
+        amount
+    )
 
 
-def _transaction(activity, code: str, day: str, amount: Decimal, currency: str, provider: tuple, receiver: tuple) -> None:
+def _transaction(
+    activity, code: str, day: str, amount: Decimal, currency: str, provider: tuple, receiver: tuple
+) -> None:
     transaction = ET.SubElement(activity, "transaction")
     ET.SubElement(transaction, "transaction-type", {"code": code})
     ET.SubElement(transaction, "transaction-date", {"iso-date": day})

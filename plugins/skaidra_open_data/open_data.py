@@ -10,22 +10,20 @@ Reads: `SKAIDRA["grant_id_prefix"]`, `SKAIDRA["data_licence"]`, `SKAIDRA["publis
 from __future__ import annotations
 
 import csv
-import functools
 import datetime as dt
+import functools
 import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings, grant_id, grant_id_prefix, org_identifier
-from skaidra_model.numbers import json_number
 from skaidra_model.funding import GrantRecord, grant_records
-
+from skaidra_model.numbers import json_number
 from skaidra_network.network import read_network, source_of
 
 from .iati import iati_activities
@@ -76,16 +74,27 @@ class OpenDataGenerator(SkaidraGenerator):
         document = self.projects_document(records, ids)
         if network is not None:
             document["projects"] += [
-                {**p.published(), "member": member_of(p.member), "source": source_of(p.member, "data/projects.json")} for p in network.projects
+                {
+                    **p.published(),
+                    "member": member_of(p.member),
+                    "source": source_of(p.member, "data/projects.json"),
+                }
+                for p in network.projects
             ]
         self.write_file(self.routes.file("projects_json"), _json(document))
         rows = self.grant_rows(records, ids) + (member_rows(network) if network is not None else [])
         self.write_file(self.routes.file("grants_csv"), grants_csv(rows))
-        self.write_file(self.routes.file("grants_xlsx"), workbook("grants", GRANT_COLUMNS, rows, self.site.now.date()))
+        self.write_file(
+            self.routes.file("grants_xlsx"),
+            workbook("grants", GRANT_COLUMNS, rows, self.site.now.date()),
+        )
         if records or (network is not None and network.giving):
             package = self.giving_package(records, ids)
             if network is not None:  # as each member published them, `dataSource` the member's file
-                package["grants"] += [grant.published(source_of(member, "data/360giving.json")) for member, grant in network.giving]
+                package["grants"] += [
+                    grant.published(source_of(member, "data/360giving.json"))
+                    for member, grant in network.giving
+                ]
             self.write_file(self.routes.file("giving_json"), _json(package))
         iati = iati_activities(
             self.site, records, lambda kind, entity: org_identifier(self.prefix, kind, entity),
@@ -98,11 +107,22 @@ class OpenDataGenerator(SkaidraGenerator):
     def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         site = self.site
         projects = []
-        for project in sorted(site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True):
-            entry = project_dict(site, project, [r for r in records if r.project is project], ids, self.absolute)
-            entry["url"] = self.absolute(self.routes.route("project", self.default_lang, slug=project.slug))
-            entry["urls"] = {lang: self.absolute(self.routes.route("project", lang, slug=project.slug)) for lang in self.languages}
-            entry["calendar"] = self.absolute(self.routes.file("project_calendar", slug=project.slug))
+        for project in sorted(
+            site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
+        ):
+            entry = project_dict(
+                site, project, [r for r in records if r.project is project], ids, self.absolute
+            )
+            entry["url"] = self.absolute(
+                self.routes.route("project", self.default_lang, slug=project.slug)
+            )
+            entry["urls"] = {
+                lang: self.absolute(self.routes.route("project", lang, slug=project.slug))
+                for lang in self.languages
+            }
+            entry["calendar"] = self.absolute(
+                self.routes.file("project_calendar", slug=project.slug)
+            )
             if site.history and project.id in site.history.modified:
                 entry["dateModified"] = site.history.modified[project.id]  # its file's last commit
             entry["events"] = [
@@ -115,11 +135,17 @@ class OpenDataGenerator(SkaidraGenerator):
         return {
             "projects": projects,
             "organisations": [
-                {**o.model_dump(exclude_none=True), "identifier": org_identifier(self.prefix, "org", o)}
+                {
+                    **o.model_dump(exclude_none=True),
+                    "identifier": org_identifier(self.prefix, "org", o),
+                }
                 for o in site.organisations.values()
             ],
             "funders": [
-                {**f.model_dump(exclude_none=True), "identifier": org_identifier(self.prefix, "funder", f)}
+                {
+                    **f.model_dump(exclude_none=True),
+                    "identifier": org_identifier(self.prefix, "funder", f),
+                }
                 for f in site.funders.values()
             ],
             "licence": licence,
@@ -155,7 +181,11 @@ class OpenDataGenerator(SkaidraGenerator):
             description = project.summary
             if r.award_date is None:
                 description += " (Sprendimo data nepaskelbta; nurodyta projekto pradžios data.)"
-            recipient = {"id": org_identifier(self.prefix, "org", org), "name": org.name, **_recipient_place(org)}
+            recipient = {
+                "id": org_identifier(self.prefix, "org", org),
+                "name": org.name,
+                **_recipient_place(org),
+            }
             if org.url:
                 recipient["url"] = org.url
             entry = {
@@ -165,9 +195,13 @@ class OpenDataGenerator(SkaidraGenerator):
                 "currency": grant.currency,
                 "amountAwarded": json_number(grant.amount),
                 "awardDate": day(r.award_date or project.period.start),
-                "plannedDates": [{"startDate": day(project.period.start), "endDate": day(project.period.end)}],
+                "plannedDates": [
+                    {"startDate": day(project.period.start), "endDate": day(project.period.end)}
+                ],
                 "recipientOrganization": [recipient],
-                "fundingOrganization": [{"id": org_identifier(self.prefix, "funder", funder), "name": funder.name}],
+                "fundingOrganization": [
+                    {"id": org_identifier(self.prefix, "funder", funder), "name": funder.name}
+                ],
                 "url": page,
                 "dataSource": page,
             }
@@ -175,10 +209,13 @@ class OpenDataGenerator(SkaidraGenerator):
                 entry["grantProgramme"] = [{"title": grant.programme}]
             if project.areas:  # contract, section 7: a project's areas are its beneficiary location
                 entry["beneficiaryLocation"] = [
-                    {"name": area.name, **({"countryCode": area.country} if area.country else {})} for area in project.areas
+                    {"name": area.name, **({"countryCode": area.country} if area.country else {})}
+                    for area in project.areas
                 ]
             if site.history and project.id in site.history.modified:
-                entry["dateModified"] = site.history.modified[project.id]  # its project file's last commit
+                entry["dateModified"] = site.history.modified[
+                    project.id
+                ]  # its project file's last commit
             if grant.payments:
                 entry["amountDisbursed"] = json_number(grant.paid)
                 entry["disbursementTransaction"] = [
@@ -188,7 +225,10 @@ class OpenDataGenerator(SkaidraGenerator):
                     for n, payment in enumerate(grant.payments, start=1)
                 ]  # fmt: skip
             grants.append(entry)
-        publisher = {"name": core["publisher"].get("name") or self.settings["SITENAME"], "website": self.absolute("")}
+        publisher = {
+            "name": core["publisher"].get("name") or self.settings["SITENAME"],
+            "website": self.absolute(""),
+        }
         return {
             "grants": grants,
             "version": "1.4",

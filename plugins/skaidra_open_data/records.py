@@ -33,16 +33,26 @@ def grant_dict(site: Site, record: GrantRecord, grant_id: str) -> dict:
             "award_date": day(record.award_date),
             "reference": grant.reference,
             "decision": _drop_none(
-                {"title": decision.title, "number": decision.number, "date": day(decision.date), "url": decision.url}
+                {
+                    "title": decision.title,
+                    "number": decision.number,
+                    "date": day(decision.date),
+                    "url": decision.url,
+                }
             )
             if decision
             else None,
-            "payments": [{"date": day(p.date), "amount": json_number(p.amount)} for p in grant.payments] or None,
+            "payments": [
+                {"date": day(p.date), "amount": json_number(p.amount)} for p in grant.payments
+            ]
+            or None,
         }
     )
 
 
-def project_dict(site: Site, project: Project, records: list[GrantRecord], grant_ids: dict[str, str], absolute) -> dict:
+def project_dict(
+    site: Site, project: Project, records: list[GrantRecord], grant_ids: dict[str, str], absolute
+) -> dict:
     """A project with everything the contract names, indicators resolved."""
     activities = []
     for a, activity in enumerate(project.activities):
@@ -84,10 +94,13 @@ def project_dict(site: Site, project: Project, records: list[GrantRecord], grant
             "activities": activities,
             "partners": [_drop_none(p.model_dump()) for p in project.partners],
             "documents": [
-                {"title": d.title, "url": absolute(f"media/{d.file}") if d.file else d.url} for d in project.documents
+                {"title": d.title, "url": absolute(f"media/{d.file}") if d.file else d.url}
+                for d in project.documents
             ],
             "links": [link.model_dump() for link in project.links],
             "areas": [_drop_none(area.model_dump()) for area in project.areas] or None,
-            "translations": {lang: _drop_none(t.model_dump()) for lang, t in project.translations.items()},
+            "translations": {
+                lang: _drop_none(t.model_dump()) for lang, t in project.translations.items()
+            },
         }
     )

@@ -30,7 +30,9 @@ DATE_FORMAT = "yyyy-mm-dd"
 WIDEST_COLUMN = 60  # characters; longer texts wrap in the cell when opened
 
 
-def workbook(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], made: dt.date) -> bytes:
+def workbook(
+    sheet_title: str, header: Sequence[str], rows: Iterable[Sequence], made: dt.date
+) -> bytes:
     """An .xlsx of one sheet: a bold, frozen header row, then `rows` (Decimals, dates, text, links); dated
     `made`, by the day, so that a rebuild the same day gives the same bytes."""
     book = Workbook()
@@ -75,7 +77,10 @@ def _dated(archive: bytes, when: dt.datetime) -> bytes:
     properties = DocumentProperties(creator="Skaidra", created=when, modified=when)
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]  # a zip cannot date before 1980
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(archive)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             data = source.read(entry.filename)
             if entry.filename == CORE_PROPERTIES:

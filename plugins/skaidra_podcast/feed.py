@@ -33,7 +33,9 @@ class Tag:
 
     def write(self, parent) -> None:
         element = xml_elem(f"{{{PODCAST_NS}}}{self.name}", parent)
-        element.attrib.update({key: value for key, value in self.attributes.items() if value is not None})
+        element.attrib.update(
+            {key: value for key, value in self.attributes.items() if value is not None}
+        )
         if self.text is not None:
             element.text = self.text
         for child in self.children:

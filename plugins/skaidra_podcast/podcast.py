@@ -9,12 +9,11 @@ import json
 from pathlib import Path
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
-from skaidra_core.navigation import Link
 from skaidra_core.i18n import N_
 from skaidra_core.links import resolve
 from skaidra_core.markup import excerpt, plain_text
+from skaidra_core.navigation import Link
 from skaidra_model import Episode, Problem, Site
 
 from .channel import channel, check_channel, feed_guid
@@ -55,18 +54,28 @@ class PodcastGenerator(SkaidraGenerator):
         self.write_file(self.routes.file("podcast_feed"), self.feed(episodes, feed_url))
 
     def chapters_path(self, episode: Episode) -> str | None:
-        return f"{self.routes.route('episode', self.default_lang, slug=episode.slug)}chapters.json" if episode.meta.chapters else None
+        return (
+            f"{self.routes.route('episode', self.default_lang, slug=episode.slug)}chapters.json"
+            if episode.meta.chapters
+            else None
+        )
 
     def write_episode(self, writer, episode: Episode, image: str | None) -> None:
-        paths = {lang: self.routes.route("episode", lang, slug=episode.slug) for lang in self.languages}
+        paths = {
+            lang: self.routes.route("episode", lang, slug=episode.slug) for lang in self.languages
+        }
         chapters = self.chapters_path(episode)
         if chapters:
             document = {
                 "version": "1.2.0",
                 "title": episode.title,
-                "chapters": [{"startTime": c.start, "title": c.title} for c in episode.meta.chapters],
+                "chapters": [
+                    {"startTime": c.start, "title": c.title} for c in episode.meta.chapters
+                ],
             }
-            self.write_file(chapters, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode())
+            self.write_file(
+                chapters, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+            )
         project = self.site.projects.get(episode.project_ids[0]) if episode.project_ids else None
         for lang in self.languages:
             version = self.site.version_in(episode, lang)
@@ -116,7 +125,9 @@ class PodcastGenerator(SkaidraGenerator):
         page = self.absolute(self.routes.route("podcast", self.default_lang))
         fg = new_feed()
         fg.title(config["title"])
-        fg.description(config["description"] or self.settings.get("SITESUBTITLE") or config["title"])
+        fg.description(
+            config["description"] or self.settings.get("SITESUBTITLE") or config["title"]
+        )
         fg.link(href=feed_url, rel="self")
         fg.link(href=page, rel="alternate")  # feedgen's RSS <link> is the last link given
         fg.language(self.default_lang)
@@ -137,7 +148,10 @@ class PodcastGenerator(SkaidraGenerator):
         extras.locked = bool(config["locked"])
         extras.owner_email = config["owner_email"]
         if self.build.provides("funding"):
-            extras.funding = (self.absolute(self.routes.route("funding", self.default_lang)), text(FUNDING_LABEL))
+            extras.funding = (
+                self.absolute(self.routes.route("funding", self.default_lang)),
+                text(FUNDING_LABEL),
+            )
         media = Path(self.settings["PATH"]) / "media"
         extras.tags = channel_tags(config, episodes, media, self.absolute, self.audio_url)
         fg.lastBuildDate(episodes[0].published)
@@ -146,13 +160,21 @@ class PodcastGenerator(SkaidraGenerator):
             fe = fg.add_entry()
             fe.guid(episode.guid, permalink=False)
             fe.title(episode.title)
-            fe.link(href=self.absolute(self.routes.route("episode", self.default_lang, slug=episode.slug)))
+            fe.link(
+                href=self.absolute(
+                    self.routes.route("episode", self.default_lang, slug=episode.slug)
+                )
+            )
             fe.description(self.summary(episode))
-            notes = resolve(self.renderer.html(episode.body), episode.source, url_of, self.settings["SITEURL"])
+            notes = resolve(
+                self.renderer.html(episode.body), episode.source, url_of, self.settings["SITEURL"]
+            )
             if notes:
                 fe.content(notes, type="CDATA")
             fe.pubDate(episode.published)
-            fe.enclosure(self.audio_url(episode), str(episode.audio.length), episode.audio.mime_type)
+            fe.enclosure(
+                self.audio_url(episode), str(episode.audio.length), episode.audio.mime_type
+            )
             fe.podcast.itunes_duration(str(episode.audio.duration))
             fe.podcast.itunes_episode_type(episode.meta.episode_type)
             if episode.meta.episode:

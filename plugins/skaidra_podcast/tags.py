@@ -14,7 +14,6 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from PIL import Image
-
 from skaidra_model import Episode
 
 from .feed import Tag
@@ -35,21 +34,51 @@ def image_tag(href: str, alt: str, file: Path | None) -> Tag:
     """`podcast:image`, with the picture's size and type when it is a file of the site."""
     attributes = {"href": href, "alt": alt}
     if file is not None and file.suffix.lower() != ".svg":
-        with Image.open(file) as picture:  # the type the file's bytes say, which the artwork rule checked
+        with Image.open(
+            file
+        ) as picture:  # the type the file's bytes say, which the artwork rule checked
             (width, height), kind = picture.size, picture.get_format_mimetype()
-        attributes.update({"width": str(width), "height": str(height), "aspect-ratio": f"{width}/{height}", "type": kind})
+        attributes.update(
+            {
+                "width": str(width),
+                "height": str(height),
+                "aspect-ratio": f"{width}/{height}",
+                "type": kind,
+            }
+        )
     return Tag("image", attributes)
 
 
-def channel_tags(config: dict, episodes: list[Episode], media: Path, absolute: Callable[[str], str], audio_url: Callable[[Episode], str]) -> list[Tag]:
+def channel_tags(
+    config: dict,
+    episodes: list[Episode],
+    media: Path,
+    absolute: Callable[[str], str],
+    audio_url: Callable[[Episode], str],
+) -> list[Tag]:
     tags = [license_tag(config["license"])]
     if config["image"]:
-        tags.append(image_tag(absolute(f"media/{config['image']}"), config["image_alt"] or config["title"], media / config["image"]))
+        tags.append(
+            image_tag(
+                absolute(f"media/{config['image']}"),
+                config["image_alt"] or config["title"],
+                media / config["image"],
+            )
+        )
     if config["applepodcastsverify"]:
         tags.append(Tag("txt", {"purpose": "applepodcastsverify"}, config["applepodcastsverify"]))
     frequency = config["update_frequency"]
     if frequency:
-        tags.append(Tag("updateFrequency", {"rrule": frequency["rule"], "complete": "true" if frequency["complete"] else "false"}, frequency["label"]))
+        tags.append(
+            Tag(
+                "updateFrequency",
+                {
+                    "rrule": frequency["rule"],
+                    "complete": "true" if frequency["complete"] else "false",
+                },
+                frequency["label"],
+            )
+        )
     for episode in episodes:
         if episode.meta.episode_type == "trailer":
             tags.append(Tag("trailer", {
@@ -60,12 +89,17 @@ def channel_tags(config: dict, episodes: list[Episode], media: Path, absolute: C
                 "season": str(episode.meta.season) if episode.meta.season else None,
             }, episode.title))  # fmt: skip
     if config["podroll"]:
-        remote = tuple(Tag("remoteItem", {"feedGuid": item["feed_guid"], "feedUrl": item.get("feed_url")}) for item in config["podroll"])
+        remote = tuple(
+            Tag("remoteItem", {"feedGuid": item["feed_guid"], "feedUrl": item.get("feed_url")})
+            for item in config["podroll"]
+        )
         tags.append(Tag("podroll", children=remote))
     return [tag for tag in tags if tag is not None]
 
 
-def item_tags(episode: Episode, config: dict, media: Path, absolute: Callable[[str], str], audio_url: str) -> list[Tag]:
+def item_tags(
+    episode: Episode, config: dict, media: Path, absolute: Callable[[str], str], audio_url: str
+) -> list[Tag]:
     meta = episode.meta
     tags: list[Tag | None] = []
     if meta.season:
@@ -77,10 +111,15 @@ def item_tags(episode: Episode, config: dict, media: Path, absolute: Callable[[s
         geo = f"geo:{meta.location.geo.lat},{meta.location.geo.lon}" if meta.location.geo else None
         tags.append(Tag("location", {"geo": geo}, meta.location.name))
     if meta.image:
-        tags.append(image_tag(absolute(f"media/{meta.image}"), meta.image_alt or "", media / meta.image))
+        tags.append(
+            image_tag(absolute(f"media/{meta.image}"), meta.image_alt or "", media / meta.image)
+        )
     if episode.alternates:
         tags.append(alternate(episode.audio, audio_url, default=True))
-        tags.extend(alternate(a, absolute(f"media/{a.media_path}"), default=False) for a in episode.alternates)
+        tags.extend(
+            alternate(a, absolute(f"media/{a.media_path}"), default=False)
+            for a in episode.alternates
+        )
     return [tag for tag in tags if tag is not None]
 
 

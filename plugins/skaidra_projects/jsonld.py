@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-
 from skaidra_model import Site
 from skaidra_model.funding import GrantRecord
 from skaidra_model.numbers import json_number
 from skaidra_model.schema import Project
 
 
-def project_graph(site: Site, project: Project, records: list[GrantRecord], url: str, lang: str, grant_id) -> dict:
+def project_graph(
+    site: Site, project: Project, records: list[GrantRecord], url: str, lang: str, grant_id
+) -> dict:
     """A JSON-LD graph: the project and one MonetaryGrant per grant."""
     text = project.translated(lang)
     org = site.organisations[project.organisation]
@@ -42,7 +43,11 @@ def project_graph(site: Site, project: Project, records: list[GrantRecord], url:
             "@id": f"{url}#grant-{i}",
             "identifier": grant_id(record),
             "name": grant.programme or text.title,
-            "amount": {"@type": "MonetaryAmount", "value": json_number(grant.amount), "currency": grant.currency},
+            "amount": {
+                "@type": "MonetaryAmount",
+                "value": json_number(grant.amount),
+                "currency": grant.currency,
+            },
             "funder": funder_node,
             "fundedItem": {"@id": f"{url}#project"},
         }

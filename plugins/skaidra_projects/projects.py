@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
@@ -30,53 +29,94 @@ class ProjectsGenerator(SkaidraGenerator):
             self.build.menu.append(Link("projects", N_("Projects"), 10, route="projects"))
 
     def write_output(self, writer) -> None:
-        projects = sorted(self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True)
+        projects = sorted(
+            self.site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
+        )
         records = grant_records(self.site)
         facets = facet_values(self.site, projects)
         common = {"section": "projects", "facets": facets}
-        self.write_in_all_languages(writer, "projects", "projects", projects=projects, active=None, **common)
+        self.write_in_all_languages(
+            writer, "projects", "projects", projects=projects, active=None, **common
+        )
         for values in facets.values():
             for value in values:
                 paths = {
-                    lang: self.routes.route("projects_by", lang, facet=value.facet, key=self.routes.facet_key(value.facet, value.value, lang))
+                    lang: self.routes.route(
+                        "projects_by",
+                        lang,
+                        facet=value.facet,
+                        key=self.routes.facet_key(value.facet, value.value, lang),
+                    )
                     for lang in self.languages
                 }
                 for lang in self.languages:
-                    self.write_page(writer, "projects", paths, lang, projects=list(value.projects), active=value, **common)
+                    self.write_page(
+                        writer,
+                        "projects",
+                        paths,
+                        lang,
+                        projects=list(value.projects),
+                        active=value,
+                        **common,
+                    )
         for project in projects:
             self.write_project(writer, project, [r for r in records if r.project is project])
         for org_id, org in self.site.organisations.items():
             mine = [r for r in records if r.project.organisation == org_id]
             self.write_in_all_languages(
-                writer, "organisation", "organisation", {"slug": org_id},
-                organisation=org, projects=[p for p in projects if p.organisation == org_id],
-                records=mine, totals=total(mine), paid=paid_total(mine), section="projects",
+                writer,
+                "organisation",
+                "organisation",
+                {"slug": org_id},
+                organisation=org,
+                projects=[p for p in projects if p.organisation == org_id],
+                records=mine,
+                totals=total(mine),
+                paid=paid_total(mine),
+                section="projects",
             )
         for funder_id, funder in self.site.funders.items():
             mine = [r for r in records if r.grant.funder == funder_id]
             self.write_in_all_languages(
-                writer, "funder", "funder", {"slug": funder_id},
-                funder=funder, projects=list({r.project.id: r.project for r in mine}.values()),
-                records=mine, totals=total(mine), paid=paid_total(mine), by_year=totals_by(mine, lambda r: r.year),
+                writer,
+                "funder",
+                "funder",
+                {"slug": funder_id},
+                funder=funder,
+                projects=list({r.project.id: r.project for r in mine}.values()),
+                records=mine,
+                totals=total(mine),
+                paid=paid_total(mine),
+                by_year=totals_by(mine, lambda r: r.year),
                 section="funding",
             )
 
     def write_project(self, writer, project: Project, records: list[GrantRecord]) -> None:
-        paths = {lang: self.routes.route("project", lang, slug=project.slug) for lang in self.languages}
+        paths = {
+            lang: self.routes.route("project", lang, slug=project.slug) for lang in self.languages
+        }
         for lang in self.languages:
             url = f"{self.settings['SITEURL']}/{paths[lang]}"
             self.write_page(
-                writer, "project", paths, lang,
+                writer,
+                "project",
+                paths,
+                lang,
                 project=project,
                 records=records,
                 totals=total(records),
                 paid=paid_total(records),
                 posts=self.linked_posts(project, lang),
-                events=[(e.shown_at(self.site.now), not e.is_past(self.site.now)) for e in self.site.events_of(project.id)],
+                events=[
+                    (e.shown_at(self.site.now), not e.is_past(self.site.now))
+                    for e in self.site.events_of(project.id)
+                ],
                 episodes=self.site.episodes_of(project.id),
                 calendar=self.routes.file("project_calendar", slug=project.slug),
                 jsonld=project_graph(self.site, project, records, url, lang, self.grant_id),
-                history=self.site.history.changes.get(project.id) if self.site.history else None,  # None: not committed yet
+                history=self.site.history.changes.get(project.id)
+                if self.site.history
+                else None,  # None: not committed yet
                 section="projects",
             )
 

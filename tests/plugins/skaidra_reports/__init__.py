@@ -6,7 +6,6 @@ beside it and reach the build through THEME_TEMPLATES_OVERRIDES.
 """
 
 from pelican import signals
-
 from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.navigation import Link
 from skaidra_model.fields import Text
@@ -42,7 +41,15 @@ class ReportsGenerator(SkaidraGenerator):
                 report = by_version.get((slug, lang)) or by_version.get((slug, self.default_lang))
                 if report is None:
                     report = next(item for item in items if item.slug == slug)
-                self.write_page(writer, "report", paths, lang, report=report, section="reports", sources=(report.source,))
+                self.write_page(
+                    writer,
+                    "report",
+                    paths,
+                    lang,
+                    report=report,
+                    section="reports",
+                    sources=(report.source,),
+                )
 
 
 def get_generators(_pelican):
