@@ -2,24 +2,32 @@
 
 One member site of 10 projects, 20 events and 20 posts is built with Skaidra;
 its four endpoints (projects.json, 360giving.json, calendar.ics, all.atom.xml)
-are copied into a local folder per member, each member's ids, UIDs and
-addresses made its own. For each count of members the umbrella gathers them
-from those folders and builds, and the report gives the time and peak memory
-of both, and how the time per member grows from the fewest to the most.
+are copied into a folder per member, each member's ids, UIDs and addresses
+made its own, and served over HTTP by a local server, so that gathering is
+real: requests, responses, the gatherer's own concurrency. For each count of
+members the umbrella gathers them and builds, and the report gives the time
+and peak memory of both, and how the time per member grows from the fewest to
+the most.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from skaidra_network.copies import FILES
+from skaidra_network.gather import AT_ONCE
 
 from .measure import measure, skaidra
 
@@ -107,7 +115,26 @@ def write_members(work: Path, template_output: Path, count: int) -> Path:
     return parent
 
 
-def write_umbrella(work: Path, members: Path, count: int) -> Path:
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The members' folders over HTTP on loopback (one thread per request); yield the server's address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *_args) -> None:
+        pass
+
+
+def write_umbrella(work: Path, base: str, count: int) -> Path:
     content = work / f"umbrella-{count}" / "content"
     if content.parent.exists():
         shutil.rmtree(content.parent)
@@ -116,7 +143,7 @@ def write_umbrella(work: Path, members: Path, count: int) -> Path:
     for i in range(count):
         own = f"m{i:04d}"
         lines.append(
-            f"  - {{id: {own}, name: Narys {i}, url: 'https://{own}.example/', source: '{members / own}'}}"
+            f"  - {{id: {own}, name: Narys {i}, url: 'https://{own}.example/', source: '{base}/{own}/'}}"
         )
     (content / "site.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return content
@@ -135,10 +162,11 @@ def bench_network(work: Path, counts: list[int]) -> list[NetworkResult]:
     results = []
     for count in counts:
         members = write_members(work, template / "output", count)
-        content = write_umbrella(work, members, count)
-        gather_s, gather_mb = measure(
-            [sys.executable, "-m", "skaidra", "gather", "--input", str(content)], ROOT
-        )
+        with served(members) as base:
+            content = write_umbrella(work, base, count)
+            gather_s, gather_mb = measure(
+                [sys.executable, "-m", "skaidra", "gather", "--input", str(content)], ROOT
+            )
         output = content.parent / "output"
         build_s, build_mb = measure(skaidra(content, output), ROOT)
         pages = sum(1 for _ in output.rglob("*.html"))
@@ -152,8 +180,9 @@ def network_report(results: list[NetworkResult]) -> list[str]:
     lines = [
         "## Network (an umbrella's portal)",
         "",
-        f"Member sites of {PROJECTS} projects, {EVENTS} events and {POSTS} posts each, gathered from local folders",
-        "(`skaidra gather`), then the umbrella built (`skaidra html`): its network pages, calendar and open data.",
+        f"Member sites of {PROJECTS} projects, {EVENTS} events and {POSTS} posts each, gathered over HTTP from a local",
+        f"server (`skaidra gather`, {AT_ONCE} files at a time), then the umbrella built (`skaidra html`): its network",
+        "pages, calendar and open data.",
         "",
         "| members | gather | gather peak | build | build peak | pages | build per member |",
         "|---:|---:|---:|---:|---:|---:|---:|",

@@ -5,7 +5,7 @@ so that a slow moment of the machine hits them alike; medians are reported.
 Peak memory is the largest resident set of a build and everything it ran.
 The report goes to bench/RESULTS.md (or --report).
 
-    python -m bench.run [--sizes 500 2000 5000] [--repeats 3] [--members 50 200 500] [--report PATH]
+    python -m bench.run [--sizes 500 2000 5000] [--repeats 3] [--members 50 500 5000] [--deploy-posts 2000] [--report PATH]
 """
 
 from __future__ import annotations
@@ -552,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         "--members",
         type=int,
         nargs="*",
-        default=[50, 200, 500],
+        default=[50, 500, 5000],
         help="members of the network case (none: leave it out)",
     )
     parser.add_argument(

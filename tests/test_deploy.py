@@ -141,3 +141,22 @@ def test_htaccess_gives_apache_the_types_lifetimes_and_policy(sample_output):
     cache = [line.strip() for line in lines if "Cache-Control" in line]
     assert cache == ['Header set Cache-Control "public, max-age=3600"', 'Header set Cache-Control "public, max-age=300"',
                      'Header set Cache-Control "public, max-age=31536000, immutable"']  # fmt: skip
+
+
+def test_deploy_refuses_a_site_without_an_address_or_a_host(content, tmp_path):
+    """As `publish` does (contract, section 8): `site.yaml: url: …`; and a site.yaml without `deploy` is told so."""
+    content.write(
+        "site.yaml", "title: Bendruomenė\ndeploy:\n  to: sftp://bendruomene@serveris.example/www\n"
+    )
+    run = skaidra("deploy", "--input", str(content.root), "--output", str(tmp_path / "output"))
+    assert run.code == 1
+    assert len(run.problems) == 1 and run.problems[0].startswith(
+        f"{content.root}/site.yaml:1: url: "
+    ), run.err
+    assert "SITEURL" in run.problems[0]
+    content.write("site.yaml", "title: Bendruomenė\nurl: https://bendruomene.example/\n")
+    run = skaidra("deploy", "--input", str(content.root), "--output", str(tmp_path / "output"))
+    assert run.code == 1
+    assert run.problems[0].startswith(
+        f"{content.root}/site.yaml:1: deploy: nurodykite, kur įkelti svetainę"
+    ), run.err
