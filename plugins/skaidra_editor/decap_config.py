@@ -29,9 +29,8 @@ from .paths import LOCAL_PORT, local_backend
 from .words import hint_of, label_of
 
 MEDIA_FOLDER = "media"  # under the content folder; pictures' paths are written relative to it
-LIST_FORMAT = (
-    "skaidra-list"  # a YAML file whose top level is a list (registered by skaidra-editor.js)
-)
+# A YAML file whose top level is a list (the format is registered by skaidra-editor.js).
+LIST_FORMAT = "skaidra-list"
 
 # Patterns the contract gives, each with what an editor is told when a value breaks it.
 DATE = r"^\d{4}-\d{2}-\d{2}$"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -210,7 +211,7 @@ def _currency(value: str) -> str:
 
 
 def _timezone(value: str) -> str:
-    if value not in _timezones():
+    if value not in known_timezones():
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
@@ -223,13 +224,10 @@ def _timezone(value: str) -> str:
     return value
 
 
-_TZ_CACHE: set[str] = set()
-
-
-def _timezones() -> set[str]:
-    if not _TZ_CACHE:
-        _TZ_CACHE.update(available_timezones())
-    return _TZ_CACHE
+@cache
+def known_timezones() -> frozenset[str]:
+    """The IANA zone names this computer knows, read once (reading them walks the zone database)."""
+    return frozenset(available_timezones())
 
 
 def _comma_list(value: Any) -> Any:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import icalendar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from skaidra_model.fields import CountryCode, Currency, Date, fail
+from skaidra_model.fields import CountryCode, Currency, Date, fail, known_timezones
 from skaidra_model.messages import message_of
 from skaidra_model.numbers import json_number
 from skaidra_model.problems import dotted
@@ -212,7 +212,7 @@ def _moment(value: Any) -> dt.date | dt.datetime | None:
     """A date, or a date-time in a named zone Python knows (else in UTC; a floating one is kept floating)."""
     if isinstance(value, dt.datetime):
         zone = value.tzinfo
-        if zone is None or (isinstance(zone, ZoneInfo) and zone.key in available_timezones()):
+        if zone is None or (isinstance(zone, ZoneInfo) and zone.key in known_timezones()):
             return value
         return value.astimezone(dt.UTC)
     return value if isinstance(value, dt.date) else None
