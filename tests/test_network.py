@@ -136,6 +136,12 @@ def test_projects_link_to_the_members_own_pages_and_filter_by_member(network):
     }
     second = html(output / "tinklas/projektai/narys/antras/index.html")
     assert [text(a) for a in second.select("table th[scope=row] a")] == ["Antras projektas"]
+    # every filter once, on the page of all projects; a filtered page names its own and links back
+    everything = [a["href"] for a in page.select(".sk-filters a")]
+    assert "narys/antras/" in " ".join(everything) and len(everything) > 3
+    own = second.select(".sk-filters a")
+    assert [a.get("aria-current") for a in own] == ["page", None]
+    assert own[1]["href"].rstrip("/").endswith("tinklas/projektai")
     member = html(output / "tinklas/nariai/trecias/index.html")
     assert "3 000,00 €" in text(member.select_one(".sk-facts"))
 
