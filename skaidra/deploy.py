@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -211,8 +213,9 @@ class Rclone:
                     ["--header-upload", f"Content-Type: {kind}"] if kind else []
                 )
             with listed(group) as names:
-                self.run("copy", str(output), self.remote, "--files-from", names, "--no-traverse", "--ignore-times", *extra, *progress(),
-                         shown=bool(progress()))  # fmt: skip
+                shown = progress()
+                self.run("copy", str(output), self.remote, "--files-from", names, "--no-traverse", "--ignore-times", *extra, *shown,
+                         shown=bool(shown))  # fmt: skip
 
     def delete(self, paths: list[str]) -> None:
         with listed(paths) as names:
@@ -232,21 +235,13 @@ def own_config() -> bool:
     return (base / "rclone" / "rclone.conf").is_file() or (Path.home() / ".rclone.conf").is_file()
 
 
-class listed:
+@contextmanager
+def listed(paths: list[str]) -> Iterator[str]:
     """A temporary file listing paths, one per line, for rclone's --files-from."""
-
-    def __init__(self, paths: list[str]) -> None:
-        self.paths = paths
-
-    def __enter__(self) -> str:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
-        handle.write("".join(f"{path}\n" for path in self.paths))
-        handle.close()
-        self.name = handle.name
-        return handle.name
-
-    def __exit__(self, *_exc) -> None:
-        os.unlink(self.name)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as handle:
+        handle.write("".join(f"{path}\n" for path in paths))
+        handle.flush()
+        yield handle.name
 
 
 # What hosts answer to a wrong password or key (SSH, FTP, S3, WebDAV), as rclone reports it.

@@ -5,7 +5,6 @@ What editors do in it, in Chromium against a git copy of the sample, is tests/te
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -137,14 +136,12 @@ def test_every_field_the_contract_names_has_a_widget_with_its_meaning(editor_sit
         if inside:
             fields = field(fields, inside).get("fields") or []
         for key in keys:
-            top = key.split(".")[0]
             try:
                 found = field(fields, key)
             except StopIteration:
                 without.append(f"{name}: {inside + '.' if inside else ''}{key}")
                 continue
             assert found["widget"] and found["label"] and found["hint"], (name, key, found)
-            assert top
     assert without == []
 
 
@@ -264,7 +261,6 @@ def test_the_admin_page_is_the_sites_own_with_its_own_policy(editor_site):
         assert (output / "admin" / src).is_file()
     assert (output / "admin" / "yaml" / "index.js").is_file()
     bundle = (output / "admin" / "decap" / "decap-cms.js").read_bytes()
-    assert hashlib.sha256(bundle).hexdigest()  # a real file, not a stub
     assert b"decap-cms-app" in bundle and len(bundle) > 1_000_000
     config = config_of(output)
     assert config["locale"] == "lt"

@@ -10,15 +10,18 @@ import re
 
 from skaidra_model.media_types import AUDIO_SUFFIXES, MEDIA_TYPES, content_type, suffix_of
 
+
+def _regex(glob: str) -> str:
+    """A path pattern with `*` for one folder's name, as a regular expression."""
+    return re.escape(glob).replace(r"\*", "[^/]+")
+
+
 # Files whose names change when their bytes do: the theme's fingerprinted assets, Pagefind's index
 # parts, and the resized copies of pictures (name.<hash>.<width>.<ext>).
 FINGERPRINTED_FOLDERS = ("theme/", "pagefind/*/index/", "pagefind/*/fragment/")
 FINGERPRINTED_NAME = r"\.[0-9a-f]{12}\.\d+\.[a-z0-9]+$"
 _FINGERPRINTED = re.compile(
-    "^("
-    + "|".join(re.escape(f).replace(r"\*", "[^/]+") for f in FINGERPRINTED_FOLDERS)
-    + ")|"
-    + FINGERPRINTED_NAME
+    "^(" + "|".join(map(_regex, FINGERPRINTED_FOLDERS)) + ")|" + FINGERPRINTED_NAME
 )
 IMMUTABLE = "public, max-age=31536000, immutable"
 PAGES = "public, max-age=300"  # pages, feeds, calendars and open data change in place
@@ -65,7 +68,7 @@ def is_entry(path: str) -> bool:
 def content_type_of(path: str) -> str | None:
     """The Content-Type of a file of the site, by its path; None where the table has no type for it."""
     for pattern, kind in FEED_TYPES.items():
-        if re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), path):
+        if re.fullmatch(_regex(pattern), path):
             return kind
     return content_type(suffix_of(path)) if suffix_of(path) in MEDIA_TYPES else None
 
@@ -99,7 +102,7 @@ def htaccess_file(policy: str, editor_policy: str | None, site_path: str) -> str
     types = "".join(
         f"AddType {kind.split(';')[0]} {suffix}\n" for suffix, kind in MEDIA_TYPES.items()
     )
-    folders = "|".join(re.escape(f).replace(r"\*", "[^/]+") for f in FINGERPRINTED_FOLDERS)
+    folders = "|".join(map(_regex, FINGERPRINTED_FOLDERS))
     admin = f"^{site_path}/admin/"
     lines = [
         "# Written by Skaidra for Apache hosts (mod_mime, mod_headers): types, cache lifetimes, security headers.",

@@ -77,9 +77,9 @@ def pinned(name: str) -> Pinned:
 
 def cache_root() -> Path:
     """Where downloaded programs are kept: SKAIDRA_CACHE, else the user's cache folder."""
-    chosen = os.environ.get("SKAIDRA_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    base = Path(chosen) if chosen else Path.home() / ".cache"
-    return base / "skaidra" if not os.environ.get("SKAIDRA_CACHE") else base
+    if os.environ.get("SKAIDRA_CACHE"):
+        return Path(os.environ["SKAIDRA_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "skaidra"
 
 
 def _verified(data: bytes, integrity: str) -> bool:

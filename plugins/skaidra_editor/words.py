@@ -9,10 +9,14 @@ keeps every field of the contract's kinds explained).
 
 from __future__ import annotations
 
-from skaidra_model.speech import say
+from functools import cache
+
+from skaidra_model.speech import language, say
 
 
-def labels() -> dict[str, str]:
+@cache
+def labels(lang: str) -> dict[str, str]:
+    """Every label, said in `lang` (made once per language: a config asks for hundreds)."""
     return {
         # collections
         "collection.posts": say("News"), "collection.pages": say("Pages"), "collection.events": say("Events"),
@@ -59,7 +63,9 @@ def labels() -> dict[str, str]:
     }  # fmt: skip
 
 
-def hints() -> dict[str, str]:
+@cache
+def hints(lang: str) -> dict[str, str]:
+    """Every hint, said in `lang`, by `Model.field` or by the field's name."""
     return {
         # collections
         "collection.posts": say("News articles. A translation shares the slug of its original and sets another language."),
@@ -247,7 +253,7 @@ def hints() -> dict[str, str]:
 def label_of(name: str) -> str:
     """The label of a field called `name` (of a collection: `collection.<name>`)."""
     name = name.rstrip("_").removesuffix("[]")
-    found = labels().get(name)
+    found = labels(language()).get(name)
     return (
         found
         if found is not None
@@ -258,8 +264,8 @@ def label_of(name: str) -> str:
 def hint_of(model: str, name: str) -> str:
     """The hint of `model.name`, else of any field called `name`."""
     name = name.removesuffix("[]")
-    table = hints()
-    found = table.get(f"{model}.{name}") or table.get(
-        name.rstrip("_") if model != "collection" else f"collection.{name}"
-    )
+    table = hints(language())
+    found = table.get(f"{model}.{name}")
+    if found is None and model != "collection":
+        found = table.get(name.rstrip("_"))
     return found or ""
