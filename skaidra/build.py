@@ -285,7 +285,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         if not problems and context.jobs:
             problems = [
                 line
-                for crash in render_deferred(context.jobs, context.processes)
+                for crash in render_deferred(context.jobs, context.processes, context.pages)
                 for line in crashed(crash)
             ]
     finally:

@@ -387,3 +387,98 @@ def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothi
     assert "error: the build crashed; this is a bug in Skaidra, please report it:" in run.err
     assert "ZeroDivisionError" in run.err
     assert state(site.output) == before
+
+
+def rendered_pages(site: Site) -> set[str]:
+    """The pages the last build rendered (the rest it took from the build before), as its record says."""
+    import json
+
+    from skaidra_core.page_memo import digest
+
+    (record,) = (site.tmp / "cache").rglob(f"pages-{digest(str(site.output.resolve()))}.json")
+    return set(json.loads(record.read_text(encoding="utf-8"))["rendered"])
+
+
+def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_path):
+    """Each page is keyed by what it read: the items and fields it showed, the lists it walked, the
+    templates Jinja loaded for it. After each change the output is a cold build's (Site.rebuild)."""
+    content.write(
+        "data/projects/kitas.yaml",
+        content.read("data/projects/demo.yaml")
+        .replace("DEMO-1", "KITAS-2")
+        .replace("Bandomasis projektas", "Kitas projektas")
+        .replace("amount: 1000", "amount: 2000")
+        .replace("name: Dalyviai", "name: Lankytojai"),
+    )
+    content.write(
+        "data/venues.yaml",
+        "- id: sale\n  name: Bendruomenės salė\n  locality: Tauragė\n  country: LT\n"
+        "  accessibility: {lt: Įėjimas be laiptų.}\n",
+    )
+    content.write(
+        "events/susitikimas.md",
+        "---\ntitle: Susitikimas salėje\nstart: 2024-04-01 10:00\nlocation: sale\n---\nSusitikimas.\n",
+    )
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    site.rebuild()
+    assert rendered_pages(site) == set()
+    everything = {path for path in state(site.output) if path.endswith(".html")}
+    news = {path for path in everything if "naujienos/" in path or "/news/" in path}
+    event_pages = {
+        path
+        for path in everything
+        if re.fullmatch(r"(renginiai|en/events)/[^/]+/index\.html", path)
+        and path.split("/")[-2] not in ("praeje", "past", "vietos", "venues")
+    }
+    assert news and len(event_pages) == 4  # two events, in two languages
+
+    def pages_of(slug: str) -> set[str]:
+        return {path for path in everything if f"/{slug}/" in f"/{path}"}
+
+    # one project's amount: the pages that show its money, never the other project's page or the news
+    edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: 1500")
+    site.rebuild()
+    rendered = rendered_pages(site)
+    assert pages_of("demo-1") <= rendered
+    assert not rendered & (pages_of("kitas-2") | news | event_pages), sorted(rendered)
+    assert len(rendered) < len(everything) / 2
+
+    # a template only event pages load: those pages, and no other
+    (site.folder / "templates" / "event.html").write_text(
+        '{% extends "!theme/event.html" %}\n{% block title %}Renginys: {{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    site.rebuild()
+    assert rendered_pages(site) == event_pages
+
+    # a new funder: its own page and the pages that list funders; no project's page, no news
+    content.write(
+        "data/funders.yaml",
+        content.read("data/funders.yaml") + "- id: naujas\n  name: Naujas fondas\n",
+    )
+    site.rebuild()
+    rendered = rendered_pages(site)
+    assert any("naujas" in path for path in rendered)
+    assert not rendered & (pages_of("demo-1") | pages_of("kitas-2") | news | event_pages)
+
+    # one indicator's translation: that project's pages, not the other's, not the news
+    edit(
+        content,
+        "data/projects/kitas.yaml",
+        "name: Lankytojai",
+        "name: Lankytojai\n        translations: {en: {name: Visitors}}",
+    )
+    site.rebuild()
+    rendered = rendered_pages(site)
+    assert "en/projects/kitas-2/index.html" in rendered
+    assert not rendered & (pages_of("demo-1") | news | event_pages)
+
+    # a venue's accessibility note: the venue's page and the events held there, no other event
+    edit(content, "data/venues.yaml", "Įėjimas be laiptų.", "Įėjimas be laiptų; yra keltuvas.")
+    site.rebuild()
+    rendered = rendered_pages(site)
+    held_there = pages_of("susitikimas")
+    assert held_there and held_there <= rendered
+    assert not rendered & (event_pages - held_there) and not rendered & news
+    assert any("sale" in path and path not in held_there for path in rendered)  # the venue's page

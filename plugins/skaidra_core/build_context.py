@@ -21,7 +21,7 @@ from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
 from .navigation import Link
 from .outputs import FILE, Output, OutputRecord
-from .page_memo import PageMemo, digest, site_digest
+from .page_memo import Facts, PageMemo, digest, shared_by_all
 from .pictures import CACHE_FOLDER, Pictures
 from .routes import RouteTable
 from .settings import core_settings, route_table
@@ -103,9 +103,8 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         record_file = (
             Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
         )
-        context.pages = PageMemo(
-            record_file, published, site_digest(settings, site, site.markdown.render)
-        )
+        facts = Facts(settings, site, site.markdown.render, shared_by_all(settings, site, context))
+        context.pages = PageMemo(record_file, published, facts)
     _open[key] = context
     settings[KEY] = key
     return context

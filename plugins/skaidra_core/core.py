@@ -21,6 +21,8 @@ from .i18n import install, language_name, open_graph_locale
 from .links import resolve
 from .markup import sanitise
 from .outputs import FILE, PAGE
+from .page_memo import fingerprint
+from .page_reads import read, read_all, reading, watch_templates
 from .reader import YamlMarkdownReader
 from .security import csp
 from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
@@ -70,6 +72,28 @@ def template_tools(generator) -> None:
     env.filters.update(text=helpers["text"], text_in=helpers["text_in"])
     env.globals.update(lang_of=helpers["lang_of"], translated=helpers["translated"])
     env.globals.update(site_globals(settings, build, env))
+    watch_templates(env)
+    if build.pages is not None:
+        build.pages.facts.pure.update(PURE)
+        build.pages.facts.names.update(
+            articles_in=lambda: fingerprint(
+                generator.context.get("articles", []), build.pages.facts
+            ),
+            url_of_source=build.pages.facts.routes,
+        )
+
+
+# Shared names whose worth every page's key holds already (the settings, the catalogs), or whose
+# reads are noted where they are made (`site`'s views, `render_once`, `picture_of`), or that show
+# only what they are handed.
+PURE = frozenset(
+    {
+        "asset", "route", "routes", "facet_key", "link_path", "grant_id", "file_path", "render_once",
+        "picture_of", "site", "provided", "language_name", "open_graph_locale", "lang_of", "translated",
+        "range", "dict", "lipsum", "cycler", "joiner", "namespace", "gettext", "ngettext",
+        "pgettext", "npgettext", "_", "localsiteurl", "menu", "footer_links",
+    }
+)  # fmt: skip
 
 
 def formatting_filters(settings: dict, renderer) -> dict:
@@ -83,6 +107,7 @@ def formatting_filters(settings: dict, renderer) -> dict:
         """Markdown to sanitised HTML; `source` (the file it was written in) resolves its links."""
         rendered = renderer.html(text)
         if source and "{" in rendered:
+            read("name:url_of_source")
             rendered = resolve(rendered, source, context["url_of_source"], base)
         return Markup(rendered)
 
@@ -111,6 +136,7 @@ def site_globals(settings: dict, build, env) -> dict:
     partials rendered once per build."""
     core = core_settings(settings)  # validated once here, not once per global
     rendered: dict[tuple, Markup] = {}
+    reads: dict[tuple, set[str]] = {}  # what each partial read, which every page showing it reads
 
     @pass_context
     def render_once(context, template: str, **variables) -> Markup:
@@ -118,13 +144,20 @@ def site_globals(settings: dict, build, env) -> dict:
         the same for the whole build, rendered once per build."""
         key = (template, *sorted(variables.items()))
         if key not in rendered:
-            rendered[key] = Markup(
-                env.get_template(template).render({**context.get_all(), **variables})
-            )
+            with reading() as found:
+                rendered[key] = Markup(
+                    env.get_template(template).render({**context.get_all(), **variables})
+                )
+            reads[key] = found
+        read_all(reads[key])
         return rendered[key]
 
     assets, static_dir = build.assets, settings["THEME_STATIC_DIR"]
     prefix = grant_id_prefix(settings, build.site)
+
+    def picture_of(media_path: str):
+        read(f"media:{media_path}")
+        return build.pictures.of(media_path)
 
     def asset(relative: str) -> str:
         """The published (fingerprinted) path of a theme file, e.g. `theme/css/main.3f2a….css`."""
@@ -139,7 +172,7 @@ def site_globals(settings: dict, build, env) -> dict:
         "link_path": lambda link, lang: link.path(build.routes, lang),
         "grant_id": lambda record: grant_id(prefix, record),
         "file_path": build.routes.file,
-        "picture_of": build.pictures.of,
+        "picture_of": picture_of,
         "publisher": core["publisher"],
         "content_security_policy": csp(build.site),
         "site": build.views,

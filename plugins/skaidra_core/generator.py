@@ -17,6 +17,7 @@ from skaidra_model.results import people
 from . import build_context
 from .i18n import translator
 from .outputs import FILE, Output, link_or_copy
+from .page_memo import digest, whole_content
 from .routes import save_as
 from .settings import core_settings
 
@@ -81,15 +82,15 @@ class SkaidraGenerator(Generator):
         output = Output(path, FILE, lang, sources)
         self.build.record.write(output, payload)
         if path in self._structural:
-            self.build.pages.remember(path, self._structural.pop(path), [output])
+            self.build.pages.remember(path, self._structural.pop(path), [output], {})
 
     def reuse_file(self, path: str) -> bool:
-        """Take the last build's file at `path` if what it shows is all in the site digest (page_memo.py) and
-        the digest did not change; otherwise say so, and remember the file that `write_file` writes next."""
+        """Take the last build's file at `path`, made from the whole content, if nothing in the content
+        changed (page_memo.whole_content); otherwise say so, and remember the file that `write_file` writes next."""
         memo = self.build.pages
         if memo is None:
             return False
-        key = memo.key(path, "file", ())
+        key = digest(whole_content(memo.facts), path)
         outputs = memo.reusable(path, key)
         if outputs is None:
             self._structural[path] = key
@@ -99,7 +100,7 @@ class SkaidraGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(memo.output / output.path, target)
             self.build.record.add(output)
-        memo.remember(path, key, outputs)
+        memo.remember(path, key, outputs, {})
         return True
 
     def write_page(

@@ -1,45 +1,63 @@
 """Pages that need not be rendered again: a page whose inputs did not change is taken from the last build.
 
-What a page shows comes from two kinds of input. Its own content items' bodies
-(a post's text on its page) show on that page only; listings, feeds of other
-pages and summaries show only what the *site digest* covers: every data file,
-every Markdown file's front matter and the start of its text (what any summary
-or excerpt is cut from), the media files, the theme and the site's own
-templates, the settings, the generator's code (the cache folder's fingerprint),
-and the day with the events already past. So a page's key is the site digest,
-its path and template, and the bytes of the content files it renders; a page
-whose key is the one the last build recorded, and whose file is still as that
-build left it, is linked from the output folder instead of being rendered.
+A page's inputs are of three kinds, and its record holds each:
 
-Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the
-record lives in the cache folder beside the output. Files that show only what
-the site digest covers (the calendars) are taken the same way, by their path
-alone (`SkaidraGenerator.reuse_file`); feeds and open data are always made
-again, and the search index takes its own parts from the last build
-(skaidra/search_index.py). tests/test_incremental.py checks a series of
-changes of every kind against a cold build.
+- what every page shows (`shared_by_all`): the settings, the day, the theme's files other than
+  templates (its style, scripts and translations), `site.yaml`, the menus and the history read
+  from the commits;
+- what its generator hands it (`fingerprint`): the values themselves, with each post or page by
+  its front matter and the start of its text (what any summary or excerpt is cut from), and the
+  bytes of the content files it renders whole (its own item's);
+- what it read while it rendered (page_reads.py): the templates Jinja loaded for it, each field
+  of an item it read through a view, the lists it walked, the shared names it resolved, the
+  pictures it showed.
+
+The first two make its key; the third is a list of facts with what each was worth. A page whose
+key is the one the last build recorded, whose facts are all worth what they were, and whose
+file is still as that build left it, is linked from the output folder instead of being rendered.
+
+Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the record lives in the
+cache folder beside the output. Files made from the whole content (the calendars) are taken the
+same way when nothing in the content changed (`SkaidraGenerator.reuse_file`); feeds and open data
+are always made again, and the search index takes its own parts from the last build
+(skaidra/search_index.py). tests/test_incremental.py checks a series of changes of every kind
+against a cold build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, is_dataclass
+from decimal import Decimal
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
+from jinja2 import TemplateNotFound
+from pelican.contents import Content
+from pelican.paginator import Page as PaginatedPage
+from pelican.urlwrappers import URLWrapper
+from pydantic import BaseModel
 from skaidra_model import Site
 from skaidra_model.identities import REGISTRY
 
 from .markup import plain_text
 from .outputs import Output
+from .views import View
 
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 1  # of the record's format
+VERSION = 2  # of the record's format
+NEVER = "never"  # a fact no build can match: the page is rendered every time
+LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
+PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
+PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
 
 
 def digest(*parts: bytes | str) -> str:
@@ -62,66 +80,250 @@ def _plain(value: Any) -> Any:
     return None
 
 
-def _folder(folder: Path) -> Iterable[str]:
+def _folder(folder: Path, leave_out: str | None = None) -> Iterable[str]:
     for path in sorted(
         p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
     ):
-        yield digest(path.relative_to(folder).as_posix(), path.read_bytes())
+        relative = path.relative_to(folder)
+        if leave_out is None or relative.parts[0] != leave_out:
+            yield digest(relative.as_posix(), path.read_bytes())
 
 
-def site_digest(settings: dict, site: Site, html) -> str:
-    """The digest of everything a page may show that is not its own items' bodies (see the module's text);
-    `html` converts a body's Markdown (the build's shared, cached converter)."""
-    content = Path(settings["PATH"])
-    bodies = {
-        item.source: item.body
-        for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)
-    }
-    parts = [
-        json.dumps(
-            {
-                k: _plain(v)
-                for k, v in sorted(settings.items())
-                if k.isupper() and k != "OUTPUT_PATH"
-            },
-            sort_keys=True,
-        ),
-        site.now.date().isoformat(),
-        digest(
-            *(f"{e.source}:{len(e.coming(site.now))}" for e in site.events)
-        ),  # what is over, occurrence by occurrence
-        json.dumps(
-            site.identities, sort_keys=True
-        ),  # as assigned, whether or not the registry file is written yet
-        repr(site.history),  # from the commits, which a build's files do not show
-    ]
-    for folder in [
-        Path(settings["THEME"]),
-        *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or []),
-    ]:
-        if folder.is_dir():
-            parts.extend(_folder(folder))
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        relative = path.relative_to(content).as_posix()
-        if relative == REGISTRY.as_posix():
-            continue
-        if relative.startswith("media/"):
-            stat = path.stat()
-            parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
-        elif bodies.get(relative):
+class Facts:
+    """What each fact a page may read is worth in this build, each worked out once, when first asked."""
+
+    def __init__(self, settings: dict, site: Site, html: Callable[[str], str], shared_by_all):
+        self.settings = settings
+        self.site = site
+        self.content = Path(settings["PATH"])
+        self._html = html
+        self._shared_by_all = shared_by_all  # () -> the strings every page's key holds
+        self._bodies = {
+            item.source: item.body
+            for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)
+        }
+        self._known: dict[str, str | None] = {}
+        self._items: dict[str, list] | None = None  # events and episodes by source
+        self.context: Mapping[str, Any] = {}  # Pelican's shared context, once a page is written
+        self.env = None  # a template environment of the build, to find templates by name
+        self.names: dict[
+            str, Callable[[], str | None]
+        ] = {}  # shared names worked out their own way
+        self.pure: set[str] = set()  # shared names that show only what every page's key holds
+
+    def of(self, fact: str) -> str | None:
+        if fact not in self._known:
+            self._known[fact] = self._work_out(fact)
+        return self._known[fact]
+
+    def worth(self, facts: Iterable[str]) -> dict[str, str | None]:
+        return {fact: self.of(fact) for fact in facts}
+
+    def _work_out(self, fact: str) -> str | None:
+        kind, _, name = fact.partition(":")
+        if kind == "template":
+            return self._template(name)
+        if kind == "item":
+            return self._item(name)
+        if (
+            kind == "file"
+        ):  # an event or an episode, as read (with its identity and its venue's place)
+            return digest(repr(self._by_source().get(name)))
+        if kind == "head":
+            return self.head(name)
+        if kind == "media":
+            path = self.content / "media" / name
+            return f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.is_file() else None
+        if kind == "list":
+            return digest(repr(self._list(name)))
+        if kind == "actuals":
+            project = self.site.projects.get(name)
+            return None if project is None else digest(repr(_actuals(self.site, project)))
+        if kind == "name":
+            return self._name(name)
+        if fact == "shared":
+            return digest(*self._shared_by_all())
+        return None  # NEVER, and any fact this build does not know
+
+    def _by_source(self) -> dict[str, list]:
+        if self._items is None:
+            self._items = {}
+            for item in (*self.site.events, *self.site.episodes):
+                self._items.setdefault(item.source, []).append(item)
+        return self._items
+
+    def _template(self, name: str) -> str | None:
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+        except TemplateNotFound:
+            return None
+        return digest(filename or "", source)
+
+    def _item(self, name: str) -> str | None:
+        item_key, _, attribute = name.partition("#")
+        collection, _, key = item_key.partition(":")
+        items = {
+            "project": self.site.projects,
+            "funder": self.site.funders,
+            "organisation": self.site.organisations,
+        }[collection]
+        item = items.get(key)
+        if item is None:
+            return None
+        if attribute == "__source__":
+            return self.site.project_sources.get(key)
+        attribute, _, each = attribute.partition("/")  # `funding/funder`: the funder of each grant
+        value = getattr(item, attribute, None)
+        if each:
+            value = [getattr(element, each, None) for element in value or ()]
+        return digest(repr(item if callable(value) else value))
+
+    def _list(self, name: str) -> Any:
+        site = self.site
+        if name in ("projects", "funders", "organisations"):
+            return tuple(getattr(site, name))
+        if name == "episodes":
+            return tuple(e.source for e in site.episodes)
+        if name == "versions":  # the translations of events and episodes
+            return sorted(
+                (type(i).__name__, i.slug, i.lang, i.source) for i in (*site.events, *site.episodes)
+            )
+        return None
+
+    def head(self, source: str) -> str | None:
+        """A Markdown file's front matter and the start of its text: what listings show of it."""
+        known = self._known.get(f"head:{source}", _ABSENT)
+        if known is not _ABSENT:
+            return known
+        path = self.content / source
+        if not path.is_file():
+            found = None
+        elif self._bodies.get(source):
             text = path.read_text(encoding="utf-8", errors="replace")
-            body = bodies[relative]
-            head = " ".join(plain_text(html(body)).split())[:HEAD]
-            parts.append(digest(relative, text.replace(body, ""), head))
+            body = self._bodies[source]
+            start = " ".join(plain_text(self._html(body)).split())[:HEAD]
+            found = digest(source, text.replace(body, ""), start)
         else:
-            parts.append(digest(relative, path.read_bytes()))
+            found = digest(source, path.read_bytes())
+        self._known[f"head:{source}"] = found
+        return found
+
+    def routes(self) -> str:
+        """Where every content file's page is: what links written as `{filename}…` resolve to."""
+        if "routes" not in self._known:
+            by_source = self.context.get("content_by_source", {})
+            url_of = self.context.get("url_of_source")
+            sources = sorted({*by_source, *self._bodies, *self.site.project_sources.values()})
+            self._known["routes"] = digest(
+                repr([(s, url_of(s) if url_of else None) for s in sources])
+            )
+        return self._known["routes"]
+
+    def _name(self, name: str) -> str | None:
+        if name in self.names:
+            return self.names[name]()
+        value = self.context.get(name, _ABSENT)
+        if value is _ABSENT and self.env is not None:
+            value = self.env.globals.get(name, _ABSENT)
+        if value is _ABSENT:
+            return digest("absent")
+        return fingerprint(value, self)
+
+    def own(self, names: Iterable[str], own: Iterable[str]) -> set[str]:
+        """The facts of the shared names a page resolved (`name:…`), leaving out its own and those
+        every page's key holds."""
+        mine = set(own)
+        known = self.env.globals if self.env is not None else {}
+        return {
+            f"name:{name}"
+            for name in names
+            if (name in self.context or name in known)
+            and name not in mine
+            and not name.isupper()
+            and name not in self.pure
+            and not name.endswith(PAGINATION)
+        }
+
+
+_ABSENT = object()
+
+
+def _actuals(site: Site, project) -> list:
+    return [site.indicators(project, a) for a in range(len(project.activities))]
+
+
+def fingerprint(value: Any, facts: Facts) -> str | None:
+    """A digest of a value a page is handed: None if it holds something whose worth cannot be told
+    (a function, an object without a faithful text), so that the page is always rendered."""
+    parts: list[str] = []
+    try:
+        _fingerprint(value, facts, parts, 0)
+    except _Unknowable:
+        return None
     return digest(*parts)
+
+
+class _Unknowable(Exception):
+    pass
+
+
+def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None:
+    if depth > 12:
+        raise _Unknowable
+    if isinstance(value, PLAIN):
+        parts.append(repr(value))
+    elif isinstance(
+        value, View
+    ):  # which item: what the page reads of it, the view notes (views.py)
+        parts.append(f"view:{type(value).__name__}:{value._fact}")
+    elif isinstance(value, Content):
+        source = value.relative_source_path
+        parts.append(f"content:{source}:{facts.head(source)}")
+        parts.extend(
+            f"{t.relative_source_path}:{facts.head(t.relative_source_path)}"
+            for t in value.translations
+        )
+        if LINKS.search(value._content or ""):
+            parts.append(facts.routes())
+    elif isinstance(value, URLWrapper):
+        parts.append(f"{type(value).__name__}:{value.name}:{value.slug}")
+    elif isinstance(value, PaginatedPage):
+        parts.append(f"page:{value.number}:{value.paginator.num_pages}")
+        _fingerprint(value.object_list, facts, parts, depth + 1)
+    elif isinstance(value, Mapping):
+        parts.append(f"{{{len(value)}")
+        for key, element in value.items():
+            _fingerprint(key, facts, parts, depth + 1)
+            _fingerprint(element, facts, parts, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        parts.append(f"[{len(value)}")
+        for element in value:
+            _fingerprint(element, facts, parts, depth + 1)
+    elif isinstance(value, (set, frozenset)):
+        parts.append(f"({len(value)}")
+        parts.extend(sorted(fingerprint(element, facts) or "?" for element in value))
+    elif (
+        isinstance(value, FunctionType)
+        and value.__closure__ is None
+        and "<locals>" not in value.__qualname__
+    ):
+        parts.append(
+            f"{value.__module__}.{value.__qualname__}"
+        )  # code, which the cache's folder is named after
+    elif isinstance(value, BaseModel) or is_dataclass(value):
+        text = repr(value)
+        if " at 0x" in text:
+            raise _Unknowable
+        parts.append(text)
+    else:
+        raise _Unknowable
 
 
 @dataclass
 class Entry:
     key: str
     outputs: list[dict]  # Output fields
+    reads: dict[str, str | None] = field(default_factory=dict)  # fact -> its worth then
     files: dict[str, list[int]] = field(
         default_factory=dict
     )  # path -> [size, mtime_ns] as the output holds it
@@ -130,34 +332,43 @@ class Entry:
 class PageMemo:
     """The last build's pages by the name they were written under, and this build's."""
 
-    def __init__(self, record_file: Path, output: Path, site_key: str):
+    def __init__(self, record_file: Path, output: Path, facts: Facts):
         self.record_file = record_file
         self.output = output
-        self.site_key = site_key  # the site digest of this build
+        self.facts = facts
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
+        self.rendered: list[str] = []  # the pages this build rendered, by output path
         try:
             stored = json.loads(record_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if stored.get("version") == VERSION and stored.get("digest") == site_key:
+        if stored.get("version") == VERSION:
             self.previous = {name: Entry(**entry) for name, entry in stored["pages"].items()}
 
-    def key(self, name: str, template: str, own_files: Iterable[Path]) -> str:
-        """The key of one write: the site digest, where and how it is written, the bytes of the files it renders."""
+    def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
+        """The key of one write: what every page shows, where and how it is written, the bytes of the
+        files it renders, the values it is handed (NEVER if they cannot be told)."""
+        handed_digest = fingerprint(handed, self.facts)
+        if handed_digest is None:
+            return NEVER
         owned = sorted(set(own_files))
         return digest(
-            self.site_key,
+            self.facts.of("shared"),
             name,
             template,
+            handed_digest,
             *(f"{p}" for p in owned),
             *(p.read_bytes() for p in owned if p.is_file()),
         )
 
     def reusable(self, name: str, key: str) -> list[Output] | None:
-        """The outputs of the last build's write of `name`, if its key matches and its files are as it left them."""
+        """The outputs of the last build's write of `name`, if its key matches, what it read is worth
+        what it was, and its files are as it left them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or key == NEVER or entry.key != key:
+            return None
+        if any(self.facts.of(fact) != worth for fact, worth in entry.reads.items()):
             return None
         for path, (size, mtime) in entry.files.items():
             try:
@@ -169,24 +380,98 @@ class PageMemo:
         return [Output(**{**fields, "sources": tuple(fields["sources"]), "alternates": tuple(map(tuple, fields["alternates"]))})
                 for fields in entry.outputs]  # fmt: skip
 
-    def remember(self, name: str, key: str, outputs: list[Output]) -> None:
+    def remember(
+        self,
+        name: str,
+        key: str,
+        outputs: list[Output],
+        reads: dict[str, str | None],
+        rendered: bool = False,
+    ) -> None:
+        if rendered:
+            self.rendered.extend(output.path for output in outputs)
         self.current[name] = Entry(
-            key, [dict(vars(o)) for o in outputs]
+            key, [dict(vars(o)) for o in outputs], reads
         )  # its fields hold no dataclass
+
+    def add_reads(self, name: str, reads: dict[str, str | None]) -> None:
+        """What a page rendered after it was remembered read (writer.py's deferred pages)."""
+        entry = self.current.get(name)
+        if entry is not None:
+            entry.reads.update(reads)
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""
         pages = {}
         for name, entry in self.current.items():
+            if entry.key == NEVER or NEVER in entry.reads:
+                continue
             files = {}
             for fields in entry.outputs:
                 stat = os.stat(self.output / fields["path"])
                 files[fields["path"]] = [stat.st_size, stat.st_mtime_ns]
-            pages[name] = {"key": entry.key, "outputs": entry.outputs, "files": files}
+            pages[name] = {
+                "key": entry.key,
+                "outputs": entry.outputs,
+                "reads": entry.reads,
+                "files": files,
+            }
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
         temporary.write_text(
-            json.dumps({"version": VERSION, "digest": self.site_key, "pages": pages}),
+            json.dumps({"version": VERSION, "pages": pages, "rendered": sorted(self.rendered)}),
             encoding="utf-8",
         )
         os.replace(temporary, self.record_file)
+
+
+def shared_by_all(settings: dict, site: Site, build) -> Callable[[], list[str]]:
+    """What every page's key holds (see the module's text), worked out when the first page is written
+    (the menus are declared by then)."""
+
+    def parts() -> list[str]:
+        content = Path(settings["PATH"])
+        found = [
+            json.dumps(
+                {
+                    k: _plain(v)
+                    for k, v in sorted(settings.items())
+                    if k.isupper() and k not in ("OUTPUT_PATH", "SKAIDRA_BUILD")
+                },
+                sort_keys=True,
+            ),
+            site.now.date().isoformat(),
+            repr(site.history),  # from the commits, which a build's files do not show
+            repr(build.menu),
+            repr(build.footer),
+        ]
+        for name in ("site.yaml", "site.yml"):
+            if (content / name).is_file():
+                found.append(digest(name, (content / name).read_bytes()))
+        found.extend(_folder(Path(settings["THEME"]), leave_out="templates"))
+        return found
+
+    return parts
+
+
+def whole_content(facts: Facts) -> str:
+    """The digest of every content file and of what every page shows: files made from the whole
+    content are taken from the last build only when it did not change."""
+    if "whole" not in facts._known:
+        content = facts.content
+        parts = [facts.of("shared")]
+        for path in sorted(p for p in content.rglob("*") if p.is_file()):
+            relative = path.relative_to(content).as_posix()
+            if relative == REGISTRY.as_posix():
+                continue
+            if relative.startswith("media/"):
+                stat = path.stat()
+                parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
+            else:
+                parts.append(digest(relative, path.read_bytes()))
+        for folder in map(Path, facts.settings.get("THEME_TEMPLATES_OVERRIDES") or []):
+            if folder.is_dir():
+                parts.extend(_folder(folder))
+        parts.extend(_folder(Path(facts.settings["THEME"]) / "templates"))
+        facts._known["whole"] = digest(*parts)
+    return facts._known["whole"]

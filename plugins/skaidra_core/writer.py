@@ -9,6 +9,7 @@ one process's, which renders each page as it is written (tested).
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import traceback
@@ -19,6 +20,8 @@ from pelican.writers import Writer as PelicanWriter
 
 from . import build_context
 from .outputs import PAGE, link_or_copy
+from .page_reads import reading
+from .views import ItemView, View
 
 
 class Writer(PelicanWriter):
@@ -40,23 +43,23 @@ class Writer(PelicanWriter):
                 build.shown_on.setdefault(source, []).append(
                     (name, template, context, args, kwargs)
                 )
-        if build.jobs is not None:
-            template = _Deferred(template, build.jobs, self.output_path, context)
-        before = len(build.record.outputs)
         memo = build.pages
         if memo is None or not name:
+            if build.jobs is not None:
+                template = _Deferred(template, build.jobs, self.output_path, context, None)
+            before = len(build.record.outputs)
             super().write_file(name, template, context, *args, **kwargs)
             build.rendered += len(_pages_since(build, before))
             return
+        facts = memo.facts
+        if facts.env is None:  # the first page: the shared context is complete by now
+            facts.context, facts.env = context, template.environment
         content = Path(self.settings["PATH"])
         own = [content / source for source in sources]
-        key = memo.key(name, template.name or "", own)
+        key = memo.key(name, template.name or "", own, kwargs)
         reused = memo.reusable(name, key)
         if reused is None:
-            super().write_file(name, template, context, *args, **kwargs)
-            produced = _pages_since(build, before)
-            memo.remember(name, key, produced)
-            build.rendered += len(produced)
+            self._render(build, name, key, template, context, args, kwargs)
             return
         for output in reused:
             target = os.path.join(self.output_path, output.path)
@@ -65,8 +68,25 @@ class Writer(PelicanWriter):
             build.record.add(output)
             self._written_files.add(target)
             self._linked.add(target)
-        memo.remember(name, key, reused)
+        memo.remember(name, key, reused, dict(memo.previous[name].reads))
         build.reused += len(reused)
+
+    def _render(self, build, name, key, template, context, args, kwargs) -> None:
+        """Render a page (now, or later on every core) and remember what it read."""
+        memo = build.pages
+        before = len(build.record.outputs)
+        facts = {f"template:{template.name}"}
+        if build.jobs is not None:
+            deferred = _Deferred(template, build.jobs, self.output_path, context, name)
+            super().write_file(name, deferred, context, *args, **kwargs)
+        else:
+            with reading() as found:
+                super().write_file(name, template, context, *args, **kwargs)
+            facts |= memo.facts.own(_names(found), kwargs)
+            facts |= {fact for fact in found if not fact.startswith("name:")}
+        produced = _pages_since(build, before)
+        memo.remember(name, key, produced, memo.facts.worth(facts), rendered=True)
+        build.rendered += len(produced)
 
     def _open_w(self, filename, encoding, override=False):
         """Never write through a link to the last build's file: replace the link."""
@@ -81,14 +101,16 @@ class _Deferred:
     rendered later, with the same variables, over that file.
 
     A page's variables are the generator's shared context and the page's own; only the page's own are
-    kept (a whole copy per page would hold some 5 KB each, 50 MB for 10 000 pages)."""
+    kept (a whole copy per page would hold some 5 KB each, 50 MB for 10 000 pages). `memo_name` is
+    the write the page memo remembers it under (None without the memo)."""
 
-    def __init__(self, template, jobs: list, output_path: str, shared: dict):
+    def __init__(self, template, jobs: list, output_path: str, shared: dict, memo_name: str | None):
         self.template = template
         self.name = template.name
         self.jobs = jobs
         self.output_path = output_path
         self.shared = shared
+        self.memo_name = memo_name
 
     def render(self, context: dict) -> str:
         own = {
@@ -96,22 +118,17 @@ class _Deferred:
             for key, value in context.items()
             if self.shared.get(key, _ABSENT) is not value
         }
-        self.jobs.append(
-            (
-                self.template,
-                self.shared,
-                own,
-                os.path.join(self.output_path, context["output_file"]),
-            )
-        )
+        path = os.path.join(self.output_path, context["output_file"])
+        self.jobs.append((self.template, self.shared, own, path, self.memo_name))
         return ""
 
 
 _ABSENT = object()
 
 
-def render_deferred(jobs: list, processes: int) -> list[str]:
-    """Render the recorded pages, shared out among `processes` (this one and forked ones); return problems."""
+def render_deferred(jobs: list, processes: int, memo=None) -> list[str]:
+    """Render the recorded pages, shared out among `processes` (this one and forked ones), and tell
+    `memo` what each read; return problems."""
     children = []
     for share in range(1, processes):
         with tempfile.NamedTemporaryFile(prefix="skaidra-render-", delete=False) as report:
@@ -122,32 +139,53 @@ def render_deferred(jobs: list, processes: int) -> list[str]:
         ):  # the child renders its share and leaves without running anything of the parent's
             code = 0
             try:
-                _render(jobs[share::processes])
+                reads = _render(jobs[share::processes], memo)
+                Path(report.name).write_text(json.dumps(reads), encoding="utf-8")
             except BaseException:  # noqa: BLE001 - reported to the parent, whatever it is
                 Path(report.name).write_text(traceback.format_exc(), encoding="utf-8")
                 code = 1
             os._exit(code)
         children.append((pid, Path(report.name)))
     problems = []
+    found: list[dict] = []
     try:
-        _render(jobs[0::processes])
+        found.append(_render(jobs[0::processes], memo))
     except Exception:  # noqa: BLE001 - a template's or a plugin's bug, reported as the build's crash
         problems.append(traceback.format_exc())
     for pid, report in children:
         _, status = os.waitpid(pid, 0)
+        said = report.read_text(encoding="utf-8")
         if status != 0:
-            problems.append(
-                report.read_text(encoding="utf-8")
-                or f"a rendering process ended with status {status}"
-            )
+            problems.append(said or f"a rendering process ended with status {status}")
+        else:
+            found.append(json.loads(said))
         report.unlink(missing_ok=True)
+    if memo is not None:
+        for reads in found:
+            for name, worth in reads.items():
+                memo.add_reads(name, worth)
     return problems
 
 
-def _render(jobs: list) -> None:
-    for template, shared, own, path in jobs:
+def _render(jobs: list, memo) -> dict[str, dict]:
+    """Render pages; return what each write the memo remembers read, with its worth."""
+    reads: dict[str, dict] = {}
+    for template, shared, own, path, memo_name in jobs:
+        with reading() as found:
+            text = template.render({**shared, **own})
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(template.render({**shared, **own}))
+            handle.write(text)
+        if memo is not None and memo_name is not None:
+            facts = memo.facts.own(_names(found), own) | {
+                fact for fact in found if not fact.startswith("name:")
+            }
+            reads.setdefault(memo_name, {}).update(memo.facts.worth(facts))
+    return reads
+
+
+def _names(found: set[str]) -> list[str]:
+    """The shared names among facts read."""
+    return [fact[5:] for fact in found if fact.startswith("name:")]
 
 
 def _pages_since(build, before: int) -> list:
@@ -158,6 +196,10 @@ def _pages_since(build, before: int) -> list:
 
 
 def _source_of(value: Any) -> str | None:
-    """The content file a page's own item comes from (a post, a page, an event, an episode), if it is one."""
+    """The content file a page's own item comes from (a post, a page, an event, an episode), if it is one.
+
+    A project, funder or organisation a page shows counts by the fields it reads (views.py)."""
+    if isinstance(value, View) and not isinstance(value, ItemView):
+        return None
     source = getattr(value, "relative_source_path", None) or getattr(value, "source", None)
     return source if isinstance(source, str) else None
