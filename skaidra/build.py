@@ -279,7 +279,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     settings["OUTPUT_PATH"] = str(scratch)
     context = build_context.open_build(settings, site, published=output)
     if keep is not None:
-        context.shown_on = {}
+        context.shown_on, context.rewrites = {}, {}
     try:
         problems = _run_pelican(settings)
         if not problems and context.jobs:

@@ -5,6 +5,7 @@ is left to the full build, and a body with a problem never reaches the output.""
 from __future__ import annotations
 
 import io
+import re
 import threading
 import urllib.request
 from pathlib import Path
@@ -202,3 +203,49 @@ def test_the_preview_reads_again_only_the_files_that_changed(
         content.read("data/projects/demo.yaml").replace("amount: daug", "amount: 1000"),
     )
     assert preview.build() == 0
+
+
+def test_a_saved_project_is_on_its_own_pages_first_then_on_the_pages_that_show_its_figures(
+    preview: Preview, content: ContentTree
+):
+    output = Path(preview.request.output_dir)
+    before = output_files(output)
+    project = content.write(
+        "data/projects/demo.yaml",
+        content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 1750"),
+    )
+    own = {"projektai/demo-1/index.html", "en/projects/demo-1/index.html"}
+    assert sorted(quick_pages(preview.kept, [project])) == sorted(own)
+    quick = output_files(output)
+    assert {path for path in quick if quick[path] != before.get(path)} == own
+    for path in own:
+        text = BeautifulSoup(quick[path].decode("utf-8"), "html.parser").main.get_text()
+        digits = re.sub(r"[\s,.]", "", text)  # 1 750,00 € and €1,750.00 alike
+        assert "175000" in digits and "100000" not in digits
+
+    assert build(preview.request, out=io.StringIO()) == 0  # then the pages that show its figures
+    full = output_files(output)
+    for path in own:
+        assert full[path] == quick[path], path
+    assert full["finansavimas/index.html"] != before["finansavimas/index.html"]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("amount: 1000", "amount: daug"),
+        ("id: DEMO-1", "id: DEMO-2"),
+        ("funder: fondas", "funder: nera"),
+    ],
+    ids=["invalid", "new-id", "unknown-funder"],
+)
+def test_a_project_file_that_does_not_tell_alone_is_left_to_the_full_build(
+    preview: Preview, content: ContentTree, old, new
+):
+    output = Path(preview.request.output_dir)
+    before = output_files(output)
+    project = content.write(
+        "data/projects/demo.yaml", content.read("data/projects/demo.yaml").replace(old, new)
+    )
+    assert quick_pages(preview.kept, [project]) == []
+    assert output_files(output) == before

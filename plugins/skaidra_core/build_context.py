@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,9 @@ class BuildContext:
     reused: int = 0  # pages taken from the last build
     shown_on: dict[str, list] | None = (
         None  # content file -> how each page showing it was written (devserver)
+    )
+    rewrites: dict[str, Callable] | None = (
+        None  # data file -> (context, writer) -> writes its own pages from that context (devserver)
     )
 
     def provides(self, key: str) -> Link | None:

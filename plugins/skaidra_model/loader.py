@@ -1154,6 +1154,39 @@ def body_changed(site: Site, relative: str, content: Path, shown: str) -> Item |
     return replace(old, body=source.body)
 
 
+def project_changed(site: Site, relative: str, content: Path, shown: str) -> Site | None:
+    """`site` with the project a saved file holds now, when that file alone tells it: the same project
+    (its id and address) changed, with no problem, not even a warning; None otherwise, for a full load
+    to judge.
+    Indicators counted from events are counted again; everything else of the site is as it was."""
+    pid = next((p for p, source in site.project_sources.items() if source == relative), None)
+    if pid is None:
+        return None
+    path = content / relative
+    loader = _Loader(content, site.settings, site.now, shown, site.markdown)
+    doc = loader.read_yaml(path)
+    if doc is None or not isinstance(doc.data, dict) or doc.data.get("status") == "draft":
+        return None
+    loader.check_project_refs_raw(doc, path, dict(site.organisations), dict(site.funders))
+    project = loader.validate(Project, doc.data, path, doc)
+    loader.check_examples(path, doc)
+    if project is not None:
+        loader.check_project(project, path, doc)
+    if (
+        project is None
+        or loader.problems.items
+        or project.id != pid
+        or project.slug != site.projects[pid].slug
+        or project == site.projects[pid]
+    ):
+        return None
+    projects = {**site.projects, pid: project}
+    _links, actuals = loader.resolve(
+        projects, dict(site.posts), list(site.events), list(site.episodes)
+    )
+    return replace(site, projects=projects, _actuals=actuals)
+
+
 def _items(site: Site) -> Iterable[Item]:
     yield from site.posts.values()
     yield from site.pages.values()

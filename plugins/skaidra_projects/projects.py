@@ -61,6 +61,10 @@ class ProjectsGenerator(SkaidraGenerator):
                     )
         for project in projects:
             self.write_project(writer, project, [r for r in records if r.project is project])
+            if self.build.rewrites is not None:
+                self.build.rewrites[self.site.project_sources[project.id]] = functools.partial(
+                    self.rewrite_project, project.id
+                )
         for org_id, org in self.site.organisations.items():
             mine = [r for r in records if r.project.organisation == org_id]
             self.write_in_all_languages(
@@ -119,6 +123,17 @@ class ProjectsGenerator(SkaidraGenerator):
                 else None,  # None: not committed yet
                 section="projects",
             )
+
+    def rewrite_project(self, project_id: str, build, writer) -> None:
+        """Write a project's pages again from another build's context: the devserver's quick pages,
+        from the site with the project as its file now holds it (skaidra/quick_pages.py)."""
+        kept = self.site, self.build
+        self.site, self.build = build.site, build
+        try:
+            records = [r for r in grant_records(build.site) if r.project.id == project_id]
+            self.write_project(writer, build.site.projects[project_id], records)
+        finally:
+            self.site, self.build = kept
 
     def linked_posts(self, project: Project, lang: str) -> list:
         """News linked to a project, one version per post: the reader's language if it exists."""
