@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-from bench.run import Devserver, Runs, SizeResult, report
+from bench.run import Devserver, Rebuild, Runs, SizeResult, report
 
 HEADINGS = (
     "## Build time",
@@ -34,7 +34,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     assert (
         len([line for line in text.splitlines() if line.startswith("| 12 |")]) == 5
     )  # one row in each table
-    assert text.count("| met |") + text.count("| **missed** |") == 8
+    assert text.count("| met |") + text.count("| **missed** |") == 12
     devserver = next(
         line
         for line in text.splitlines()
@@ -75,6 +75,28 @@ def size(posts: int, seconds: float, devserver: Devserver | None = None) -> Size
                       runs(0.3, 60), posts * 2, weights, devserver=devserver)  # fmt: skip
 
 
+def test_the_report_judges_rebuilds_by_what_they_rendered_and_pages_per_second():
+    measured = size(2000, 5.0, Devserver(0.25, 4.0, 1, 1200.0))
+    measured.pelican_pages = 2000  # 250 pages per second against Skaidra's 4000 / 10 s = 400
+    measured.rebuilds = {
+        "amount": Rebuild(runs(0.5, 100), written=40, rendered=120),  # median 1 s of 10 s
+        "event-template": Rebuild(runs(0.5, 100), written=400, rendered=400, strays=2),
+    }
+    text = report([measured], repeats=3, seconds=60, folders=(0.2, 0.1))
+    assert (
+        "| 2000 | 10.00 s | 6.00 s | 8.00 s | – | 1.25 | – | 0.60 s | 4000 | 400 | 2000 | 250 |"
+        in text
+    )
+    for row in (
+        "| rebuild after one project's amount at most 15% of a cold build at 2000 posts | 10% | met |",
+        "| after a change to the event template, only event pages rendered at 2000 posts | 400 rendered, 2 not event pages | **missed** |",
+        "| pages per second at 2000 posts at least bare Pelican's | 400 / 250 | met |",
+        "| devserver peak memory below 1000 MB at 2000 posts | 1200 MB | **missed** |",
+    ):
+        assert row in text, row
+    assert "| 400 (2) |" in text  # the event template's rebuild, strays in brackets
+
+
 def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
     # Time per post from 500 to 2000 posts: 2/500 then 10/2000, so it grows by 1.25; medians 2 s and 10 s.
     text = report(
@@ -85,7 +107,7 @@ def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
     )
     for heading in HEADINGS:
         assert heading in text
-    assert "| 500 | 2.00 s | 1.20 s | 1.60 s | – | 1.25 | – | 0.60 s | 1000 | 500 |" in text
+    assert "| 500 | 2.00 s | 1.20 s | 1.60 s | – | 1.25 | – | 0.60 s | 1000 | 500 | – | – |" in text
     assert "| 2000 | 10.00 s |" in text
     assert "| full build at 2000 posts at most 1.2 × bare Pelican | 1.25 × | **missed** |" in text
     assert "| 1.25 (1.25 without search) | **missed** |" in text
@@ -97,6 +119,13 @@ def test_the_report_compares_sizes_and_judges_the_budget(tmp_path):
         in text
     )
     assert "| 2000 | 0.250 s | 1 | 4.00 s | 40% | 250 MB |" in text
+    assert (
+        "| devserver peak memory below 1000 MB at 2000 posts | 250 MB | met |" in text
+    )  # at the largest size
+    assert (
+        "| rebuild after one project's amount at most 15% of a cold build at 2000 posts | – | **missed** |"
+        in text
+    )  # not measured: never met
     assert (
         "| in the devserver, the edited post's page rewritten within 1.0 s at 2000 posts | 0.250 s | met |"
         in text
