@@ -82,7 +82,7 @@ class SkaidraGenerator(Generator):
         output = Output(path, FILE, lang, sources)
         self.build.record.write(output, payload)
         if path in self._structural:
-            self.build.pages.remember(path, self._structural.pop(path), [output], {})
+            self.build.pages.remember(path, self._structural.pop(path), [output], ())
 
     def reuse_file(self, path: str) -> bool:
         """Take the last build's file at `path`, made from the whole content, if nothing in the content
@@ -100,7 +100,7 @@ class SkaidraGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(memo.output / output.path, target)
             self.build.record.add(output)
-        memo.remember(path, key, outputs, {})
+        memo.remember(path, key, outputs, ())
         return True
 
     def write_page(

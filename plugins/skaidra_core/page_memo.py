@@ -53,7 +53,7 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 2  # of the record's format
+VERSION = 3  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
 LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
@@ -323,14 +323,17 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
 class Entry:
     key: str
     outputs: list[dict]  # Output fields
-    reads: dict[str, str | None] = field(default_factory=dict)  # fact -> its worth then
+    reads: list[str] = field(default_factory=list)  # the facts it read
     files: dict[str, list[int]] = field(
         default_factory=dict
     )  # path -> [size, mtime_ns] as the output holds it
 
 
 class PageMemo:
-    """The last build's pages by the name they were written under, and this build's."""
+    """The last build's pages by the name they were written under, and this build's.
+
+    Every fact has one worth in a build, whichever page read it, so the record holds a table of the
+    facts the build's pages read, with their worth, and each page the places of its facts in it."""
 
     def __init__(self, record_file: Path, output: Path, facts: Facts):
         self.record_file = record_file
@@ -339,11 +342,16 @@ class PageMemo:
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
         self.rendered: list[str] = []  # the pages this build rendered, by output path
+        self._table: list[tuple[str, str | None]] = []  # the last build's facts and their worth
+        self._same: dict[
+            int, bool
+        ] = {}  # place in that table -> whether the fact is worth it still
         try:
             stored = json.loads(record_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         if stored.get("version") == VERSION:
+            self._table = [(fact, worth) for fact, worth in stored["facts"]]
             self.previous = {name: Entry(**entry) for name, entry in stored["pages"].items()}
 
     def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
@@ -362,13 +370,19 @@ class PageMemo:
             *(p.read_bytes() for p in owned if p.is_file()),
         )
 
+    def _still(self, place: int) -> bool:
+        if place not in self._same:
+            fact, worth = self._table[place]
+            self._same[place] = worth is not None and self.facts.of(fact) == worth
+        return self._same[place]
+
     def reusable(self, name: str, key: str) -> list[Output] | None:
         """The outputs of the last build's write of `name`, if its key matches, what it read is worth
         what it was, and its files are as it left them."""
         entry = self.previous.get(name)
         if entry is None or key == NEVER or entry.key != key:
             return None
-        if any(self.facts.of(fact) != worth for fact, worth in entry.reads.items()):
+        if not all(self._still(place) for place in entry.reads):
             return None
         for path, (size, mtime) in entry.files.items():
             try:
@@ -380,28 +394,35 @@ class PageMemo:
         return [Output(**{**fields, "sources": tuple(fields["sources"]), "alternates": tuple(map(tuple, fields["alternates"]))})
                 for fields in entry.outputs]  # fmt: skip
 
+    def reads_of(self, name: str) -> list[str]:
+        """The facts the last build's write of `name` read."""
+        return [self._table[place][0] for place in self.previous[name].reads]
+
     def remember(
         self,
         name: str,
         key: str,
         outputs: list[Output],
-        reads: dict[str, str | None],
+        reads: Iterable[str],
         rendered: bool = False,
     ) -> None:
         if rendered:
             self.rendered.extend(output.path for output in outputs)
         self.current[name] = Entry(
-            key, [dict(vars(o)) for o in outputs], reads
+            key, [dict(vars(o)) for o in outputs], list(reads)
         )  # its fields hold no dataclass
 
-    def add_reads(self, name: str, reads: dict[str, str | None]) -> None:
-        """What a page rendered after it was remembered read (writer.py's deferred pages)."""
+    def add_reads(self, name: str, reads: Mapping[str, str | None]) -> None:
+        """What a page rendered in another process read, with the worth that process found."""
         entry = self.current.get(name)
         if entry is not None:
-            entry.reads.update(reads)
+            entry.reads.extend(reads)
+            for fact, worth in reads.items():
+                self.facts._known.setdefault(fact, worth)
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""
+        places: dict[str, int] = {}
         pages = {}
         for name, entry in self.current.items():
             if entry.key == NEVER or NEVER in entry.reads:
@@ -413,13 +434,21 @@ class PageMemo:
             pages[name] = {
                 "key": entry.key,
                 "outputs": entry.outputs,
-                "reads": entry.reads,
+                "reads": sorted({places.setdefault(fact, len(places)) for fact in entry.reads}),
                 "files": files,
             }
+        table = [[fact, self.facts.of(fact)] for fact in places]
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
         temporary.write_text(
-            json.dumps({"version": VERSION, "pages": pages, "rendered": sorted(self.rendered)}),
+            json.dumps(
+                {
+                    "version": VERSION,
+                    "facts": table,
+                    "pages": pages,
+                    "rendered": sorted(self.rendered),
+                }
+            ),
             encoding="utf-8",
         )
         os.replace(temporary, self.record_file)

@@ -68,7 +68,7 @@ class Writer(PelicanWriter):
             build.record.add(output)
             self._written_files.add(target)
             self._linked.add(target)
-        memo.remember(name, key, reused, dict(memo.previous[name].reads))
+        memo.remember(name, key, reused, memo.reads_of(name))
         build.reused += len(reused)
 
     def _render(self, build, name, key, template, context, args, kwargs) -> None:
@@ -85,7 +85,7 @@ class Writer(PelicanWriter):
             facts |= memo.facts.own(_names(found), kwargs)
             facts |= {fact for fact in found if not fact.startswith("name:")}
         produced = _pages_since(build, before)
-        memo.remember(name, key, produced, memo.facts.worth(facts), rendered=True)
+        memo.remember(name, key, produced, facts, rendered=True)
         build.rendered += len(produced)
 
     def _open_w(self, filename, encoding, override=False):
