@@ -32,7 +32,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import FunctionType
@@ -104,6 +104,7 @@ class Facts:
         }
         self._known: dict[str, str | None] = {}
         self._items: dict[str, list] | None = None  # events and episodes by source
+        self.objects: dict[int, tuple[Any, str]] = {}  # id -> (object, digest): see _object_digest
         self.context: Mapping[str, Any] = {}  # Pelican's shared context, once a page is written
         self.env = None  # a template environment of the build, to find templates by name
         self.names: dict[
@@ -268,7 +269,7 @@ class _Unknowable(Exception):
 
 
 def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None:
-    if depth > 12:
+    if depth > 24:
         raise _Unknowable
     if isinstance(value, PLAIN):
         parts.append(repr(value))
@@ -276,21 +277,14 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
         value, View
     ):  # which item: what the page reads of it, the view notes (views.py)
         parts.append(f"view:{type(value).__name__}:{value._fact}")
-    elif isinstance(value, Content):
-        source = value.relative_source_path
-        parts.append(f"content:{source}:{facts.head(source)}")
-        parts.extend(
-            f"{t.relative_source_path}:{facts.head(t.relative_source_path)}"
-            for t in value.translations
-        )
-        if LINKS.search(value._content or ""):
-            parts.append(facts.routes())
+    elif isinstance(value, (Content, BaseModel)) or is_dataclass(value):
+        parts.append(_object_digest(value, facts, depth))
     elif isinstance(value, URLWrapper):
         parts.append(f"{type(value).__name__}:{value.name}:{value.slug}")
     elif isinstance(value, PaginatedPage):
         parts.append(f"page:{value.number}:{value.paginator.num_pages}")
         _fingerprint(value.object_list, facts, parts, depth + 1)
-    elif isinstance(value, Mapping):
+    elif isinstance(value, (dict, Mapping)):
         parts.append(f"{{{len(value)}")
         for key, element in value.items():
             _fingerprint(key, facts, parts, depth + 1)
@@ -302,21 +296,47 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
     elif isinstance(value, (set, frozenset)):
         parts.append(f"({len(value)}")
         parts.extend(sorted(fingerprint(element, facts) or "?" for element in value))
-    elif (
-        isinstance(value, FunctionType)
-        and value.__closure__ is None
-        and "<locals>" not in value.__qualname__
-    ):
+    elif isinstance(value, FunctionType):
+        if value.__closure__ is not None or "<locals>" in value.__qualname__:
+            raise _Unknowable
         parts.append(
             f"{value.__module__}.{value.__qualname__}"
-        )  # code, which the cache's folder is named after
-    elif isinstance(value, BaseModel) or is_dataclass(value):
-        text = repr(value)
+        )  # code: the cache is named after it
+    else:
+        text = repr(value)  # a zone, a path, an address: values whose text says all of them
         if " at 0x" in text:
             raise _Unknowable
         parts.append(text)
+
+
+def _object_digest(value: Any, facts: Facts, depth: int) -> str:
+    """The digest of a post or page (by its front matter and the start of its text), or of a model
+    object field by field; each worked out once per build, as many pages are handed the same ones."""
+    known = facts.objects.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    if isinstance(value, Content):
+        source = value.relative_source_path
+        parts = [f"content:{source}:{facts.head(source)}"]
+        parts.extend(
+            f"{t.relative_source_path}:{facts.head(t.relative_source_path)}"
+            for t in value.translations
+        )
+        if LINKS.search(value._content or ""):
+            parts.append(facts.routes())
     else:
-        raise _Unknowable
+        parts = [type(value).__qualname__]
+        names = (
+            type(value).model_fields
+            if isinstance(value, BaseModel)
+            else [f.name for f in fields(value) if f.repr]
+        )
+        for name in names:
+            parts.append(name)
+            _fingerprint(getattr(value, name), facts, parts, depth + 1)
+    found = digest(*parts)
+    facts.objects[id(value)] = (value, found)  # the object kept, so that its id is not reused
+    return found
 
 
 @dataclass
@@ -428,9 +448,9 @@ class PageMemo:
             if entry.key == NEVER or NEVER in entry.reads:
                 continue
             files = {}
-            for fields in entry.outputs:
-                stat = os.stat(self.output / fields["path"])
-                files[fields["path"]] = [stat.st_size, stat.st_mtime_ns]
+            for output in entry.outputs:
+                stat = os.stat(self.output / output["path"])
+                files[output["path"]] = [stat.st_size, stat.st_mtime_ns]
             pages[name] = {
                 "key": entry.key,
                 "outputs": entry.outputs,
