@@ -290,6 +290,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             ]
     finally:
         build_context.close_build(settings)
+        context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
     if not problems and core_settings(settings)["search"]:
         problems = build_search_index(
             scratch,
@@ -354,11 +355,7 @@ def _run_pelican(settings: dict) -> list[str]:
     # devserver's next build must see (and fail on) the same problem again.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    for memo in (
-        Content.get_content,
-        Content.get_summary,
-    ):  # Pelican keeps every item it ever rendered there
-        memo.cache.clear()
+    _forget_rendered_items()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -371,4 +368,11 @@ def _run_pelican(settings: dict) -> list[str]:
     finally:
         root.removeHandler(collector)
         root.setLevel(previous)
+        _forget_rendered_items()  # or a devserver holds every build's items until the next one runs
     return collector.messages
+
+
+def _forget_rendered_items() -> None:
+    """Empty the caches where Pelican keeps every item it ever rendered, with its HTML."""
+    for memo in (Content.get_content, Content.get_summary):
+        memo.cache.clear()
