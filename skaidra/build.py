@@ -291,6 +291,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     finally:
         build_context.close_build(settings)
         context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
+        _forget_rendered_items()  # the pages rendered after Pelican's run filled them again
     if not problems and core_settings(settings)["search"]:
         problems = build_search_index(
             scratch,
@@ -368,11 +369,11 @@ def _run_pelican(settings: dict) -> list[str]:
     finally:
         root.removeHandler(collector)
         root.setLevel(previous)
-        _forget_rendered_items()  # or a devserver holds every build's items until the next one runs
     return collector.messages
 
 
 def _forget_rendered_items() -> None:
-    """Empty the caches where Pelican keeps every item it ever rendered, with its HTML."""
+    """Empty the caches where Pelican keeps every item it ever rendered, with its HTML (class-wide: left
+    full, they would keep a devserver's last build, its whole site, alive into the next)."""
     for memo in (Content.get_content, Content.get_summary):
         memo.cache.clear()

@@ -249,3 +249,15 @@ def test_a_project_file_that_does_not_tell_alone_is_left_to_the_full_build(
     )
     assert quick_pages(preview.kept, [project]) == []
     assert output_files(output) == before
+
+
+def test_the_kept_build_is_freed_once_the_next_one_starts(preview: Preview):
+    """Pelican keeps what it rendered in class-wide caches; pages rendered after its run (on every core)
+    filled them again, and they held the devserver's last build, its whole site, into the next."""
+    import gc
+    import weakref
+
+    site = weakref.ref(preview.kept.context.site)
+    preview.quick(set())  # as the devserver does before each build: the kept build let go
+    gc.collect()
+    assert site() is None
