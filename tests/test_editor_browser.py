@@ -67,7 +67,7 @@ class Editing:
     def commits(self) -> int:
         return int(git(self.root, "rev-list", "--count", "HEAD"))
 
-    def wait_for_commit(self, before: int, timeout: float = 30) -> None:
+    def wait_for_commit(self, before: int, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while self.commits() == before:
             assert time.monotonic() < deadline, "the editor made no commit"
