@@ -195,3 +195,22 @@ def test_a_series_that_would_not_end_or_never_starts_is_an_error(
     )
     run = skaidra("check", "--input", str(content.root))
     assert run.problems == [f"{content.root}/events/kursai.md:4: {message}"]
+
+
+def test_text_in_languages_written_wrong_says_so_once_per_place_without_pydantics_names(
+    content: ContentTree,
+):
+    """A comma inside `{lt: …}` makes YAML read a second key: the error names the field and the stray key,
+    not the ways pydantic tried to read the value (`dict[function-after[…]]`), and no place twice."""
+    content.write(
+        "data/venues.yaml",
+        "- id: sale\n  name: Salė\n  locality: Tauragė\n  country: LT\n"
+        "  accessibility: {lt: Įėjimas be laiptų, yra keltuvas.}\n",
+    )
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 1
+    venues = f"{content.root}/data/venues.yaml"
+    assert run.problems == [
+        f"{venues}:5: [0].accessibility: must be text, got a group of keys",
+        f"{venues}:5: [0].accessibility.yra keltuvas.: must be a two-letter language code such as 'lt' or 'en', got 'yra keltuvas.'",
+    ]

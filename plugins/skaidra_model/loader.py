@@ -37,7 +37,7 @@ from .identities import (
 )
 from .media_types import AUDIO_SUFFIXES, media_type, suffix_of
 from .messages import message_of, with_nearest
-from .problems import WARNING, ContentError, Problems, dotted
+from .problems import WARNING, ContentError, Problems, dotted, places_in_data
 from .publicity import funder_publicity, project_publicity
 from .quality import organisation_quality, project_quality
 from .schema import Funder, Organisation, Project
@@ -122,9 +122,8 @@ class _Loader:
                 data, context={"media_root": self.media, "markdown": self.markdown}
             )
         except ValidationError as exc:
-            for error in exc.errors():
-                where = loc + tuple(error["loc"])
-                self.report_at(path, doc, where, message_of(error, model, error["loc"]))
+            for place, error in places_in_data(data, exc.errors()):
+                self.report_at(path, doc, loc + place, message_of(error, model, place))
             return None
 
     # -- files ------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .speech import say
 
@@ -83,3 +84,33 @@ def dotted(loc: Iterable[object]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "-"
+
+
+def in_data(data: Any, loc: tuple) -> tuple:
+    """A validation error's place in the data: without the names pydantic gives the ways a value may be
+    written (`dict[…]`, `function-after[…]` for text or text per language), which are no key of it."""
+    place: list = []
+    node = data
+    for part in loc:
+        key_of_dict = isinstance(node, dict) and part in node
+        if (
+            key_of_dict
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(part, str) and "[" in part and part.endswith("]"):
+            continue  # a way of writing the value, not a key
+        else:
+            node = None
+        place.append(part)
+    return tuple(place)
+
+
+def places_in_data(data: Any, errors: list[dict]) -> list[tuple[tuple, dict]]:
+    """Each validation error with its place in the data, one per place."""
+    found: dict[tuple, dict] = {}
+    for error in errors:
+        found.setdefault(in_data(data, tuple(error["loc"])), error)
+    return list(found.items())

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, Field, StrictBool, ValidationError, model_v
 
 from .fields import LANG_RE, Email, Lang, LongText, MediaPath, Slug, Text, TimeZoneName, Url, fail
 from .messages import message_of
-from .problems import Problem, dotted
+from .problems import Problem, dotted, places_in_data
 from .schema import Strict
 from .source_files import SourceError, read_yaml_file
 from .speech import say
@@ -265,8 +265,8 @@ def read_site_file(content: Path, shown: str) -> SiteFileRead:
         site_file = SiteFile.model_validate(doc.data, context={"media_root": content / "media"})
     except ValidationError as exc:
         return SiteFileRead(None, doc.line_of, tuple(
-            Problem(where, doc.line_of(tuple(e["loc"])), dotted(e["loc"]), message_of(e, SiteFile, tuple(e["loc"])))
-            for e in exc.errors()
+            Problem(where, doc.line_of(place), dotted(place), message_of(e, SiteFile, place))
+            for place, e in places_in_data(doc.data, exc.errors())
         ))  # fmt: skip
     members = [m.id for m in site_file.members or []]
     for i, member in enumerate(members):
