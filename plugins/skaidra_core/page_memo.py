@@ -117,9 +117,6 @@ class Facts:
             self._known[fact] = self._work_out(fact)
         return self._known[fact]
 
-    def worth(self, facts: Iterable[str]) -> dict[str, str | None]:
-        return {fact: self.of(fact) for fact in facts}
-
     def _work_out(self, fact: str) -> str | None:
         kind, _, name = fact.partition(":")
         if kind == "template":
@@ -432,13 +429,11 @@ class PageMemo:
             key, [dict(vars(o)) for o in outputs], list(reads)
         )  # its fields hold no dataclass
 
-    def add_reads(self, name: str, reads: Mapping[str, str | None]) -> None:
-        """What a page rendered in another process read, with the worth that process found."""
+    def add_reads(self, name: str, reads: Iterable[str]) -> None:
+        """What a page rendered after it was remembered read (writer.py's deferred pages)."""
         entry = self.current.get(name)
         if entry is not None:
             entry.reads.extend(reads)
-            for fact, worth in reads.items():
-                self.facts._known.setdefault(fact, worth)
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""

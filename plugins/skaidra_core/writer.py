@@ -162,14 +162,16 @@ def render_deferred(jobs: list, processes: int, memo=None) -> list[str]:
         report.unlink(missing_ok=True)
     if memo is not None:
         for reads in found:
-            for name, worth in reads.items():
-                memo.add_reads(name, worth)
+            for name, places in reads["pages"].items():
+                memo.add_reads(name, [reads["facts"][place] for place in places])
     return problems
 
 
-def _render(jobs: list, memo) -> dict[str, dict]:
-    """Render pages; return what each write the memo remembers read, with its worth."""
-    reads: dict[str, dict] = {}
+def _render(jobs: list, memo) -> dict:
+    """Render pages; return what each write the memo remembers read: `facts`, every fact read once,
+    and `pages`, each write's places in it (their worth the build's own process works out)."""
+    places: dict[str, int] = {}
+    pages: dict[str, set[int]] = {}
     for template, shared, own, path, memo_name in jobs:
         with reading() as found:
             text = template.render({**shared, **own})
@@ -179,8 +181,10 @@ def _render(jobs: list, memo) -> dict[str, dict]:
             facts = memo.facts.own(_names(found), own) | {
                 fact for fact in found if not fact.startswith("name:")
             }
-            reads.setdefault(memo_name, {}).update(memo.facts.worth(facts))
-    return reads
+            pages.setdefault(memo_name, set()).update(
+                places.setdefault(fact, len(places)) for fact in facts
+            )
+    return {"facts": list(places), "pages": {name: sorted(read) for name, read in pages.items()}}
 
 
 def _names(found: set[str]) -> list[str]:
