@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from skaidra_network.copies import FILES
 from skaidra_network.gather import AT_ONCE
 
 from .measure import measure, skaidra
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PROJECTS, EVENTS, POSTS = 10, 20, 20
 TEMPLATE_ID = "m0000"  # in the template member's domain, project ids and UIDs: replaced per member

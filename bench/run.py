@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
+from skaidra_core.page_memo import rendered_pages
+
 from .deploy import bench_deploy, deploy_report
 from .generate import write_site
 from .measure import measure, measure_said, skaidra
@@ -248,7 +250,7 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
             if kind == "event-template":
                 rebuilds[kind].strays = sum(
                     not EVENT_PAGE.fullmatch(path)
-                    for path in rendered_pages(work / f"cache-{posts}")
+                    for path in rendered_pages(work / f"cache-{posts}", output)
                 )
             changed[kind].write_text(originals[kind], encoding="utf-8")
             measure(
@@ -268,12 +270,6 @@ def bench_size(work: Path, posts: int, repeats: int) -> SizeResult:
         posts, runs["skaidra"], runs["no-search"], runs["pelican"], runs["hugo"] if runs["hugo"].seconds else None,
         rebuilds["post"].runs, page_weights["pages"], page_weights, rebuilds, devserver, pelican_pages,
     )  # fmt: skip
-
-
-def rendered_pages(cache: Path) -> list[str]:
-    """The pages the last cached build rendered, as its page record says (page_memo.py)."""
-    (record,) = cache.rglob("pages-*.json")
-    return json.loads(record.read_text(encoding="utf-8"))["rendered"]
 
 
 def folder_cost(work: Path, count: int = 2000) -> tuple[float, float]:

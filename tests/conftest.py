@@ -312,8 +312,8 @@ def installed(tmp_path_factory) -> Path:
 
     `python -m build` makes the sdist and, from it, the wheel, in its own isolated build
     environment; the wheel goes into a fresh virtual environment with every dependency resolved
-    from the package index as a user's pip does (no --no-deps, no path file, nothing of this
-    repository or of the test environment on its path), and `pip check` finds nothing broken.
+    from the package index as a user's pip does (nothing of this repository or of the test
+    environment on its path), and `pip check` finds nothing broken.
     Returns the environment; the wheel and sdist are in the `dist` folder beside it."""
 
     def make(base: Path) -> None:

@@ -391,12 +391,9 @@ def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothi
 
 def rendered_pages(site: Site) -> set[str]:
     """The pages the last build rendered (the rest it took from the build before), as its record says."""
-    import json
+    from skaidra_core.page_memo import rendered_pages as recorded
 
-    from skaidra_core.page_memo import digest
-
-    (record,) = (site.tmp / "cache").rglob(f"pages-{digest(str(site.output.resolve()))}.json")
-    return set(json.loads(record.read_text(encoding="utf-8"))["rendered"])
+    return set(recorded(site.tmp / "cache", site.output))
 
 
 def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_path):

@@ -22,7 +22,7 @@ from .i18n import Catalogs, load_catalogs
 from .markup import Renderer
 from .navigation import Link
 from .outputs import FILE, Output, OutputRecord
-from .page_memo import Facts, PageMemo, digest, shared_by_all
+from .page_memo import Facts, PageMemo, record_file, shared_by_all
 from .pictures import CACHE_FOLDER, Pictures
 from .routes import RouteTable
 from .settings import core_settings, route_table
@@ -104,11 +104,9 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
     if context.processes > 1:
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
-        record_file = (
-            Path(settings["CACHE_PATH"]) / f"pages-{digest(str(published.resolve()))}.json"
-        )
+        memo_file = record_file(Path(settings["CACHE_PATH"]), published)
         facts = Facts(settings, site, site.markdown.render, shared_by_all(settings, site, context))
-        context.pages = PageMemo(record_file, published, facts)
+        context.pages = PageMemo(memo_file, published, facts)
     _open[key] = context
     settings[KEY] = key
     return context

@@ -79,7 +79,7 @@ def template_tools(generator) -> None:
             articles_in=lambda: fingerprint(
                 generator.context.get("articles", []), build.pages.facts
             ),
-            url_of_source=build.pages.facts.routes,
+            url_of_source=lambda: build.pages.facts.of("routes"),
         )
 
 

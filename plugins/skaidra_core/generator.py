@@ -17,7 +17,7 @@ from skaidra_model.results import people
 from . import build_context
 from .i18n import translator
 from .outputs import FILE, Output, link_or_copy
-from .page_memo import digest, whole_content
+from .page_memo import digest
 from .routes import save_as
 from .settings import core_settings
 
@@ -86,11 +86,11 @@ class SkaidraGenerator(Generator):
 
     def reuse_file(self, path: str) -> bool:
         """Take the last build's file at `path`, made from the whole content, if nothing in the content
-        changed (page_memo.whole_content); otherwise say so, and remember the file that `write_file` writes next."""
+        changed (the fact `whole`, page_memo.py); otherwise say so, and remember the file that `write_file` writes next."""
         memo = self.build.pages
         if memo is None:
             return False
-        key = digest(whole_content(memo.facts), path)
+        key = digest(memo.facts.of("whole"), path)
         outputs = memo.reusable(path, key)
         if outputs is None:
             self._structural[path] = key

@@ -17,8 +17,8 @@ key is the one the last build recorded, whose facts are all worth what they were
 file is still as that build left it, is linked from the output folder instead of being rendered.
 
 Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the record lives in the
-cache folder beside the output. Files made from the whole content (the calendars) are taken the
-same way when nothing in the content changed (`SkaidraGenerator.reuse_file`); feeds and open data
+cache folder beside the output (`record_file`). Files made from the whole content (the calendars) are taken the
+same way when nothing in the content changed (the fact `whole`, `SkaidraGenerator.reuse_file`); feeds and open data
 are always made again, and the search index takes its own parts from the last build
 (skaidra/search_index.py). tests/test_incremental.py checks a series of changes of every kind
 against a cold build.
@@ -123,12 +123,10 @@ class Facts:
             return self._template(name)
         if kind == "item":
             return self._item(name)
-        if (
-            kind == "file"
-        ):  # an event or an episode, as read (with its identity and its venue's place)
+        if kind == "file":  # an event or an episode as read: with its identity, its venue's place
             return digest(repr(self._by_source().get(name)))
         if kind == "head":
-            return self.head(name)
+            return self._head(name)
         if kind == "media":
             path = self.content / "media" / name
             return f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.is_file() else None
@@ -141,6 +139,10 @@ class Facts:
             return self._name(name)
         if fact == "shared":
             return digest(*self._shared_by_all())
+        if fact == "routes":
+            return self._routes()
+        if fact == "whole":
+            return self._whole()
         return None  # NEVER, and any fact this build does not know
 
     def _by_source(self) -> dict[str, list]:
@@ -188,34 +190,43 @@ class Facts:
             )
         return None
 
-    def head(self, source: str) -> str | None:
+    def _head(self, source: str) -> str | None:
         """A Markdown file's front matter and the start of its text: what listings show of it."""
-        known = self._known.get(f"head:{source}", _ABSENT)
-        if known is not _ABSENT:
-            return known
         path = self.content / source
         if not path.is_file():
-            found = None
-        elif self._bodies.get(source):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            body = self._bodies[source]
-            start = " ".join(plain_text(self._html(body)).split())[:HEAD]
-            found = digest(source, text.replace(body, ""), start)
-        else:
-            found = digest(source, path.read_bytes())
-        self._known[f"head:{source}"] = found
-        return found
+            return None
+        if not self._bodies.get(source):
+            return digest(source, path.read_bytes())
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body = self._bodies[source]
+        start = " ".join(plain_text(self._html(body)).split())[:HEAD]
+        return digest(source, text.replace(body, ""), start)
 
-    def routes(self) -> str:
+    def _routes(self) -> str:
         """Where every content file's page is: what links written as `{filename}…` resolve to."""
-        if "routes" not in self._known:
-            by_source = self.context.get("content_by_source", {})
-            url_of = self.context.get("url_of_source")
-            sources = sorted({*by_source, *self._bodies, *self.site.project_sources.values()})
-            self._known["routes"] = digest(
-                repr([(s, url_of(s) if url_of else None) for s in sources])
-            )
-        return self._known["routes"]
+        by_source = self.context.get("content_by_source", {})
+        url_of = self.context.get("url_of_source")
+        sources = sorted({*by_source, *self._bodies, *self.site.project_sources.values()})
+        return digest(repr([(s, url_of(s) if url_of else None) for s in sources]))
+
+    def _whole(self) -> str:
+        """Every content file and what every page shows: files made from the whole content are taken
+        from the last build only when it did not change."""
+        parts = [self.of("shared")]
+        for path in sorted(p for p in self.content.rglob("*") if p.is_file()):
+            relative = path.relative_to(self.content).as_posix()
+            if relative == REGISTRY.as_posix():
+                continue
+            if relative.startswith("media/"):
+                stat = path.stat()
+                parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
+            else:
+                parts.append(digest(relative, path.read_bytes()))
+        for folder in map(Path, self.settings.get("THEME_TEMPLATES_OVERRIDES") or []):
+            if folder.is_dir():
+                parts.extend(_folder(folder))
+        parts.extend(_folder(Path(self.settings["THEME"]) / "templates"))
+        return digest(*parts)
 
     def _name(self, name: str) -> str | None:
         if name in self.names:
@@ -314,13 +325,13 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
         return known[1]
     if isinstance(value, Content):
         source = value.relative_source_path
-        parts = [f"content:{source}:{facts.head(source)}"]
+        parts = [f"content:{source}:{facts.of('head:' + source)}"]
         parts.extend(
-            f"{t.relative_source_path}:{facts.head(t.relative_source_path)}"
+            f"{t.relative_source_path}:{facts.of('head:' + t.relative_source_path)}"
             for t in value.translations
         )
         if LINKS.search(value._content or ""):
-            parts.append(facts.routes())
+            parts.append(facts.of("routes"))
     else:
         parts = [type(value).__qualname__]
         names = (
@@ -498,24 +509,14 @@ def shared_by_all(settings: dict, site: Site, build) -> Callable[[], list[str]]:
     return parts
 
 
-def whole_content(facts: Facts) -> str:
-    """The digest of every content file and of what every page shows: files made from the whole
-    content are taken from the last build only when it did not change."""
-    if "whole" not in facts._known:
-        content = facts.content
-        parts = [facts.of("shared")]
-        for path in sorted(p for p in content.rglob("*") if p.is_file()):
-            relative = path.relative_to(content).as_posix()
-            if relative == REGISTRY.as_posix():
-                continue
-            if relative.startswith("media/"):
-                stat = path.stat()
-                parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
-            else:
-                parts.append(digest(relative, path.read_bytes()))
-        for folder in map(Path, facts.settings.get("THEME_TEMPLATES_OVERRIDES") or []):
-            if folder.is_dir():
-                parts.extend(_folder(folder))
-        parts.extend(_folder(Path(facts.settings["THEME"]) / "templates"))
-        facts._known["whole"] = digest(*parts)
-    return facts._known["whole"]
+def record_file(cache: Path, output: Path) -> Path:
+    """Where the page record of builds brought into `output` lives, under a cache folder."""
+    return cache / f"pages-{digest(str(output.resolve()))}.json"
+
+
+def rendered_pages(cache: Path, output: Path) -> list[str]:
+    """The pages the last cached build into `output` rendered (the others it took from the build
+    before), as its record says; `cache` is the cache folder or any folder above it."""
+    name = record_file(Path(), output).name
+    (record,) = cache.rglob(name)
+    return json.loads(record.read_text(encoding="utf-8"))["rendered"]

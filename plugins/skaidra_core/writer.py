@@ -59,7 +59,7 @@ class Writer(PelicanWriter):
         key = memo.key(name, template.name or "", own, kwargs)
         reused = memo.reusable(name, key)
         if reused is None:
-            self._render(build, name, key, template, context, args, kwargs)
+            self._render_and_remember(build, name, key, template, context, args, kwargs)
             return
         for output in reused:
             target = os.path.join(self.output_path, output.path)
@@ -71,7 +71,7 @@ class Writer(PelicanWriter):
         memo.remember(name, key, reused, memo.reads_of(name))
         build.reused += len(reused)
 
-    def _render(self, build, name, key, template, context, args, kwargs) -> None:
+    def _render_and_remember(self, build, name, key, template, context, args, kwargs) -> None:
         """Render a page (now, or later on every core) and remember what it read."""
         memo = build.pages
         before = len(build.record.outputs)
@@ -82,8 +82,7 @@ class Writer(PelicanWriter):
         else:
             with reading() as found:
                 super().write_file(name, template, context, *args, **kwargs)
-            facts |= memo.facts.own(_names(found), kwargs)
-            facts |= {fact for fact in found if not fact.startswith("name:")}
+            facts |= _page_facts(memo, found, kwargs)
         produced = _pages_since(build, before)
         memo.remember(name, key, produced, facts, rendered=True)
         build.rendered += len(produced)
@@ -178,18 +177,17 @@ def _render(jobs: list, memo) -> dict:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
         if memo is not None and memo_name is not None:
-            facts = memo.facts.own(_names(found), own) | {
-                fact for fact in found if not fact.startswith("name:")
-            }
             pages.setdefault(memo_name, set()).update(
-                places.setdefault(fact, len(places)) for fact in facts
+                places.setdefault(fact, len(places)) for fact in _page_facts(memo, found, own)
             )
     return {"facts": list(places), "pages": {name: sorted(read) for name, read in pages.items()}}
 
 
-def _names(found: set[str]) -> list[str]:
-    """The shared names among facts read."""
-    return [fact[5:] for fact in found if fact.startswith("name:")]
+def _page_facts(memo, found: set[str], own) -> set[str]:
+    """What a page read that its key does not hold: the shared names it resolved that are not its own
+    variables (`own`) nor what every page's key holds, and every other fact it read."""
+    names = [fact[5:] for fact in found if fact.startswith("name:")]
+    return memo.facts.own(names, own) | {fact for fact in found if not fact.startswith("name:")}
 
 
 def _pages_since(build, before: int) -> list:
