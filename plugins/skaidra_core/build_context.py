@@ -105,7 +105,7 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
         memo_file = record_file(Path(settings["CACHE_PATH"]), published)
-        facts = Facts(settings, site, site.markdown.render, shared_by_all(settings, site, context))
+        facts = Facts(settings, site, site.markdown.handed, shared_by_all(settings, site, context))
         context.pages = PageMemo(memo_file, published, facts)
     _open[key] = context
     settings[KEY] = key

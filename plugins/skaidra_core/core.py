@@ -23,7 +23,7 @@ from .markup import sanitise
 from .outputs import FILE, PAGE
 from .page_memo import fingerprint
 from .page_reads import read, read_all, reading, watch_templates
-from .reader import YamlMarkdownReader
+from .reader import YamlMarkdownReader, pack_cached_texts
 from .security import csp
 from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
 from .template_cache import share_compiled_templates
@@ -54,11 +54,12 @@ def publish_assets(pelican) -> None:
 
 
 def use_yaml_reader(readers) -> None:
-    """Read `.md` with YAML front matter; read nothing else as content."""
+    """Read `.md` with YAML front matter; read nothing else as content; cache texts packed."""
     for extension in list(readers.reader_classes):
         if extension != "static":
             readers.reader_classes[extension] = None
     readers.reader_classes["md"] = YamlMarkdownReader
+    pack_cached_texts(readers)
 
 
 def template_tools(generator) -> None:

@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
@@ -53,7 +54,7 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 3  # of the record's format
+VERSION = 4  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
 LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
@@ -351,7 +352,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
 class Entry:
     key: str
     outputs: list[dict]  # Output fields
-    reads: list[str] = field(default_factory=list)  # the facts it read
+    reads: array | None = None  # the places of the facts it read in this build's table; None: NEVER
     files: dict[str, list[int]] = field(
         default_factory=dict
     )  # path -> [size, mtime_ns] as the output holds it
@@ -367,20 +368,23 @@ class PageMemo:
         self.record_file = record_file
         self.output = output
         self.facts = facts
-        self.previous: dict[str, Entry] = {}
+        self.previous: dict[
+            str, str
+        ] = {}  # name -> its entry as JSON, read when its page is written
         self.current: dict[str, Entry] = {}
         self.rendered: list[str] = []  # the pages this build rendered, by output path
         self._table: list[tuple[str, str | None]] = []  # the last build's facts and their worth
         self._same: dict[
             int, bool
         ] = {}  # place in that table -> whether the fact is worth it still
+        self._places: dict[str, int] = {}  # this build's facts -> their place in its table
         try:
             stored = json.loads(record_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         if stored.get("version") == VERSION:
             self._table = [(fact, worth) for fact, worth in stored["facts"]]
-            self.previous = {name: Entry(**entry) for name, entry in stored["pages"].items()}
+            self.previous = stored["pages"]
 
     def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
         """The key of one write: what every page shows, where and how it is written, the bytes of the
@@ -404,15 +408,19 @@ class PageMemo:
             self._same[place] = worth is not None and self.facts.of(fact) == worth
         return self._same[place]
 
+    def _previous(self, name: str) -> dict | None:
+        stored = self.previous.get(name)
+        return None if stored is None else json.loads(stored)
+
     def reusable(self, name: str, key: str) -> list[Output] | None:
         """The outputs of the last build's write of `name`, if its key matches, what it read is worth
         what it was, and its files are as it left them."""
-        entry = self.previous.get(name)
-        if entry is None or key == NEVER or entry.key != key:
+        entry = self._previous(name)
+        if entry is None or key == NEVER or entry["key"] != key:
             return None
-        if not all(self._still(place) for place in entry.reads):
+        if not all(self._still(place) for place in entry["reads"]):
             return None
-        for path, (size, mtime) in entry.files.items():
+        for path, (size, mtime) in entry["files"].items():
             try:
                 stat = os.stat(self.output / path)
             except OSError:
@@ -420,11 +428,16 @@ class PageMemo:
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return None
         return [Output(**{**fields, "sources": tuple(fields["sources"]), "alternates": tuple(map(tuple, fields["alternates"]))})
-                for fields in entry.outputs]  # fmt: skip
+                for fields in entry["outputs"]]  # fmt: skip
 
     def reads_of(self, name: str) -> list[str]:
         """The facts the last build's write of `name` read."""
-        return [self._table[place][0] for place in self.previous[name].reads]
+        return [self._table[place][0] for place in self._previous(name)["reads"]]
+
+    def _placed(self, facts: Iterable[str]) -> array | None:
+        if NEVER in facts:
+            return None
+        return array("I", (self._places.setdefault(fact, len(self._places)) for fact in facts))
 
     def remember(
         self,
@@ -436,34 +449,37 @@ class PageMemo:
     ) -> None:
         if rendered:
             self.rendered.extend(output.path for output in outputs)
+        reads = set(reads)
         self.current[name] = Entry(
-            key, [dict(vars(o)) for o in outputs], list(reads)
+            key, [dict(vars(o)) for o in outputs], self._placed(reads)
         )  # its fields hold no dataclass
 
     def add_reads(self, name: str, reads: Iterable[str]) -> None:
         """What a page rendered after it was remembered read (writer.py's deferred pages)."""
         entry = self.current.get(name)
-        if entry is not None:
-            entry.reads.extend(reads)
+        if entry is not None and entry.reads is not None:
+            more = self._placed(set(reads))
+            entry.reads = None if more is None else array("I", sorted({*entry.reads, *more}))
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place)."""
-        places: dict[str, int] = {}
         pages = {}
         for name, entry in self.current.items():
-            if entry.key == NEVER or NEVER in entry.reads:
+            if entry.key == NEVER or entry.reads is None:
                 continue
             files = {}
             for output in entry.outputs:
                 stat = os.stat(self.output / output["path"])
                 files[output["path"]] = [stat.st_size, stat.st_mtime_ns]
-            pages[name] = {
-                "key": entry.key,
-                "outputs": entry.outputs,
-                "reads": sorted({places.setdefault(fact, len(places)) for fact in entry.reads}),
-                "files": files,
-            }
-        table = [[fact, self.facts.of(fact)] for fact in places]
+            pages[name] = json.dumps(
+                {
+                    "key": entry.key,
+                    "outputs": entry.outputs,
+                    "reads": sorted(entry.reads),
+                    "files": files,
+                }
+            )
+        table = [[fact, self.facts.of(fact)] for fact in self._places]
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
         temporary.write_text(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.readers import BaseReader
 from skaidra_model import Site
+from skaidra_model.packed_text import pack, unpack
 
 from . import build_context
 from .markup import excerpt, plain_text
@@ -92,3 +93,22 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.combine(value, dt.time())
+
+
+def pack_cached_texts(readers) -> None:
+    """Pelican's content cache holds each file's text packed (packed_text.py): the whole cache is in
+    memory through a build, and a devserver's every build loads it."""
+    cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
+
+    def cache_packed(filename: str, data: tuple) -> None:
+        content, metadata = data
+        cache_data(filename, (pack(content) if isinstance(content, str) else content, metadata))
+
+    def unpacked(filename: str, default=None):
+        found = get_cached_data(filename, None)
+        if found is None:
+            return default
+        content, metadata = found
+        return unpack(content) if isinstance(content, bytes) else content, metadata
+
+    readers.cache_data, readers.get_cached_data = cache_packed, unpacked

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .packed_text import pack, unpack
 from .speech import say
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -135,6 +136,7 @@ class MarkdownRenderer:
 
     Validation and the pages share one renderer, so a body is converted once;
     with a cache file, texts converted by an earlier build are not converted again.
+    What the cache keeps is packed (packed_text.py).
     """
 
     def __init__(self, cache_file: Path | None = None) -> None:
@@ -142,11 +144,10 @@ class MarkdownRenderer:
             extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS
         )
         self._cache_file = cache_file
-        self._known: dict[bytes, str] = {}
-        self._used: dict[bytes, str] = {}
-        self._known_clean: set[bytes] = (
-            set()
-        )  # texts whose HTML the policy found nothing wrong with
+        self._known: dict[bytes, bytes] = {}  # from the last build: its texts, compressed
+        self._kept: dict[bytes, bytes] = {}  # for the next build: this one's texts, compressed
+        self._fresh: dict[bytes, str] = {}  # converted, not yet handed to the page that shows it
+        self._known_clean: set[bytes] = set()  # texts the policy found nothing wrong with
         self._clean: set[bytes] = set()
         if cache_file is not None and cache_file.exists():
             try:
@@ -164,6 +165,8 @@ class MarkdownRenderer:
         key = self._key(text)
         if key in self._clean or key in self._known_clean:
             self._clean.add(key)
+            if self._cache_file is not None and key in self._known:
+                self._kept.setdefault(key, self._known[key])  # seen, so kept for the next build
             return []
         found = html_problems(self.render(text))
         if not found:
@@ -173,28 +176,31 @@ class MarkdownRenderer:
     def render(self, text: str) -> str:
         """The HTML of `text`."""
         key = self._key(text)
-        html = self._used.get(key)
+        html = self._fresh.get(key)
         if html is None:
-            html = self._known.get(key)
-            if html is None:
+            packed = self._known.get(key) or self._kept.get(key)
+            if packed is None:
                 self._md.reset()
                 html = self._md.convert(text)
-            self._used[key] = html
+            else:
+                html = unpack(packed)
+            if self._cache_file is not None and key not in self._kept:
+                self._kept[key] = packed or pack(html)
+            self._fresh[key] = html
         return html
 
     def handed(self, text: str) -> str:
-        """The HTML of `text`, for a caller that keeps what it makes of it: not kept here any longer,
-        unless a cache file is to hold it for the next build."""
+        """The HTML of `text`, for a caller that keeps what it makes of it: not held here any longer
+        (but for its compressed copy, when a cache file is to hold it for the next build)."""
         html = self.render(text)
-        if self._cache_file is None:
-            self._used.pop(self._key(text), None)
+        self._fresh.pop(self._key(text), None)
         return html
 
     def save(self) -> None:
         """Keep what this build converted for the next one (when there is a cache file)."""
         if self._cache_file is not None:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            used = (self._used, self._clean & self._used.keys())
+            used = (self._kept, self._clean & self._kept.keys())
             self._cache_file.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
