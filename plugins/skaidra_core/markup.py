@@ -18,6 +18,7 @@ from skaidra_model.html_policy import (
     URL_SCHEMES,
     VIDEO_HOSTS,
     MarkdownRenderer,
+    text_key,
     video_source_allowed,
 )
 
@@ -57,15 +58,16 @@ class Renderer:
 
     def __init__(self, markdown: MarkdownRenderer | None = None) -> None:
         self._markdown = markdown or MarkdownRenderer()
-        self._html: dict[str, str] = {}
+        self._html: dict[bytes, str] = {}  # by text_key: a post's text is not held twice
 
     def html(self, text: str | None) -> str:
         """Render Markdown to sanitised HTML."""
         if not text:
             return ""
-        html = self._html.get(text)
+        key = text_key(text)
+        html = self._html.get(key)
         if html is None:
-            html = self._html[text] = sanitise(self._markdown.handed(text))
+            html = self._html[key] = sanitise(self._markdown.handed(text))
         return html
 
     def inline(self, text: str | None) -> str:

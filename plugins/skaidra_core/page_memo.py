@@ -46,6 +46,7 @@ from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 from skaidra_model import Site
 from skaidra_model.identities import REGISTRY
+from skaidra_model.packed_text import unpack
 
 from .markup import plain_text
 from .outputs import Output
@@ -99,8 +100,8 @@ class Facts:
         self.content = Path(settings["PATH"])
         self._html = html
         self._shared_by_all = shared_by_all  # () -> the strings every page's key holds
-        self._bodies = {
-            item.source: item.body
+        self._bodies = {  # packed
+            item.source: item.packed_body
             for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)
         }
         self._known: dict[str, str | None] = {}
@@ -196,10 +197,10 @@ class Facts:
         path = self.content / source
         if not path.is_file():
             return None
-        if not self._bodies.get(source):
+        body = unpack(self._bodies[source]) if source in self._bodies else ""
+        if not body:
             return digest(source, path.read_bytes())
         text = path.read_text(encoding="utf-8", errors="replace")
-        body = self._bodies[source]
         start = " ".join(plain_text(self._html(body)).split())[:HEAD]
         return digest(source, text.replace(body, ""), start)
 

@@ -66,7 +66,7 @@ def worded(event: Event, version: Event) -> Event:
     meta = event.meta.model_copy(
         update={"title": version.meta.title, "summary": version.meta.summary}
     )
-    return dataclasses.replace(event, meta=meta, body=version.body, lang=version.lang)
+    return dataclasses.replace(event, meta=meta, packed_body=version.packed_body, lang=version.lang)
 
 
 class EventsGenerator(SkaidraGenerator):

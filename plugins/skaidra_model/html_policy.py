@@ -131,6 +131,11 @@ class _Inspector(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
+def text_key(text: str) -> bytes:
+    """A short key for a text, for caches that should not hold the text itself."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
 class MarkdownRenderer:
     """Markdown to (unsanitised) HTML, each distinct text converted once per build.
 
@@ -146,7 +151,9 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._known: dict[bytes, bytes] = {}  # from the last build: its texts, compressed
         self._kept: dict[bytes, bytes] = {}  # for the next build: this one's texts, compressed
-        self._fresh: dict[bytes, str] = {}  # converted, not yet handed to the page that shows it
+        self._fresh: dict[
+            bytes, str
+        ] = {}  # without a cache file: converted, not yet handed to its page
         self._known_clean: set[bytes] = set()  # texts the policy found nothing wrong with
         self._clean: set[bytes] = set()
         if cache_file is not None and cache_file.exists():
@@ -155,14 +162,10 @@ class MarkdownRenderer:
             except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
                 self._known, self._known_clean = {}, set()
 
-    @staticmethod
-    def _key(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-
     def problems(self, text: str) -> list[tuple[str, str]]:
         """(clue, message) for each part of `text` whose HTML the policy refuses; a text found clean by an
         earlier build is not inspected again."""
-        key = self._key(text)
+        key = text_key(text)
         if key in self._clean or key in self._known_clean:
             self._clean.add(key)
             if self._cache_file is not None and key in self._known:
@@ -175,25 +178,27 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> str:
         """The HTML of `text`."""
-        key = self._key(text)
+        key = text_key(text)
         html = self._fresh.get(key)
-        if html is None:
-            packed = self._known.get(key) or self._kept.get(key)
-            if packed is None:
-                self._md.reset()
-                html = self._md.convert(text)
-            else:
-                html = unpack(packed)
-            if self._cache_file is not None and key not in self._kept:
-                self._kept[key] = packed or pack(html)
+        if html is not None:
+            return html
+        packed = self._kept.get(key) or self._known.get(key)
+        if packed is None:
+            self._md.reset()
+            html = self._md.convert(text)
+        else:
+            html = unpack(packed)
+        if self._cache_file is None:
             self._fresh[key] = html
+        else:
+            self._kept.setdefault(key, packed or pack(html))
         return html
 
     def handed(self, text: str) -> str:
         """The HTML of `text`, for a caller that keeps what it makes of it: not held here any longer
         (but for its compressed copy, when a cache file is to hold it for the next build)."""
         html = self.render(text)
-        self._fresh.pop(self._key(text), None)
+        self._fresh.pop(text_key(text), None)
         return html
 
     def save(self) -> None:

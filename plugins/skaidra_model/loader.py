@@ -395,20 +395,21 @@ class _Loader:
         if doc.problems:
             return None
         self.check_project_refs(path, doc, doc.data)
-        for offset, target in self.missing_links_with_lines(source.body, path.parent):
+        body = source.body
+        for offset, target in self.missing_links_with_lines(body, path.parent):
             self.report(
                 path,
                 source.body_line + offset,
                 "body",
                 say("links to {target}, which does not exist", target=target),
             )
-        for clue, message in markdown_problems(source.body, self.markdown):
-            self.report(path, source.body_line + _line_with(source.body, clue), "body", message)
-        example = placeholders.body_example(source.body)
+        for clue, message in markdown_problems(body, self.markdown):
+            self.report(path, source.body_line + _line_with(body, clue), "body", message)
+        example = placeholders.body_example(body)
         if example:
             self.report(
                 path,
-                source.body_line + _line_with(source.body, example),
+                source.body_line + _line_with(body, example),
                 "body",
                 placeholders.message(example),
             )
@@ -443,7 +444,7 @@ class _Loader:
         return dict(  # noqa: C408 - the keyword arguments of the item this becomes
             source=path.relative_to(self.content).as_posix(),
             meta=meta,
-            body=source.body,
+            packed_body=source.packed_body,
             body_line=source.body_line,
             slug=slug,
             lang=lang,
@@ -1150,7 +1151,7 @@ def body_changed(site: Site, relative: str, content: Path, shown: str) -> Item |
         or source.body_line != old.body_line
     ):
         return None
-    return replace(old, body=source.body)
+    return replace(old, packed_body=source.packed_body)
 
 
 def project_changed(site: Site, relative: str, content: Path, shown: str) -> Site | None:

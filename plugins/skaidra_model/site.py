@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from .front_matter import Common, EpisodeMeta, EventMeta, PageMeta, PostMeta, Venue, occurrences
 from .history import History
 from .html_policy import MarkdownRenderer
+from .packed_text import unpack
 from .problems import Problem
 from .schema import Activity, Funder, Grant, Indicator, Organisation, Project
 from .transcripts import Transcript
@@ -42,10 +43,14 @@ class Item:
 
     source: str
     meta: Common
-    body: str
+    packed_body: bytes  # packed_text.py: the site is kept in memory between a devserver's builds
     body_line: int
     slug: str
     lang: str
+
+    @property
+    def body(self) -> str:
+        return unpack(self.packed_body)
 
     @property
     def stem(self) -> str:

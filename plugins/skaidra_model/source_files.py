@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .fields import CONTROL_CHARACTER, control_character_message
+from .packed_text import pack, unpack
 from .speech import language, number, say
 from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -124,8 +125,12 @@ class MarkdownSource:
     """A Markdown file split into its front matter and its body."""
 
     front_matter: YamlDocument
-    body: str
+    packed_body: bytes  # packed_text.py: a devserver remembers every file between builds
     body_line: int
+
+    @property
+    def body(self) -> str:
+        return unpack(self.packed_body)
 
 
 @_remembering
@@ -164,4 +169,4 @@ def read_markdown_file(path: Path) -> MarkdownSource:
     elif not isinstance(doc.data, dict):
         raise SourceError(2, "front-matter", say("must be a list of 'key: value' lines"))
     body = "\n".join(lines[end + 1 :])
-    return MarkdownSource(doc, body, end + 2)
+    return MarkdownSource(doc, pack(body), end + 2)
