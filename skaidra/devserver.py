@@ -13,6 +13,7 @@ from watchfiles import watch
 
 from .build import BuildRequest, build
 from .cache import CONTENT_CACHE
+from .memory import give_back_large_blocks
 from .quick_pages import KeptBuild, quick_pages
 from .reload import ReloadingHandler, Version
 from .serve import make_server
@@ -45,6 +46,7 @@ class Preview:
         self.kept: KeptBuild | None = None
         self.version = Version()
         remember_files()  # a rebuild reads and parses again only the content files that changed
+        give_back_large_blocks()
 
     def _keep(self, kept: KeptBuild) -> None:
         self.kept = kept
