@@ -55,7 +55,7 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 4  # of the record's format
+VERSION = 5  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
 LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
@@ -380,12 +380,18 @@ class PageMemo:
         ] = {}  # place in that table -> whether the fact is worth it still
         self._places: dict[str, int] = {}  # this build's facts -> their place in its table
         try:
-            stored = json.loads(record_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with record_file.open(encoding="utf-8") as lines:
+                head = json.loads(next(lines))
+                if head.get("version") != VERSION:
+                    return
+                previous = {}
+                for line in lines:
+                    name, _, stored = line.partition("\t")
+                    previous[json.loads(name)] = stored
+        except (OSError, ValueError, StopIteration, AttributeError):
             return
-        if stored.get("version") == VERSION:
-            self._table = [(fact, worth) for fact, worth in stored["facts"]]
-            self.previous = stored["pages"]
+        self._table = [(fact, worth) for fact, worth in head["facts"]]
+        self.previous = previous
 
     def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
         """The key of one write: what every page shows, where and how it is written, the bytes of the
@@ -463,37 +469,30 @@ class PageMemo:
             entry.reads = None if more is None else array("I", sorted({*entry.reads, *more}))
 
     def save(self) -> None:
-        """Record this build's pages as the output folder now holds them (call after it is in place)."""
-        pages = {}
-        for name, entry in self.current.items():
-            if entry.key == NEVER or entry.reads is None:
-                continue
-            files = {}
-            for output in entry.outputs:
-                stat = os.stat(self.output / output["path"])
-                files[output["path"]] = [stat.st_size, stat.st_mtime_ns]
-            pages[name] = json.dumps(
-                {
+        """Record this build's pages as the output folder now holds them (call after it is in place).
+
+        The record is a line of what the build as a whole read and rendered, then a line per page:
+        its name in JSON, a tab, its entry in JSON; written and read a line at a time."""
+        table = [[fact, self.facts.of(fact)] for fact in self._places]
+        self.record_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record_file.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as out:
+            head = {"version": VERSION, "facts": table, "rendered": sorted(self.rendered)}
+            out.write(json.dumps(head) + "\n")
+            for name, entry in self.current.items():
+                if entry.key == NEVER or entry.reads is None:
+                    continue
+                files = {}
+                for output in entry.outputs:
+                    stat = os.stat(self.output / output["path"])
+                    files[output["path"]] = [stat.st_size, stat.st_mtime_ns]
+                stored = {
                     "key": entry.key,
                     "outputs": entry.outputs,
                     "reads": sorted(entry.reads),
                     "files": files,
                 }
-            )
-        table = [[fact, self.facts.of(fact)] for fact in self._places]
-        self.record_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record_file.with_suffix(".tmp")
-        temporary.write_text(
-            json.dumps(
-                {
-                    "version": VERSION,
-                    "facts": table,
-                    "pages": pages,
-                    "rendered": sorted(self.rendered),
-                }
-            ),
-            encoding="utf-8",
-        )
+                out.write(f"{json.dumps(name)}\t{json.dumps(stored)}\n")
         os.replace(temporary, self.record_file)
 
 
@@ -528,7 +527,7 @@ def shared_by_all(settings: dict, site: Site, build) -> Callable[[], list[str]]:
 
 def record_file(cache: Path, output: Path) -> Path:
     """Where the page record of builds brought into `output` lives, under a cache folder."""
-    return cache / f"pages-{digest(str(output.resolve()))}.json"
+    return cache / f"pages-{digest(str(output.resolve()))}.jsonl"
 
 
 def rendered_pages(cache: Path, output: Path) -> list[str]:
@@ -536,4 +535,5 @@ def rendered_pages(cache: Path, output: Path) -> list[str]:
     before), as its record says; `cache` is the cache folder or any folder above it."""
     name = record_file(Path(), output).name
     (record,) = cache.rglob(name)
-    return json.loads(record.read_text(encoding="utf-8"))["rendered"]
+    with record.open(encoding="utf-8") as lines:
+        return json.loads(next(lines))["rendered"]
