@@ -24,7 +24,7 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     report_file = tmp_path / "RESULTS.md"
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--sizes", "12", "--repeats", "1", "--report", str(report_file),
-         "--work", str(tmp_path / "work"), "--members", "2", "4", "--deploy-posts", "12"],
+         "--work", str(tmp_path / "work"), "--members", "2", "4", "--deploy-posts", "12", "--devserver-posts", "20"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -43,6 +43,13 @@ def test_bench_runs_at_a_tiny_size_and_reports_every_measure(tmp_path):
     assert [cell.strip() for cell in devserver.strip("|").split("|")][
         2
     ] == "1"  # the post's own page written first
+    large = next(
+        line for line in text.splitlines() if line.startswith("| 20 (its first build cold) |")
+    )
+    assert [cell.strip() for cell in large.strip("|").split("|")][2] == "1"
+    assert (
+        "| devserver peak memory below 1000 MB at 20 posts |" in text
+    )  # the goal at the larger size
     rebuilds = next(
         line for line in text.splitlines() if line.startswith("| 12 |") and "%)" in line
     )
