@@ -621,10 +621,17 @@ builds the search index.
   once (the devserver table), and the full build that follows reads and
   parses again only the files that changed.
 - Memory: a page waiting for its process keeps only its own variables, not a
-  copy of the shared ones; Markdown's unsanitised HTML is let go once the
-  page text is made (without a cache to fill). Lithuanian text takes two
-  bytes a character in Python: the posts' Markdown and their HTML are most
-  of what remains.
+  copy of the shared ones. Lithuanian text takes two bytes a character in
+  Python, and a str once pickled keeps a UTF-8 copy of itself: what is kept
+  of every post from build to build (its Markdown in the model and in the
+  remembered files, its HTML in the Markdown cache and in Pelican's content
+  cache) is held compressed, and unpacked when a page needs it. Pelican's
+  cache of every item's HTML is emptied after each page, in every process
+  that renders. The page record is written and read a line per page. The
+  devserver asks glibc to serve large blocks from their own mappings, so
+  that what one build frees leaves the process instead of staying resident
+  under what the next build keeps. What remains is mostly each post's HTML
+  while Pelican holds its articles, and the model.
 - From {first} to {last} posts the time per post changed by a factor of
   {growth:.2f}; without the search index, {growth_no_search:.2f}. Skaidra's own
   work grows linearly or better; Pagefind's index grows somewhat faster.

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pelican import Pelican
-from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from skaidra_core import build_context
@@ -27,7 +26,7 @@ from skaidra_core.config import SkaidraSettings, settings_line, settings_problem
 from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core.settings import PRODUCTION_KEY, core_settings, load_model, site_address
 from skaidra_core.site_settings import apply_site_file
-from skaidra_core.writer import render_deferred
+from skaidra_core.writer import forget_rendered_items, render_deferred
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.fields import LANG_RE
 from skaidra_model.identities import REGISTRY, write_registry
@@ -291,7 +290,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     finally:
         build_context.close_build(settings)
         context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
-        _forget_rendered_items()  # the pages rendered after Pelican's run filled them again
+        forget_rendered_items()  # the pages rendered after Pelican's run filled them again
     if not problems and core_settings(settings)["search"]:
         problems = build_search_index(
             scratch,
@@ -356,7 +355,7 @@ def _run_pelican(settings: dict) -> list[str]:
     # devserver's next build must see (and fail on) the same problem again.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    _forget_rendered_items()
+    forget_rendered_items()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -370,10 +369,3 @@ def _run_pelican(settings: dict) -> list[str]:
         root.removeHandler(collector)
         root.setLevel(previous)
     return collector.messages
-
-
-def _forget_rendered_items() -> None:
-    """Empty the caches where Pelican keeps every item it ever rendered, with its HTML (class-wide: left
-    full, they would keep a devserver's last build, its whole site, alive into the next)."""
-    for memo in (Content.get_content, Content.get_summary):
-        memo.cache.clear()

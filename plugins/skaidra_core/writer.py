@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Content
 from pelican.writers import Writer as PelicanWriter
 
 from . import build_context
@@ -82,6 +83,7 @@ class Writer(PelicanWriter):
         else:
             with reading() as found:
                 super().write_file(name, template, context, *args, **kwargs)
+            forget_rendered_items()
             facts |= _page_facts(memo, found, kwargs)
         produced = _pages_since(build, before)
         memo.remember(name, key, produced, facts, rendered=True)
@@ -176,6 +178,7 @@ def _render(jobs: list, memo) -> dict:
             text = template.render({**shared, **own})
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
+        forget_rendered_items()  # each post's HTML is shown whole on one page: none is kept after it
         if memo is not None and memo_name is not None:
             pages.setdefault(memo_name, set()).update(
                 places.setdefault(fact, len(places)) for fact in _page_facts(memo, found, own)
@@ -205,3 +208,10 @@ def _source_of(value: Any) -> str | None:
         return None
     source = getattr(value, "relative_source_path", None) or getattr(value, "source", None)
     return source if isinstance(source, str) else None
+
+
+def forget_rendered_items() -> None:
+    """Empty the caches where Pelican keeps every item it ever rendered, with its HTML (class-wide: left
+    full, they would keep a devserver's last build, its whole site, alive into the next)."""
+    for memo in (Content.get_content, Content.get_summary):
+        memo.cache.clear()

@@ -8,6 +8,7 @@ about markup the sanitiser would remove instead of losing it silently.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from html.parser import HTMLParser
 from pathlib import Path
@@ -206,7 +207,10 @@ class MarkdownRenderer:
         if self._cache_file is not None:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
             used = (self._kept, self._clean & self._kept.keys())
-            self._cache_file.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary = self._cache_file.with_suffix(".tmp")
+            with temporary.open("wb") as out:  # written as it is pickled, never whole in memory
+                pickle.dump(used, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._cache_file)
 
 
 def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> list[tuple[str, str]]:

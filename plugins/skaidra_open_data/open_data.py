@@ -282,8 +282,14 @@ def _plain(value) -> str:
     return "" if value is None else str(value)
 
 
-def _json(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def _json(document: dict) -> bytes:
+    """The document as indented UTF-8 JSON, encoded piece by piece: a network's open data runs to tens
+    of megabytes, which `json.dumps` would hold as a list of pieces, then a str, then bytes."""
+    out = io.BytesIO()
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document):
+        out.write(piece.encode("utf-8"))
+    out.write(b"\n")
+    return out.getvalue()
 
 
 def get_generators(_pelican):
