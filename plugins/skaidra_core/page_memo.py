@@ -352,7 +352,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
 @dataclass
 class Entry:
     key: str
-    outputs: list[dict]  # Output fields
+    outputs: list[Output]  # the build's record holds them too
     reads: array | None = None  # the places of the facts it read in this build's table; None: NEVER
     files: dict[str, list[int]] = field(
         default_factory=dict
@@ -457,9 +457,7 @@ class PageMemo:
         if rendered:
             self.rendered.extend(output.path for output in outputs)
         reads = set(reads)
-        self.current[name] = Entry(
-            key, [dict(vars(o)) for o in outputs], self._placed(reads)
-        )  # its fields hold no dataclass
+        self.current[name] = Entry(key, list(outputs), self._placed(reads))
 
     def add_reads(self, name: str, reads: Iterable[str]) -> None:
         """What a page rendered after it was remembered read (writer.py's deferred pages)."""
@@ -484,11 +482,11 @@ class PageMemo:
                     continue
                 files = {}
                 for output in entry.outputs:
-                    stat = os.stat(self.output / output["path"])
-                    files[output["path"]] = [stat.st_size, stat.st_mtime_ns]
+                    stat = os.stat(self.output / output.path)
+                    files[output.path] = [stat.st_size, stat.st_mtime_ns]
                 stored = {
                     "key": entry.key,
-                    "outputs": entry.outputs,
+                    "outputs": [vars(output) for output in entry.outputs],
                     "reads": sorted(entry.reads),
                     "files": files,
                 }
