@@ -49,6 +49,14 @@ def grant_records(site: Site) -> list[GrantRecord]:
     return records
 
 
+def records_by_project(records: list[GrantRecord]) -> dict[str, list[GrantRecord]]:
+    """The records of each project, by its id, in the order given."""
+    found: dict[str, list[GrantRecord]] = defaultdict(list)
+    for record in records:
+        found[record.project.id].append(record)
+    return found
+
+
 Totals = dict[str, Decimal]
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 from skaidra_model import Site
-from skaidra_model.funding import GrantRecord
+from skaidra_model.funding import GrantRecord, records_by_project
 from skaidra_model.media_types import media_type
 from skaidra_model.numbers import decimal_text
 from skaidra_model.schema import Project
@@ -68,12 +68,13 @@ def iati_activities(
         "iati-activities",
         {"version": VERSION, "generated-datetime": f"{site.now.date().isoformat()}T00:00:00Z"},
     )
+    of_project = records_by_project(records)
     for project in sorted(site.projects.values(), key=lambda p: p.id):
         _activity(
             root,
             site,
             project,
-            [r for r in records if r.project is project],
+            of_project[project.id],
             identifier,
             page_of(project),
             absolute,

@@ -22,7 +22,7 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import core_settings, grant_id, grant_id_prefix, org_identifier
-from skaidra_model.funding import GrantRecord, grant_records
+from skaidra_model.funding import GrantRecord, grant_records, records_by_project
 from skaidra_model.numbers import json_number
 from skaidra_network.network import read_network, source_of
 
@@ -107,12 +107,11 @@ class OpenDataGenerator(SkaidraGenerator):
     def projects_document(self, records: list[GrantRecord], ids: dict[str, str]) -> dict:
         site = self.site
         projects = []
+        of_project = records_by_project(records)
         for project in sorted(
             site.projects.values(), key=lambda p: (p.period.start, p.id), reverse=True
         ):
-            entry = project_dict(
-                site, project, [r for r in records if r.project is project], ids, self.absolute
-            )
+            entry = project_dict(site, project, of_project[project.id], ids, self.absolute)
             entry["url"] = self.absolute(
                 self.routes.route("project", self.default_lang, slug=project.slug)
             )

@@ -12,7 +12,14 @@ from skaidra_core.generator import SkaidraGenerator
 from skaidra_core.i18n import N_
 from skaidra_core.navigation import Link
 from skaidra_core.settings import grant_id, grant_id_prefix
-from skaidra_model.funding import GrantRecord, grant_records, paid_total, total, totals_by
+from skaidra_model.funding import (
+    GrantRecord,
+    grant_records,
+    paid_total,
+    records_by_project,
+    total,
+    totals_by,
+)
 from skaidra_model.schema import Project
 
 from .facets import facet_values
@@ -59,8 +66,9 @@ class ProjectsGenerator(SkaidraGenerator):
                         active=value,
                         **common,
                     )
+        of_project = records_by_project(records)
         for project in projects:
-            self.write_project(writer, project, [r for r in records if r.project is project])
+            self.write_project(writer, project, of_project[project.id])
             if self.build.rewrites is not None:
                 self.build.rewrites[self.site.project_sources[project.id]] = functools.partial(
                     self.rewrite_project, project.id
