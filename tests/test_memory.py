@@ -6,8 +6,11 @@ import ctypes.util
 import platform
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Large blocks freed one by one while small objects that outlive them are made in between: what a
 # build does with its pages' HTML, its caches' pickles and its data files.
@@ -32,7 +35,7 @@ print(resident())
 
 def _resident_after_churn(mode: str) -> int:
     done = subprocess.run(
-        [sys.executable, "-c", CHURN, mode], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHURN, mode], cwd=ROOT, capture_output=True, text=True, check=True
     )
     return int(done.stdout)
 

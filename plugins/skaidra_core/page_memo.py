@@ -369,9 +369,8 @@ class PageMemo:
         self.record_file = record_file
         self.output = output
         self.facts = facts
-        self.previous: dict[
-            str, str
-        ] = {}  # name -> its entry as JSON, read when its page is written
+        # name -> its entry as JSON, parsed when its page is written
+        self.previous: dict[str, str] = {}
         self.current: dict[str, Entry] = {}
         self.rendered: list[str] = []  # the pages this build rendered, by output path
         self._table: list[tuple[str, str | None]] = []  # the last build's facts and their worth
@@ -442,6 +441,8 @@ class PageMemo:
         return [self._table[place][0] for place in self._previous(name)["reads"]]
 
     def _placed(self, facts: Iterable[str]) -> array | None:
+        """The places of `facts` in this build's table, each once; None if one is NEVER."""
+        facts = set(facts)
         if NEVER in facts:
             return None
         return array("I", (self._places.setdefault(fact, len(self._places)) for fact in facts))
@@ -456,14 +457,13 @@ class PageMemo:
     ) -> None:
         if rendered:
             self.rendered.extend(output.path for output in outputs)
-        reads = set(reads)
         self.current[name] = Entry(key, list(outputs), self._placed(reads))
 
     def add_reads(self, name: str, reads: Iterable[str]) -> None:
         """What a page rendered after it was remembered read (writer.py's deferred pages)."""
         entry = self.current.get(name)
         if entry is not None and entry.reads is not None:
-            more = self._placed(set(reads))
+            more = self._placed(reads)
             entry.reads = None if more is None else array("I", sorted({*entry.reads, *more}))
 
     def save(self) -> None:

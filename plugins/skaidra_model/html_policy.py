@@ -152,9 +152,8 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._known: dict[bytes, bytes] = {}  # from the last build: its texts, compressed
         self._kept: dict[bytes, bytes] = {}  # for the next build: this one's texts, compressed
-        self._fresh: dict[
-            bytes, str
-        ] = {}  # without a cache file: converted, not yet handed to its page
+        # without a cache file: converted, not yet handed to the page that shows it
+        self._fresh: dict[bytes, str] = {}
         self._known_clean: set[bytes] = set()  # texts the policy found nothing wrong with
         self._clean: set[bytes] = set()
         if cache_file is not None and cache_file.exists():
