@@ -275,6 +275,30 @@ def test_a_body_the_policy_refuses_is_refused_again_with_the_content_cache(conte
         assert run.code == 1 and "body: the <script> element is not allowed in content" in run.err
 
 
+def test_a_picture_without_alt_text_is_refused_again_with_the_content_cache(content, tmp_path):
+    """Pelican's check of pictures without alt text runs on every build, also on texts the cache kept packed."""
+    site = Site(content, tmp_path, cached=True)
+    content.write("media/nuotrauka.png", PICTURES[0])
+    edit(
+        content,
+        "posts/labas.md",
+        "Pirmoji naujiena.",
+        "Pirmoji naujiena.\n\n![](/media/nuotrauka.png)",
+    )
+    for _ in range(2):
+        run = skaidra(
+            "html",
+            "--input",
+            str(content.root),
+            "--output",
+            str(site.output),
+            "--settings",
+            str(site.settings),
+            env=EPOCH,
+        )
+        assert run.code == 1 and "Empty alt attribute for image nuotrauka.png" in run.err, run.err
+
+
 @pytest.mark.parametrize("cached", [False, True], ids=["cold-cache", "content-cache"])
 def test_a_failed_rebuild_touches_nothing(content, tmp_path, cached):
     site = Site(content, tmp_path, cached)

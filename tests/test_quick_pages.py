@@ -261,3 +261,16 @@ def test_the_kept_build_is_freed_once_the_next_one_starts(preview: Preview):
     preview.quick(set())  # as the devserver does before each build: the kept build let go
     gc.collect()
     assert site() is None
+
+
+def test_the_articles_of_a_rebuild_hold_their_html_packed_until_a_page_reads_it(preview: Preview):
+    """The content cache keeps each text packed; an article read from it keeps it so (reader.py), and
+    gives it whole to whatever reads it."""
+    from skaidra_core.reader import CachedHTML
+
+    assert preview.build() == 0  # with the content cache the first build filled
+    (*_, kwargs), *_ = preview.kept.context.shown_on["posts/labas.md"]
+    article = kwargs["article"]
+    assert isinstance(article.__dict__["_held_content"], CachedHTML)
+    assert "Pirmoji naujiena." in BeautifulSoup(article._content, "html.parser").get_text()
+    assert article.content == article._content

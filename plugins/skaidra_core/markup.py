@@ -21,6 +21,7 @@ from skaidra_model.html_policy import (
     text_key,
     video_source_allowed,
 )
+from skaidra_model.packed_text import pack, unpack
 
 __all__ = ["VIDEO_HOSTS", "Renderer", "excerpt", "plain_text", "sanitise"]
 
@@ -45,6 +46,7 @@ def sanitise(html: str) -> str:
     return _drop_empty_iframes(cleaned)
 
 
+KEPT_WHOLE = 1024  # characters of HTML the renderer keeps as they are; longer ones packed
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 
@@ -54,20 +56,26 @@ def _drop_empty_iframes(html: str) -> str:
 
 
 class Renderer:
-    """Sanitised HTML from Markdown, each distinct text rendered once."""
+    """Sanitised HTML from Markdown, each distinct text rendered once.
+
+    What it rendered is kept for the whole build (a project's description is shown on many pages);
+    a long HTML (a post's, some 10 KB) is kept packed (packed_text.py): every post's is rendered, and
+    whole they would take some 200 MB at 20 000 posts."""
 
     def __init__(self, markdown: MarkdownRenderer | None = None) -> None:
         self._markdown = markdown or MarkdownRenderer()
-        self._html: dict[bytes, str] = {}  # by text_key: a post's text is not held twice
+        self._html: dict[bytes, str | bytes] = {}  # by text_key: a post's text is not held twice
 
     def html(self, text: str | None) -> str:
         """Render Markdown to sanitised HTML."""
         if not text:
             return ""
         key = text_key(text)
-        html = self._html.get(key)
-        if html is None:
-            html = self._html[key] = sanitise(self._markdown.handed(text))
+        kept = self._html.get(key)
+        if kept is not None:
+            return unpack(kept) if isinstance(kept, bytes) else kept
+        html = sanitise(self._markdown.handed(text))
+        self._html[key] = pack(html) if len(html) > KEPT_WHOLE else html
         return html
 
     def inline(self, text: str | None) -> str:

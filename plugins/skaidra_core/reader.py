@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import ClassVar
+from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
-from pelican.readers import BaseReader
+from pelican.contents import Content
+from pelican.readers import BaseReader, find_empty_alt
 from skaidra_model import Site
 from skaidra_model.packed_text import pack, unpack
 
@@ -72,6 +73,9 @@ class YamlMarkdownReader(BaseReader):
             meta.image
         ):  # as the content names it, under content/media; the template makes the picture
             metadata["image"], metadata["image_alt"] = meta.image, meta.image_alt
+        if self.settings.get("CACHE_CONTENT"):  # packed for the cache: the article holds it so too
+            find_empty_alt(content, source_path)  # which Pelican's reader skips for a packed text
+            content = CachedHTML(pack(content))
         return content, metadata
 
     def _file_date(self, source_path: str) -> dt.datetime:
@@ -95,20 +99,60 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time())
 
 
+class CachedHTML(str):
+    """An item's HTML as Pelican's content cache holds it, packed (packed_text.py). As a str it is
+    empty, so that Pelican's reader leaves it alone; its article holds it packed (`_PackedWhileCached`)."""
+
+    packed: bytes
+
+    def __new__(cls, packed: bytes) -> Self:
+        text = super().__new__(cls, "")
+        text.packed = packed
+        return text
+
+
+class _PackedWhileCached:
+    """Pelican's `Content._content`: the HTML of an item read from the content cache stays packed in
+    its article, and is unpacked, not kept, each time it is read. A rebuild renders few pages; the
+    others' HTML (some 10 KB a post) is never needed whole."""
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return self
+        try:
+            html = item.__dict__["_held_content"]
+        except KeyError:
+            raise AttributeError("_content") from None
+        return unpack(html.packed) if isinstance(html, CachedHTML) else html
+
+    def __set__(self, item, html) -> None:
+        item.__dict__["_held_content"] = html
+
+
 def pack_cached_texts(readers) -> None:
     """Pelican's content cache holds each file's text packed (packed_text.py): the whole cache is in
-    memory through a build, and a devserver's every build loads it."""
+    memory through a build, and a devserver's every build loads it. What is read from it stays packed
+    in the article until a page reads it."""
+    Content._content = _PackedWhileCached()
     cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
 
     def cache_packed(filename: str, data: tuple) -> None:
         content, metadata = data
-        cache_data(filename, (pack(content) if isinstance(content, str) else content, metadata))
+        if isinstance(content, CachedHTML):
+            content = content.packed
+        elif isinstance(content, str):
+            content = pack(content)
+        cache_data(filename, (content, metadata))
 
     def unpacked(filename: str, default=None):
         found = get_cached_data(filename, None)
         if found is None:
             return default
         content, metadata = found
-        return unpack(content) if isinstance(content, bytes) else content, metadata
+        if not isinstance(content, bytes):
+            return content, metadata
+        # as Pelican's reader does with a text it is handed
+        find_empty_alt(unpack(content), filename)
+        return CachedHTML(content), metadata
 
     readers.cache_data, readers.get_cached_data = cache_packed, unpacked
