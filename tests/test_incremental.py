@@ -231,6 +231,16 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
     written, deleted = site.rebuild()
     assert {"en/events/index.html", "en/events/past/index.html"} <= written
 
+    # an event joins a project: the project's calendar and page show it; its own calendar is retitled
+    edit(
+        content,
+        "events/susitikimas.md",
+        "title: Susitikimas\n",
+        "title: Susitikimas su komanda\nproject: DEMO-1\n",
+    )
+    written, deleted = site.rebuild()
+    assert {"projektai/demo-1/calendar.ics", "renginiai/susitikimas/susitikimas.ics"} <= written
+
     # a picture replaced by another of the same name
     picture = content.root / "media/nuotrauka.png"
     picture.write_bytes(PICTURES[0])
@@ -503,3 +513,14 @@ def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_pa
     assert held_there and held_there <= rendered
     assert not rendered & (event_pages - held_there) and not rendered & news
     assert any("sale" in path and path not in held_there for path in rendered)  # the venue's page
+
+    # a calendar is made again only when an event in it changed: not after a post's text
+    edit(content, "posts/labas.md", "Pirmoji naujiena.", "Pirmoji naujiena, pataisyta.")
+    site.rebuild()
+    assert not [path for path in rendered_pages(site) if path.endswith(".ics")]
+    calendars = {path for path in state(site.output) if path.endswith(".ics")}
+    edit(content, "events/susitikimas.md", "Susitikimas.\n", "Susitikimas bendruomenėje.\n")
+    site.rebuild()
+    made = {path for path in rendered_pages(site) if path.endswith(".ics")}
+    assert made == {"calendar.ics", "calendar.en.ics", "renginiai/susitikimas/susitikimas.ics"}
+    assert made < calendars  # neither the other event's nor the projects' calendars

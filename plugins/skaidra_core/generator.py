@@ -82,15 +82,19 @@ class SkaidraGenerator(Generator):
         output = Output(path, FILE, lang, sources)
         self.build.record.write(output, payload)
         if path in self._structural:
-            self.build.pages.remember(path, self._structural.pop(path), [output], ())
+            self.build.pages.remember(path, self._structural.pop(path), [output], (), rendered=True)
 
-    def reuse_file(self, path: str) -> bool:
-        """Take the last build's file at `path`, made from the whole content, if nothing in the content
-        changed (the fact `whole`, page_memo.py); otherwise say so, and remember the file that `write_file` writes next."""
+    def reuse_file(self, path: str, facts: tuple[str, ...]) -> bool:
+        """Take the last build's file at `path` if none of the `facts` it is made from changed
+        (page_memo.py); otherwise say so, and remember the file that `write_file` writes next. A fact
+        this build cannot tell makes the file every time."""
         memo = self.build.pages
         if memo is None:
             return False
-        key = digest(memo.facts.of("whole"), path)
+        values = [memo.facts.of(fact) for fact in facts]
+        if None in values:
+            return False
+        key = digest(*facts, *values, path)
         outputs = memo.reusable(path, key)
         if outputs is None:
             self._structural[path] = key

@@ -17,9 +17,9 @@ key is the one the last build recorded, whose facts are all worth what they were
 file is still as that build left it, is linked from the output folder instead of being rendered.
 
 Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the record lives in the
-cache folder beside the output (`record_file`). Files made from the whole content (the calendars) are taken the
-same way when nothing in the content changed (the fact `whole`, `SkaidraGenerator.reuse_file`); feeds and open data
-are always made again, and the search index takes its own parts from the last build
+cache folder beside the output (`record_file`). A calendar is taken the same way when none of the facts it is
+made from changed (`SkaidraGenerator.reuse_file`: the events in it, as read); feeds and open data are always
+made again, and the search index takes its own parts from the last build
 (skaidra/search_index.py). tests/test_incremental.py checks a series of changes of every kind
 against a cold build.
 """
@@ -45,7 +45,6 @@ from pelican.paginator import Page as PaginatedPage
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 from skaidra_model import Site
-from skaidra_model.identities import REGISTRY
 from skaidra_model.packed_text import unpack
 
 from .markup import plain_text
@@ -143,8 +142,6 @@ class Facts:
             return digest(*self._shared_by_all())
         if fact == "routes":
             return self._routes()
-        if fact == "whole":
-            return self._whole()
         return None  # NEVER, and any fact this build does not know
 
     def _by_source(self) -> dict[str, list]:
@@ -210,25 +207,6 @@ class Facts:
         url_of = self.context.get("url_of_source")
         sources = sorted({*by_source, *self._bodies, *self.site.project_sources.values()})
         return digest(repr([(s, url_of(s) if url_of else None) for s in sources]))
-
-    def _whole(self) -> str:
-        """Every content file and what every page shows: files made from the whole content are taken
-        from the last build only when it did not change."""
-        parts = [self.of("shared")]
-        for path in sorted(p for p in self.content.rglob("*") if p.is_file()):
-            relative = path.relative_to(self.content).as_posix()
-            if relative == REGISTRY.as_posix():
-                continue
-            if relative.startswith("media/"):
-                stat = path.stat()
-                parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
-            else:
-                parts.append(digest(relative, path.read_bytes()))
-        for folder in map(Path, self.settings.get("THEME_TEMPLATES_OVERRIDES") or []):
-            if folder.is_dir():
-                parts.extend(_folder(folder))
-        parts.extend(_folder(Path(self.settings["THEME"]) / "templates"))
-        return digest(*parts)
 
     def _name(self, name: str) -> str | None:
         if name in self.names:

@@ -189,13 +189,21 @@ class EventsGenerator(SkaidraGenerator):
                 section="events",
             )  # fmt: skip
 
+    def calendar_facts(self, items: list[Event], lang: str) -> tuple[str, ...]:
+        """What a calendar of `items` in `lang` is made from (page_memo.py): what every page shows, where
+        pages are, which translations there are, and each event as read, with its version in `lang`."""
+        sources = {e.source for e in items} | {self.site.version_in(e, lang).source for e in items}
+        return ("shared", "routes", "list:versions", *(f"file:{s}" for s in sorted(sources)))
+
     def write_calendars(self, events: list[Event]) -> None:
         def write(
-            path: str, items: list[Event], lang: str, collection: tuple[str, str] | None
+            path: str,
+            items: list[Event],
+            lang: str,
+            collection: tuple[str, str] | None,
+            also: tuple[str, ...] = (),
         ) -> None:
-            if self.reuse_file(
-                path
-            ):  # a calendar shows only what the site digest covers: summaries, not whole texts
+            if self.reuse_file(path, self.calendar_facts(items, lang) + also):
                 return
             words = self.text(lang)
             prefixes = {status: words(msgid) + " " for status, msgid in PREFIXES.items()}
@@ -228,6 +236,7 @@ class EventsGenerator(SkaidraGenerator):
                 list(self.site.events_of(project.id)),
                 lang,
                 self.calendar_name(lang, project.title),
+                (f"item:project:{project.id}#title",),
             )
         for event in events:
             write(self.routes.file("event_calendar", slug=event.slug), [event], lang, None)
