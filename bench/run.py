@@ -630,8 +630,10 @@ builds the search index.
   that renders. The page record is written and read a line per page. The
   devserver asks glibc to serve large blocks from their own mappings, so
   that what one build frees leaves the process instead of staying resident
-  under what the next build keeps. What remains is mostly each post's HTML
-  while Pelican holds its articles, and the model.
+  under what the next build keeps. A post's HTML is held packed too: by the
+  renderer, which keeps what it rendered for the build, and, with the content
+  cache on, by Pelican's article until a page reads it. What remains is mostly
+  the model, Pelican's articles and metadata, and the page record.
 - From {first} to {last} posts the time per post changed by a factor of
   {growth:.2f}; without the search index, {growth_no_search:.2f}. Skaidra's own
   work grows linearly or better; Pagefind's index grows somewhat faster.
