@@ -507,8 +507,8 @@ def record_file(cache: Path, output: Path) -> Path:
 
 
 def rendered_pages(cache: Path, output: Path) -> list[str]:
-    """The pages the last cached build into `output` rendered (the others it took from the build
-    before), as its record says; `cache` is the cache folder or any folder above it."""
+    """The pages (and calendars) the last cached build into `output` made (the others it took from the
+    build before), as its record says; `cache` is the cache folder or any folder above it."""
     name = record_file(Path(), output).name
     (record,) = cache.rglob(name)
     with record.open(encoding="utf-8") as lines:

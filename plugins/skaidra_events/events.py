@@ -201,9 +201,9 @@ class EventsGenerator(SkaidraGenerator):
             items: list[Event],
             lang: str,
             collection: tuple[str, str] | None,
-            also: tuple[str, ...] = (),
+            more_facts: tuple[str, ...] = (),
         ) -> None:
-            if self.reuse_file(path, self.calendar_facts(items, lang) + also):
+            if self.reuse_file(path, self.calendar_facts(items, lang) + more_facts):
                 return
             words = self.text(lang)
             prefixes = {status: words(msgid) + " " for status, msgid in PREFIXES.items()}
