@@ -239,7 +239,11 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_wha
         "title: Susitikimas su komanda\nproject: DEMO-1\n",
     )
     written, deleted = site.rebuild()
-    assert {"projektai/demo-1/calendar.ics", "renginiai/susitikimas/susitikimas.ics"} <= written
+    assert {
+        "projektai/demo-1/calendar.ics",
+        "projektai/demo-1/index.html",
+        "renginiai/susitikimas/susitikimas.ics",
+    } <= written
 
     # a picture replaced by another of the same name
     picture = content.root / "media/nuotrauka.png"

@@ -50,3 +50,18 @@ def test_ordinary_markdown_passes_untouched():
     assert markdown_problems(text) == []
     html = Renderer().html(text)
     assert '<abbr title="Nevyriausybinė organizacija">NVO</abbr>' in html and "<table>" in html
+
+
+def test_a_long_text_rendered_again_comes_back_whole_and_sanitised_from_its_packed_copy():
+    """The renderer keeps a long HTML packed for the build (markup.py); rendered again, it is the same."""
+    from skaidra_core.markup import KEPT_WHOLE
+
+    renderer = Renderer()
+    text = "\n\n".join(f"Pastraipa {i}: žinios apie projektą ir jo dalyvius." for i in range(40))
+    text += "\n\n" + HOSTILE
+    first = renderer.html(text)
+    assert len(first) > KEPT_WHOLE
+    again = renderer.html(text)
+    assert again == first
+    soup = BeautifulSoup(again, "html.parser")
+    assert soup.find("script") is None and "Pastraipa 39:" in soup.get_text()
