@@ -46,13 +46,15 @@ def sanitise(html: str) -> str:
     return _drop_empty_iframes(cleaned)
 
 
-KEPT_WHOLE = 1024  # characters of HTML the renderer keeps as they are; longer ones packed
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 
 def _drop_empty_iframes(html: str) -> str:
     # After sanitising, an iframe whose src was refused is inert; drop the box.
     return _EMPTY_IFRAME.sub("", html)
+
+
+KEPT_WHOLE = 1024  # characters of HTML the renderer keeps as they are; longer ones packed
 
 
 class Renderer:

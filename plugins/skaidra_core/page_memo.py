@@ -356,6 +356,7 @@ class PageMemo:
             int, bool
         ] = {}  # place in that table -> whether the fact is worth it still
         self._places: dict[str, int] = {}  # this build's facts -> their place in its table
+        self._parsed: tuple[str | None, dict | None] = (None, None)  # see _previous
         try:
             with record_file.open(encoding="utf-8") as lines:
                 head = json.loads(next(lines))
@@ -393,8 +394,12 @@ class PageMemo:
         return self._same[place]
 
     def _previous(self, name: str) -> dict | None:
-        stored = self.previous.get(name)
-        return None if stored is None else json.loads(stored)
+        """The last build's entry of `name`, parsed; the last one parsed is kept, as a page taken asks
+        for it twice (`reusable`, then `reads_of`)."""
+        if self._parsed[0] != name:
+            stored = self.previous.get(name)
+            self._parsed = (name, None if stored is None else json.loads(stored))
+        return self._parsed[1]
 
     def reusable(self, name: str, key: str) -> list[Output] | None:
         """The outputs of the last build's write of `name`, if its key matches, what it read is worth
