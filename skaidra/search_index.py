@@ -1,7 +1,8 @@
 """The site search index: Pagefind over the finished pages, in parts.
 
-The pages are shared out among parts of at most `pages_per_part` pages each, by
-a stable hash of their paths; each part is its own Pagefind bundle in
+Only the pages whose text is searched (marked `data-pagefind-body` by their
+template) are handed to Pagefind. They are shared out among parts of at most
+`pages_per_part` pages each, by a stable hash of their paths; each part is its own Pagefind bundle in
 `pagefind/<n>/`, indexed by its own Pagefind process, so that the memory the
 index takes is bounded by a part, not by the site. `pagefind/parts.json` lists
 the bundles with a digest of their pages; the search page loads the first and
@@ -29,6 +30,7 @@ from skaidra_core.page_memo import digest
 from skaidra_model.speech import number, say
 
 FOLDER = "pagefind"
+BODY = b"data-pagefind-body"  # the mark of a page whose text is searched
 PARTS_FILE = "parts.json"
 
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
@@ -74,14 +76,25 @@ def build_search_index(
     return []
 
 
+def indexed_pages(site: Path) -> dict[str, str]:
+    """The pages Pagefind would index, with a digest of each: once a page marks its body, Pagefind
+    indexes no page that marks none (lists, filters, month views), so those are not handed to it at all."""
+    pages, marked = {}, {}
+    for path in site.rglob("*.html"):
+        page = path.relative_to(site).as_posix()
+        if FOLDER in page.split("/")[:1]:
+            continue
+        data = path.read_bytes()
+        pages[page] = digest(data)
+        if BODY in data:
+            marked[page] = pages[page]
+    return marked or pages
+
+
 def _build(
     site: Path, previous: Path | None, pages_per_part: int, processes: int, deadline: float
 ) -> None:
-    pages = [
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if FOLDER not in p.relative_to(site).parts[:1]
-    ]
+    pages = indexed_pages(site)
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
@@ -89,11 +102,9 @@ def _build(
         max_workers=max(processes, 1)
     ) as pool:  # each part is a Pagefind process of its own
         running = []
-        for number_, members in enumerate(share_out(pages, pages_per_part)):
+        for number_, members in enumerate(share_out(list(pages), pages_per_part)):
             bundle = f"{number_}/"
-            pages_digest = digest(
-                engine, *(f"{page}\0{digest((site / page).read_bytes())}" for page in members)
-            )
+            pages_digest = digest(engine, *(f"{page}\0{pages[page]}" for page in members))
             target = site / FOLDER / bundle
             if (
                 previous is not None

@@ -380,6 +380,50 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
             )  # untouched parts are the last build's files
 
 
+def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
+    """Lists and filters (no `data-pagefind-body`) are not handed to Pagefind: a list that changes with
+    every post re-indexes no part."""
+    import json
+    import shutil
+
+    from skaidra.search_index import build_search_index
+
+    def write(site, name, text, marked):
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        body = (
+            f"<main data-pagefind-body><p>{text}</p></main>"
+            if marked
+            else f"<main><p>{text}</p></main>"
+        )
+        page.write_text(
+            f"<!doctype html><html lang=lt><title>{name}</title><body>{body}</body></html>"
+        )
+
+    first = tmp_path / "first"
+    for n in range(12):
+        write(first, f"irasas-{n}", f"Įrašas apie žodį{n}.", marked=True)
+        write(first, f"sarasas-{n}", f"Sąrašas su žodžiu{n}.", marked=False)
+    assert build_search_index(first, pages_per_part=5) == []
+    listed = json.loads((first / "pagefind/parts.json").read_text())["parts"]
+    entries = [
+        json.loads((first / "pagefind" / p["bundle"] / "pagefind-entry.json").read_text())
+        for p in listed
+    ]
+    assert len(listed) == 3  # twelve marked pages, five a part: the twelve lists took no part
+    assert sum(entry["languages"]["lt"]["page_count"] for entry in entries) == 12
+
+    second = tmp_path / "second"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind"))
+    write(second, "sarasas-3", "Sąrašas su nauju įrašu.", marked=False)
+    assert build_search_index(second, previous=first, pages_per_part=5) == []
+    assert json.loads((second / "pagefind/parts.json").read_text())["parts"] == listed
+    for file in (
+        p for p in (second / "pagefind").rglob("*") if p.is_file() and p.name != "parts.json"
+    ):
+        assert file.samefile(first / file.relative_to(second)), file  # every part the last build's
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothing(
     content, tmp_path, processes
