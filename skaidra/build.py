@@ -26,7 +26,7 @@ from skaidra_core.config import SkaidraSettings, settings_line, settings_problem
 from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core.settings import PRODUCTION_KEY, core_settings, load_model, site_address
 from skaidra_core.site_settings import apply_site_file
-from skaidra_core.writer import forget_rendered_items, render_deferred
+from skaidra_core.writer import abandon_early, forget_rendered_items, render_deferred
 from skaidra_model import ContentError, Problem, Site
 from skaidra_model.fields import LANG_RE
 from skaidra_model.identities import REGISTRY, write_registry
@@ -282,12 +282,9 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     try:
         problems = _run_pelican(settings)
         if not problems and context.jobs:
-            problems = [
-                line
-                for crash in render_deferred(context.jobs, context.processes, context.pages)
-                for line in crashed(crash)
-            ]
+            problems = [line for crash in render_deferred(context) for line in crashed(crash)]
     finally:
+        abandon_early(context)  # pages started while Pelican ran that failed after
         build_context.close_build(settings)
         context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
         forget_rendered_items()  # the pages rendered after Pelican's run filled them again

@@ -250,7 +250,7 @@ def test_a_search_index_in_parts_finds_what_one_index_finds(
     parted = tmp_path / "site"
     shutil.copytree(sample_output, parted)
     shutil.rmtree(parted / "pagefind")
-    assert build_search_index(parted, pages_per_part=10) == []
+    assert build_search_index(parted, pages_per_part=5) == []
     assert len(json.loads((parted / "pagefind/parts.json").read_text())["parts"]) >= 5
     httpd = make_server(parted, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -453,6 +453,40 @@ def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothi
     assert state(site.output) == before
 
 
+def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
+    content, tmp_path, monkeypatch
+):
+    """Pelican's own pages start rendering in forked processes while Skaidra's generators run: when one of
+    those then crashes, the build waits for the processes, fails clearly and touches nothing."""
+    from skaidra_core import writer
+    from skaidra_events.events import EventsGenerator
+
+    site = Site(content, tmp_path)
+    site.set_settings('SKAIDRA = {"processes": 2}\n')
+    site.rebuild()
+    before = state(site.output)
+    started = []
+    forking = writer.fork
+    monkeypatch.setattr(writer, "fork", lambda *args: started.append(forking(*args)) or started[-1])
+
+    def crash(self, events):
+        raise RuntimeError("a generator's bug")
+
+    monkeypatch.setattr(EventsGenerator, "write_calendars", crash)
+    run = skaidra(
+        "html", "--input", str(content.root), "--output", str(site.output),
+        "--settings", str(site.settings), env=EPOCH,
+    )  # fmt: skip
+    assert run.code == 1 and "RuntimeError: a generator's bug" in run.err
+    assert started  # the pages were started before the crash
+    for process in started:
+        with pytest.raises(ChildProcessError):  # waited for already
+            os.waitpid(process.pid, os.WNOHANG)
+        assert not process.report.exists()
+    assert state(site.output) == before
+    assert not list(site.output.parent.glob(".*.build-*"))  # no scratch folder left
+
+
 def rendered_pages(site: Site) -> set[str]:
     """The pages the last build rendered (the rest it took from the build before), as its record says."""
     from skaidra_core.page_memo import rendered_pages as recorded

@@ -65,3 +65,43 @@ def test_a_long_text_rendered_again_comes_back_whole_and_sanitised_from_its_pack
     assert again == first
     soup = BeautifulSoup(again, "html.parser")
     assert soup.find("script") is None and "Pastraipa 39:" in soup.get_text()
+
+
+def test_texts_converted_together_on_several_cores_are_those_converted_one_by_one(tmp_path):
+    """A folder's bodies are converted ahead, shared out among processes: each text's HTML is the same as
+    its own conversion's, and is not converted again when a page asks for it."""
+    import os
+
+    from skaidra_model.html_policy import AHEAD_FROM, MarkdownRenderer
+
+    texts = [
+        f"## Skyrius {n}\n\nTekstas su [nuoroda](https://example.org/{n}), *pabrėžimu* ir <b>{n}</b>.\n"
+        for n in range(AHEAD_FROM + 5)
+    ]
+    renderer = MarkdownRenderer(processes=2)
+    converting = renderer._md.convert
+    who = tmp_path / "who"
+
+    def convert(text):  # each process that converts notes itself
+        with who.open("a") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return converting(text)
+
+    renderer._md.convert = convert
+    renderer.convert_ahead(texts)
+    assert len(set(who.read_text().split())) == 2  # this process and a forked one
+    who.unlink()
+    alone = MarkdownRenderer()
+    assert [renderer.render(text) for text in texts] == [alone.render(text) for text in texts]
+    assert not who.exists()  # nothing converted again
+    assert BeautifulSoup(renderer.render(texts[3]), "html.parser").find("a")["href"] == (
+        "https://example.org/3"
+    )
+
+
+def test_a_few_texts_are_converted_where_they_are_needed():
+    from skaidra_model.html_policy import AHEAD_FROM, MarkdownRenderer
+
+    renderer = MarkdownRenderer(processes=2)
+    renderer.convert_ahead([f"Tekstas {n}." for n in range(AHEAD_FROM - 1)])
+    assert renderer._ahead == {}  # not worth a forked process

@@ -9,13 +9,13 @@ and `of(settings)` finds the build's context by it.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from skaidra_model import Site
+from skaidra_model.shared_work import Forked
 
 from .assets import fingerprints
 from .i18n import Catalogs, load_catalogs
@@ -25,7 +25,7 @@ from .outputs import FILE, Output, OutputRecord
 from .page_memo import Facts, PageMemo, record_file, shared_by_all
 from .pictures import CACHE_FOLDER, Pictures
 from .routes import RouteTable
-from .settings import core_settings, route_table
+from .settings import build_processes, core_settings, route_table
 from .views import SiteView
 
 KEY = "SKAIDRA_BUILD"
@@ -54,6 +54,8 @@ class BuildContext:
         None  # pages to render after Pelican's run, on every core (writer.py); None: render at once
     )
     processes: int = 1  # that render pages
+    early: list[Forked] = field(default_factory=list)  # rendering Pelican's own pages (writer.py)
+    early_jobs: int = 0  # the jobs handed to them
     reused: int = 0  # pages taken from the last build
     shown_on: dict[str, list] | None = (
         None  # content file -> how each page showing it was written (devserver)
@@ -98,9 +100,7 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
         picture
     ) in site.pictures():  # made before any page, so that rendering a page (or not) makes no file
         context.pictures.of(picture)
-    context.processes = core_settings(settings)["processes"] or _cores()
-    if not hasattr(os, "fork"):  # Windows: the build's own process renders every page
-        context.processes = 1
+    context.processes = build_processes(settings)
     if context.processes > 1:
         context.jobs = []
     if published is not None and settings.get("CACHE_CONTENT"):
@@ -110,13 +110,6 @@ def open_build(settings: dict, site: Site, published: Path | None = None) -> Bui
     _open[key] = context
     settings[KEY] = key
     return context
-
-
-def _cores() -> int:
-    """The cores this process may run on (all of the machine's where the system cannot say)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def of(settings: dict) -> BuildContext:

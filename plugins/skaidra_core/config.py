@@ -121,7 +121,7 @@ class SkaidraSettings(Namespace):
     )
     processes: Annotated[int, Field(ge=0)] = Field(
         default=0,
-        description="processes that render pages: 0 for one per core, 1 to render in the build's own",
+        description="processes that convert Markdown and render pages: 0 for one per core, 1 to work in the build's own",
     )
     search_pages_per_part: Annotated[int, Field(ge=1)] = Field(
         default=1000,

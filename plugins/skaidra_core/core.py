@@ -28,7 +28,7 @@ from .security import csp
 from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
-from .writer import Writer
+from .writer import Writer, render_early
 
 
 def configure(pelican) -> None:
@@ -326,6 +326,7 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.content_written.connect(record_page)
+    signals.page_writer_finalized.connect(render_early)
     signals.feed_generated.connect(date_empty_feed)
     signals.feed_written.connect(record_feed)
     signals.finalized.connect(publish_assets)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from skaidra_model import ModelSettings, Site, load_site
 from skaidra_model.history import read_history
 from skaidra_model.html_policy import MarkdownRenderer
+from skaidra_model.shared_work import cores, usable
 
 from .config import SkaidraSettings
 from .plugins import declared
@@ -68,6 +69,12 @@ def model_settings(settings: dict) -> ModelSettings:
     )
 
 
+def build_processes(settings: dict) -> int:
+    """The processes a build converts and renders in: `SKAIDRA["processes"]`, or one per core (one
+    where the system cannot fork)."""
+    return usable(core_settings(settings)["processes"] or cores())
+
+
 def load_model(settings: dict, shown: str | None = None) -> Site:
     """Load and validate the content folder named by `PATH`.
 
@@ -77,7 +84,8 @@ def load_model(settings: dict, shown: str | None = None) -> Site:
         Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
     )
     content = Path(settings["PATH"])
-    site = load_site(content, model_settings(settings), build_now(), shown, MarkdownRenderer(cache))
+    markdown = MarkdownRenderer(cache, build_processes(settings))
+    site = load_site(content, model_settings(settings), build_now(), shown, markdown)
     return (
         replace(site, history=read_history(content, site.project_sources))
         if site.projects

@@ -2,22 +2,23 @@
 the others rendered on every core.
 
 With more than one process (`SKAIDRA["processes"]`), a page is recorded when Pelican writes it and
-rendered after every generator has run: the pages are then shared out among processes forked from
-the build, which hold the whole site already, and each renders its share. The output is the same as
-one process's, which renders each page as it is written (tested).
+rendered later, in processes forked from the build, which hold the whole site already: Pelican's own
+pages (posts, tags, archives) as soon as its generators have recorded them, by the processes beside
+this one while Skaidra's generators go on here; the rest after every generator has run, shared out
+among all of them. The output is the same as one process's, which renders each page as it is written
+(tested).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-import traceback
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pelican.contents import Content
 from pelican.writers import Writer as PelicanWriter
+from skaidra_model.shared_work import SharedWorkFailed, collect, fork, share_out
 
 from . import build_context
 from .outputs import PAGE, link_or_copy
@@ -127,45 +128,42 @@ class _Deferred:
 _ABSENT = object()
 
 
-def render_deferred(jobs: list, processes: int, memo=None) -> list[str]:
-    """Render the recorded pages, shared out among `processes` (this one and forked ones), and tell
-    `memo` what each read; return problems."""
-    children = []
-    for share in range(1, processes):
-        with tempfile.NamedTemporaryFile(prefix="skaidra-render-", delete=False) as report:
-            pass
-        pid = os.fork()
-        if (
-            pid == 0
-        ):  # the child renders its share and leaves without running anything of the parent's
-            code = 0
-            try:
-                reads = _render(jobs[share::processes], memo)
-                Path(report.name).write_text(json.dumps(reads), encoding="utf-8")
-            except BaseException:  # noqa: BLE001 - reported to the parent, whatever it is
-                Path(report.name).write_text(traceback.format_exc(), encoding="utf-8")
-                code = 1
-            os._exit(code)
-        children.append((pid, Path(report.name)))
-    problems = []
-    found: list[dict] = []
+def render_early(generator, writer) -> None:
+    """Pelican's own pages are recorded once its page generator, the last of its own, has written: start
+    rendering them in forked processes, which take the cores this one leaves idle while Skaidra's
+    generators go on (the same pages as one process's, which renders each as it is written)."""
+    build = build_context.of(generator.context)
+    if build.jobs and not build.early:
+        helpers = build.processes - 1
+        render = partial(_render, memo=build.pages)
+        build.early = [fork(render, build.jobs[share::helpers]) for share in range(helpers)]
+        build.early_jobs = len(build.jobs)
+
+
+def render_deferred(build) -> list[str]:
+    """Render the recorded pages not started early, shared out among the build's processes (this one and
+    forked ones), and tell the page memo what each read; return problems."""
+    started, build.early = build.early, []
     try:
-        found.append(_render(jobs[0::processes], memo))
-    except Exception:  # noqa: BLE001 - a template's or a plugin's bug, reported as the build's crash
-        problems.append(traceback.format_exc())
-    for pid, report in children:
-        _, status = os.waitpid(pid, 0)
-        said = report.read_text(encoding="utf-8")
-        if status != 0:
-            problems.append(said or f"a rendering process ended with status {status}")
-        else:
-            found.append(json.loads(said))
-        report.unlink(missing_ok=True)
-    if memo is not None:
+        found = share_out(
+            partial(_render, memo=build.pages),
+            build.jobs[build.early_jobs :],
+            build.processes,
+            started,
+        )
+    except SharedWorkFailed as failed:
+        return failed.failures
+    if build.pages is not None:
         for reads in found:
             for name, places in reads["pages"].items():
-                memo.add_reads(name, [reads["facts"][place] for place in places])
-    return problems
+                build.pages.add_reads(name, [reads["facts"][place] for place in places])
+    return []
+
+
+def abandon_early(build) -> None:
+    """Wait for the processes started early, whose pages a build that failed will not use."""
+    started, build.early = build.early, []
+    collect(started)
 
 
 def _render(jobs: list, memo) -> dict:

@@ -17,10 +17,15 @@ from urllib.parse import urlsplit
 import markdown
 
 from .packed_text import pack, unpack
+from .shared_work import share_out
 from .speech import say
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
 MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
+
+# Fewer texts than this to convert ahead are left to be converted one by one where they are needed:
+# a forked process costs more than it saves for a few.
+AHEAD_FROM = 64
 
 VIDEO_HOSTS = ("www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com")
 
@@ -142,14 +147,17 @@ class MarkdownRenderer:
 
     Validation and the pages share one renderer, so a body is converted once;
     with a cache file, texts converted by an earlier build are not converted again.
-    What the cache keeps is packed (packed_text.py).
+    What the cache keeps is packed (packed_text.py). The bodies of a folder of Markdown files are
+    converted together, on `processes` cores (`convert_ahead`).
     """
 
-    def __init__(self, cache_file: Path | None = None) -> None:
+    def __init__(self, cache_file: Path | None = None, processes: int = 1) -> None:
         self._md = markdown.Markdown(
             extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS
         )
         self._cache_file = cache_file
+        self._processes = processes
+        self._ahead: dict[bytes, bytes] = {}  # converted by convert_ahead, packed, not yet rendered
         self._known: dict[bytes, bytes] = {}  # from the last build: its texts, compressed
         self._kept: dict[bytes, bytes] = {}  # for the next build: this one's texts, compressed
         # without a cache file: converted, not yet handed to the page that shows it
@@ -176,13 +184,34 @@ class MarkdownRenderer:
             self._clean.add(key)
         return found
 
+    def convert_ahead(self, texts: list[str]) -> None:
+        """Convert those of `texts` no earlier build converted, shared out among the renderer's processes
+        (when there are enough of them to be worth a process), so that `render` finds them converted."""
+        waiting = {}
+        for text in texts:
+            key = text_key(text)
+            if not (key in self._fresh or key in self._kept or key in self._known):
+                waiting[key] = text
+        if self._processes < 2 or len(waiting) < AHEAD_FROM:
+            return
+        for converted in share_out(self._converted, list(waiting.items()), self._processes):
+            self._ahead.update(converted)
+
+    def _converted(self, texts: list[tuple[bytes, str]]) -> dict[bytes, bytes]:
+        """Each text's HTML, packed, by its key."""
+        converted = {}
+        for key, text in texts:
+            self._md.reset()
+            converted[key] = pack(self._md.convert(text))
+        return converted
+
     def render(self, text: str) -> str:
         """The HTML of `text`."""
         key = text_key(text)
         html = self._fresh.get(key)
         if html is not None:
             return html
-        packed = self._kept.get(key) or self._known.get(key)
+        packed = self._kept.get(key) or self._known.get(key) or self._ahead.pop(key, None)
         if packed is None:
             self._md.reset()
             html = self._md.convert(text)

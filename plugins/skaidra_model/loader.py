@@ -55,7 +55,7 @@ from .site import (
 )
 from .slips import event_slips, project_slips
 from .slugs import slugify
-from .source_files import SourceError, read_markdown_file, read_yaml_file
+from .source_files import MarkdownSource, SourceError, read_markdown_file, read_yaml_file
 from .speech import say
 from .transcripts import TranscriptError, read_transcript
 from .yaml_source import YamlDocument
@@ -354,6 +354,7 @@ class _Loader:
         out = []
         if not base.is_dir():
             return out
+        sources: list[tuple[Path, MarkdownSource | SourceError | None]] = []  # None: not Markdown
         for path in sorted(base.rglob("*")):
             if any(
                 part.startswith(".") or part.endswith("~") for part in path.relative_to(base).parts
@@ -362,6 +363,17 @@ class _Loader:
             if path.is_dir():
                 continue
             if path.suffix != ".md":
+                sources.append((path, None))
+                continue
+            try:
+                sources.append((path, read_markdown_file(path)))
+            except SourceError as exc:
+                sources.append((path, exc))
+        self.markdown.convert_ahead(
+            [source.body for _, source in sources if isinstance(source, MarkdownSource)]
+        )
+        for path, source in sources:
+            if source is None:
                 self.report(
                     path,
                     1,
@@ -371,10 +383,8 @@ class _Loader:
                     ),
                 )
                 continue
-            try:
-                source = read_markdown_file(path)
-            except SourceError as exc:
-                self.report(path, exc.line, exc.field, exc.message)
+            if isinstance(source, SourceError):
+                self.report(path, source.line, source.field, source.message)
                 continue
             doc = source.front_matter
             self.documents[path.relative_to(self.content).as_posix()] = doc
