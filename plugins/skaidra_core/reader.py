@@ -134,6 +134,8 @@ def pack_cached_texts(readers) -> None:
     memory through a build, and a devserver's every build loads it. What is read from it stays packed
     in the article until a page reads it."""
     Content._content = _PackedWhileCached()
+    if not readers.settings.get("CACHE_CONTENT"):  # nothing is cached: nothing to pack
+        return
     cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
 
     def cache_packed(filename: str, data: tuple) -> None:

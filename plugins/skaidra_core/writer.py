@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.contents import Content
+from pelican.utils import sanitised_join
 from pelican.writers import Writer as PelicanWriter
 from skaidra_model.shared_work import SharedWorkFailed, collect, fork, share_out
 
@@ -32,6 +33,7 @@ class Writer(PelicanWriter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._linked: set[str] = set()
+        self._later: set[str] = set()  # pages `_Deferred` recorded, not yet opened by Pelican
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         build = build_context.of(context)
@@ -48,7 +50,7 @@ class Writer(PelicanWriter):
         memo = build.pages
         if memo is None or not name:
             if build.jobs is not None:
-                template = _Deferred(template, build.jobs, self.output_path, context, None)
+                template = _Deferred(template, self, build.jobs, context, None)
             before = len(build.record.outputs)
             super().write_file(name, template, context, *args, **kwargs)
             build.rendered += len(_pages_since(build, before))
@@ -79,7 +81,7 @@ class Writer(PelicanWriter):
         before = len(build.record.outputs)
         facts = {f"template:{template.name}"}
         if build.jobs is not None:
-            deferred = _Deferred(template, build.jobs, self.output_path, context, name)
+            deferred = _Deferred(template, self, build.jobs, context, name)
             super().write_file(name, deferred, context, *args, **kwargs)
         else:
             with reading() as found:
@@ -91,26 +93,34 @@ class Writer(PelicanWriter):
         build.rendered += len(produced)
 
     def _open_w(self, filename, encoding, override=False):
-        """Never write through a link to the last build's file: replace the link."""
+        """Never write through a link to the last build's file: replace the link. A page rendered later
+        (`_Deferred`) is written then: nothing is written now, as Pelican would write its first time."""
         if filename in self._linked:
             os.unlink(filename)
             self._linked.discard(filename)
+        if filename in self._later:
+            self._later.discard(filename)
+            if not (
+                override or filename in self._written_files or filename in self._overridden_files
+            ):
+                self._written_files.add(filename)
+                return open(os.devnull, "w", encoding=encoding)
         return super()._open_w(filename, encoding, override)
 
 
 class _Deferred:
-    """A template whose rendering waits: Pelican writes an empty file and records the page; the page is
-    rendered later, with the same variables, over that file.
+    """A template whose rendering waits: Pelican records the page (and makes its folder), and its file is
+    written when the page is rendered, later, with the same variables.
 
     A page's variables are the generator's shared context and the page's own; only the page's own are
     kept (a whole copy per page would hold some 5 KB each, 50 MB for 10 000 pages). `memo_name` is
     the write the page memo remembers it under (None without the memo)."""
 
-    def __init__(self, template, jobs: list, output_path: str, shared: dict, memo_name: str | None):
+    def __init__(self, template, writer: Writer, jobs: list, shared: dict, memo_name: str | None):
         self.template = template
         self.name = template.name
+        self.writer = writer
         self.jobs = jobs
-        self.output_path = output_path
         self.shared = shared
         self.memo_name = memo_name
 
@@ -120,7 +130,10 @@ class _Deferred:
             for key, value in context.items()
             if self.shared.get(key, _ABSENT) is not value
         }
-        path = os.path.join(self.output_path, context["output_file"])
+        path = sanitised_join(
+            self.writer.output_path, context["output_file"]
+        )  # as Pelican's writer
+        self.writer._later.add(path)
         self.jobs.append((self.template, self.shared, own, path, self.memo_name))
         return ""
 
