@@ -35,7 +35,7 @@ from skaidra_model.site_file import SITE_FILE, first_language, read_site_file
 from skaidra_model.speech import number, say, say_count, speaking
 
 from .cache import configure_cache
-from .output_folder import bring_in
+from .output_folder import bring_in, take_kept
 from .quick_pages import KeptBuild
 from .search_index import build_search_index
 
@@ -294,8 +294,11 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             previous=output,
             pages_per_part=core_settings(settings)["search_pages_per_part"],
             processes=context.processes,
+            kept=context.kept,
         )
     if not problems and after_build is not None:
+        take_kept(context.kept, output, scratch)  # what is checked is the whole site
+        context.kept = set()
         problems = after_build(scratch, settings)
     if problems:
         for message in problems:
@@ -306,7 +309,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             file=out,
         )
         return 1
-    changes = bring_in(scratch, output)
+    changes = bring_in(scratch, output, context.kept)
     if context.pages is not None:
         context.pages.save()
     site.markdown.save()  # after rendering, so that it keeps what the pages converted too

@@ -1,5 +1,7 @@
 """Bringing a finished build from its scratch folder into the output folder.
 
+A rebuild with the page memo (page_memo.py) leaves the files it took from the
+last build where they are: the scratch folder holds only what it made anew.
 Only what changed is touched: a file whose bytes are the same as before keeps
 its bytes and its modification time, so that `rsync`, an upload to object
 storage or a browser's cache sees only the files that really changed. New and
@@ -11,8 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+
+from skaidra_core.outputs import link_or_copy
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def _same(one: Path, other: Path) -> bool:
     if (first.st_dev, first.st_ino) == (
         second.st_dev,
         second.st_ino,
-    ):  # a link to the same file (page_memo.py)
+    ):  # a link to the same file (a search part taken from the last build)
         return True
     if first.st_size != second.st_size:
         return False
@@ -61,14 +66,17 @@ def _make_room(target: Path, output: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
 
 
-def bring_in(scratch: Path, output: Path) -> Changes:
-    """Make `output` hold exactly what `scratch` holds, touching only what differs; `scratch` is gone after."""
+def bring_in(scratch: Path, output: Path, kept: Collection[str] = ()) -> Changes:
+    """Make `output` hold exactly what `scratch` holds and the files `kept` (paths in `output`, which the
+    build took from the last one and left there), touching only what differs; `scratch` is gone after.
+    A file in `scratch` wins over the same path kept."""
     scratch.chmod(0o755)
     built = _files(scratch)
     if not output.is_dir():
         scratch.rename(output)
         return Changes(tuple(sorted(built)), (), 0)
     before = _files(output)
+    kept = (set(kept) & before) - built
     written = []
     for relative in sorted(built):
         source, target = scratch / relative, output / relative
@@ -77,7 +85,7 @@ def bring_in(scratch: Path, output: Path) -> Changes:
         _make_room(target, output)
         os.replace(source, target)
         written.append(relative)
-    deleted = sorted(before - built)
+    deleted = sorted(before - built - kept)
     for relative in deleted:
         target = output / relative
         if target.is_file() or target.is_symlink():
@@ -87,4 +95,13 @@ def bring_in(scratch: Path, output: Path) -> Changes:
             folder.rmdir()
             folder = folder.parent
     shutil.rmtree(scratch, ignore_errors=True)
-    return Changes(tuple(written), tuple(deleted), len(built) - len(written))
+    return Changes(tuple(written), tuple(deleted), len(built) - len(written) + len(kept))
+
+
+def take_kept(kept: Collection[str], output: Path, scratch: Path) -> None:
+    """Link the files `kept` in `output` into `scratch`, for a check that must see the whole site there."""
+    for relative in kept:
+        target = scratch / relative
+        if not target.exists():  # what the build made anew wins
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(output / relative, target)

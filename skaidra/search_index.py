@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -53,12 +54,14 @@ def build_search_index(
     pages_per_part: int = 1000,
     processes: int = 1,
     timeout: float = TIMEOUT_SECONDS,
+    kept: Collection[str] = (),
 ) -> list[str]:
-    """Index the pages of `site` into `site/pagefind/`, reusing the parts of `previous` (the last output) whose
-    pages did not change, indexing up to `processes` parts at a time; return problems (none when it worked)."""
+    """Index the pages of `site`, and those `kept` in `previous` (the last output) by the build, into
+    `site/pagefind/`, reusing the parts of `previous` whose pages did not change, indexing up to
+    `processes` parts at a time; return problems (none when it worked)."""
     deadline = time.monotonic() + timeout
     try:
-        _build(site, previous, pages_per_part, processes, deadline)
+        _build(site, previous, kept, pages_per_part, processes, deadline)
     except subprocess.TimeoutExpired:
         return [
             say(
@@ -76,25 +79,34 @@ def build_search_index(
     return []
 
 
-def indexed_pages(site: Path) -> dict[str, str]:
-    """The pages Pagefind would index, with a digest of each: once a page marks its body, Pagefind
-    indexes no page that marks none (lists, filters, month views), so those are not handed to it at all."""
+def indexed_pages(site: Path, kept: dict[str, Path]) -> dict[str, tuple[str, Path]]:
+    """The pages Pagefind would index, with a digest of each and where it is: in `site`, or one of those
+    `kept` in the last build's folder. Once a page marks its body, Pagefind indexes no page that marks
+    none (lists, filters, month views), so those are not handed to it at all."""
+    found = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
     pages, marked = {}, {}
-    for path in site.rglob("*.html"):
-        page = path.relative_to(site).as_posix()
+    for page, path in {**kept, **found}.items():
         if FOLDER in page.split("/")[:1]:
             continue
         data = path.read_bytes()
-        pages[page] = digest(data)
+        pages[page] = (digest(data), path)
         if BODY in data:
             marked[page] = pages[page]
     return marked or pages
 
 
 def _build(
-    site: Path, previous: Path | None, pages_per_part: int, processes: int, deadline: float
+    site: Path,
+    previous: Path | None,
+    kept: Collection[str],
+    pages_per_part: int,
+    processes: int,
+    deadline: float,
 ) -> None:
-    pages = indexed_pages(site)
+    pages = indexed_pages(
+        site,
+        {page: previous / page for page in kept if page.endswith(".html")} if previous else {},
+    )
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
@@ -104,7 +116,7 @@ def _build(
         running = []
         for number_, members in enumerate(share_out(list(pages), pages_per_part)):
             bundle = f"{number_}/"
-            pages_digest = digest(engine, *(f"{page}\0{pages[page]}" for page in members))
+            pages_digest = digest(engine, *(f"{page}\0{pages[page][0]}" for page in members))
             target = site / FOLDER / bundle
             if (
                 previous is not None
@@ -113,7 +125,8 @@ def _build(
             ):
                 _link_tree(previous / FOLDER / bundle, target)
             else:
-                running.append(pool.submit(_index, site, members, target, deadline))
+                found = {page: pages[page][1] for page in members}
+                running.append(pool.submit(_index, site, found, target, deadline))
             listed.append({"bundle": bundle, "digest": pages_digest})
         for job in running:
             job.result()
@@ -123,13 +136,14 @@ def _build(
     )
 
 
-def _index(site: Path, pages: list[str], target: Path, deadline: float) -> None:
-    """Run Pagefind over `pages` alone: a folder of links to them, laid out as in the site, is what it reads."""
+def _index(site: Path, pages: dict[str, Path], target: Path, deadline: float) -> None:
+    """Run Pagefind over `pages` (each page where it is) alone: a folder of links to them, laid out as in
+    the site, is what it reads."""
     mirror = Path(tempfile.mkdtemp(prefix=f".{site.name}.search-", dir=site.parent))
     try:
-        for page in pages:
+        for page, path in pages.items():
             (mirror / page).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(site / page, mirror / page)
+            link_or_copy(path, mirror / page)
         subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(target), "--silent"],
             capture_output=True, text=True, check=True, timeout=max(deadline - time.monotonic(), 0.001),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -133,8 +134,13 @@ def pages(paths: set[str]) -> set[str]:
 
 @pytest.mark.parametrize("cached", [False, True], ids=["cold-cache", "content-cache"])
 def test_every_kind_of_change_gives_what_a_cold_build_gives_and_touches_only_what_changed(
-    content, tmp_path, cached
+    content, tmp_path, cached, monkeypatch
 ):
+    from skaidra_core import page_memo
+
+    # what is worked out from a file is taken by its size and time even for files just edited, as it
+    # is for files a second old in use
+    monkeypatch.setattr(page_memo, "SETTLED_NS", 0)
     content.write(
         "posts/antra.md",
         "---\ntitle: Antra naujiena\ndate: 2024-02-02\ntags: [vienintele]\n---\nAntros tekstas.\n",
@@ -338,6 +344,43 @@ def test_a_file_where_a_folder_now_goes_and_a_folder_where_a_file_goes(tmp_path)
     ).read_text() == "new folder"
     assert not (output / "c").exists() and not scratch.exists()
     assert os.stat(output / "same.txt").st_mtime_ns == mtime
+
+
+def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path):
+    """A rebuild's scratch folder holds only what it made anew; what it took is left in the output."""
+    from skaidra.output_folder import bring_in
+
+    output, scratch = tmp_path / "output", tmp_path / "scratch"
+    for name in ("kept/index.html", "remade/index.html", "gone/index.html", "both/index.html"):
+        (output / name).parent.mkdir(parents=True)
+        (output / name).write_text(f"old {name}")
+    mtime = os.stat(output / "kept/index.html").st_mtime_ns
+    for name in ("remade/index.html", "new/index.html", "both/index.html"):
+        (scratch / name).parent.mkdir(parents=True)
+        (scratch / name).write_text(f"new {name}")
+    changes = bring_in(scratch, output, kept={"kept/index.html", "both/index.html", "lost.html"})
+    assert sorted(changes.written) == ["both/index.html", "new/index.html", "remade/index.html"]
+    assert changes.deleted == ("gone/index.html",) and changes.kept == 1
+    assert (output / "kept/index.html").read_text() == "old kept/index.html"
+    assert os.stat(output / "kept/index.html").st_mtime_ns == mtime
+    assert (output / "both/index.html").read_text() == "new both/index.html"  # made anew wins
+    assert not (output / "gone").exists() and not (output / "lost.html").exists()
+
+
+def test_a_published_rebuild_checks_the_links_of_the_pages_it_took_too(content, tmp_path):
+    """`skaidra publish` with the content cache: the link check sees the whole site, taken pages too."""
+    site = Site(content, tmp_path, cached=True)
+    site.set_settings('SITEURL = "https://svetaine.example"\n')
+    for word in ("pirmas", "antras"):
+        edit(content, "posts/labas.md", "Pirmoji naujiena.", f"Pirmoji naujiena, {word}.")
+        run = skaidra(
+            "publish", "--input", str(content.root), "--output", str(site.output),
+            "--settings", str(site.settings), env=EPOCH,
+        )  # fmt: skip
+        assert run.code == 0, run.err
+        content.write("posts/labas.md", content.read("posts/labas.md").replace(f", {word}", ""))
+    rendered, pages = map(int, re.search(r"pages rendered: (\d+) of (\d+);", run.err).groups())
+    assert 0 < rendered < pages  # the second took most of its pages from the first
 
 
 def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_path):
@@ -588,3 +631,50 @@ def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_pa
     made = {path for path in rendered_pages(site) if path.endswith(".ics")}
     assert made == {"calendar.ics", "calendar.en.ics", "renginiai/susitikimas/susitikimas.ics"}
     assert made < calendars  # neither the other event's nor the projects' calendars
+
+
+def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the_same(tmp_path):
+    from skaidra_core.page_memo import SETTLED_NS, Stamped
+
+    post = tmp_path / "irasas.md"
+    post.write_text("Pirmas tekstas.\n", encoding="utf-8")
+    settled = time.time_ns() - 2 * SETTLED_NS
+    os.utime(post, ns=(settled, settled))
+    worked = []
+
+    def work():
+        worked.append(post.read_text(encoding="utf-8"))
+        return f"worth {len(worked)}"
+
+    first = Stamped()
+    assert first.of("head", post, work) == "worth 1"
+    second = Stamped(first.current)
+    assert second.of("head", post, work) == "worth 1" and len(worked) == 1  # taken, not worked out
+    post.write_text("Antras tekstas.\n", encoding="utf-8")  # the same size, a new time
+    third = Stamped(second.current)
+    assert third.of("head", post, work) == "worth 2"
+    assert third.current == {}  # changed this very second: worked out again next time too
+    fourth = Stamped(third.current)
+    assert fourth.of("head", post, work) == "worth 3"
+    assert fourth.of("head", tmp_path / "nera.md", work) is None and len(worked) == 3
+
+
+def test_an_episodes_chapters_are_made_again_only_when_the_episode_changed(content, tmp_path):
+    import json
+
+    import podcast_site
+
+    podcast_site.write(content, ROOT)
+    site = Site(content, tmp_path, cached=True)
+    site.set_settings(podcast_site.SETTINGS.format(root=str(ROOT), image="art.png"))
+    site.rebuild()
+    chapters = "podkastas/pirmas/chapters.json"
+    assert chapters in rendered_pages(site)
+    edit(content, "posts/labas.md", "Pirmoji naujiena.", "Kita naujiena.")  # the chapters are kept
+    changed, _ = site.rebuild()
+    assert chapters not in changed and chapters not in rendered_pages(site)
+    edit(content, "podcast/pirmas.md", "title: Skaičiai", "title: Skaičiai ir žodžiai")
+    changed, _ = site.rebuild()
+    assert chapters in changed and chapters in rendered_pages(site)
+    titles = [c["title"] for c in json.loads((site.output / chapters).read_text())["chapters"]]
+    assert titles == ["Pradžia", "Skaičiai ir žodžiai"]

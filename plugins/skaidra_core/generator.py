@@ -6,7 +6,6 @@ Reads: `SKAIDRA["languages"]`, `SKAIDRA["home_projects"]`, `SKAIDRA["home_posts"
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -16,7 +15,7 @@ from skaidra_model.results import people
 
 from . import build_context
 from .i18n import translator
-from .outputs import FILE, Output, link_or_copy
+from .outputs import FILE, Output
 from .page_memo import digest
 from .routes import save_as
 from .settings import core_settings
@@ -99,10 +98,8 @@ class SkaidraGenerator(Generator):
         if outputs is None:
             self._structural[path] = key
             return False
-        for output in outputs:
-            target = Path(self.output_path) / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(memo.output / output.path, target)
+        for output in outputs:  # left where the last build put it (bring_in)
+            self.build.kept.add(output.path)
             self.build.record.add(output)
         memo.remember(path, key, outputs, ())
         return True

@@ -31,11 +31,13 @@ import hashlib
 import json
 import os
 import re
+import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from pathlib import Path
+from stat import S_ISREG
 from types import FunctionType
 from typing import Any
 
@@ -54,9 +56,10 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 5  # of the record's format
+VERSION = 6  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
 LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
+SETTLED_NS = 1_000_000_000  # a file older than this is told changed by its size and time (Stamped)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
 
@@ -68,6 +71,31 @@ def digest(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+class Stamped:
+    """What was worked out from a content file's bytes, taken from the last build while the file's size and
+    modification time are what they were; a file changed within the last second is worked out again next
+    time too (its time may not tell a change made in the same instant)."""
+
+    def __init__(self, previous: Mapping[str, list] | None = None):
+        self.previous = previous or {}  # "kind:path" -> [size, mtime_ns, worth], the last build's
+        self.current: dict[str, list] = {}
+
+    def of(self, kind: str, path: Path, work: Callable[[], str | None]) -> str | None:
+        """`work()`'s answer for `path` (None if it is not a file), from the last build if it is still so."""
+        try:
+            found = path.stat()
+        except OSError:
+            return None
+        if not S_ISREG(found.st_mode):
+            return None
+        name, stamp = f"{kind}:{path}", [found.st_size, found.st_mtime_ns]
+        known = self.previous.get(name)
+        worth = known[2] if known is not None and known[:2] == stamp else work()
+        if time.time_ns() - found.st_mtime_ns > SETTLED_NS:
+            self.current[name] = [*stamp, worth]
+        return worth
 
 
 def _plain(value: Any) -> Any:
@@ -104,6 +132,7 @@ class Facts:
             for item in (*site.posts.values(), *site.pages.values(), *site.events, *site.episodes)
         }
         self._known: dict[str, str | None] = {}
+        self.stamped = Stamped()  # the page memo hands it the last build's
         self._items: dict[str, list] | None = None  # events and episodes by source
         self.objects: dict[int, tuple[Any, str]] = {}  # id -> (object, digest): see _object_digest
         self.context: Mapping[str, Any] = {}  # Pelican's shared context, once a page is written
@@ -192,8 +221,9 @@ class Facts:
     def _head(self, source: str) -> str | None:
         """A Markdown file's front matter and the start of its text: what listings show of it."""
         path = self.content / source
-        if not path.is_file():
-            return None
+        return self.stamped.of("head", path, lambda: self._head_of(source, path))
+
+    def _head_of(self, source: str, path: Path) -> str:
         body = unpack(self._bodies[source]) if source in self._bodies else ""
         if not body:
             return digest(source, path.read_bytes())
@@ -370,6 +400,7 @@ class PageMemo:
             return
         self._table = [(fact, worth) for fact, worth in head["facts"]]
         self.previous = previous
+        facts.stamped = Stamped(head.get("stamps"))
 
     def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
         """The key of one write: what every page shows, where and how it is written, the bytes of the
@@ -378,13 +409,13 @@ class PageMemo:
         if handed_digest is None:
             return NEVER
         owned = sorted(set(own_files))
+        bytes_of = self.facts.stamped.of
         return digest(
             self.facts.of("shared"),
             name,
             template,
             handed_digest,
-            *(f"{p}" for p in owned),
-            *(p.read_bytes() for p in owned if p.is_file()),
+            *(f"{p}:{bytes_of('bytes', p, lambda p=p: digest(p.read_bytes()))}" for p in owned),
         )
 
     def _still(self, place: int) -> bool:
@@ -458,7 +489,12 @@ class PageMemo:
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
         with temporary.open("w", encoding="utf-8") as out:
-            head = {"version": VERSION, "facts": table, "rendered": sorted(self.rendered)}
+            head = {
+                "version": VERSION,
+                "facts": table,
+                "rendered": sorted(self.rendered),
+                "stamps": self.facts.stamped.current,
+            }
             out.write(json.dumps(head) + "\n")
             for name, entry in self.current.items():
                 if entry.key == NEVER or entry.reads is None:

@@ -75,7 +75,7 @@ class YamlMarkdownReader(BaseReader):
             metadata["image"], metadata["image_alt"] = meta.image, meta.image_alt
         if self.settings.get("CACHE_CONTENT"):  # packed for the cache: the article holds it so too
             find_empty_alt(content, source_path)  # which Pelican's reader skips for a packed text
-            content = CachedHTML(pack(content))
+            content = CachedHTML(pack(content), PICTURE in content)
         return content, metadata
 
     def _file_date(self, source_path: str) -> dt.datetime:
@@ -99,15 +99,20 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time())
 
 
+PICTURE = "<img"  # what Pelican's check of pictures without alt text looks at (find_empty_alt)
+
+
 class CachedHTML(str):
     """An item's HTML as Pelican's content cache holds it, packed (packed_text.py). As a str it is
-    empty, so that Pelican's reader leaves it alone; its article holds it packed (`_PackedWhileCached`)."""
+    empty, so that Pelican's reader leaves it alone; its article holds it packed (`_PackedWhileCached`).
+    `pictures`: whether it shows any (whose alt text each build checks again)."""
 
     packed: bytes
+    pictures: bool
 
-    def __new__(cls, packed: bytes) -> Self:
+    def __new__(cls, packed: bytes, pictures: bool) -> Self:
         text = super().__new__(cls, "")
-        text.packed = packed
+        text.packed, text.pictures = packed, pictures
         return text
 
 
@@ -140,21 +145,23 @@ def pack_cached_texts(readers) -> None:
 
     def cache_packed(filename: str, data: tuple) -> None:
         content, metadata = data
+        if isinstance(content, str) and not isinstance(content, CachedHTML):
+            content = CachedHTML(pack(content), PICTURE in content)
         if isinstance(content, CachedHTML):
-            content = content.packed
-        elif isinstance(content, str):
-            content = pack(content)
-        cache_data(filename, (content, metadata))
+            cache_data(filename, (content.packed, metadata, content.pictures))
+        else:
+            cache_data(filename, (content, metadata))
 
     def unpacked(filename: str, default=None):
         found = get_cached_data(filename, None)
         if found is None:
             return default
-        content, metadata = found
+        content, metadata, *shown = found
         if not isinstance(content, bytes):
             return content, metadata
-        # as Pelican's reader does with a text it is handed
-        find_empty_alt(unpack(content), filename)
-        return CachedHTML(content), metadata
+        pictures = shown[0] if shown else True
+        if pictures:  # as Pelican's reader does with a text it is handed
+            find_empty_alt(unpack(content), filename)
+        return CachedHTML(content, pictures), metadata
 
     readers.cache_data, readers.get_cached_data = cache_packed, unpacked

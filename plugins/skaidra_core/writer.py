@@ -22,17 +22,17 @@ from pelican.writers import Writer as PelicanWriter
 from skaidra_model.shared_work import SharedWorkFailed, collect, fork, share_out
 
 from . import build_context
-from .outputs import PAGE, link_or_copy
+from .outputs import PAGE
 from .page_reads import reading
 from .views import ItemView, View
 
 
 class Writer(PelicanWriter):
-    """Renders a page only when its key differs from the last build's; otherwise links the last build's file."""
+    """Renders a page only when its key differs from the last build's; otherwise the last build's file
+    stays where it is (`BuildContext.kept`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._linked: set[str] = set()
         self._later: set[str] = set()  # pages `_Deferred` recorded, not yet opened by Pelican
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
@@ -65,13 +65,10 @@ class Writer(PelicanWriter):
         if reused is None:
             self._render_and_remember(build, name, key, template, context, args, kwargs)
             return
-        for output in reused:
-            target = os.path.join(self.output_path, output.path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            link_or_copy(memo.output / output.path, Path(target))
+        for output in reused:  # left where the last build put it (bring_in)
+            build.kept.add(output.path)
             build.record.add(output)
-            self._written_files.add(target)
-            self._linked.add(target)
+            self._written_files.add(sanitised_join(self.output_path, output.path))
         memo.remember(name, key, reused, memo.reads_of(name))
         build.reused += len(reused)
 
@@ -93,11 +90,8 @@ class Writer(PelicanWriter):
         build.rendered += len(produced)
 
     def _open_w(self, filename, encoding, override=False):
-        """Never write through a link to the last build's file: replace the link. A page rendered later
-        (`_Deferred`) is written then: nothing is written now, as Pelican would write its first time."""
-        if filename in self._linked:
-            os.unlink(filename)
-            self._linked.discard(filename)
+        """A page rendered later (`_Deferred`) is written then: nothing is written now, as Pelican would
+        write its first time."""
         if filename in self._later:
             self._later.discard(filename)
             if not (

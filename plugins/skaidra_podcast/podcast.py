@@ -65,7 +65,7 @@ class PodcastGenerator(SkaidraGenerator):
             lang: self.routes.route("episode", lang, slug=episode.slug) for lang in self.languages
         }
         chapters = self.chapters_path(episode)
-        if chapters:
+        if chapters and not self.reuse_file(chapters, (f"file:{episode.source}",)):
             document = {
                 "version": "1.2.0",
                 "title": episode.title,
