@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, ContentTree, skaidra
+from conftest import ROOT, ContentTree, html, skaidra
 from PIL import Image
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # they read the build's summary line
@@ -678,3 +678,46 @@ def test_an_episodes_chapters_are_made_again_only_when_the_episode_changed(conte
     assert chapters in changed and chapters in rendered_pages(site)
     titles = [c["title"] for c in json.loads((site.output / chapters).read_text())["chapters"]]
     assert titles == ["Pradžia", "Skaičiai ir žodžiai"]
+
+
+def test_a_page_taken_from_the_cache_follows_the_post_it_links_to_when_that_moves(
+    content, tmp_path
+):
+    """Posts read from the content cache hold their HTML packed; whether it links to other content
+    (`{filename}`) is told from a flag set when it was packed, and a link to a moved post is followed."""
+    content.write(
+        "posts/antra.md",
+        "---\ntitle: Antra\ndate: 2024-02-02\n---\nŽr. [pirmąją]({filename}labas.md).\n",
+    )
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    site.rebuild()  # every post now read from the cache
+    edit(content, "posts/labas.md", "title: Labas", "title: Labas\nslug: sveiki")
+    changed, _ = site.rebuild()
+    assert "naujienos/antra/index.html" in changed
+    link = html(site.output / "naujienos/antra/index.html").find("a", string="pirmąją")
+    assert link["href"].endswith("/naujienos/sveiki/")
+
+
+def test_a_rebuild_leaves_the_media_the_output_holds_already(content, tmp_path, monkeypatch):
+    from pelican import generators
+
+    copied = []  # into the scratch folders of builds into the site's output (not the cold ones)
+    copy = generators.copy
+
+    def spy(source, destination, *rest):
+        if ".output.build-" in destination and source.endswith("ataskaita.pdf"):
+            copied.append(source)
+        return copy(source, destination, *rest)
+
+    monkeypatch.setattr(generators, "copy", spy)
+    content.write("media/ataskaita.pdf", b"%PDF-1.4 pirma\n")
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    assert len(copied) == 1
+    changed, _ = site.rebuild()
+    assert len(copied) == 1 and not changed  # left in the output, not copied again
+    content.write("media/ataskaita.pdf", b"%PDF-1.4 antra\n")  # the same size, other bytes
+    changed, _ = site.rebuild()
+    assert len(copied) == 2 and "media/ataskaita.pdf" in changed
+    assert (site.output / "media/ataskaita.pdf").read_bytes() == b"%PDF-1.4 antra\n"

@@ -266,7 +266,7 @@ def test_the_kept_build_is_freed_once_the_next_one_starts(preview: Preview):
 def test_the_articles_of_a_rebuild_hold_their_html_packed_until_a_page_reads_it(preview: Preview):
     """The content cache keeps each text packed; an article read from it keeps it so (reader.py), and
     gives it whole to whatever reads it."""
-    from skaidra_core.reader import CachedHTML
+    from skaidra_core.cached_html import CachedHTML
 
     assert preview.build() == 0  # with the content cache the first build filled
     (*_, kwargs), *_ = preview.kept.context.shown_on["posts/labas.md"]

@@ -26,6 +26,7 @@ from .page_reads import read, read_all, reading, watch_templates
 from .reader import YamlMarkdownReader, pack_cached_texts
 from .security import csp
 from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
+from .static_files import keep_unchanged
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
 from .writer import Writer, render_early
@@ -327,6 +328,7 @@ def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.content_written.connect(record_page)
     signals.page_writer_finalized.connect(render_early)
+    signals.static_generator_init.connect(keep_unchanged)
     signals.feed_generated.connect(date_empty_feed)
     signals.feed_written.connect(record_feed)
     signals.finalized.connect(publish_assets)

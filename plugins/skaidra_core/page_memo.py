@@ -30,7 +30,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
@@ -49,6 +48,7 @@ from pydantic import BaseModel
 from skaidra_model import Site
 from skaidra_model.packed_text import unpack
 
+from .cached_html import may_link
 from .markup import plain_text
 from .outputs import Output
 from .views import View
@@ -58,7 +58,6 @@ HEAD = (
 )
 VERSION = 6  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
-LINKS = re.compile(r"[{|](?:filename|static|attach|index|tag|category|author)[}|]")
 SETTLED_NS = 1_000_000_000  # a file older than this is told changed by its size and time (Stamped)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
@@ -340,7 +339,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
             f"{t.relative_source_path}:{facts.of('head:' + t.relative_source_path)}"
             for t in value.translations
         )
-        if LINKS.search(value._content or ""):
+        if may_link(value):
             parts.append(facts.of("routes"))
     else:
         parts = [type(value).__qualname__]

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import ClassVar, Self
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from pelican.contents import Content
 from pelican.readers import BaseReader, find_empty_alt
 from skaidra_model import Site
-from skaidra_model.packed_text import pack, unpack
+from skaidra_model.packed_text import unpack
 
 from . import build_context
+from .cached_html import CachedHTML, hold_packed
 from .markup import excerpt, plain_text
 from .routes import save_as
 from .settings import build_epoch
@@ -75,7 +75,7 @@ class YamlMarkdownReader(BaseReader):
             metadata["image"], metadata["image_alt"] = meta.image, meta.image_alt
         if self.settings.get("CACHE_CONTENT"):  # packed for the cache: the article holds it so too
             find_empty_alt(content, source_path)  # which Pelican's reader skips for a packed text
-            content = CachedHTML(pack(content), PICTURE in content)
+            content = CachedHTML.of(content)
         return content, metadata
 
     def _file_date(self, source_path: str) -> dt.datetime:
@@ -99,46 +99,11 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time())
 
 
-PICTURE = "<img"  # what Pelican's check of pictures without alt text looks at (find_empty_alt)
-
-
-class CachedHTML(str):
-    """An item's HTML as Pelican's content cache holds it, packed (packed_text.py). As a str it is
-    empty, so that Pelican's reader leaves it alone; its article holds it packed (`_PackedWhileCached`).
-    `pictures`: whether it shows any (whose alt text each build checks again)."""
-
-    packed: bytes
-    pictures: bool
-
-    def __new__(cls, packed: bytes, pictures: bool) -> Self:
-        text = super().__new__(cls, "")
-        text.packed, text.pictures = packed, pictures
-        return text
-
-
-class _PackedWhileCached:
-    """Pelican's `Content._content`: the HTML of an item read from the content cache stays packed in
-    its article, and is unpacked, not kept, each time it is read. A rebuild renders few pages; the
-    others' HTML (some 10 KB a post) is never needed whole."""
-
-    def __get__(self, item, owner=None):
-        if item is None:
-            return self
-        try:
-            html = item.__dict__["_held_content"]
-        except KeyError:
-            raise AttributeError("_content") from None
-        return unpack(html.packed) if isinstance(html, CachedHTML) else html
-
-    def __set__(self, item, html) -> None:
-        item.__dict__["_held_content"] = html
-
-
 def pack_cached_texts(readers) -> None:
     """Pelican's content cache holds each file's text packed (packed_text.py): the whole cache is in
     memory through a build, and a devserver's every build loads it. What is read from it stays packed
     in the article until a page reads it."""
-    Content._content = _PackedWhileCached()
+    hold_packed()
     if not readers.settings.get("CACHE_CONTENT"):  # nothing is cached: nothing to pack
         return
     cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
@@ -146,9 +111,9 @@ def pack_cached_texts(readers) -> None:
     def cache_packed(filename: str, data: tuple) -> None:
         content, metadata = data
         if isinstance(content, str) and not isinstance(content, CachedHTML):
-            content = CachedHTML(pack(content), PICTURE in content)
+            content = CachedHTML.of(content)
         if isinstance(content, CachedHTML):
-            cache_data(filename, (content.packed, metadata, content.pictures))
+            cache_data(filename, (content.packed, metadata, content.pictures, content.links))
         else:
             cache_data(filename, (content, metadata))
 
@@ -156,12 +121,12 @@ def pack_cached_texts(readers) -> None:
         found = get_cached_data(filename, None)
         if found is None:
             return default
-        content, metadata, *shown = found
+        content, metadata, *flags = found
         if not isinstance(content, bytes):
             return content, metadata
-        pictures = shown[0] if shown else True
+        pictures, links = flags if len(flags) == 2 else (True, True)
         if pictures:  # as Pelican's reader does with a text it is handed
             find_empty_alt(unpack(content), filename)
-        return CachedHTML(content, pictures), metadata
+        return CachedHTML(content, pictures, links), metadata
 
     readers.cache_data, readers.get_cached_data = cache_packed, unpacked
