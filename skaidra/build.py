@@ -295,6 +295,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             pages_per_part=core_settings(settings)["search_pages_per_part"],
             processes=context.processes,
             kept=context.kept,
+            languages=core_settings(settings)["languages"][1:],  # those with a folder of their own
         )
     if not problems and after_build is not None:
         take_kept(context.kept, output, scratch)  # what is checked is the whole site

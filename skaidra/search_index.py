@@ -2,8 +2,9 @@
 
 Only the pages whose text is searched (marked `data-pagefind-body` by their
 template) are handed to Pagefind. They are shared out among parts of at most
-`pages_per_part` pages each, by a stable hash of their paths; each part is its own Pagefind bundle in
-`pagefind/<n>/`, indexed by its own Pagefind process, so that the memory the
+`pages_per_part` pages each (a large section's pages in parts of their own), by
+a stable hash of their paths; each part is its own Pagefind bundle in
+`pagefind/<section>-<n>/`, indexed by its own Pagefind process, so that the memory the
 index takes is bounded by a part, not by the site. `pagefind/parts.json` lists
 the bundles with a digest of their pages; the search page loads the first and
 merges the others (Pagefind's `mergeIndex`). A part whose pages are byte for
@@ -39,13 +40,38 @@ PARTS_FILE = "parts.json"
 TIMEOUT_SECONDS = 600
 
 
-def share_out(pages: list[str], pages_per_part: int) -> list[list[str]]:
-    """The pages of each part: as many parts as the size asks, each page always in the same one for that count."""
-    count = max(1, math.ceil(len(pages) / pages_per_part))
-    parts: list[list[str]] = [[] for _ in range(count)]
+def section_of(page: str, languages: Collection[str]) -> str:
+    """The first folder of a page's address, after its language's (`en/projects/x/` is in `projects`)."""
+    folders = page.split("/")[:-1]
+    if folders and folders[0] in languages:
+        folders = folders[1:]
+    return folders[0] if folders else ""
+
+
+def share_out(
+    pages: list[str], pages_per_part: int, languages: Collection[str] = ()
+) -> dict[str, list[str]]:
+    """The pages of each part, by the part's bundle name. A section of at least half a part (posts,
+    projects, events) has parts of its own, the smaller ones (funders, organisations, single pages)
+    share theirs: a change to a figure that few pages show re-indexes few pages. Within each, as many
+    parts as the size asks, each page always in the same one for that count."""
+    sections: dict[str, list[str]] = {}
     for page in sorted(pages):
-        parts[int(digest(page)[:8], 16) % count].append(page)
-    return [part for part in parts if part]
+        sections.setdefault(section_of(page, languages), []).append(page)
+    groups: dict[str, list[str]] = {}
+    for section, members in sections.items():
+        own = section and len(members) >= pages_per_part / 2
+        groups.setdefault(section if own else "", []).extend(members)
+    parts = {}
+    for section, members in sorted(groups.items()):
+        count = max(1, math.ceil(len(members) / pages_per_part))
+        shares: list[list[str]] = [[] for _ in range(count)]
+        for page in sorted(members):
+            shares[int(digest(page)[:8], 16) % count].append(page)
+        for number_, share in enumerate(shares):
+            if share:
+                parts[f"{section or 'pages'}-{number_}/"] = share
+    return parts
 
 
 def build_search_index(
@@ -55,13 +81,14 @@ def build_search_index(
     processes: int = 1,
     timeout: float = TIMEOUT_SECONDS,
     kept: Collection[str] = (),
+    languages: Collection[str] = (),
 ) -> list[str]:
     """Index the pages of `site`, and those `kept` in `previous` (the last output) by the build, into
     `site/pagefind/`, reusing the parts of `previous` whose pages did not change, indexing up to
     `processes` parts at a time; return problems (none when it worked)."""
     deadline = time.monotonic() + timeout
     try:
-        _build(site, previous, kept, pages_per_part, processes, deadline)
+        _build(site, previous, kept, pages_per_part, processes, deadline, languages)
     except subprocess.TimeoutExpired:
         return [
             say(
@@ -102,6 +129,7 @@ def _build(
     pages_per_part: int,
     processes: int,
     deadline: float,
+    languages: Collection[str],
 ) -> None:
     pages = indexed_pages(
         site,
@@ -114,8 +142,7 @@ def _build(
         max_workers=max(processes, 1)
     ) as pool:  # each part is a Pagefind process of its own
         running = []
-        for number_, members in enumerate(share_out(list(pages), pages_per_part)):
-            bundle = f"{number_}/"
+        for bundle, members in share_out(list(pages), pages_per_part, languages).items():
             pages_digest = digest(engine, *(f"{page}\0{pages[page][0]}" for page in members))
             target = site / FOLDER / bundle
             if (
@@ -130,6 +157,8 @@ def _build(
             listed.append({"bundle": bundle, "digest": pages_digest})
         for job in running:
             job.result()
+    for part in listed:  # the search page merges only the parts in its language
+        part["languages"] = _languages(site / FOLDER / part["bundle"] / "pagefind-entry.json")
     (site / FOLDER).mkdir(parents=True, exist_ok=True)
     (site / FOLDER / PARTS_FILE).write_text(
         json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8"
@@ -160,6 +189,14 @@ def _previous_parts(previous: Path | None) -> dict[str, str]:
         return {part["bundle"]: part["digest"] for part in listed}
     except (OSError, TypeError, ValueError, KeyError):
         return {}
+
+
+def _languages(entry: Path) -> list[str] | None:
+    """The languages a part's pages are in, as Pagefind's entry lists them (None if it cannot say)."""
+    try:
+        return sorted(json.loads(entry.read_text(encoding="utf-8"))["languages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _link_tree(source: Path, target: Path) -> None:

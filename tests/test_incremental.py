@@ -423,6 +423,31 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
             )  # untouched parts are the last build's files
 
 
+def test_a_large_sections_pages_have_search_parts_of_their_own():
+    """Posts and projects in parts of their own; funders, organisations and single pages, which a
+    changed figure touches, share a part, so that such a change re-indexes few pages."""
+    from skaidra.search_index import share_out
+
+    pages = [f"naujienos/n{n}/index.html" for n in range(25)]
+    pages += [f"projektai/p{n}/index.html" for n in range(6)]
+    pages += [f"en/projects/p{n}/index.html" for n in range(6)]
+    pages += ["finansuotojai/f/index.html", "en/funders/f/index.html", "apie/index.html"]
+    parts = share_out(pages, 10, languages=("en",))
+    assert sorted(parts) == [
+        "naujienos-0/",
+        "naujienos-1/",
+        "naujienos-2/",
+        "pages-0/",
+        "projects-0/",
+        "projektai-0/",
+    ]
+    assert parts["pages-0/"] == sorted(
+        ["apie/index.html", "en/funders/f/index.html", "finansuotojai/f/index.html"]
+    )
+    assert sorted(page for part in parts.values() for page in part) == sorted(pages)
+    assert share_out(pages, 10, languages=("en",)) == parts  # each page always in the same part
+
+
 def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
     """Lists and filters (no `data-pagefind-body`) are not handed to Pagefind: a list that changes with
     every post re-indexes no part."""
@@ -454,6 +479,7 @@ def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_pa
         for p in listed
     ]
     assert len(listed) == 3  # twelve marked pages, five a part: the twelve lists took no part
+    assert all(part["languages"] == ["lt"] for part in listed)  # the search page merges its own
     assert sum(entry["languages"]["lt"]["page_count"] for entry in entries) == 12
 
     second = tmp_path / "second"

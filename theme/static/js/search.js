@@ -27,10 +27,14 @@
     status.textContent = results.length ? status.getAttribute("data-some") + " " + results.length : status.getAttribute("data-none");
   }
 
-  // The index comes in parts (parts.json lists them): the first is loaded, the others merged into it.
+  // The index comes in parts (parts.json lists them, with their languages): those in the page's
+  // language are used (all, if none is), the first loaded, the others merged into it.
   async function load() {
     var base = form.getAttribute("data-bundle");
     var parts = (await (await fetch(base + "parts.json")).json()).parts;
+    var lang = document.documentElement.lang;
+    var ours = parts.filter(function (part) { return (part.languages || [lang]).indexOf(lang) >= 0; });
+    parts = ours.length ? ours : parts;
     var loaded = await import(base + parts[0].bundle + "pagefind.js");
     for (var i = 1; i < parts.length; i++) { await loaded.mergeIndex(base + parts[i].bundle); }
     return loaded;
