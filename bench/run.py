@@ -603,28 +603,42 @@ builds the search index.
 
 - The search index (Pagefind) takes {search_share};
   without it Skaidra takes {no_search_ratio:.2f} × bare Pelican. It is built
-  in parts of at most 1 000 pages, each by a Pagefind process of its own, two
-  at a time on two cores, so that its memory follows the part, not the site
-  (peak {search_memory:.0f} MB with search, {python_memory:.0f} MB without);
-  a part whose pages did not change is taken from the last build. Pages in
-  English that only repeat Lithuanian text are not indexed, and only pages
-  whose text is searched (posts, projects, events, episodes, funders) are
-  handed to Pagefind at all: lists, filters and month views, which it read
-  and skipped before, are no longer read (at 2 000 posts 2 693 of 4 109
-  pages; Pagefind's time fell by about a third).
+  in parts of at most about 1 000 pages, each by a Pagefind process of its
+  own, two at a time on two cores, so that its memory follows the part, not
+  the site (peak {search_memory:.0f} MB with search, {python_memory:.0f} MB
+  without); a part whose pages did not change is taken from the last build.
+  Only pages whose text is searched (posts, projects, events, episodes,
+  funders, organisations) are handed to Pagefind: lists, filters and month
+  views, which it read and skipped, are no longer read (at 2 000 posts 2 693
+  of 4 109 pages; Pagefind's time fell by about a third). Pages in English
+  that only repeat Lithuanian text are not indexed. A large section (posts,
+  projects) has parts of its own and the small ones share one, so that a
+  changed amount, shown on a project's, its funders' and its organisation's
+  pages, re-indexes two parts, not every part; the search page merges only
+  the parts in its own language.
 - Work is shared out on every core, among processes forked from the build,
   which hold the loaded site already: the Markdown of posts, pages, events
   and episodes is converted together during validation; Pelican's own pages
   (posts, tags, archives) start rendering as soon as Pelican has recorded
   them, on the cores the build's own process leaves idle while Skaidra's
   generators run (calendars, open data, the pages of projects and events),
-  and the remaining pages are then shared out. With the content cache on, a rebuild renders only the pages whose
-  inputs changed and writes only the files whose bytes changed (the table of
-  rebuilds). What a rebuild still does in full: reading and validating every
-  file, Pelican's reading of every post from its cache and its pass over
-  every page (a page taken from the last build is linked, not rendered), the
-  site digest, feeds, calendars and open data, and a scratch folder of
-  links to bring in. That is why it stays well above 15 % of a cold build.
+  and the remaining pages are then shared out. A page rendered later gets no
+  empty file first: the process that renders it writes it.
+- With the content cache on, a rebuild renders only the pages whose inputs
+  changed and writes only the files whose bytes changed (the table of
+  rebuilds). The pages and files it takes from the last build, and the media
+  the output holds byte for byte, stay where they are: its scratch folder
+  holds only what it made anew (before, every page was linked into it, a
+  folder each). What is worked out from a content file (the start of a
+  post's text that lists show, a digest of its bytes) is taken from the last
+  build while the file's size and time are the same, and whether a cached
+  post links to other content or shows pictures is told from flags kept with
+  it, without unpacking its text. What a rebuild still does in full: reading
+  and validating every file (a third of its time), Pelican's reading of
+  every post from its cache and its pass over every page, feeds and open
+  data, and Pagefind on the parts whose pages changed (a part of up to 1 000
+  posts after one post's edit). That is why it stays above 15 % of a cold
+  build.
 - The devserver keeps the site in memory between builds: a saved post or
   page whose text alone changed is rendered again from it and written at
   once (the devserver table), and the full build that follows reads and
