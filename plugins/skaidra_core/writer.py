@@ -19,7 +19,7 @@ from typing import Any
 from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer as PelicanWriter
-from skaidra_model.shared_work import SharedWorkFailed, collect, fork, share_out
+from skaidra_model.shared_work import SharedWorkFailed, fork, share_out, stop
 
 from . import build_context
 from .outputs import PAGE
@@ -124,9 +124,8 @@ class _Deferred:
             for key, value in context.items()
             if self.shared.get(key, _ABSENT) is not value
         }
-        path = sanitised_join(
-            self.writer.output_path, context["output_file"]
-        )  # as Pelican's writer
+        # the path as Pelican's writer makes it, by which it opens the file (`Writer._open_w`)
+        path = sanitised_join(self.writer.output_path, context["output_file"])
         self.writer._later.add(path)
         self.jobs.append((self.template, self.shared, own, path, self.memo_name))
         return ""
@@ -168,9 +167,9 @@ def render_deferred(build) -> list[str]:
 
 
 def abandon_early(build) -> None:
-    """Wait for the processes started early, whose pages a build that failed will not use."""
+    """End the processes started early, whose pages a build that failed will not use."""
     started, build.early = build.early, []
-    collect(started)
+    stop(started)
 
 
 def _render(jobs: list, memo) -> dict:

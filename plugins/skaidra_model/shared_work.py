@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
@@ -79,6 +80,16 @@ def collect(forked: list[Forked]) -> tuple[list, list[str]]:
         else:
             results.append(pickle.loads(said))
     return results, failures
+
+
+def stop(forked: list[Forked]) -> None:
+    """End forked processes whose results are no longer wanted, and wait for them."""
+    for child in forked:
+        try:
+            os.kill(child.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it had ended already
+            pass
+    collect(forked)
 
 
 def share_out(
