@@ -34,6 +34,7 @@ from skaidra_model.speech import number, say
 FOLDER = "pagefind"
 BODY = b"data-pagefind-body"  # the mark of a page whose text is searched
 PARTS_FILE = "parts.json"
+SHARED_PARTS = "pages"  # the parts of the small sections (a section of this name among them)
 
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
 # minutes is stuck, not large.
@@ -60,8 +61,8 @@ def share_out(
         sections.setdefault(section_of(page, languages), []).append(page)
     groups: dict[str, list[str]] = {}
     for section, members in sections.items():
-        own = section and len(members) >= pages_per_part / 2
-        groups.setdefault(section if own else "", []).extend(members)
+        own = section not in ("", SHARED_PARTS) and len(members) >= pages_per_part / 2
+        groups.setdefault(section if own else SHARED_PARTS, []).extend(members)
     parts = {}
     for section, members in sorted(groups.items()):
         count = max(1, math.ceil(len(members) / pages_per_part))
@@ -70,7 +71,7 @@ def share_out(
             shares[int(digest(page)[:8], 16) % count].append(page)
         for number_, share in enumerate(shares):
             if share:
-                parts[f"{section or 'pages'}-{number_}/"] = share
+                parts[f"{section}-{number_}/"] = share
     return parts
 
 

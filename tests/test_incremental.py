@@ -446,6 +446,8 @@ def test_a_large_sections_pages_have_search_parts_of_their_own():
     )
     assert sorted(page for part in parts.values() for page in part) == sorted(pages)
     assert share_out(pages, 10, languages=("en",)) == parts  # each page always in the same part
+    named = share_out([f"pages/p{n}/index.html" for n in range(8)] + ["apie/index.html"], 10)
+    assert list(named) == ["pages-0/"] and len(named["pages-0/"]) == 9  # no two parts of one name
 
 
 def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
