@@ -675,16 +675,16 @@ def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the
         return f"worth {len(worked)}"
 
     first = Stamped()
-    assert first.of("head", post, work) == "worth 1"
+    assert first.of("head:irasas.md", post, work) == "worth 1"
     second = Stamped(first.current)
-    assert second.of("head", post, work) == "worth 1" and len(worked) == 1  # taken, not worked out
+    assert second.of("head:irasas.md", post, work) == "worth 1" and len(worked) == 1  # taken
     post.write_text("Antras tekstas.\n", encoding="utf-8")  # the same size, a new time
     third = Stamped(second.current)
-    assert third.of("head", post, work) == "worth 2"
+    assert third.of("head:irasas.md", post, work) == "worth 2"
     assert third.current == {}  # changed this very second: worked out again next time too
     fourth = Stamped(third.current)
-    assert fourth.of("head", post, work) == "worth 3"
-    assert fourth.of("head", tmp_path / "nera.md", work) is None and len(worked) == 3
+    assert fourth.of("head:irasas.md", post, work) == "worth 3"
+    assert fourth.of("head:nera.md", tmp_path / "nera.md", work) is None and len(worked) == 3
 
 
 def test_an_episodes_chapters_are_made_again_only_when_the_episode_changed(content, tmp_path):

@@ -78,18 +78,19 @@ class Stamped:
     time too (its time may not tell a change made in the same instant)."""
 
     def __init__(self, previous: Mapping[str, list] | None = None):
-        self.previous = previous or {}  # "kind:path" -> [size, mtime_ns, worth], the last build's
+        self.previous = previous or {}  # name -> [size, mtime_ns, worth], the last build's
         self.current: dict[str, list] = {}
 
-    def of(self, kind: str, path: Path, work: Callable[[], str | None]) -> str | None:
-        """`work()`'s answer for `path` (None if it is not a file), from the last build if it is still so."""
+    def of(self, name: str, path: Path, work: Callable[[], str | None]) -> str | None:
+        """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
+        build if the file is still as it was."""
         try:
             found = path.stat()
         except OSError:
             return None
         if not S_ISREG(found.st_mode):
             return None
-        name, stamp = f"{kind}:{path}", [found.st_size, found.st_mtime_ns]
+        stamp = [found.st_size, found.st_mtime_ns]
         known = self.previous.get(name)
         worth = known[2] if known is not None and known[:2] == stamp else work()
         if time.time_ns() - found.st_mtime_ns > SETTLED_NS:
@@ -220,7 +221,7 @@ class Facts:
     def _head(self, source: str) -> str | None:
         """A Markdown file's front matter and the start of its text: what listings show of it."""
         path = self.content / source
-        return self.stamped.of("head", path, lambda: self._head_of(source, path))
+        return self.stamped.of(f"head:{source}", path, lambda: self._head_of(source, path))
 
     def _head_of(self, source: str, path: Path) -> str:
         body = unpack(self._bodies[source]) if source in self._bodies else ""
@@ -408,14 +409,18 @@ class PageMemo:
         if handed_digest is None:
             return NEVER
         owned = sorted(set(own_files))
-        bytes_of = self.facts.stamped.of
         return digest(
             self.facts.of("shared"),
             name,
             template,
             handed_digest,
-            *(f"{p}:{bytes_of('bytes', p, lambda p=p: digest(p.read_bytes()))}" for p in owned),
+            *(f"{p}:{self._bytes_of(p)}" for p in owned),
         )
+
+    def _bytes_of(self, path: Path) -> str | None:
+        """A digest of a content file's bytes (None if it is not there)."""
+        name = f"bytes:{os.path.relpath(path, self.facts.content)}"
+        return self.facts.stamped.of(name, path, lambda: digest(path.read_bytes()))
 
     def _still(self, place: int) -> bool:
         if place not in self._same:
@@ -510,6 +515,10 @@ class PageMemo:
                 }
                 out.write(f"{json.dumps(name)}\t{json.dumps(stored)}\n")
         os.replace(temporary, self.record_file)
+        # what the last build left is read again from the record by the next one: a devserver, which
+        # keeps this build between its builds, need not keep it
+        self.previous, self._table, self._same = {}, [], {}
+        self.facts.stamped = Stamped()
 
 
 def shared_by_all(settings: dict, site: Site, build) -> Callable[[], list[str]]:
