@@ -57,9 +57,8 @@ class BuildContext:
     early: list[Forked] = field(default_factory=list)  # rendering Pelican's own pages (writer.py)
     early_jobs: int = 0  # the jobs handed to them
     reused: int = 0  # pages taken from the last build
-    kept: set[str] = field(
-        default_factory=set
-    )  # files taken from the last build: left in the output
+    # files taken from the last build: left in the output (output_folder.bring_in)
+    kept: set[str] = field(default_factory=set)
     shown_on: dict[str, list] | None = (
         None  # content file -> how each page showing it was written (devserver)
     )

@@ -109,24 +109,18 @@ def pack_cached_texts(readers) -> None:
     cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
 
     def cache_packed(filename: str, data: tuple) -> None:
-        content, metadata = data
-        if isinstance(content, str) and not isinstance(content, CachedHTML):
-            content = CachedHTML.of(content)
+        content, metadata = data  # our reader's: its HTML packed already (None for a draft)
         if isinstance(content, CachedHTML):
-            cache_data(filename, (content.packed, metadata, content.pictures, content.links))
-        else:
-            cache_data(filename, (content, metadata))
+            data = (content.packed, metadata, content.pictures, content.links)
+        cache_data(filename, data)
 
     def unpacked(filename: str, default=None):
         found = get_cached_data(filename, None)
-        if found is None:
-            return default
-        content, metadata, *flags = found
-        if not isinstance(content, bytes):
-            return content, metadata
-        pictures, links = flags if len(flags) == 2 else (True, True)
+        if found is None or not isinstance(found[0], bytes):
+            return default if found is None else found
+        packed, metadata, pictures, links = found
         if pictures:  # as Pelican's reader does with a text it is handed
-            find_empty_alt(unpack(content), filename)
-        return CachedHTML(content, pictures, links), metadata
+            find_empty_alt(unpack(packed), filename)
+        return CachedHTML(packed, pictures, links), metadata
 
     readers.cache_data, readers.get_cached_data = cache_packed, unpacked
