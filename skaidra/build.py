@@ -24,7 +24,13 @@ from pelican.settings import read_settings
 from skaidra_core import build_context
 from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
 from skaidra_core.plugins import declared, unloadable_plugins
-from skaidra_core.settings import PRODUCTION_KEY, core_settings, load_model, site_address
+from skaidra_core.settings import (
+    PRODUCTION_KEY,
+    core_settings,
+    load_model,
+    save_model_caches,
+    site_address,
+)
 from skaidra_core.site_settings import apply_site_file
 from skaidra_core.writer import abandon_early, forget_rendered_items, render_deferred
 from skaidra_model import ContentError, Problem, Site
@@ -313,7 +319,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
     changes = bring_in(scratch, output, context.kept)
     if context.pages is not None:
         context.pages.save()
-    site.markdown.save()  # after rendering, so that it keeps what the pages converted too
+    save_model_caches(site)  # after rendering, so that it keeps what the pages converted too
     seconds = time.monotonic() - started
     print(
         say(

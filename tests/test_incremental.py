@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, ContentTree, html, skaidra
+from conftest import ROOT, ContentTree, html, skaidra, skaidra_process
 from PIL import Image
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # they read the build's summary line
@@ -685,6 +685,81 @@ def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the
     fourth = Stamped(third.current)
     assert fourth.of("head:irasas.md", post, work) == "worth 3"
     assert fourth.of("head:nera.md", tmp_path / "nera.md", work) is None and len(worked) == 3
+
+
+def test_a_build_with_a_content_cache_reads_only_the_files_that_changed_since_the_last(tmp_path):
+    from skaidra_model.source_files import (
+        SETTLED_NS,
+        keep_remembered_files,
+        read_markdown_file,
+        remember_files,
+        remember_files_in,
+    )
+
+    kept = tmp_path / "cache" / "files.pickle"
+    settled_post, fresh_post = tmp_path / "senas.md", tmp_path / "naujas.md"
+    for post in (settled_post, fresh_post):
+        post.write_text("---\ntitle: Pirmas\n---\nTekstas.\n", encoding="utf-8")
+    settled = time.time_ns() - 2 * SETTLED_NS
+    os.utime(settled_post, ns=(settled, settled))
+    try:
+        remember_files_in(kept)  # nothing kept yet: every file is read
+        for post in (settled_post, fresh_post):
+            assert read_markdown_file(post).front_matter.data["title"] == "Pirmas"
+        keep_remembered_files()
+        remember_files_in(None)  # as the next process starts: with nothing in memory
+        remember_files_in(kept)
+        for post in (settled_post, fresh_post):  # the same size and time, other words
+            stamp = post.stat().st_mtime_ns
+            post.write_text("---\ntitle: Antras\n---\nTekstas.\n", encoding="utf-8")
+            os.utime(post, ns=(stamp, stamp))
+        assert read_markdown_file(settled_post).front_matter.data["title"] == "Pirmas"  # taken
+        # a file changed within the second it was read may change again in the same instant
+        assert read_markdown_file(fresh_post).front_matter.data["title"] == "Antras"
+        settled_post.write_text("---\ntitle: Trecias\n---\n", encoding="utf-8")  # a new size
+        assert read_markdown_file(settled_post).front_matter.data["title"] == "Trecias"
+        kept.write_bytes(b"not a pickle")  # a damaged cache is no cache
+        remember_files_in(None)
+        remember_files_in(kept)
+        assert read_markdown_file(fresh_post).front_matter.data["title"] == "Antras"
+    finally:
+        remember_files(False)
+
+
+def test_a_post_edited_between_two_builds_with_a_content_cache_shows_its_new_text(
+    content, tmp_path
+):
+    settings = tmp_path / "cachedconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        "SKAIDRA = {'search': False}\n",
+        encoding="utf-8",
+    )
+    from skaidra_model.source_files import SETTLED_NS
+
+    post = content.root / "posts/labas.md"
+    output = tmp_path / "output"
+    args = (
+        "html",
+        "--input",
+        str(content.root),
+        "--output",
+        str(output),
+        "--settings",
+        str(settings),
+    )
+    for words in ("Pirmas tekstas.", "Antras, ilgesnis tekstas."):
+        post.write_text(f"---\ntitle: Labas\ndate: 2024-05-01\n---\n{words}\n", encoding="utf-8")
+        settled = (
+            time.time_ns() - 2 * SETTLED_NS
+        )  # kept by the first build, read again by the second
+        os.utime(post, ns=(settled, settled))
+        run = skaidra_process(*args, env=EPOCH)  # each build a process of its own
+        assert run.code == 0, run.err
+        page = html(output / "naujienos/labas/index.html")
+        assert words in page.select_one(".sk-prose").get_text(" ", strip=True)
+    assert list((tmp_path / "cache").glob("*/files.pickle"))
 
 
 def test_an_episodes_chapters_are_made_again_only_when_the_episode_changed(content, tmp_path):

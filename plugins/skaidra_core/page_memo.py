@@ -47,6 +47,7 @@ from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 from skaidra_model import Site
 from skaidra_model.packed_text import unpack
+from skaidra_model.source_files import SETTLED_NS
 
 from .cached_html import may_link
 from .markup import plain_text
@@ -58,7 +59,6 @@ HEAD = (
 )
 VERSION = 6  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
-SETTLED_NS = 1_000_000_000  # a file older than this is told changed by its size and time (Stamped)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
 

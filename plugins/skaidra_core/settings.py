@@ -18,10 +18,14 @@ from skaidra_model import ModelSettings, Site, load_site
 from skaidra_model.history import read_history
 from skaidra_model.html_policy import MarkdownRenderer
 from skaidra_model.shared_work import cores, usable
+from skaidra_model.source_files import keep_remembered_files, remember_files_in
 
 from .config import SkaidraSettings
 from .plugins import declared
 from .routes import RouteTable
+
+FILES_CACHE = "files.pickle"  # the content files an earlier build read, parsed (source_files.py)
+MARKDOWN_CACHE = "markdown.pickle"  # the Markdown it converted (html_policy.py)
 
 
 def core_settings(settings: dict) -> dict[str, Any]:
@@ -78,19 +82,27 @@ def build_processes(settings: dict) -> int:
 def load_model(settings: dict, shown: str | None = None) -> Site:
     """Load and validate the content folder named by `PATH`.
 
-    With `CACHE_CONTENT` on, Markdown converted by an earlier build is kept in `CACHE_PATH`.
+    With `CACHE_CONTENT` on, the files read and the Markdown converted by an earlier build are kept in
+    `CACHE_PATH` (`save_model_caches` keeps this build's).
     """
-    cache = (
-        Path(settings["CACHE_PATH"]) / "markdown.pickle" if settings.get("CACHE_CONTENT") else None
-    )
+    cache = Path(settings["CACHE_PATH"]) if settings.get("CACHE_CONTENT") else None
+    remember_files_in(cache / FILES_CACHE if cache else None)
     content = Path(settings["PATH"])
-    markdown = MarkdownRenderer(cache, build_processes(settings))
+    markdown = MarkdownRenderer(
+        cache / MARKDOWN_CACHE if cache else None, build_processes(settings)
+    )
     site = load_site(content, model_settings(settings), build_now(), shown, markdown)
     return (
         replace(site, history=read_history(content, site.project_sources))
         if site.projects
         else site
     )
+
+
+def save_model_caches(site: Site) -> None:
+    """After a build: keep what it read and converted for the next (with `CACHE_CONTENT` on)."""
+    keep_remembered_files()
+    site.markdown.save()
 
 
 def site_path(settings: dict) -> str:

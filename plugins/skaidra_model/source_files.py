@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +22,58 @@ MAX_FILE_BYTES = 2_000_000
 _FENCE = re.compile(r"^---[ \t]*$")
 T = TypeVar("T")
 
-# Files read before, by path: (what read them, size, modification time, language of the messages), what was read.
-# None (the default) remembers nothing; the devserver, which builds again and again, remembers.
-_remembered: dict[str, tuple[tuple, object]] | None = None
+SETTLED_NS = (
+    1_000_000_000  # a file older than this is told changed by its size and modification time
+)
+
+# Files read before, by path: (what read them, size, modification time, language of the messages), what
+# was read, and whether the file had settled when it was read (see SETTLED_NS).
+# None (the default) remembers nothing; the devserver, which builds again and again, remembers, and a
+# build with a content cache remembers what the builds before it read (`remember_files_in`).
+_remembered: dict[str, tuple[tuple, object, bool]] | None = None
+_kept_in: Path | None = None  # the file the remembered reads are kept in between processes
+_FILE_MEMORY_VERSION = 1
 
 
 def remember_files(remember: bool = True) -> None:
     """From now on, a file read again unchanged (same size and modification time) is not read or parsed
     again; or, with False, every file is read (the default) and nothing read is kept."""
-    global _remembered
+    global _remembered, _kept_in
     _remembered = {} if remember else None
+    _kept_in = None
+
+
+def remember_files_in(file: Path | None) -> None:
+    """Before a build: with `file` (in a content cache), remember what the builds before it read and kept
+    there (`keep_remembered_files` keeps this build's); with None, remember nothing. A process that
+    remembers files itself (a devserver, `remember_files`) goes on with what it holds."""
+    global _remembered, _kept_in
+    if _remembered is not None and _kept_in is None:
+        return
+    if file is None:
+        _remembered = _kept_in = None
+        return
+    if file == _kept_in:
+        return
+    try:
+        version, kept = pickle.loads(file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        version, kept = None, None
+    _remembered = kept if version == _FILE_MEMORY_VERSION and isinstance(kept, dict) else {}
+    _kept_in = file
+
+
+def keep_remembered_files() -> None:
+    """After a build with a content cache: keep what it read for the next build, leaving out the files
+    that had not settled when they were read (their next change may keep their modification time)."""
+    if _kept_in is None or _remembered is None:
+        return
+    settled = {path: known for path, known in _remembered.items() if known[2]}
+    _kept_in.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _kept_in.with_suffix(".tmp")
+    with temporary.open("wb") as out:
+        pickle.dump((_FILE_MEMORY_VERSION, settled), out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, _kept_in)
 
 
 def _remembering(read: Callable[[Path], T]) -> Callable[[Path], T]:
@@ -47,7 +92,8 @@ def _remembering(read: Callable[[Path], T]) -> Callable[[Path], T]:
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[return-value]
         value = read(path)
-        _remembered[str(path)] = (stamp, value)
+        settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
+        _remembered[str(path)] = (stamp, value, settled)
         return value
 
     return reading
