@@ -25,8 +25,16 @@ from .page_memo import fingerprint
 from .page_reads import read, read_all, reading, watch_templates
 from .reader import YamlMarkdownReader, pack_cached_texts
 from .security import csp
-from .settings import core_settings, grant_id, grant_id_prefix, load_model, site_path
+from .settings import (
+    TEMPLATES_CACHE,
+    core_settings,
+    grant_id,
+    grant_id_prefix,
+    load_model,
+    site_path,
+)
 from .static_files import keep_unchanged
+from .tag_lists import tag_lists
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
 from .writer import Writer, render_early
@@ -66,7 +74,10 @@ def use_yaml_reader(readers) -> None:
 def template_tools(generator) -> None:
     """Give a generator's templates translations, formatting, language and URL helpers."""
     settings, env = generator.settings, generator.env
-    share_compiled_templates(env)
+    cache = (
+        Path(settings["CACHE_PATH"]) / TEMPLATES_CACHE if settings.get("CACHE_CONTENT") else None
+    )
+    share_compiled_templates(env, cache)
     build = build_context.of(settings)
     install(env, build.catalogs, settings["DEFAULT_LANG"])
     env.filters.update(formatting_filters(settings, build.renderer))
@@ -323,6 +334,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
+    signals.article_generator_finalized.connect(tag_lists)
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)

@@ -57,19 +57,22 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 6  # of the record's format
+VERSION = 7  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
+LONG = 64  # a list at least this long is fingerprinted once per build (_sequence)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
+_EXACTLY_PLAIN = frozenset(
+    (*PLAIN, dt.datetime)
+)  # by type, not subclass (a Markup is a str, told apart)
 
 
 def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+    """A digest of `parts` in order: their repr is unambiguous where they end (a lone bytes, a file's,
+    is taken as it is)."""
+    if len(parts) == 1 and isinstance(parts[0], bytes):
+        return hashlib.blake2b(parts[0], digest_size=16).hexdigest()
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class Stamped:
@@ -125,6 +128,7 @@ class Facts:
         self.settings = settings
         self.site = site
         self.content = Path(settings["PATH"])
+        self.content_prefix = os.path.join(self.content, "")  # the folder, ending in a separator
         self._html = html
         self._shared_by_all = shared_by_all  # () -> the strings every page's key holds
         self._bodies = {  # packed
@@ -134,7 +138,8 @@ class Facts:
         self._known: dict[str, str | None] = {}
         self.stamped = Stamped()  # the page memo hands it the last build's
         self._items: dict[str, list] | None = None  # events and episodes by source
-        self.objects: dict[int, tuple[Any, str]] = {}  # id -> (object, digest): see _object_digest
+        # id -> (object, digest, length of a list): see _object_digest, _sequence
+        self.objects: dict[int, tuple[Any, str, int | None]] = {}
         self.context: Mapping[str, Any] = {}  # Pelican's shared context, once a page is written
         self.env = None  # a template environment of the build, to find templates by name
         self.names: dict[
@@ -289,7 +294,12 @@ class _Unknowable(Exception):
 def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None:
     if depth > 24:
         raise _Unknowable
-    if isinstance(value, PLAIN):
+    kind = type(value)  # the commonest kinds first, by exact type, as the branches below take them
+    if kind in _EXACTLY_PLAIN:
+        parts.append(repr(value))
+    elif kind is list or kind is tuple:
+        _sequence(value, facts, parts, depth)
+    elif isinstance(value, PLAIN):
         parts.append(repr(value))
     elif isinstance(
         value, View
@@ -308,9 +318,7 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
             _fingerprint(key, facts, parts, depth + 1)
             _fingerprint(element, facts, parts, depth + 1)
     elif isinstance(value, (list, tuple)):
-        parts.append(f"[{len(value)}")
-        for element in value:
-            _fingerprint(element, facts, parts, depth + 1)
+        _sequence(value, facts, parts, depth)
     elif isinstance(value, (set, frozenset)):
         parts.append(f"({len(value)}")
         parts.extend(sorted(fingerprint(element, facts) or "?" for element in value))
@@ -325,6 +333,24 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
         if " at 0x" in text:
             raise _Unknowable
         parts.append(text)
+
+
+def _sequence(value: list | tuple, facts: Facts, parts: list[str], depth: int) -> None:
+    """A list or tuple, element by element; a long one (all the posts, a tag's) once per build, as many
+    pages are handed the same one (a build changes no list once its pages are written)."""
+    if len(value) < LONG:
+        parts.append(f"[{len(value)}")
+        for element in value:
+            _fingerprint(element, facts, parts, depth + 1)
+        return
+    known = facts.objects.get(id(value))
+    if known is None or known[0] is not value or known[2] != len(value):
+        elements: list[str] = []
+        for element in value:
+            _fingerprint(element, facts, elements, depth + 1)
+        known = (value, digest(*elements), len(value))
+        facts.objects[id(value)] = known  # the object kept, so that its id is not reused
+    parts.append(f"[{len(value)}:{known[1]}")
 
 
 def _object_digest(value: Any, facts: Facts, depth: int) -> str:
@@ -353,7 +379,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
             parts.append(name)
             _fingerprint(getattr(value, name), facts, parts, depth + 1)
     found = digest(*parts)
-    facts.objects[id(value)] = (value, found)  # the object kept, so that its id is not reused
+    facts.objects[id(value)] = (value, found, None)  # the object kept, so that its id is not reused
     return found
 
 
@@ -419,7 +445,9 @@ class PageMemo:
 
     def _bytes_of(self, path: Path) -> str | None:
         """A digest of a content file's bytes (None if it is not there)."""
-        name = f"bytes:{os.path.relpath(path, self.facts.content)}"
+        text, folder = str(path), self.facts.content_prefix
+        relative = text[len(folder) :] if text.startswith(folder) else os.path.relpath(path, folder)
+        name = f"bytes:{relative}"
         return self.facts.stamped.of(name, path, lambda: digest(path.read_bytes()))
 
     def _still(self, place: int) -> bool:

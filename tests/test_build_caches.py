@@ -1,0 +1,94 @@
+"""What makes a build over a content cache quick, checked on its own: templates compiled by an earlier
+process are taken while their source is the same, and a tag's articles tell membership as a list does."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import DictLoader, Environment
+from skaidra_core import template_cache
+from skaidra_core.tag_lists import TagArticles
+
+
+def environment(source: str) -> Environment:
+    return Environment(loader=DictLoader({"puslapis.html": source}), autoescape=True)
+
+
+def test_templates_compiled_in_an_earlier_process_are_taken_while_their_source_is_the_same(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "templates"
+    first = environment("<p>{{ tekstas }}</p>")
+    template_cache.share_compiled_templates(first, folder)
+    assert first.get_template("puslapis.html").render(tekstas="Labas") == "<p>Labas</p>"
+    assert list(folder.iterdir())  # kept for other processes
+
+    monkeypatch.setattr(template_cache, "_caches", {})  # as a new process starts
+    second = environment("<p>{{ tekstas }}</p>")
+    template_cache.share_compiled_templates(second, folder)
+    compiled = []
+    original = Environment.compile
+
+    def counting(self, *args, **kwargs):
+        compiled.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    assert second.get_template("puslapis.html").render(tekstas="<b>") == "<p>&lt;b&gt;</p>"
+    assert compiled == []  # taken from the folder
+
+    monkeypatch.setattr(template_cache, "_caches", {})
+    third = environment("<p>{{ tekstas }}!</p>")  # edited
+    template_cache.share_compiled_templates(third, folder)
+    assert third.get_template("puslapis.html").render(tekstas="Labas") == "<p>Labas!</p>"
+    assert len(compiled) == 1
+
+    monkeypatch.setattr(template_cache, "_caches", {})
+    plain = Environment(loader=DictLoader({"puslapis.html": "<p>{{ tekstas }}!</p>"}))
+    template_cache.share_compiled_templates(plain, folder)  # other options: compiled apart
+    assert plain.get_template("puslapis.html").render(tekstas="<b>") == "<p><b>!</p>"
+    assert len(compiled) == 2
+
+
+class Article:  # as Pelican's: no equality of its own
+    def __init__(self, title: str):
+        self.title = title
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_a_tags_articles_hold_what_the_list_holds(count):
+    articles = [Article(f"įrašas {i}") for i in range(count)]
+    others = [Article("kitas"), None, "įrašas 0"]
+    tagged = TagArticles(articles)
+    assert list(tagged) == articles
+    for item in [*articles, *others]:
+        assert (item in tagged) == (item in articles)
+    late = Article("vėliau")
+    tagged.append(late)  # a list changed after it was asked is asked anew
+    assert late in tagged
+
+
+def facts(tmp_path):
+    from types import SimpleNamespace
+
+    from skaidra_core.page_memo import Facts
+
+    site = SimpleNamespace(posts={}, pages={}, events=[], episodes=[])
+    return Facts({"PATH": str(tmp_path)}, site, str, lambda: ())
+
+
+def test_a_long_list_handed_to_many_pages_is_told_by_what_it_holds(tmp_path):
+    from skaidra_core.page_memo import LONG, fingerprint
+
+    words = [f"žodis {i}" for i in range(LONG * 2)]
+    build = facts(tmp_path)
+    first = fingerprint({"articles": words}, build)
+    assert fingerprint({"articles": list(words)}, build) == first  # another list, the same words
+    assert fingerprint({"articles": words}, facts(tmp_path)) == first  # in the next build too
+    changed = [*words[:-1], "kitas žodis"]
+    assert fingerprint({"articles": changed}, build) != first
+    words.append("dar vienas")  # a list that grew since it was first told
+    assert fingerprint({"articles": words}, build) != first
+    assert fingerprint({"articles": words}, build) == fingerprint(
+        {"articles": words}, facts(tmp_path)
+    )
+    assert fingerprint({"articles": [*words, lambda: None]}, build) is None  # cannot be told
