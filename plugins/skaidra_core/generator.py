@@ -43,6 +43,7 @@ class SkaidraGenerator(Generator):
         self.languages: list[str] = list(core_settings(self.settings)["languages"])
         self.default_lang: str = self.settings["DEFAULT_LANG"]
         self._structural: dict[str, str] = {}  # files `reuse_file` could not take: path -> key
+        self._making: tuple[str, str, list[Output]] | None = None  # see reuse_files
 
     capability: str | None = None  # the name SKAIDRA["off"] uses for this generator's part, if any
 
@@ -82,27 +83,52 @@ class SkaidraGenerator(Generator):
         self.build.record.write(output, payload)
         if path in self._structural:
             self.build.pages.remember(path, self._structural.pop(path), [output], (), rendered=True)
+        if self._making is not None:
+            self._making[2].append(output)
 
     def reuse_file(self, path: str, facts: tuple[str, ...]) -> bool:
         """Take the last build's file at `path` if none of the `facts` it is made from changed
         (page_memo.py); otherwise say so, and remember the file that `write_file` writes next. A fact
         this build cannot tell makes the file every time."""
+        key = self._taken(path, facts)
+        if key:
+            self._structural[path] = key
+        return key is None
+
+    def reuse_files(self, name: str, facts: tuple[str, ...]) -> bool:
+        """Take the files the last build made together under `name` (the open data) if none of the
+        `facts` they are made from changed; otherwise say so, and remember the files `write_file`
+        writes until `files_made()` under `name`."""
+        key = self._taken(name, facts)
+        if key:
+            self._making = (name, key, [])
+        return key is None
+
+    def files_made(self) -> None:
+        """The files `reuse_files` could not take are written."""
+        if self._making is not None:
+            name, key, outputs = self._making
+            self._making = None
+            self.build.pages.remember(name, key, outputs, (), rendered=True)
+
+    def _taken(self, name: str, facts: tuple[str, ...]) -> str | None:
+        """None if the last build's outputs of `name` are taken (left where it put them, bring_in), or
+        the key to remember this build's under; "" where the page memo cannot tell (no cache)."""
         memo = self.build.pages
         if memo is None:
-            return False
+            return ""
         values = [memo.facts.of(fact) for fact in facts]
         if None in values:
-            return False
-        key = digest(*facts, *values, path)
-        outputs = memo.reusable(path, key)
+            return ""
+        key = digest(*facts, *values, name)
+        outputs = memo.reusable(name, key)
         if outputs is None:
-            self._structural[path] = key
-            return False
-        for output in outputs:  # left where the last build put it (bring_in)
+            return key
+        for output in outputs:
             self.build.kept.add(output.path)
             self.build.record.add(output)
-        memo.remember(path, key, outputs, ())
-        return True
+        memo.remember(name, key, outputs, ())
+        return None
 
     def write_page(
         self, writer, template: str, paths: dict[str, str], lang: str, **context: Any

@@ -17,10 +17,11 @@ key is the one the last build recorded, whose facts are all worth what they were
 file is still as that build left it, is linked from the output folder instead of being rendered.
 
 Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the record lives in the
-cache folder beside the output (`record_file`). A calendar is taken the same way when none of the facts it is
-made from changed (`SkaidraGenerator.reuse_file`: the events in it, as read); feeds and open data are always
-made again, and the search index takes its own parts from the last build
-(skaidra/search_index.py). tests/test_incremental.py checks a series of changes of every kind
+cache folder beside the output (`record_file`). A calendar is taken the same way when none of the
+facts it is made from changed (`SkaidraGenerator.reuse_file`: the events in it, as read), and the
+open data when the model's collections did not (`reuse_files`); feeds are always made again, and the
+search index takes its own parts from the last build (skaidra/search_index.py).
+tests/test_incremental.py checks a series of changes of every kind
 against a cold build.
 """
 
@@ -167,6 +168,9 @@ class Facts:
             return f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.is_file() else None
         if kind == "list":
             return digest(repr(self._list(name)))
+        if kind == "model":  # a whole collection, as read
+            value = self._model(name)
+            return None if value is _ABSENT else digest(repr(value))
         if kind == "actuals":
             project = self.site.projects.get(name)
             return None if project is None else digest(repr(_actuals(self.site, project)))
@@ -210,6 +214,14 @@ class Facts:
         if each:
             value = [getattr(element, each, None) for element in value or ()]
         return digest(repr(item if callable(value) else value))
+
+    def _model(self, name: str) -> Any:
+        site = self.site
+        if name == "actuals":  # the figures reported in other content, by project
+            return [_actuals(site, project) for project in site.projects.values()]
+        if name in ("projects", "funders", "organisations", "events"):
+            return getattr(site, name)
+        return _ABSENT
 
     def _list(self, name: str) -> Any:
         site = self.site

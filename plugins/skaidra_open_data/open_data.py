@@ -39,6 +39,14 @@ GRANT_COLUMNS = [
 ]  # fmt: skip
 
 
+FILES = "open-data"  # the name the files are made under together (SkaidraGenerator.reuse_files)
+# What they are made from: the settings and the day, and the model's collections as read (page_memo.py);
+# an umbrella's are made every time, as its members' files are read anew.
+MADE_FROM = (
+    "shared", "model:projects", "model:funders", "model:organisations", "model:events", "model:actuals",
+)  # fmt: skip
+
+
 class OpenDataGenerator(SkaidraGenerator):
     """The machine-readable files of the contract's stable endpoints."""
 
@@ -68,9 +76,15 @@ class OpenDataGenerator(SkaidraGenerator):
         return read_network(Path(self.settings["PATH"]), members) if members else None
 
     def write_output(self, writer) -> None:
+        network = self.network()
+        if network is None and self.reuse_files(FILES, MADE_FROM):
+            return
+        self.write_files(network)
+        self.files_made()
+
+    def write_files(self, network) -> None:
         records = grant_records(self.site)
         ids = {r.key: grant_id(self.prefix, r) for r in records}
-        network = self.network()
         document = self.projects_document(records, ids)
         if network is not None:
             document["projects"] += [

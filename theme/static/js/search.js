@@ -40,10 +40,40 @@
     return loaded;
   }
 
+  // A part of the index answers a word it lacks with the nearest word it holds (Pagefind shortens the
+  // word until one is found: a part without "konfederacija" answers with "konkursas"). One index does
+  // that only when no page holds the word; so here, where some pages hold every word asked for, the
+  // pages found by other words are left out.
+  var SHOWN = 20;
+  var LOOKED_AT = 100;  // the results whose words are read to choose the shown ones
+
+  function normal(word) {
+    return word.toLocaleLowerCase().normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "");
+  }
+
+  function near(word, term) {  // the term's stem: the word asked for but for a Lithuanian ending
+    var common = 0;
+    while (common < word.length && common < term.length && word[common] === term[common]) { common++; }
+    return common >= Math.min(term.length, Math.max(3, term.length - 4));
+  }
+
+  function holds(result, terms) {
+    if (!result.locations) { return true; }
+    var words = (result.raw_content || result.content || "").split(/[\r\n\s]+/);  // as Pagefind counts
+    var found = result.locations.map(function (at) { return normal(words[at] || ""); });
+    return terms.every(function (term) { return found.some(function (word) { return near(word, term); }); });
+  }
+
   async function search(query) {
     if (!pagefind) { pagefind = await load(); }
-    var found = await pagefind.search(query);
-    show(await Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })));
+    var found = (await pagefind.search(query)).results.slice(0, LOOKED_AT);
+    var terms = query.split(/\s+/).map(normal).filter(Boolean);
+    var held = [], near_words = [];
+    for (var i = 0; i < found.length && held.length < SHOWN; i += SHOWN) {
+      var batch = await Promise.all(found.slice(i, i + SHOWN).map(function (r) { return r.data(); }));
+      batch.forEach(function (result) { (holds(result, terms) ? held : near_words).push(result); });
+    }
+    show((held.length ? held : near_words).slice(0, SHOWN));
   }
 
   form.addEventListener("submit", function (event) {
