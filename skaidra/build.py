@@ -23,6 +23,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from skaidra_core import build_context
 from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
+from skaidra_core.page_memo import record_file
 from skaidra_core.plugins import declared, unloadable_plugins
 from skaidra_core.settings import (
     PRODUCTION_KEY,
@@ -43,7 +44,7 @@ from skaidra_model.speech import number, say, say_count, speaking
 from .cache import configure_cache
 from .output_folder import bring_in, take_kept
 from .quick_pages import KeptBuild
-from .search_index import build_search_index
+from .search_index import Reuse, build_search_index
 
 
 @dataclass
@@ -300,8 +301,8 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             previous=output,
             pages_per_part=core_settings(settings)["search_pages_per_part"],
             processes=context.processes,
-            kept=context.kept,
             languages=core_settings(settings)["languages"][1:],  # those with a folder of their own
+            reuse=Reuse(context.kept, parts_kept=True, stamps=search_stamps(settings, output)),
         )
     if not problems and after_build is not None:
         take_kept(context.kept, output, scratch)  # what is checked is the whole site
@@ -349,6 +350,13 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             file=out,
         )
     return 0
+
+
+def search_stamps(settings: dict, output: Path) -> Path | None:
+    """Where the digests of the pages in `output` are kept for the search index (with a content cache)."""
+    if not settings.get("CACHE_CONTENT"):
+        return None
+    return record_file(Path(settings["CACHE_PATH"]), output).with_suffix(".search.json")
 
 
 def crashed(details: str) -> list[str]:

@@ -24,11 +24,12 @@ import tempfile
 import time
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from skaidra_core.outputs import link_or_copy
-from skaidra_core.page_memo import digest
+from skaidra_core.page_memo import Stamped, digest
 from skaidra_model.speech import number, say
 
 FOLDER = "pagefind"
@@ -75,21 +76,31 @@ def share_out(
     return parts
 
 
+@dataclass
+class Reuse:
+    """What a build over its last output hands the index, so that it reads and writes little."""
+
+    kept: set[str] = field(default_factory=set)  # paths in the last output the build took from it
+    parts_kept: bool = False  # unchanged parts stay there too, their files added to `kept`
+    stamps: Path | None = None  # where the digests of its pages are kept between builds
+
+
 def build_search_index(
     site: Path,
     previous: Path | None = None,
     pages_per_part: int = 1000,
     processes: int = 1,
     timeout: float = TIMEOUT_SECONDS,
-    kept: Collection[str] = (),
     languages: Collection[str] = (),
+    reuse: Reuse | None = None,
 ) -> list[str]:
-    """Index the pages of `site`, and those `kept` in `previous` (the last output) by the build, into
-    `site/pagefind/`, reusing the parts of `previous` whose pages did not change, indexing up to
-    `processes` parts at a time; return problems (none when it worked)."""
+    """Index the pages of `site`, and those `reuse.kept` in `previous` (the last output), into
+    `site/pagefind/`, reusing the parts of `previous` whose pages did not change (linked into `site`, or
+    with `reuse.parts_kept` left in `previous`), indexing up to `processes` parts at a time; return
+    problems (none when it worked)."""
     deadline = time.monotonic() + timeout
     try:
-        _build(site, previous, kept, pages_per_part, processes, deadline, languages)
+        _build(site, previous, reuse or Reuse(), pages_per_part, processes, deadline, languages)
     except subprocess.TimeoutExpired:
         return [
             say(
@@ -107,35 +118,52 @@ def build_search_index(
     return []
 
 
-def indexed_pages(site: Path, kept: dict[str, Path]) -> dict[str, tuple[str, Path]]:
+def indexed_pages(
+    site: Path, kept: dict[str, Path], stamped: Stamped | None = None
+) -> dict[str, tuple[str, Path]]:
     """The pages Pagefind would index, with a digest of each and where it is: in `site`, or one of those
-    `kept` in the last build's folder. Once a page marks its body, Pagefind indexes no page that marks
-    none (lists, filters, month views), so those are not handed to it at all."""
+    `kept` in the last build's folder (whose digests `stamped` may know from the build before). Once a
+    page marks its body, Pagefind indexes no page that marks none (lists, filters, month views), so
+    those are not handed to it at all."""
     found = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
     pages, marked = {}, {}
     for page, path in {**kept, **found}.items():
         if FOLDER in page.split("/")[:1]:
             continue
-        data = path.read_bytes()
-        pages[page] = (digest(data), path)
-        if BODY in data:
+        if stamped is not None and page not in found:
+            worth = stamped.of(page, path, lambda path=path: _worth(path.read_bytes()))
+        else:
+            worth = _worth(path.read_bytes())
+        pages[page] = (worth[1:], path)
+        if worth[0] == MARKED:
             marked[page] = pages[page]
     return marked or pages
+
+
+MARKED = "+"
+
+
+def _worth(data: bytes) -> str:
+    """A page's digest, after MARKED if it marks its body."""
+    return (MARKED if BODY in data else "-") + digest(data)
 
 
 def _build(
     site: Path,
     previous: Path | None,
-    kept: Collection[str],
+    reuse: Reuse,
     pages_per_part: int,
     processes: int,
     deadline: float,
     languages: Collection[str],
 ) -> None:
+    stamped = Stamped(_stamps(reuse.stamps)) if reuse.stamps else None
+    kept = reuse.kept if previous else ()
     pages = indexed_pages(
-        site,
-        {page: previous / page for page in kept if page.endswith(".html")} if previous else {},
+        site, {page: previous / page for page in kept if page.endswith(".html")}, stamped
     )
+    if stamped is not None:
+        _save_stamps(reuse.stamps, stamped.current)
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
@@ -151,7 +179,10 @@ def _build(
                 and known.get(bundle) == pages_digest
                 and (previous / FOLDER / bundle).is_dir()
             ):
-                _link_tree(previous / FOLDER / bundle, target)
+                if reuse.parts_kept:
+                    reuse.kept.update(_files_of(previous, f"{FOLDER}/{bundle}"))
+                else:
+                    _link_tree(previous / FOLDER / bundle, target)
             else:
                 found = {page: pages[page][1] for page in members}
                 running.append(pool.submit(_index, site, found, target, deadline))
@@ -159,7 +190,10 @@ def _build(
         for job in running:
             job.result()
     for part in listed:  # the search page merges only the parts in its language
-        part["languages"] = _languages(site / FOLDER / part["bundle"] / "pagefind-entry.json")
+        entry = f"{FOLDER}/{part['bundle']}pagefind-entry.json"
+        part["languages"] = _languages(
+            site / entry if (site / entry).exists() or previous is None else previous / entry
+        )
     (site / FOLDER).mkdir(parents=True, exist_ok=True)
     (site / FOLDER / PARTS_FILE).write_text(
         json.dumps({"parts": listed}, separators=(",", ":")) + "\n", encoding="utf-8"
@@ -198,6 +232,29 @@ def _languages(entry: Path) -> list[str] | None:
         return sorted(json.loads(entry.read_text(encoding="utf-8"))["languages"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _files_of(root: Path, folder: str) -> list[str]:
+    """The files under `root / folder`, as paths relative to `root`."""
+    return [
+        path.relative_to(root).as_posix() for path in (root / folder).rglob("*") if path.is_file()
+    ]
+
+
+def _stamps(file: Path) -> dict | None:
+    """The digests of the last output's pages as the build before kept them (none if it cannot tell)."""
+    try:
+        stamps = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamps if isinstance(stamps, dict) else None
+
+
+def _save_stamps(file: Path, stamps: dict) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_suffix(".tmp")
+    temporary.write_text(json.dumps(stamps, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, file)
 
 
 def _link_tree(source: Path, target: Path) -> None:

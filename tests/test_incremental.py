@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -421,6 +422,61 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
             assert reused == (bundle not in changed), (
                 file
             )  # untouched parts are the last build's files
+
+
+def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_no_kept_page_twice(
+    tmp_path,
+):
+    import json
+
+    from skaidra_model.source_files import SETTLED_NS
+
+    from skaidra.search_index import Reuse, build_search_index
+
+    last, scratch = tmp_path / "output", tmp_path / "scratch"
+    settled = time.time_ns() - 2 * SETTLED_NS
+    for n in range(30):
+        page = last / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f"<!doctype html><html lang=lt><title>P{n}</title><body><p>Puslapis {n} apie žodį{n}.</p></body></html>"
+        )
+        os.utime(page, ns=(settled, settled))
+    assert build_search_index(last, pages_per_part=10) == []
+    stamps = tmp_path / "cache" / "search.json"
+    kept = {f"p{n}/index.html" for n in range(30) if n != 7}  # p7 is made anew
+    (scratch / "p7").mkdir(parents=True)
+    (scratch / "p7" / "index.html").write_text(
+        "<!doctype html><html lang=lt><title>P7</title><body><p>Kitas tekstas.</p></body></html>"
+    )
+    reuse = Reuse(set(kept), parts_kept=True, stamps=stamps)
+    assert build_search_index(scratch, previous=last, pages_per_part=10, reuse=reuse) == []
+    listed = json.loads((scratch / "pagefind/parts.json").read_text())["parts"]
+    made = [part["bundle"] for part in listed if (scratch / "pagefind" / part["bundle"]).is_dir()]
+    assert len(made) == 1 and len(listed) >= 2  # only the part of the page made anew
+    assert all(part["languages"] == ["lt"] for part in listed)
+    left = {
+        path for path in reuse.kept - kept
+    }  # the other parts' files, where the last build left them
+    assert left and all(path.startswith("pagefind/") and (last / path).is_file() for path in left)
+    assert not any(path.startswith(f"pagefind/{made[0]}") for path in left)
+    assert (
+        set(json.loads(stamps.read_text())) == kept
+    )  # the kept pages' digests, for the next build
+
+    # the next build reads no kept page whose size and time are as they were: its digest is known
+    page = last / "p3" / "index.html"
+    page.write_text(page.read_text().replace("Puslapis", "PUSLAPIS"))
+    os.utime(page, ns=(settled, settled))
+    again = tmp_path / "again"
+    shutil.copytree(scratch, again, ignore=shutil.ignore_patterns("pagefind"))
+    assert (
+        build_search_index(
+            again, previous=last, pages_per_part=10, reuse=Reuse(set(kept), True, stamps)
+        )
+        == []
+    )
+    assert json.loads((again / "pagefind/parts.json").read_text())["parts"] == listed
 
 
 def test_a_large_sections_pages_have_search_parts_of_their_own():

@@ -420,9 +420,9 @@ class PageMemo:
         self.current: dict[str, Entry] = {}
         self.rendered: list[str] = []  # the pages this build rendered, by output path
         self._table: list[tuple[str, str | None]] = []  # the last build's facts and their worth
-        self._same: dict[
-            int, bool
-        ] = {}  # place in that table -> whether the fact is worth it still
+        # places in that table whose fact is worth it still, and those whose fact is not
+        self._same: set[int] = set()
+        self._changed: set[int] = set()
         self._places: dict[str, int] = {}  # this build's facts -> their place in its table
         self._parsed: tuple[str | None, dict | None] = (None, None)  # see _previous
         try:
@@ -462,11 +462,19 @@ class PageMemo:
         name = f"bytes:{relative}"
         return self.facts.stamped.of(name, path, lambda: digest(path.read_bytes()))
 
-    def _still(self, place: int) -> bool:
-        if place not in self._same:
+    def _all_still(self, places: list[int]) -> bool:
+        """Whether the facts at `places` in the last build's table are all worth what they were; each
+        fact worked out once, and the places known told apart a set at a time."""
+        if not self._changed.isdisjoint(places):
+            return False
+        for place in set(places) - self._same:
             fact, worth = self._table[place]
-            self._same[place] = worth is not None and self.facts.of(fact) == worth
-        return self._same[place]
+            if worth is not None and self.facts.of(fact) == worth:
+                self._same.add(place)
+            else:
+                self._changed.add(place)
+                return False
+        return True
 
     def _previous(self, name: str) -> dict | None:
         """The last build's entry of `name`, parsed; the last one parsed is kept, as a page taken asks
@@ -482,7 +490,7 @@ class PageMemo:
         entry = self._previous(name)
         if entry is None or key == NEVER or entry["key"] != key:
             return None
-        if not all(self._still(place) for place in entry["reads"]):
+        if not self._all_still(entry["reads"]):
             return None
         for path, (size, mtime) in entry["files"].items():
             try:
@@ -557,7 +565,7 @@ class PageMemo:
         os.replace(temporary, self.record_file)
         # what the last build left is read again from the record by the next one: a devserver, which
         # keeps this build between its builds, need not keep it
-        self.previous, self._table, self._same = {}, [], {}
+        self.previous, self._table, self._same, self._changed = {}, [], set(), set()
         self.facts.stamped = Stamped()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import mutagen
 
+from .source_files import remembered
 from .speech import say
 
 
@@ -13,6 +14,7 @@ class AudioError(ValueError):
     """The file is not audio that can be measured."""
 
 
+@remembered
 def inspect_audio(path: Path) -> tuple[int, int, float]:
     """Return (length in bytes, duration in whole seconds, duration as measured) of an audio file."""
     try:

@@ -32,6 +32,7 @@ SETTLED_NS = (
 # build with a content cache remembers what the builds before it read (`remember_files_in`).
 _remembered: dict[str, tuple[tuple, object, bool]] | None = None
 _kept_in: Path | None = None  # the file the remembered reads are kept in between processes
+_read_anew = False  # whether a file was read since they were last kept there
 _FILE_MEMORY_VERSION = 1
 
 
@@ -47,7 +48,7 @@ def remember_files_in(file: Path | None) -> None:
     """Before a build: with `file` (in a content cache), remember what the builds before it read and kept
     there (`keep_remembered_files` keeps this build's); with None, remember nothing. A process that
     remembers files itself (a devserver, `remember_files`) goes on with what it holds."""
-    global _remembered, _kept_in
+    global _remembered, _kept_in, _read_anew
     if _remembered is not None and _kept_in is None:
         return
     if file is None:
@@ -61,13 +62,16 @@ def remember_files_in(file: Path | None) -> None:
         version, kept = None, None
     _remembered = kept if version == _FILE_MEMORY_VERSION and isinstance(kept, dict) else {}
     _kept_in = file
+    _read_anew = not _remembered
 
 
 def keep_remembered_files() -> None:
     """After a build with a content cache: keep what it read for the next build, leaving out the files
     that had not settled when they were read (their next change may keep their modification time)."""
-    if _kept_in is None or _remembered is None:
+    global _read_anew
+    if _kept_in is None or _remembered is None or not _read_anew:
         return
+    _read_anew = False
     settled = {path: known for path, known in _remembered.items() if known[2]}
     _kept_in.parent.mkdir(parents=True, exist_ok=True)
     temporary = _kept_in.with_suffix(".tmp")
@@ -76,7 +80,7 @@ def keep_remembered_files() -> None:
     os.replace(temporary, _kept_in)
 
 
-def _remembering(read: Callable[[Path], T]) -> Callable[[Path], T]:
+def remembered(read: Callable[[Path], T]) -> Callable[[Path], T]:
     """`read`, answering from what it read before while the file is unchanged; what failed is read again."""
 
     @functools.wraps(read)
@@ -94,6 +98,8 @@ def _remembering(read: Callable[[Path], T]) -> Callable[[Path], T]:
         value = read(path)
         settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
         _remembered[str(path)] = (stamp, value, settled)
+        global _read_anew
+        _read_anew = True
         return value
 
     return reading
@@ -154,7 +160,7 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@_remembering
+@remembered
 def read_yaml_file(path: Path) -> YamlDocument:
     """Read a whole YAML data file."""
     text = read_text(path)
@@ -179,7 +185,7 @@ class MarkdownSource:
         return unpack(self.packed_body)
 
 
-@_remembering
+@remembered
 def read_markdown_file(path: Path) -> MarkdownSource:
     """Read a Markdown file that starts with a `---` YAML front-matter block."""
     text = read_text(path)
