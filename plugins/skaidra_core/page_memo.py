@@ -28,6 +28,7 @@ against a cold build.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -382,17 +383,20 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
             parts.append(facts.of("routes"))
     else:
         parts = [type(value).__qualname__]
-        names = (
-            type(value).model_fields
-            if isinstance(value, BaseModel)
-            else [f.name for f in fields(value) if f.repr]
-        )
-        for name in names:
+        for name in _field_names(type(value)):
             parts.append(name)
             _fingerprint(getattr(value, name), facts, parts, depth + 1)
     found = digest(*parts)
     facts.objects[id(value)] = (value, found, None)  # the object kept, so that its id is not reused
     return found
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields a model object is told by: a pydantic model's, a dataclass's shown in its repr."""
+    if issubclass(kind, BaseModel):
+        return tuple(kind.model_fields)
+    return tuple(f.name for f in fields(kind) if f.repr)
 
 
 @dataclass
