@@ -92,3 +92,78 @@ def test_a_long_list_handed_to_many_pages_is_told_by_what_it_holds(tmp_path):
         {"articles": words}, facts(tmp_path)
     )
     assert fingerprint({"articles": [*words, lambda: None]}, build) is None  # cannot be told
+
+
+class Worths:
+    """Facts whose worth a test sets."""
+
+    def __init__(self, **worth):
+        self.worth = worth
+        self.stamped = None
+
+    def of(self, fact: str):
+        return self.worth.get(fact.replace(":", "_"))
+
+
+def lines_of(record) -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in record.read_text().splitlines()[1:])
+
+
+def test_a_page_taken_from_the_last_build_keeps_its_record_line_and_its_facts_their_places(
+    tmp_path,
+):
+    import json
+
+    from skaidra_core.outputs import PAGE, Output
+    from skaidra_core.page_memo import SLACK, PageMemo
+
+    record, output = tmp_path / "pages.jsonl", tmp_path / "output"
+    for name in ("a.html", "b.html"):
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(name)
+    page = {name: [Output(name, PAGE, "lt")] for name in ("a.html", "b.html")}
+
+    def memo(**worth):
+        found = PageMemo(record, output, Worths(**worth))
+        found.facts.stamped = type("S", (), {"current": {}})()
+        return found
+
+    first = memo(f_1="1", f_2="2", f_3="3")
+    first.remember("a.html", "A", page["a.html"], ["f:1", "f:2"], rendered=True)
+    first.remember("b.html", "B", page["b.html"], ["f:2", "f:3"], rendered=True)
+    first.save()
+    before = lines_of(record)
+    placed = [fact for fact, _ in json.loads(record.read_text().splitlines()[0])["facts"]]
+
+    second = memo(f_1="1", f_2="2", f_3="changed", f_4="4")
+    assert second.reusable("a.html", "A") == page["a.html"]
+    second.keep("a.html", "A", page["a.html"])
+    assert second.reusable("b.html", "B") is None  # f:3 changed
+    second.remember("b.html", "B", page["b.html"], ["f:2", "f:4"], rendered=True)
+    second.save()
+    after = lines_of(record)
+    assert after['"a.html"'] == before['"a.html"']  # word for word
+    facts = [fact for fact, _ in json.loads(record.read_text().splitlines()[0])["facts"]]
+    assert facts == [*placed, "f:4"]  # each fact in its place, the new one after them
+
+    third = memo(f_1="1", f_2="2", f_4="4")
+    assert third.reusable("a.html", "A") and third.reusable("b.html", "B")
+
+    # once most places are of facts no page reads, the table is made anew
+    many = {f"f_{n}": str(n) for n in range(2 * SLACK)}
+    fourth = memo(**many)
+    fourth.remember(
+        "a.html", "A", page["a.html"], [f"f:{n}" for n in range(2 * SLACK)], rendered=True
+    )
+    fourth.remember("b.html", "B", page["b.html"], ["f:1"], rendered=True)
+    fourth.save()
+    fifth = memo(**many)
+    assert fifth.reusable("b.html", "B")
+    fifth.keep("b.html", "B", page["b.html"])
+    fifth.remember("a.html", "A2", page["a.html"], ["f:2"], rendered=True)
+    fifth.save()
+    facts = json.loads(record.read_text().splitlines()[0])["facts"]
+    assert sorted(fact for fact, _ in facts) == ["f:1", "f:2"]
+    sixth = memo(**many)
+    assert sixth.reusable("a.html", "A2") and sixth.reusable("b.html", "B")
+    assert not memo(**{**many, "f_1": "changed"}).reusable("b.html", "B")

@@ -5,6 +5,7 @@ Reads: `SKAIDRA`, `THEME`, `SITEURL`, `JINJA_ENVIRONMENT`, `DEFAULT_LANG`.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,6 +214,7 @@ def logo_of(content: str, name: str) -> dict | None:
 
 def link_context(generators) -> None:
     """After every generator has read its content: shared lookups for templates."""
+    gc.freeze()  # what Pelican read lives as long as the build, as the model does (skaidra/build.py)
     context = generators[0].context
     context["localsiteurl"] = context["SITE_PATH"]
     default_lang = context["DEFAULT_LANG"]

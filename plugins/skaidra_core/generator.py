@@ -127,7 +127,7 @@ class SkaidraGenerator(Generator):
         for output in outputs:
             self.build.kept.add(output.path)
             self.build.record.add(output)
-        memo.remember(name, key, outputs, ())
+        memo.keep(name, key, outputs)
         return None
 
     def write_page(

@@ -61,6 +61,7 @@ HEAD = (
 )
 VERSION = 7  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
+SLACK = 1024  # places of facts no page read that the table keeps before it is made anew
 LONG = 64  # a list at least this long is fingerprinted once per build (_sequence)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
@@ -407,13 +408,16 @@ class Entry:
     files: dict[str, list[int]] = field(
         default_factory=dict
     )  # path -> [size, mtime_ns] as the output holds it
+    stored: str | None = None  # the last build's line of a write taken from it, kept word for word
 
 
 class PageMemo:
     """The last build's pages by the name they were written under, and this build's.
 
     Every fact has one worth in a build, whichever page read it, so the record holds a table of the
-    facts the build's pages read, with their worth, and each page the places of its facts in it."""
+    facts the build's pages read, with their worth, and each page the places of its facts in it. A
+    fact keeps its place from build to build, so that the line of a page taken from the last build
+    is written again as it was; once most places are of facts no page read, the table is made anew."""
 
     def __init__(self, record_file: Path, output: Path, facts: Facts):
         self.record_file = record_file
@@ -428,6 +432,7 @@ class PageMemo:
         self._same: set[int] = set()
         self._changed: set[int] = set()
         self._places: dict[str, int] = {}  # this build's facts -> their place in its table
+        self._used: set[int] = set()  # the places of the facts this build's pages read
         self._parsed: tuple[str | None, dict | None] = (None, None)  # see _previous
         try:
             with record_file.open(encoding="utf-8") as lines:
@@ -441,6 +446,7 @@ class PageMemo:
         except (OSError, ValueError, StopIteration, AttributeError):
             return
         self._table = [(fact, worth) for fact, worth in head["facts"]]
+        self._places = {fact: place for place, (fact, _) in enumerate(self._table)}
         self.previous = previous
         facts.stamped = Stamped(head.get("stamps"))
 
@@ -482,7 +488,7 @@ class PageMemo:
 
     def _previous(self, name: str) -> dict | None:
         """The last build's entry of `name`, parsed; the last one parsed is kept, as a page taken asks
-        for it twice (`reusable`, then `reads_of`)."""
+        for it twice (`reusable`, then `keep`)."""
         if self._parsed[0] != name:
             stored = self.previous.get(name)
             self._parsed = (name, None if stored is None else json.loads(stored))
@@ -506,16 +512,20 @@ class PageMemo:
         return [Output(**{**fields, "sources": tuple(fields["sources"]), "alternates": tuple(map(tuple, fields["alternates"]))})
                 for fields in entry["outputs"]]  # fmt: skip
 
-    def reads_of(self, name: str) -> list[str]:
-        """The facts the last build's write of `name` read."""
-        return [self._table[place][0] for place in self._previous(name)["reads"]]
+    def keep(self, name: str, key: str, outputs: list[Output]) -> None:
+        """Remember a write `reusable` took from the last build: its entry as that build recorded it."""
+        places = array("I", self._previous(name)["reads"])
+        self._used.update(places)
+        self.current[name] = Entry(key, list(outputs), places, stored=self.previous[name])
 
     def _placed(self, facts: Iterable[str]) -> array | None:
         """The places of `facts` in this build's table, each once; None if one is NEVER."""
         facts = set(facts)
         if NEVER in facts:
             return None
-        return array("I", (self._places.setdefault(fact, len(self._places)) for fact in facts))
+        places = array("I", (self._places.setdefault(fact, len(self._places)) for fact in facts))
+        self._used.update(places)
+        return places
 
     def remember(
         self,
@@ -535,13 +545,19 @@ class PageMemo:
         if entry is not None and entry.reads is not None:
             more = self._placed(reads)
             entry.reads = None if more is None else array("I", sorted({*entry.reads, *more}))
+            entry.stored = None
 
     def save(self) -> None:
         """Record this build's pages as the output folder now holds them (call after it is in place).
 
         The record is a line of what the build as a whole read and rendered, then a line per page:
         its name in JSON, a tab, its entry in JSON; written and read a line at a time."""
-        table = [[fact, self.facts.of(fact)] for fact in self._places]
+        if len(self._places) > 2 * len(self._used) + SLACK:
+            self._compact()
+        table = [
+            [fact, self.facts.of(fact) if place in self._used else self._table[place][1]]
+            for fact, place in self._places.items()
+        ]  # a fact no page read this build keeps its last worth, which no entry asks for
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_file.with_suffix(".tmp")
         with temporary.open("w", encoding="utf-8") as out:
@@ -554,6 +570,9 @@ class PageMemo:
             out.write(json.dumps(head) + "\n")
             for name, entry in self.current.items():
                 if entry.key == NEVER or entry.reads is None:
+                    continue
+                if entry.stored is not None:
+                    out.write(f"{json.dumps(name)}\t{entry.stored}")
                     continue
                 files = {}
                 for output in entry.outputs:
@@ -570,7 +589,20 @@ class PageMemo:
         # what the last build left is read again from the record by the next one: a devserver, which
         # keeps this build between its builds, need not keep it
         self.previous, self._table, self._same, self._changed = {}, [], set(), set()
+        self._places, self._used = {}, set()
         self.facts.stamped = Stamped()
+
+    def _compact(self) -> None:
+        """Make the table anew with only the facts this build's pages read."""
+        facts = list(self._places)  # by place
+        order = sorted(self._used)
+        renumbered = {old: new for new, old in enumerate(order)}
+        self._places = {facts[old]: new for new, old in enumerate(order)}
+        self._used = set(range(len(order)))
+        for entry in self.current.values():
+            if entry.reads is not None:
+                entry.reads = array("I", sorted(renumbered[place] for place in entry.reads))
+                entry.stored = None
 
 
 def shared_by_all(settings: dict, site: Site, build) -> Callable[[], list[str]]:

@@ -69,7 +69,7 @@ class Writer(PelicanWriter):
             build.kept.add(output.path)
             build.record.add(output)
             self._written_files.add(sanitised_join(self.output_path, output.path))
-        memo.remember(name, key, reused, memo.reads_of(name))
+        memo.keep(name, key, reused)
         build.reused += len(reused)
 
     def _render_and_remember(self, build, name, key, template, context, args, kwargs) -> None:
