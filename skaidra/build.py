@@ -7,7 +7,6 @@ leaves it exactly as it was.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
@@ -23,6 +22,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from skaidra_core import build_context
+from skaidra_core.collector import collector_for_build, loading
 from skaidra_core.config import SkaidraSettings, settings_line, settings_problems
 from skaidra_core.page_memo import record_file
 from skaidra_core.plugins import declared, unloadable_plugins
@@ -254,30 +254,23 @@ def build(
     after_build: Callable[[Path, dict], list[str]] | None = None,
     out=None,
     keep: Callable[[KeptBuild], None] | None = None,
+    sets_aside: bool = True,
 ) -> int:
     """Build into a scratch folder beside the output and bring it in; return an exit code.
 
-    `keep`, if given, is handed what a successful build leaves for quick pages (quick_pages.py)."""
+    `keep`, if given, is handed what a successful build leaves for quick pages (quick_pages.py).
+    `sets_aside`: what the build loads is left out of the cycle collector's passes (collector.py); a
+    devserver, which drops its last build while it makes the next, says False."""
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
-    try:
-        with speaking(site_language(settings)):
-            return _build(request, settings, started, after_build, out, keep)
-    finally:
-        gc.unfreeze()  # what the build set aside may be collected again: a devserver builds again
+    with speaking(site_language(settings)), collector_for_build(sets_aside):
+        return _build(request, settings, started, after_build, out, keep)
 
 
 def _build(request: BuildRequest, settings: dict, started: float, after_build, out, keep) -> int:
-    # What is loaded lives as long as the build: Python's cycle collector, each of whose full passes
-    # goes over every object (a second in all at 5 000 posts), does not run while it is loaded and
-    # leaves it aside after (Pelican's reading too, skaidra_core/core.py).
-    gc.disable()
-    try:
+    with loading():  # the model, which lives as long as the build (skaidra_core/collector.py)
         site = validate(settings, request.input_dir, request.settings_file, out, request.production)
-    finally:
-        gc.freeze()
-        gc.enable()
     output = Path(settings["OUTPUT_PATH"])
     if site is None:
         print(

@@ -52,7 +52,7 @@ class Preview:
         self.kept = kept
 
     def build(self) -> int:
-        code = build(self.request, keep=self._keep)
+        code = build(self.request, keep=self._keep, sets_aside=False)  # see collector.py
         if code == 0:
             self.version.bump()
         return code

@@ -167,3 +167,21 @@ def test_a_page_taken_from_the_last_build_keeps_its_record_line_and_its_facts_th
     sixth = memo(**many)
     assert sixth.reusable("a.html", "A2") and sixth.reusable("b.html", "B")
     assert not memo(**{**many, "f_1": "changed"}).reusable("b.html", "B")
+
+
+@pytest.mark.parametrize("sets_aside", [True, False], ids=["command-line", "devserver"])
+def test_what_a_build_loads_is_set_aside_from_the_collector_until_the_build_ends(sets_aside):
+    import gc
+
+    from skaidra_core.collector import collector_for_build, loading, set_aside
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    with collector_for_build(sets_aside):
+        with loading():
+            model = [[n] for n in range(1000)]  # what a build keeps
+            assert gc.isenabled() != sets_aside  # no collector pass while it loads
+        assert gc.isenabled()
+        assert (gc.get_freeze_count() >= len(model)) == sets_aside
+        set_aside()
+        assert (gc.get_freeze_count() > 0) == sets_aside
+    assert gc.get_freeze_count() == 0  # after the build, everything is collected again

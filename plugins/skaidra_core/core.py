@@ -5,7 +5,6 @@ Reads: `SKAIDRA`, `THEME`, `SITEURL`, `JINJA_ENVIRONMENT`, `DEFAULT_LANG`.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from skaidra_model.front_matter import PAGE_ROLES
 
 from . import build_context, formatting
 from .assets import rename_published
+from .collector import set_aside
 from .generator import HomeGenerator
 from .i18n import install, language_name, open_graph_locale
 from .links import resolve
@@ -214,7 +214,7 @@ def logo_of(content: str, name: str) -> dict | None:
 
 def link_context(generators) -> None:
     """After every generator has read its content: shared lookups for templates."""
-    gc.freeze()  # what Pelican read lives as long as the build, as the model does (skaidra/build.py)
+    set_aside()  # what Pelican read lives as long as the build, as the model does (collector.py)
     context = generators[0].context
     context["localsiteurl"] = context["SITE_PATH"]
     default_lang = context["DEFAULT_LANG"]

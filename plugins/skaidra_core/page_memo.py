@@ -78,6 +78,16 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _digest_each(collection: Iterable | Mapping) -> str:
+    """A digest of a collection's elements (a mapping's items), each by its repr, never all of them
+    in one text (the site's events with their texts make a large one); a repr holds no NUL."""
+    h = hashlib.blake2b(digest_size=16)
+    for element in collection.items() if isinstance(collection, Mapping) else collection:
+        h.update(repr(element).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
 class Stamped:
     """What was worked out from a content file's bytes, taken from the last build while the file's size and
     modification time are what they were; a file changed within the last second is worked out again next
@@ -170,9 +180,9 @@ class Facts:
             return f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.is_file() else None
         if kind == "list":
             return digest(repr(self._list(name)))
-        if kind == "model":  # a whole collection, as read
+        if kind == "model":  # a whole collection, as read, an element at a time
             value = self._model(name)
-            return None if value is _ABSENT else digest(repr(value))
+            return None if value is _ABSENT else _digest_each(value)
         if kind == "actuals":
             project = self.site.projects.get(name)
             return None if project is None else digest(repr(_actuals(self.site, project)))
