@@ -35,6 +35,7 @@ from skaidra_model.speech import number, say
 FOLDER = "pagefind"
 BODY = b"data-pagefind-body"  # the mark of a page whose text is searched
 PARTS_FILE = "parts.json"
+MARKED = "+"  # before the digest of a page that marks its body (_worth)
 SHARED_PARTS = "pages"  # the parts of the small sections (a section of this name among them)
 
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
@@ -138,9 +139,6 @@ def indexed_pages(
         if worth[0] == MARKED:
             marked[page] = pages[page]
     return marked or pages
-
-
-MARKED = "+"
 
 
 def _worth(data: bytes) -> str:
@@ -251,6 +249,7 @@ def _stamps(file: Path) -> dict | None:
 
 
 def _save_stamps(file: Path, stamps: dict) -> None:
+    """Keep the digests of the pages for the next build, whole or not at all."""
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_suffix(".tmp")
     temporary.write_text(json.dumps(stamps, separators=(",", ":")), encoding="utf-8")

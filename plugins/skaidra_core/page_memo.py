@@ -65,9 +65,8 @@ SLACK = 1024  # places of facts no page read that the table keeps before it is m
 LONG = 64  # a list at least this long is fingerprinted once per build (_sequence)
 PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 PLAIN = (str, int, float, bool, Decimal, dt.date, dt.time, dt.timedelta, type(None))
-_EXACTLY_PLAIN = frozenset(
-    (*PLAIN, dt.datetime)
-)  # by type, not subclass (a Markup is a str, told apart)
+# PLAIN by exact type, not subclass (a Markup is a str, told apart)
+_EXACTLY_PLAIN = frozenset((*PLAIN, dt.datetime))
 
 
 def digest(*parts: bytes | str) -> str:

@@ -22,9 +22,8 @@ MAX_FILE_BYTES = 2_000_000
 _FENCE = re.compile(r"^---[ \t]*$")
 T = TypeVar("T")
 
-SETTLED_NS = (
-    1_000_000_000  # a file older than this is told changed by its size and modification time
-)
+# A file older than this is told changed by its size and modification time.
+SETTLED_NS = 1_000_000_000
 
 # Files read before, by path: (what read them, size, modification time, language of the messages), what
 # was read, and whether the file had settled when it was read (see SETTLED_NS).
@@ -85,6 +84,7 @@ def remembered(read: Callable[[Path], T]) -> Callable[[Path], T]:
 
     @functools.wraps(read)
     def reading(path: Path) -> T:
+        global _read_anew
         if _remembered is None:
             return read(path)
         try:
@@ -98,7 +98,6 @@ def remembered(read: Callable[[Path], T]) -> Callable[[Path], T]:
         value = read(path)
         settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
         _remembered[str(path)] = (stamp, value, settled)
-        global _read_anew
         _read_anew = True
         return value
 

@@ -68,12 +68,12 @@
     if (!pagefind) { pagefind = await load(); }
     var found = (await pagefind.search(query)).results.slice(0, LOOKED_AT);
     var terms = query.split(/\s+/).map(normal).filter(Boolean);
-    var held = [], near_words = [];
+    var held = [], others = [];
     for (var i = 0; i < found.length && held.length < SHOWN; i += SHOWN) {
       var batch = await Promise.all(found.slice(i, i + SHOWN).map(function (r) { return r.data(); }));
-      batch.forEach(function (result) { (holds(result, terms) ? held : near_words).push(result); });
+      batch.forEach(function (result) { (holds(result, terms) ? held : others).push(result); });
     }
-    show((held.length ? held : near_words).slice(0, SHOWN));
+    show((held.length ? held : others).slice(0, SHOWN));
   }
 
   form.addEventListener("submit", function (event) {
