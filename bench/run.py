@@ -643,10 +643,12 @@ builds the search index.
   before. A page's facts found unchanged are told a set at a time, a long
   list handed to many pages (all the posts, a tag's) is fingerprinted once,
   and the line of a page taken from the last build is written to the page
-  record again as it was. Python's cycle collector leaves aside what the
-  build loaded (the model, Pelican's reading of the posts): each of its
-  full passes went over every object, a second in all of a rebuild. What a rebuild still does in full, in a profile of the rebuild after
-  one post's text at 5 000 posts: validating every file against the model
+  record again as it was. On the command line, Python's cycle collector
+  leaves aside what the build loaded (the model, Pelican's reading of the
+  posts): each of its full passes went over every object, a second in all
+  of a rebuild (the devserver, which drops its last build while it makes
+  the next, does not). What a rebuild still does in full, in a profile of
+  the rebuild after one post's text at 5 000 posts: validating every file against the model
   (about a fifth of its time), Pelican's reading of every post from its
   cache and its pass over every page, with the key of each (almost half),
   the feeds, and Pagefind on the part whose pages changed (a part of up to
