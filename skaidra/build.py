@@ -361,7 +361,7 @@ def search_stamps(settings: dict, output: Path) -> Path | None:
     """Where the digests of the pages in `output` are kept for the search index (with a content cache)."""
     if not settings.get("CACHE_CONTENT"):
         return None
-    return record_file(Path(settings["CACHE_PATH"]), output).with_suffix(".search.json")
+    return record_file(Path(settings["CACHE_PATH"]), output).with_suffix(".search.pickle")
 
 
 def crashed(details: str) -> list[str]:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from skaidra_core.outputs import link_or_copy
 from skaidra_core.page_memo import Stamped, digest
+from skaidra_model.cache_files import keep, kept
 from skaidra_model.speech import number, say
 
 FOLDER = "pagefind"
@@ -161,7 +162,7 @@ def _build(
         site, {page: previous / page for page in kept if page.endswith(".html")}, stamped
     )
     if stamped is not None:
-        _save_stamps(reuse.stamps, stamped.current)
+        keep(reuse.stamps, stamped.current)
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
@@ -241,19 +242,8 @@ def _files_of(root: Path, folder: str) -> list[str]:
 
 def _stamps(file: Path) -> dict | None:
     """The digests of the last output's pages as the build before kept them (none if it cannot tell)."""
-    try:
-        stamps = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    stamps = kept(file)
     return stamps if isinstance(stamps, dict) else None
-
-
-def _save_stamps(file: Path, stamps: dict) -> None:
-    """Keep the digests of the pages for the next build, whole or not at all."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_suffix(".tmp")
-    temporary.write_text(json.dumps(stamps, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, file)
 
 
 def _link_tree(source: Path, target: Path) -> None:

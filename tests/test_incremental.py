@@ -429,6 +429,7 @@ def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_
 ):
     import json
 
+    from skaidra_model import cache_files
     from skaidra_model.source_files import SETTLED_NS
 
     from skaidra.search_index import Reuse, build_search_index
@@ -443,7 +444,7 @@ def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_
         )
         os.utime(page, ns=(settled, settled))
     assert build_search_index(last, pages_per_part=10) == []
-    stamps = tmp_path / "cache" / "search.json"
+    stamps = tmp_path / "cache" / "search.pickle"
     kept = {f"p{n}/index.html" for n in range(30) if n != 7}  # p7 is made anew
     (scratch / "p7").mkdir(parents=True)
     (scratch / "p7" / "index.html").write_text(
@@ -460,9 +461,7 @@ def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_
     }  # the other parts' files, where the last build left them
     assert left and all(path.startswith("pagefind/") and (last / path).is_file() for path in left)
     assert not any(path.startswith(f"pagefind/{made[0]}") for path in left)
-    assert (
-        set(json.loads(stamps.read_text())) == kept
-    )  # the kept pages' digests, for the next build
+    assert set(cache_files.kept(stamps)) == kept  # the kept pages' digests, for the next build
 
     # the next build reads no kept page whose size and time are as they were: its digest is known
     page = last / "p3" / "index.html"

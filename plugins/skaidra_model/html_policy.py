@@ -8,14 +8,13 @@ about markup the sanitiser would remove instead of losing it silently.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
 
+from .cache_files import keep, kept
 from .packed_text import pack, unpack
 from .shared_work import share_out
 from .speech import say
@@ -164,11 +163,8 @@ class MarkdownRenderer:
         self._fresh: dict[bytes, str] = {}
         self._known_clean: set[bytes] = set()  # texts the policy found nothing wrong with
         self._clean: set[bytes] = set()
-        if cache_file is not None and cache_file.exists():
-            try:
-                self._known, self._known_clean = pickle.loads(cache_file.read_bytes())
-            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
-                self._known, self._known_clean = {}, set()
+        if cache_file is not None:
+            self._known, self._known_clean = kept(cache_file, ({}, set()))
 
     def problems(self, text: str) -> list[tuple[str, str]]:
         """(clue, message) for each part of `text` whose HTML the policy refuses; a text found clean by an
@@ -233,12 +229,7 @@ class MarkdownRenderer:
     def save(self) -> None:
         """Keep what this build converted for the next one (when there is a cache file)."""
         if self._cache_file is not None:
-            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            used = (self._kept, self._clean & self._kept.keys())
-            temporary = self._cache_file.with_suffix(".tmp")
-            with temporary.open("wb") as out:  # written as it is pickled, never whole in memory
-                pickle.dump(used, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._cache_file)
+            keep(self._cache_file, (self._kept, self._clean & self._kept.keys()))
 
 
 def markdown_problems(text: str, renderer: MarkdownRenderer | None = None) -> list[tuple[str, str]]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
-import pickle
 import re
 import time
 from collections.abc import Callable
@@ -12,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .cache_files import keep, kept
 from .fields import CONTROL_CHARACTER, control_character_message
 from .packed_text import pack, unpack
 from .speech import language, number, say
@@ -55,11 +54,9 @@ def remember_files_in(file: Path | None) -> None:
         return
     if file == _kept_in:
         return
-    try:
-        version, kept = pickle.loads(file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        version, kept = None, None
-    _remembered = kept if version == _FILE_MEMORY_VERSION and isinstance(kept, dict) else {}
+    found = kept(file)
+    version, files = found if isinstance(found, tuple) and len(found) == 2 else (None, None)
+    _remembered = files if version == _FILE_MEMORY_VERSION and isinstance(files, dict) else {}
     _kept_in = file
     _read_anew = not _remembered
 
@@ -72,11 +69,7 @@ def keep_remembered_files() -> None:
         return
     _read_anew = False
     settled = {path: known for path, known in _remembered.items() if known[2]}
-    _kept_in.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _kept_in.with_suffix(".tmp")
-    with temporary.open("wb") as out:
-        pickle.dump((_FILE_MEMORY_VERSION, settled), out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, _kept_in)
+    keep(_kept_in, (_FILE_MEMORY_VERSION, settled))
 
 
 def remembered(read: Callable[[Path], T]) -> Callable[[Path], T]:
