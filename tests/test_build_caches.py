@@ -3,9 +3,15 @@ process are taken while their source is the same, and a tag's articles tell memb
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from jinja2 import DictLoader, Environment
+from pelican.contents import Article as PelicanArticle
+from pelican.contents import Page as PelicanPage
+from pelican.settings import DEFAULT_CONFIG
 from skaidra_core import template_cache
+from skaidra_core.fixed_addresses import fix_addresses
 from skaidra_core.tag_lists import TagArticles
 
 
@@ -185,3 +191,31 @@ def test_what_a_build_loads_is_set_aside_from_the_collector_until_the_build_ends
         set_aside()
         assert (gc.get_freeze_count() > 0) == sets_aside
     assert gc.get_freeze_count() == 0  # after the build, everything is collected again
+
+
+def test_posts_and_pages_keep_the_addresses_pelican_gave_them_once_every_generator_has_read():
+    settings = {
+        **DEFAULT_CONFIG, "DEFAULT_LANG": "lt", "ARTICLE_URL": "naujienos/{slug}/",
+        "ARTICLE_SAVE_AS": "naujienos/{slug}/index.html", "ARTICLE_LANG_URL": "en/news/{slug}/",
+        "ARTICLE_LANG_SAVE_AS": "en/news/{slug}/index.html", "DRAFT_URL": "juodrasciai/{slug}/",
+        "DRAFT_SAVE_AS": "juodrasciai/{slug}/index.html", "PAGE_URL": "{slug}/", "PAGE_SAVE_AS": "{slug}/index.html",
+    }  # fmt: skip
+    date = datetime.datetime(2026, 5, 4, 12)
+
+    def made(kind, slug, **metadata):
+        return kind("<p>x</p>", {"title": slug, "slug": slug, "date": date, **metadata}, settings,
+                    f"/svetaine/{slug}.md")  # fmt: skip
+
+    post, translation = made(PelicanArticle, "ataskaita"), made(PelicanArticle, "report", lang="en")
+    post.translations = [translation]
+    draft, page = made(PelicanArticle, "planas", status="draft"), made(PelicanPage, "apie")
+    context = {"articles": [post], "drafts": [draft], "pages": [page]}
+    fix_addresses(context)
+    settings.update(ARTICLE_URL="kita/{slug}/", DRAFT_SAVE_AS="kita.html", PAGE_URL="kita/")
+    found = {item.slug: (item.url, item.save_as) for item in (post, translation, draft, page)}
+    assert found == {
+        "ataskaita": ("naujienos/ataskaita/", "naujienos/ataskaita/index.html"),
+        "report": ("en/news/report/", "en/news/report/index.html"),
+        "planas": ("juodrasciai/planas/", "juodrasciai/planas/index.html"),
+        "apie": ("apie/", "apie/index.html"),
+    }  # as Pelican made them, not worked out again from the settings

@@ -17,6 +17,7 @@ from skaidra_model.front_matter import PAGE_ROLES
 from . import build_context, formatting
 from .assets import rename_published
 from .collector import set_aside
+from .fixed_addresses import fix_addresses
 from .generator import HomeGenerator
 from .i18n import install, language_name, open_graph_locale
 from .links import resolve
@@ -216,6 +217,7 @@ def link_context(generators) -> None:
     """After every generator has read its content: shared lookups for templates."""
     set_aside()  # what Pelican read lives as long as the build, as the model does (collector.py)
     context = generators[0].context
+    fix_addresses(context)
     context["localsiteurl"] = context["SITE_PATH"]
     default_lang = context["DEFAULT_LANG"]
 
