@@ -12,7 +12,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.settings import DEFAULT_CONFIG
 from skaidra_core import template_cache
 from skaidra_core.fixed_addresses import fix_addresses
-from skaidra_core.tag_lists import TagArticles
+from skaidra_core.tag_lists import TagArticles, tag_lists
 
 
 def environment(source: str) -> Environment:
@@ -71,6 +71,28 @@ def test_a_tags_articles_hold_what_the_list_holds(count):
     late = Article("vėliau")
     tagged.append(late)  # a list changed after it was asked is asked anew
     assert late in tagged
+
+
+def test_the_articles_of_each_tag_author_and_category_are_handed_to_pelican_as_tag_articles():
+    from types import SimpleNamespace
+
+    first, second, third = (Article(f"įrašas {i}") for i in range(3))
+    tags = {"vaikai": [first, third], "senjorai": [second]}
+    authors = [("Skaidra", [third, second, first])]
+    categories = [("naujienos", [second])]
+    generator = SimpleNamespace(
+        tags=tags, authors=authors, categories=categories,
+        context={"tags": list(tags.items()), "authors": authors, "categories": categories},
+    )  # fmt: skip
+    tag_lists(generator)
+    for name, pairs in [("tags", generator.tags.items()), ("authors", generator.authors),
+                        ("categories", generator.categories)]:  # fmt: skip
+        assert all(type(articles) is TagArticles for _, articles in pairs), name
+        assert [(key, list(articles)) for key, articles in generator.context[name]] == [
+            (key, list(articles)) for key, articles in pairs
+        ]
+    assert [list(a) for _, a in generator.authors] == [[third, second, first]]  # in their order
+    assert second in generator.authors[0][1] and second not in generator.tags["vaikai"]
 
 
 def facts(tmp_path):

@@ -886,3 +886,82 @@ def test_a_rebuild_leaves_the_media_the_output_holds_already(content, tmp_path, 
     changed, _ = site.rebuild()
     assert len(copied) == 2 and "media/ataskaita.pdf" in changed
     assert (site.output / "media/ataskaita.pdf").read_bytes() == b"%PDF-1.4 antra\n"
+
+
+def test_a_files_checks_are_taken_from_the_last_load_while_it_and_what_they_look_at_are_unchanged(
+    content, monkeypatch
+):
+    import datetime as dt
+
+    from skaidra_model import loader
+    from skaidra_model.problems import ContentError
+    from skaidra_model.site import ModelSettings
+    from skaidra_model.source_files import remember_files
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 3), "navy").save(picture, format="PNG")
+    content.write("media/nuotrauka.png", picture.getvalue())
+    content.write("media/ataskaita.pdf", b"%PDF-1.4\n")
+    content.write("posts/ataskaita.md", """\
+        ---
+        title: Ataskaita
+        date: 2024-02-02
+        image: nuotrauka.png
+        image_alt: Mėlynas stačiakampis
+        project: DEMO-1
+        ---
+        Skaitykite [ataskaitą]({static}/media/ataskaita.pdf).
+        """)  # fmt: skip
+    content.write("posts/planas.md", """\
+        ---
+        title: Planas
+        status: draft
+        ---
+        Žr. [planą]({static}/media/planas.pdf).
+        """)  # fmt: skip
+    checked = []
+    check = loader._Loader.check_markdown
+
+    def counting(self, path, *args):
+        checked.append(path.name)
+        return check(self, path, *args)
+
+    monkeypatch.setattr(loader._Loader, "check_markdown", counting)
+    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+
+    def problems() -> list[tuple[str, str, str, str]]:
+        checked.clear()
+        try:
+            site = loader.load_site(content.root, ModelSettings(), now, shown="content")
+        except ContentError as exc:
+            found = exc.problems
+        else:
+            found = site.warnings
+        return sorted((p.path.rsplit("/", 1)[1], p.field, p.level, p.message) for p in found)
+
+    remember_files()
+    try:
+        first = problems()
+        assert sorted(checked) == ["apie.md", "ataskaita.md", "labas.md", "mokymai.md", "planas.md"]
+        assert [(name, level) for name, _, level, _ in first] == [("planas.md", "warning")]
+        assert problems() == first and checked == []  # taken, with the draft's warning
+
+        content.write("posts/labas.md", content.read("posts/labas.md") + "Daugiau.\n")
+        assert problems() == first and checked == ["labas.md"]  # the changed file alone
+
+        content.remove("media/ataskaita.pdf")  # a file a link of an unchanged post names
+        assert ("ataskaita.md", "body") in {(name, field) for name, field, *_ in problems()}
+        content.write("media/ataskaita.pdf", b"%PDF-1.4\n")
+        assert problems() == first
+
+        content.write("media/nuotrauka.png", b"ne paveikslas")  # the picture, same name
+        assert ("ataskaita.md", "image") in {(name, field) for name, field, *_ in problems()}
+        content.write("media/nuotrauka.png", picture.getvalue())
+        assert problems() == first
+
+        project = content.read("data/projects/demo.yaml")
+        content.write("data/projects/demo.yaml", project.replace("DEMO-1", "DEMO-2"))
+        unknown = {(name, field) for name, field, *_ in problems()}
+        assert {("ataskaita.md", "project"), ("labas.md", "project")} <= unknown
+    finally:
+        remember_files(False)

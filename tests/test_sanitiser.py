@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from skaidra_core.markup import Renderer
 from skaidra_model.html_policy import markdown_problems
+from skaidra_model.packed_text import pack, text_key
 
 HOSTILE = """\
 Tekstas su <a href="javascript:alert(1)" onclick="alert(2)">nuoroda</a> ir [kita](javascript:alert(3)).
@@ -15,6 +16,11 @@ Tekstas su <a href="javascript:alert(1)" onclick="alert(2)">nuoroda</a> ir [kita
 <iframe src="https://www.youtube-nocookie.com/embed/abc" title="Vaizdo įrašas"></iframe>
 <object data="x.swf"></object>
 """
+
+
+def packed(texts: list[str]) -> dict[bytes, bytes]:
+    """Texts as a folder's Markdown files hand them to `convert_ahead`."""
+    return {text_key(text): pack(text) for text in texts}
 
 
 def test_scripts_handlers_javascript_urls_and_foreign_iframes_are_removed():
@@ -88,7 +94,7 @@ def test_texts_converted_together_on_several_cores_are_those_converted_one_by_on
         return converting(text)
 
     renderer._md.convert = convert
-    renderer.convert_ahead(texts)
+    renderer.convert_ahead(packed(texts))
     assert len(set(who.read_text().split())) == 2  # this process and a forked one
     who.unlink()
     alone = MarkdownRenderer()
@@ -103,5 +109,31 @@ def test_a_few_texts_are_converted_where_they_are_needed():
     from skaidra_model.html_policy import AHEAD_FROM, MarkdownRenderer
 
     renderer = MarkdownRenderer(processes=2)
-    renderer.convert_ahead([f"Tekstas {n}." for n in range(AHEAD_FROM - 1)])
+    renderer.convert_ahead(packed([f"Tekstas {n}." for n in range(AHEAD_FROM - 1)]))
     assert renderer._ahead == {}  # not worth a forked process
+
+
+def test_a_text_whose_checks_a_build_took_from_the_last_stays_converted_and_clean_for_the_next(
+    tmp_path,
+):
+    from skaidra_model.html_policy import MarkdownRenderer
+
+    text, cache = "Žr. [ataskaitą](https://example.org/ataskaita).", tmp_path / "markdown.pickle"
+    first = MarkdownRenderer(cache)
+    assert first.problems(text) == []  # checked, converted, found clean
+    first.save()
+    second = MarkdownRenderer(
+        cache
+    )  # a build that took the text's checks: no problems(), no render()
+    second.seen(text_key(text))
+    second.save()
+    third = MarkdownRenderer(cache)
+    third._md.convert = None  # converting again would fail
+    assert third.problems(text) == []
+    assert (
+        BeautifulSoup(third.render(text), "html.parser").a["href"]
+        == "https://example.org/ataskaita"
+    )
+    unseen = MarkdownRenderer(cache)
+    unseen.save()  # a build that neither checked nor rendered it keeps nothing of it
+    assert MarkdownRenderer(cache)._known == {}

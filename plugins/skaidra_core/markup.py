@@ -18,10 +18,9 @@ from skaidra_model.html_policy import (
     URL_SCHEMES,
     VIDEO_HOSTS,
     MarkdownRenderer,
-    text_key,
     video_source_allowed,
 )
-from skaidra_model.packed_text import pack, unpack
+from skaidra_model.packed_text import pack, text_key, unpack
 
 __all__ = ["VIDEO_HOSTS", "Renderer", "excerpt", "plain_text", "sanitise"]
 

@@ -1,8 +1,10 @@
-"""Pelican's lists of each tag's articles, made to say in constant time whether they hold an article.
+"""Pelican's lists of each tag's (author's, category's) articles, made to say in constant time whether
+they hold an article.
 
 Pelican's tag pages pick, for each tag, the articles of the whole site that the tag's list holds
-(`article in articles`, generators.py `generate_tags`): with a plain list that is the site's articles
-times the tag's, for every tag. The lists are the same lists, in the same order, otherwise.
+(`article in articles`, generators.py `generate_tags`, and so for authors and categories, even when
+their pages are not written): with a plain list that is the site's articles times the tag's, for
+every tag. The lists are the same lists, in the same order, otherwise.
 """
 
 from __future__ import annotations
@@ -24,11 +26,17 @@ class TagArticles(list):
 
 
 def tag_lists(generator) -> None:
-    """Once Pelican's articles generator has its tags, hand it (and the context) each list as TagArticles."""
+    """Once Pelican's articles generator has its tags, authors and categories, hand it (and the
+    context) each one's list as TagArticles."""
     tags = getattr(generator, "tags", None)
-    if not tags:
-        return
-    for tag, articles in list(tags.items()):
-        tags[tag] = TagArticles(articles)
-    if "tags" in generator.context:
-        generator.context["tags"] = list(tags.items())
+    if tags:
+        for tag, articles in list(tags.items()):
+            tags[tag] = TagArticles(articles)
+        if "tags" in generator.context:
+            generator.context["tags"] = list(tags.items())
+    for name in ("authors", "categories"):  # lists of (name, articles) pairs by now
+        pairs = getattr(generator, name, None)
+        if pairs:
+            pairs[:] = [(key, TagArticles(articles)) for key, articles in pairs]
+            if name in generator.context:
+                generator.context[name] = pairs

@@ -7,7 +7,6 @@ about markup the sanitiser would remove instead of losing it silently.
 
 from __future__ import annotations
 
-import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ from urllib.parse import urlsplit
 import markdown
 
 from .cache_files import keep, kept
-from .packed_text import pack, unpack
+from .packed_text import pack, text_key, unpack
 from .shared_work import share_out
 from .speech import say
 
@@ -136,11 +135,6 @@ class _Inspector(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-def text_key(text: str) -> bytes:
-    """A short key for a text, for caches that should not hold the text itself."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-
-
 class MarkdownRenderer:
     """Markdown to (unsanitised) HTML, each distinct text converted once per build.
 
@@ -180,14 +174,23 @@ class MarkdownRenderer:
             self._clean.add(key)
         return found
 
-    def convert_ahead(self, texts: list[str]) -> None:
-        """Convert those of `texts` no earlier build converted, shared out among the renderer's processes
-        (when there are enough of them to be worth a process), so that `render` finds them converted."""
-        waiting = {}
-        for text in texts:
-            key = text_key(text)
-            if not (key in self._fresh or key in self._kept or key in self._known):
-                waiting[key] = text
+    def seen(self, key: bytes) -> None:
+        """A text (by its `text_key`) an earlier build's checks found clean, and whose checks are taken
+        from it: as `problems` would, it is kept clean, and converted, for the next build."""
+        if key in self._known_clean:
+            self._clean.add(key)
+            if self._cache_file is not None and key in self._known:
+                self._kept.setdefault(key, self._known[key])
+
+    def convert_ahead(self, texts: dict[bytes, bytes]) -> None:
+        """Convert those of `texts` (packed, by their `text_key`) no earlier build converted, shared out
+        among the renderer's processes (when there are enough of them to be worth a process), so that
+        `render` finds them converted."""
+        waiting = {
+            key: unpack(packed)
+            for key, packed in texts.items()
+            if not (key in self._fresh or key in self._kept or key in self._known)
+        }
         if self._processes < 2 or len(waiting) < AHEAD_FROM:
             return
         for converted in share_out(self._converted, list(waiting.items()), self._processes):

@@ -7,7 +7,9 @@ is raised once with all of them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import re
 import uuid
 from collections import defaultdict
@@ -55,7 +57,13 @@ from .site import (
 )
 from .slips import event_slips, project_slips
 from .slugs import slugify
-from .source_files import MarkdownSource, SourceError, read_markdown_file, read_yaml_file
+from .source_files import (
+    MarkdownSource,
+    SourceError,
+    read_markdown_file,
+    read_yaml_file,
+    recall,
+)
 from .speech import say
 from .transcripts import TranscriptError, read_transcript
 from .yaml_source import YamlDocument
@@ -99,6 +107,7 @@ class _Loader:
         self.documents: dict[
             str, YamlDocument
         ] = {}  # each file's YAML, by path under the content folder, for lines
+        self._checked_against: str | None = None  # see checked_against
 
     # -- reporting --------------------------------------------------------
 
@@ -370,7 +379,7 @@ class _Loader:
             except SourceError as exc:
                 sources.append((path, exc))
         self.markdown.convert_ahead(
-            [source.body for _, source in sources if isinstance(source, MarkdownSource)]
+            {s.body_key: s.packed_body for _, s in sources if isinstance(s, MarkdownSource)}
         )
         for path, source in sources:
             if source is None:
@@ -389,12 +398,54 @@ class _Loader:
             doc = source.front_matter
             self.documents[path.relative_to(self.content).as_posix()] = doc
             first_problem = len(self.problems.items)
-            meta = self.check_markdown(path, model, source, doc)
+            meta = self.checked_markdown(path, model, source, doc)
             if doc.data.get("status") == "draft":
                 self.problems.soften(first_problem)
             if meta is not None:
                 out.append((path, meta, source, doc))
         return out
+
+    def checked_markdown(
+        self, path: Path, model: type[M], source: MarkdownSource, doc: YamlDocument
+    ) -> M | None:
+        """`check_markdown`, taken from an earlier build while the file and what its checks look at
+        (`checked_against`) are unchanged."""
+
+        def check() -> tuple[M | None, tuple]:
+            first = len(self.problems.items)
+            meta = self.check_markdown(path, model, source, doc)
+            found = tuple(
+                (p.line, p.field, p.message, p.level) for p in self.problems.items[first:]
+            )
+            del self.problems.items[first:]
+            return meta, found
+
+        meta, found = recall(f"check:{model.__name__}", path, self.checked_against(), check)
+        self.markdown.seen(source.body_key)
+        for line, field, message, level in found:
+            self.report(path, line, field, message, level)
+        return meta
+
+    def checked_against(self) -> str:
+        """A digest of what a Markdown file's checks look at beyond the file: the names of the content
+        folder's files (links), the media files themselves (pictures are opened), and the projects
+        (references); worked out once per load, after the projects are read."""
+        if self._checked_against is None:
+            names, media = [], []
+            for folder, folders, files in os.walk(self.content):
+                folders[:] = sorted(name for name in folders if name != ".git")
+                for name in sorted(files):
+                    path = os.path.join(folder, name)
+                    names.append(path)
+                    if path.startswith(f"{self.media}{os.sep}"):
+                        stat = os.stat(path)
+                        media.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+            projects = (sorted(self.project_ids), sorted(self.drafts),
+                        sorted(self.invalid_ids["projects"]), "projects" in self.unreadable)  # fmt: skip
+            self._checked_against = hashlib.blake2b(
+                repr((str(self.content), names, media, projects)).encode(), digest_size=16
+            ).hexdigest()
+        return self._checked_against
 
     def check_markdown(
         self, path: Path, model: type[M], source: Any, doc: YamlDocument

@@ -7,6 +7,7 @@ bytes pickled leave no UTF-8 copy of themselves attached for good.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 
 
@@ -18,3 +19,8 @@ def pack(text: str) -> bytes:
 def unpack(packed: bytes) -> str:
     """The text `pack` was given."""
     return zlib.decompress(packed).decode("utf-8")
+
+
+def text_key(text: str) -> bytes:
+    """A short key for a text, for caches that should not hold the text itself."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from .cache_files import keep, kept
 from .fields import CONTROL_CHARACTER, control_character_message
-from .packed_text import pack, unpack
+from .packed_text import pack, text_key, unpack
 from .speech import language, number, say
 from .yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -24,14 +24,15 @@ T = TypeVar("T")
 # A file older than this is told changed by its size and modification time.
 SETTLED_NS = 1_000_000_000
 
-# Files read before, by path: (what read them, size, modification time, language of the messages), what
-# was read, and whether the file had settled when it was read (see SETTLED_NS).
+# What was made of files before (`recall`), by what made it and the file's path: (size, modification time,
+# language of the messages, what else it depended on), what was made, and whether the file had settled
+# when it was read (see SETTLED_NS).
 # None (the default) remembers nothing; the devserver, which builds again and again, remembers, and a
 # build with a content cache remembers what the builds before it read (`remember_files_in`).
 _remembered: dict[str, tuple[tuple, object, bool]] | None = None
 _kept_in: Path | None = None  # the file the remembered reads are kept in between processes
 _read_anew = False  # whether a file was read since they were last kept there
-_FILE_MEMORY_VERSION = 1
+_FILE_MEMORY_VERSION = 2
 
 
 def remember_files(remember: bool = True) -> None:
@@ -72,27 +73,35 @@ def keep_remembered_files() -> None:
     keep(_kept_in, (_FILE_MEMORY_VERSION, settled))
 
 
+def recall(name: str, path: Path, depends: object, work: Callable[[], T]) -> T:
+    """What `work()` gives for `path`: taken from what it gave before (in this process, or in the
+    builds before it, see `remember_files_in`) while the file and `depends` (what else the work looks
+    at, told by a plain value) are the same. What failed is worked out again."""
+    global _read_anew
+    if _remembered is None:
+        return work()
+    try:
+        stat = path.stat()
+    except OSError:
+        return work()  # which says what is wrong
+    stamp = (stat.st_size, stat.st_mtime_ns, language(), depends)
+    place = f"{name}\0{path}"
+    known = _remembered.get(place)
+    if known is not None and known[0] == stamp:
+        return known[1]  # type: ignore[return-value]
+    value = work()
+    settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
+    _remembered[place] = (stamp, value, settled)
+    _read_anew = True
+    return value
+
+
 def remembered(read: Callable[[Path], T]) -> Callable[[Path], T]:
-    """`read`, answering from what it read before while the file is unchanged; what failed is read again."""
+    """`read`, answering from what it read before while the file is unchanged (`recall`)."""
 
     @functools.wraps(read)
     def reading(path: Path) -> T:
-        global _read_anew
-        if _remembered is None:
-            return read(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            return read(path)  # which says what is wrong
-        stamp = (read.__name__, stat.st_size, stat.st_mtime_ns, language())
-        known = _remembered.get(str(path))
-        if known is not None and known[0] == stamp:
-            return known[1]  # type: ignore[return-value]
-        value = read(path)
-        settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
-        _remembered[str(path)] = (stamp, value, settled)
-        _read_anew = True
-        return value
+        return recall(read.__name__, path, None, lambda: read(path))
 
     return reading
 
@@ -171,6 +180,7 @@ class MarkdownSource:
     front_matter: YamlDocument
     packed_body: bytes  # packed_text.py: a devserver remembers every file between builds
     body_line: int
+    body_key: bytes  # the body's text_key, told without unpacking it
 
     @property
     def body(self) -> str:
@@ -213,4 +223,4 @@ def read_markdown_file(path: Path) -> MarkdownSource:
     elif not isinstance(doc.data, dict):
         raise SourceError(2, "front-matter", say("must be a list of 'key: value' lines"))
     body = "\n".join(lines[end + 1 :])
-    return MarkdownSource(doc, pack(body), end + 2)
+    return MarkdownSource(doc, pack(body), end + 2, text_key(body))
