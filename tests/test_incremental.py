@@ -752,13 +752,14 @@ def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the
 def test_a_build_with_a_content_cache_reads_only_the_files_that_changed_since_the_last(tmp_path):
     from skaidra_model.source_files import (
         SETTLED_NS,
+        SHARDS,
         keep_remembered_files,
         read_markdown_file,
         remember_files,
         remember_files_in,
     )
 
-    kept = tmp_path / "cache" / "files.pickle"
+    kept = tmp_path / "cache" / "files"
     settled_post, fresh_post = tmp_path / "senas.md", tmp_path / "naujas.md"
     for post in (settled_post, fresh_post):
         post.write_text("---\ntitle: Pirmas\n---\nTekstas.\n", encoding="utf-8")
@@ -780,9 +781,23 @@ def test_a_build_with_a_content_cache_reads_only_the_files_that_changed_since_th
         assert read_markdown_file(fresh_post).front_matter.data["title"] == "Antras"
         settled_post.write_text("---\ntitle: Trecias\n---\n", encoding="utf-8")  # a new size
         assert read_markdown_file(settled_post).front_matter.data["title"] == "Trecias"
-        kept.write_bytes(b"not a pickle")  # a damaged cache is no cache
+        os.utime(settled_post, ns=(settled, settled))
+        assert read_markdown_file(settled_post).front_matter.data["title"] == "Trecias"
+        before = {shard.name: shard.read_bytes() for shard in kept.iterdir()}
+        keep_remembered_files()  # what was read anew is kept, and only in its own shard
+        after = {shard.name: shard.read_bytes() for shard in kept.iterdir()}
+        assert len(after) == SHARDS and len({n for n in after if after[n] != before[n]}) == 1
         remember_files_in(None)
         remember_files_in(kept)
+        os.utime(settled_post, ns=(settled, settled))
+        settled_post.write_text("---\ntitle: Penktas\n---\n", encoding="utf-8")  # same size
+        os.utime(settled_post, ns=(settled, settled))
+        assert read_markdown_file(settled_post).front_matter.data["title"] == "Trecias"  # taken
+        for shard in kept.iterdir():
+            shard.write_bytes(b"not a pickle")  # a damaged cache is no cache
+        remember_files_in(None)
+        remember_files_in(kept)
+        assert read_markdown_file(settled_post).front_matter.data["title"] == "Penktas"
         assert read_markdown_file(fresh_post).front_matter.data["title"] == "Antras"
     finally:
         remember_files(False)
@@ -821,7 +836,7 @@ def test_a_post_edited_between_two_builds_with_a_content_cache_shows_its_new_tex
         assert run.code == 0, run.err
         page = html(output / "naujienos/labas/index.html")
         assert words in page.select_one(".sk-prose").get_text(" ", strip=True)
-    assert list((tmp_path / "cache").glob("*/files.pickle"))
+    assert list((tmp_path / "cache").glob("*/files/*.pickle"))
 
 
 def test_an_episodes_chapters_are_made_again_only_when_the_episode_changed(content, tmp_path):

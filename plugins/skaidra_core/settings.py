@@ -24,7 +24,7 @@ from .config import SkaidraSettings
 from .plugins import declared
 from .routes import RouteTable
 
-FILES_CACHE = "files.pickle"  # the content files an earlier build read, parsed (source_files.py)
+FILES_CACHE = "files"  # the content files an earlier build read, parsed (source_files.py)
 MARKDOWN_CACHE = "markdown.pickle"  # the Markdown it converted (html_policy.py)
 TEMPLATES_CACHE = "templates"  # the templates it compiled (template_cache.py)
 
