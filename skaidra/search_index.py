@@ -121,8 +121,8 @@ def build_search_index(
 
 
 def indexed_pages(
-    site: Path, kept: dict[str, Path], stamped: Stamped | None = None
-) -> dict[str, tuple[str, Path]]:
+    site: Path, kept: dict[str, Path | str], stamped: Stamped | None = None
+) -> dict[str, tuple[str, Path | str]]:
     """The pages Pagefind would index, with a digest of each and where it is: in `site`, or one of those
     `kept` in the last build's folder (whose digests `stamped` may know from the build before). Once a
     page marks its body, Pagefind indexes no page that marks none (lists, filters, month views), so
@@ -133,9 +133,9 @@ def indexed_pages(
         if FOLDER in page.split("/")[:1]:
             continue
         if stamped is not None and page not in found:
-            worth = stamped.of(page, path, lambda path=path: _worth(path.read_bytes()))
+            worth = stamped.of(page, path, lambda path=path: _worth(Path(path).read_bytes()))
         else:
-            worth = _worth(path.read_bytes())
+            worth = _worth(Path(path).read_bytes())
         pages[page] = (worth[1:], path)
         if worth[0] == MARKED:
             marked[page] = pages[page]
@@ -159,7 +159,7 @@ def _build(
     stamped = Stamped(_stamps(reuse.stamps)) if reuse.stamps else None
     kept = reuse.kept if previous else ()
     pages = indexed_pages(
-        site, {page: previous / page for page in kept if page.endswith(".html")}, stamped
+        site, {page: f"{previous}/{page}" for page in kept if page.endswith(".html")}, stamped
     )
     if stamped is not None:
         keep(reuse.stamps, stamped.current)
@@ -199,7 +199,7 @@ def _build(
     )
 
 
-def _index(site: Path, pages: dict[str, Path], target: Path, deadline: float) -> None:
+def _index(site: Path, pages: dict[str, Path | str], target: Path, deadline: float) -> None:
     """Run Pagefind over `pages` (each page where it is) alone: a folder of links to them, laid out as in
     the site, is what it reads. Its binary is run itself: `python -m pagefind` would start a Python
     first, 50 ms a part."""
@@ -235,10 +235,13 @@ def _languages(entry: Path) -> list[str] | None:
 
 
 def _files_of(root: Path, folder: str) -> list[str]:
-    """The files under `root / folder`, as paths relative to `root`."""
-    return [
-        path.relative_to(root).as_posix() for path in (root / folder).rglob("*") if path.is_file()
-    ]
+    """The files under `root / folder`, as paths relative to `root` (a part holds a file for each of
+    its pages: listed by name, not by a Path and a stat each)."""
+    found = []
+    for at, _folders, names in os.walk(root / folder):
+        relative = Path(at).relative_to(root).as_posix()
+        found.extend(f"{relative}/{name}" for name in names)
+    return found
 
 
 def _stamps(file: Path) -> dict | None:

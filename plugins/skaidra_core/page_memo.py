@@ -96,11 +96,11 @@ class Stamped:
         self.previous = previous or {}  # name -> [size, mtime_ns, worth], the last build's
         self.current: dict[str, list] = {}
 
-    def of(self, name: str, path: Path, work: Callable[[], str | None]) -> str | None:
+    def of(self, name: str, path: Path | str, work: Callable[[], str | None]) -> str | None:
         """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
         build if the file is still as it was."""
         try:
-            found = path.stat()
+            found = os.stat(path)
         except OSError:
             return None
         if not S_ISREG(found.st_mode):
