@@ -90,7 +90,7 @@ class Reuse:
 def build_search_index(
     site: Path,
     previous: Path | None = None,
-    pages_per_part: int = 500,
+    pages_per_part: int = 250,
     processes: int = 1,
     timeout: float = TIMEOUT_SECONDS,
     languages: Collection[str] = (),

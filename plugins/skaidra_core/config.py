@@ -124,7 +124,7 @@ class SkaidraSettings(Namespace):
         description="processes that convert Markdown and render pages: 0 for one per core, 1 to work in the build's own",
     )
     search_pages_per_part: Annotated[int, Field(ge=1)] = Field(
-        default=500,
+        default=250,
         description="pages per part of the search index: a part is indexed by a Pagefind process of its own",
     )
     redirects: dict[SitePath, SitePath] = Field(
