@@ -320,6 +320,8 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
     kind = type(value)  # the commonest kinds first, by exact type, as the branches below take them
     if kind in _EXACTLY_PLAIN:
         parts.append(repr(value))
+    elif kind is dict:
+        _mapping(value, facts, parts, depth)
     elif kind is list or kind is tuple:
         _sequence(value, facts, parts, depth)
     elif isinstance(value, PLAIN):
@@ -336,10 +338,7 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
         parts.append(f"page:{value.number}:{value.paginator.num_pages}")
         _fingerprint(value.object_list, facts, parts, depth + 1)
     elif isinstance(value, (dict, Mapping)):
-        parts.append(f"{{{len(value)}")
-        for key, element in value.items():
-            _fingerprint(key, facts, parts, depth + 1)
-            _fingerprint(element, facts, parts, depth + 1)
+        _mapping(value, facts, parts, depth)
     elif isinstance(value, (list, tuple)):
         _sequence(value, facts, parts, depth)
     elif isinstance(value, (set, frozenset)):
@@ -358,13 +357,31 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
         parts.append(text)
 
 
+def _mapping(value: Mapping, facts: Facts, parts: list[str], depth: int) -> None:
+    """A dict or mapping, key by key; plain keys and values told here, not by a call each (most of a
+    page's values are: a project page's structured data alone is a hundred)."""
+    parts.append(f"{{{len(value)}")
+    for key, element in value.items():
+        if type(key) in _EXACTLY_PLAIN:
+            parts.append(repr(key))
+        else:
+            _fingerprint(key, facts, parts, depth + 1)
+        if type(element) in _EXACTLY_PLAIN:
+            parts.append(repr(element))
+        else:
+            _fingerprint(element, facts, parts, depth + 1)
+
+
 def _sequence(value: list | tuple, facts: Facts, parts: list[str], depth: int) -> None:
     """A list or tuple, element by element; a long one (all the posts, a tag's) once per build, as many
     pages are handed the same one (a build changes no list once its pages are written)."""
     if len(value) < LONG:
         parts.append(f"[{len(value)}")
         for element in value:
-            _fingerprint(element, facts, parts, depth + 1)
+            if type(element) in _EXACTLY_PLAIN:
+                parts.append(repr(element))
+            else:
+                _fingerprint(element, facts, parts, depth + 1)
         return
     known = facts.objects.get(id(value))
     if known is None or known[0] is not value or known[2] != len(value):
@@ -395,7 +412,11 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
         parts = [type(value).__qualname__]
         for name in _field_names(type(value)):
             parts.append(name)
-            _fingerprint(getattr(value, name), facts, parts, depth + 1)
+            field_value = getattr(value, name)
+            if type(field_value) in _EXACTLY_PLAIN:
+                parts.append(repr(field_value))
+            else:
+                _fingerprint(field_value, facts, parts, depth + 1)
     found = digest(*parts)
     facts.objects[id(value)] = (value, found, None)  # the object kept, so that its id is not reused
     return found
