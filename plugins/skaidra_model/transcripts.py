@@ -11,7 +11,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from .html_policy import html_problems
 from .media_types import MEDIA_TYPES
-from .source_files import SourceError, read_text
+from .source_files import SourceError, read_text, recall
 from .speech import say
 
 
@@ -41,7 +41,12 @@ class TranscriptError(ValueError):
 
 
 def read_transcript(media: Path, relative: str) -> Transcript:
-    """Read a transcript under `media`; raise TranscriptError with the reason."""
+    """Read a transcript under `media` (taken from an earlier build while the file is unchanged);
+    raise TranscriptError with the reason."""
+    return recall("read_transcript", media / relative, relative, lambda: _read(media, relative))
+
+
+def _read(media: Path, relative: str) -> Transcript:
     path = media / relative
     suffix = path.suffix.lower()
     try:
