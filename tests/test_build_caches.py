@@ -11,7 +11,7 @@ from pelican.contents import Article as PelicanArticle
 from pelican.contents import Page as PelicanPage
 from pelican.settings import DEFAULT_CONFIG
 from skaidra_core import template_cache
-from skaidra_core.fixed_addresses import fix_addresses
+from skaidra_core.fixed_addresses import fix_addresses, fix_when_made
 from skaidra_core.tag_lists import TagArticles, tag_lists
 
 
@@ -215,29 +215,41 @@ def test_what_a_build_loads_is_set_aside_from_the_collector_until_the_build_ends
     assert gc.get_freeze_count() == 0  # after the build, everything is collected again
 
 
-def test_posts_and_pages_keep_the_addresses_pelican_gave_them_once_every_generator_has_read():
+def test_posts_and_pages_keep_the_addresses_pelican_gave_them_and_a_future_post_its_drafts():
     settings = {
         **DEFAULT_CONFIG, "DEFAULT_LANG": "lt", "ARTICLE_URL": "naujienos/{slug}/",
         "ARTICLE_SAVE_AS": "naujienos/{slug}/index.html", "ARTICLE_LANG_URL": "en/news/{slug}/",
         "ARTICLE_LANG_SAVE_AS": "en/news/{slug}/index.html", "DRAFT_URL": "juodrasciai/{slug}/",
         "DRAFT_SAVE_AS": "juodrasciai/{slug}/index.html", "PAGE_URL": "{slug}/", "PAGE_SAVE_AS": "{slug}/index.html",
+        "WITH_FUTURE_DATES": False,  # a site may set it: a post dated later is a draft until then
     }  # fmt: skip
-    date = datetime.datetime(2026, 5, 4, 12)
+    past = datetime.datetime(2026, 5, 4, 12)
+    future = datetime.datetime.now() + datetime.timedelta(hours=2)
 
-    def made(kind, slug, **metadata):
-        return kind("<p>x</p>", {"title": slug, "slug": slug, "date": date, **metadata}, settings,
+    def made(kind, slug, date=past, **metadata):
+        item = kind("<p>x</p>", {"title": slug, "slug": slug, "date": date, **metadata}, settings,
                     f"/svetaine/{slug}.md")  # fmt: skip
+        fix_when_made(item)  # as Pelican's content_object_init
+        return item
 
     post, translation = made(PelicanArticle, "ataskaita"), made(PelicanArticle, "report", lang="en")
     post.translations = [translation]
     draft, page = made(PelicanArticle, "planas", status="draft"), made(PelicanPage, "apie")
-    context = {"articles": [post], "drafts": [draft], "pages": [page]}
+    coming = made(
+        PelicanArticle, "renginys", date=future
+    )  # Pelican makes it a draft after the signal
+    assert coming.status == "draft" and not hasattr(coming, "override_url")
+    assert post.override_save_as == "naujienos/ataskaita/index.html"  # fixed as soon as made
+    context = {"articles": [post], "drafts": [draft, coming], "pages": [page]}
     fix_addresses(context)
     settings.update(ARTICLE_URL="kita/{slug}/", DRAFT_SAVE_AS="kita.html", PAGE_URL="kita/")
-    found = {item.slug: (item.url, item.save_as) for item in (post, translation, draft, page)}
+    found = {
+        item.slug: (item.url, item.save_as) for item in (post, translation, draft, page, coming)
+    }
     assert found == {
         "ataskaita": ("naujienos/ataskaita/", "naujienos/ataskaita/index.html"),
         "report": ("en/news/report/", "en/news/report/index.html"),
         "planas": ("juodrasciai/planas/", "juodrasciai/planas/index.html"),
         "apie": ("apie/", "apie/index.html"),
+        "renginys": ("juodrasciai/renginys/", "juodrasciai/renginys/index.html"),
     }  # as Pelican made them, not worked out again from the settings

@@ -17,7 +17,7 @@ from skaidra_model.front_matter import PAGE_ROLES
 from . import build_context, formatting
 from .assets import rename_published
 from .collector import set_aside
-from .fixed_addresses import fix_addresses
+from .fixed_addresses import fix_addresses, fix_when_made
 from .generator import HomeGenerator
 from .i18n import install, language_name, open_graph_locale
 from .links import resolve
@@ -338,6 +338,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
+    signals.content_object_init.connect(fix_when_made)
     signals.article_generator_finalized.connect(tag_lists)
     signals.all_generators_finalized.connect(link_context)
     signals.get_generators.connect(get_generators)
