@@ -253,3 +253,34 @@ def test_posts_and_pages_keep_the_addresses_pelican_gave_them_and_a_future_post_
         "apie": ("apie/", "apie/index.html"),
         "renginys": ("juodrasciai/renginys/", "juodrasciai/renginys/index.html"),
     }  # as Pelican made them, not worked out again from the settings
+
+
+def test_a_model_object_handed_to_a_page_is_told_by_every_value_it_holds(tmp_path):
+    from decimal import Decimal
+
+    from pydantic import BaseModel
+    from skaidra_core.page_memo import fingerprint
+
+    class Suma(BaseModel):
+        amount: Decimal
+
+    class Dotacija(Suma):  # held where a Suma is declared: told by its own fields too
+        programme: str
+
+    class Projektas(BaseModel):
+        title: str
+        grant: Suma
+        packed: bytes = b""
+
+    def told(value):
+        return fingerprint({"project": value}, facts(tmp_path))
+
+    first = Projektas(title="Tiltai", grant=Dotacija(amount=Decimal(1000), programme="NVO fondas"))
+    assert told(first) == told(first.model_copy(deep=True))
+    changed = first.model_copy(update={"grant": Dotacija(amount=Decimal(1000), programme="ES")})
+    assert told(changed) != told(first)
+    assert told(first.model_copy(update={"grant": Suma(amount=Decimal("1000.0"))})) != told(
+        first.model_copy(update={"grant": Suma(amount=Decimal(1000))})
+    )  # shown as 1000.0 and 1000: two values
+    assert told(first.model_copy(update={"packed": b"\xff\x00"})) != told(first)  # not UTF-8 text
+    assert told(first.model_copy(update={"title": lambda: "Tiltai"})) is None  # cannot be told

@@ -47,6 +47,7 @@ from pelican.contents import Content
 from pelican.paginator import Page as PaginatedPage
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError, to_json
 from skaidra_model import Site
 from skaidra_model.packed_text import unpack
 from skaidra_model.source_files import SETTLED_NS
@@ -59,7 +60,7 @@ from .views import View
 HEAD = (
     1001  # characters of a body's plain text that summaries and excerpts (at most 600) are cut from
 )
-VERSION = 7  # of the record's format
+VERSION = 8  # of the record's format
 NEVER = "never"  # a fact no build can match: the page is rendered every time
 SLACK = 1024  # places of facts no page read that the table keeps before it is made anew
 LONG = 64  # a list at least this long is fingerprinted once per build (_sequence)
@@ -77,12 +78,23 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _told(value: Any) -> bytes:
+    """The text a fact's value is told by: JSON, by pydantic-core's serialiser (a model's repr is made
+    field by field in Python, several times slower), by the fields each object has, not those its
+    field was declared with; or its repr where that cannot serialise it."""
+    try:
+        return b"j" + to_json(value, bytes_mode="base64", serialize_as_any=True)
+    except PydanticSerializationError:
+        return b"r" + repr(value).encode("utf-8")
+
+
 def _digest_each(collection: Iterable | Mapping) -> str:
-    """A digest of a collection's elements (a mapping's items), each by its repr, never all of them
-    in one text (the site's events with their texts make a large one); a repr holds no NUL."""
+    """A digest of a collection's elements (a mapping's items), each as `_told`, never all of them in
+    one text (the site's events with their texts make a large one); neither JSON nor a repr holds a
+    NUL."""
     h = hashlib.blake2b(digest_size=16)
     for element in collection.items() if isinstance(collection, Mapping) else collection:
-        h.update(repr(element).encode("utf-8"))
+        h.update(_told(element))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -171,7 +183,7 @@ class Facts:
         if kind == "item":
             return self._item(name)
         if kind == "file":  # an event or an episode as read: with its identity, its venue's place
-            return digest(repr(self._by_source().get(name)))
+            return digest(_told(self._by_source().get(name)))
         if kind == "head":
             return self._head(name)
         if kind == "media":
@@ -184,7 +196,7 @@ class Facts:
             return None if value is _ABSENT else _digest_each(value)
         if kind == "actuals":
             project = self.site.projects.get(name)
-            return None if project is None else digest(repr(_actuals(self.site, project)))
+            return None if project is None else digest(_told(_actuals(self.site, project)))
         if kind == "name":
             return self._name(name)
         if fact == "shared":
@@ -224,7 +236,7 @@ class Facts:
         value = getattr(item, attribute, None)
         if each:
             value = [getattr(element, each, None) for element in value or ()]
-        return digest(repr(item if callable(value) else value))
+        return digest(_told(item if callable(value) else value))
 
     def _model(self, name: str) -> Any:
         site = self.site
@@ -394,8 +406,9 @@ def _sequence(value: list | tuple, facts: Facts, parts: list[str], depth: int) -
 
 
 def _object_digest(value: Any, facts: Facts, depth: int) -> str:
-    """The digest of a post or page (by its front matter and the start of its text), or of a model
-    object field by field; each worked out once per build, as many pages are handed the same ones."""
+    """The digest of a post or page (by its front matter and the start of its text), of a pydantic
+    model whole, or of a dataclass field by field; each worked out once per build, as many pages are
+    handed the same ones."""
     known = facts.objects.get(id(value))
     if known is not None and known[0] is value:
         return known[1]
@@ -408,6 +421,11 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
         )
         if may_link(value):
             parts.append(facts.of("routes"))
+    elif isinstance(value, BaseModel):  # data the model validated: told whole (`_told`)
+        told = _told(value)
+        if told.startswith(b"r") and b" at 0x" in told:  # not serialisable, nor told by its repr
+            raise _Unknowable
+        parts = [type(value).__qualname__, told]
     else:
         parts = [type(value).__qualname__]
         for name in _field_names(type(value)):
@@ -424,9 +442,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
 
 @functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    """The fields a model object is told by: a pydantic model's, a dataclass's shown in its repr."""
-    if issubclass(kind, BaseModel):
-        return tuple(kind.model_fields)
+    """The fields a dataclass object is told by: those shown in its repr."""
     return tuple(f.name for f in fields(kind) if f.repr)
 
 
