@@ -629,7 +629,9 @@ def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_pa
         .replace("DEMO-1", "KITAS-2")
         .replace("Bandomasis projektas", "Kitas projektas")
         .replace("amount: 1000", "amount: 2000")
-        .replace("name: Dalyviai", "name: Lankytojai"),
+        .replace("name: Dalyviai", "name: Lankytojai")
+        .replace("start: 2024-01-01", "start: 2025-01-01")
+        .replace("end: 2024-12-31", "end: 2025-12-31"),
     )
     content.write(
         "data/venues.yaml",
@@ -668,6 +670,9 @@ def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_pa
     assert pages_of("demo-1") <= rendered
     assert not rendered & (pages_of("kitas-2") | news | event_pages), sorted(rendered)
     assert len(rendered - open_data) < len(everything) / 2
+    # every list page's filters name every project, but only the lists that show this one are rendered
+    lists_of_2025 = {path for path in everything if "/2025/" in f"/{path}"}
+    assert len(lists_of_2025) == 2 and not rendered & lists_of_2025, sorted(lists_of_2025)
 
     # a template only event pages load: those pages, and no other
     (site.folder / "templates" / "event.html").write_text(

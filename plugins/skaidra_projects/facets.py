@@ -13,12 +13,14 @@ FACETS = ("status", "year", "funder", "organisation")
 
 @dataclass(frozen=True)
 class FacetValue:
-    """One filter: a facet, a value, its label and the projects it keeps."""
+    """One filter: a facet, a value, its label and the ids of the projects it keeps. Every list page's
+    filters show every value, so they hold ids, not projects: a page's key is told by what it is
+    handed, and one project's amount would otherwise change the key of every list page."""
 
     facet: str
     value: str
     label: str
-    projects: tuple[Project, ...]
+    projects: tuple[str, ...]
 
 
 def facet_values(site: Site, projects: list[Project]) -> dict[str, list[FacetValue]]:
@@ -45,7 +47,7 @@ def facet_values(site: Site, projects: list[Project]) -> dict[str, list[FacetVal
     }
     return {
         facet: [
-            FacetValue(facet, value, labels[facet](value), tuple(found))
+            FacetValue(facet, value, labels[facet](value), tuple(p.id for p in found))
             for value, found in sorted(groups[facet].items(), key=lambda kv: order[facet](kv[0]))
         ]
         for facet in FACETS

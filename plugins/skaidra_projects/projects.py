@@ -62,7 +62,7 @@ class ProjectsGenerator(SkaidraGenerator):
                         "projects",
                         paths,
                         lang,
-                        projects=list(value.projects),
+                        projects=[self.site.projects[pid] for pid in value.projects],
                         active=value,
                         **common,
                     )
