@@ -431,13 +431,13 @@ class _Loader:
         folder's files (links), the media files themselves (pictures are opened), and the projects
         (references); worked out once per load, after the projects are read."""
         if self._checked_against is None:
-            names, media = [], []
+            names, media, media_folder = [], [], f"{self.media}{os.sep}"
             for folder, folders, files in os.walk(self.content):
                 folders[:] = sorted(name for name in folders if name != ".git")
                 for name in sorted(files):
                     path = os.path.join(folder, name)
                     names.append(path)
-                    if path.startswith(f"{self.media}{os.sep}"):
+                    if path.startswith(media_folder):
                         stat = os.stat(path)
                         media.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
             projects = (sorted(self.project_ids), sorted(self.drafts),
