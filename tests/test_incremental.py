@@ -613,6 +613,48 @@ def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
     assert not list(site.output.parent.glob(".*.build-*"))  # no scratch folder left
 
 
+def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(
+    content, tmp_path, monkeypatch
+):
+    """With processes to spare, the open data is made in a process of its own while the pages are written
+    (generator.make_aside): when it fails there, the build waits for every process, says what failed and
+    touches nothing."""
+    from skaidra_core import generator
+    from skaidra_open_data.open_data import OpenDataGenerator
+
+    site = Site(content, tmp_path)
+    site.set_settings('SKAIDRA = {"processes": 2}\n')
+    site.rebuild()
+    before = state(site.output)
+    content.write(
+        "data/projects/demo.yaml",
+        content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 1001"),
+    )  # the open data must be made again
+    started = []
+    forking = generator.fork
+    monkeypatch.setattr(
+        generator, "fork", lambda *args: started.append(forking(*args)) or started[-1]
+    )
+
+    def crash(self, network):
+        raise RuntimeError("open data's bug")
+
+    monkeypatch.setattr(OpenDataGenerator, "write_files", crash)
+    run = skaidra(
+        "html", "--input", str(content.root), "--output", str(site.output),
+        "--settings", str(site.settings), env=EPOCH,
+    )  # fmt: skip
+    assert run.code == 1
+    assert "error: the build crashed; this is a bug in Skaidra, please report it:" in run.err
+    assert "RuntimeError: open data's bug" in run.err
+    assert len(started) == 1  # made aside, not in the build's own process
+    with pytest.raises(ChildProcessError):  # waited for already
+        os.waitpid(started[0].pid, os.WNOHANG)
+    assert not started[0].report.exists()
+    assert state(site.output) == before
+    assert not list(site.output.parent.glob(".*.build-*"))
+
+
 def rendered_pages(site: Site) -> set[str]:
     """The pages the last build rendered (the rest it took from the build before), as its record says."""
     from skaidra_core.page_memo import rendered_pages as recorded

@@ -130,7 +130,8 @@ def test_a_new_event_with_an_old_title_gets_its_own_uid(tmp_path):
 def test_pages_rendered_on_several_cores_are_those_one_process_renders(tmp_path):
     """SKAIDRA["processes"]: one process converts each text and renders each page as it is needed; more
     convert the posts' texts together and share the pages out, Pelican's own starting while Skaidra's
-    generators run. Enough posts that their texts are converted together (AHEAD_FROM)."""
+    generators run, and make the open data in a process of its own. Enough posts that their texts are
+    converted together (AHEAD_FROM)."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     for n in range(AHEAD_FROM + 6):
@@ -153,4 +154,5 @@ def test_pages_rendered_on_several_cores_are_those_one_process_renders(tmp_path)
     one, several = tree_bytes(outputs[1]), tree_bytes(outputs[3])
     assert one.keys() == several.keys() and len(one) > 100
     assert "naujienos/irasas-7/index.html" in one
+    assert {"data/projects.json", "data/grants.xlsx", "data/iati-activities.xml"} <= one.keys()
     assert [name for name in one if one[name] != several[name]] == []

@@ -56,6 +56,8 @@ class BuildContext:
     processes: int = 1  # that render pages
     early: list[Forked] = field(default_factory=list)  # rendering Pelican's own pages (writer.py)
     early_jobs: int = 0  # the jobs handed to them
+    # files being made in processes of their own (generator.Aside)
+    aside: list = field(default_factory=list)
     reused: int = 0  # pages taken from the last build
     # files taken from the last build: left in the output (output_folder.bring_in)
     kept: set[str] = field(default_factory=set)

@@ -18,7 +18,7 @@ from . import build_context, formatting
 from .assets import rename_published
 from .collector import set_aside
 from .fixed_addresses import fix_addresses, fix_when_made
-from .generator import HomeGenerator
+from .generator import HomeGenerator, collect_aside, start_aside
 from .i18n import install, language_name, open_graph_locale
 from .links import resolve
 from .markup import sanitise
@@ -62,6 +62,11 @@ def publish_assets(pelican) -> None:
     """After every file is written: rename the theme's files to their fingerprinted names."""
     build = build_context.of(pelican.settings)
     rename_published(Path(pelican.output_path), pelican.settings["THEME_STATIC_DIR"], build.assets)
+
+
+def collect_files_aside(pelican) -> None:
+    """Every page is written: record the files made aside (generator.collect_aside)."""
+    collect_aside(build_context.of(pelican.settings))
 
 
 def use_yaml_reader(readers) -> None:
@@ -341,6 +346,8 @@ def register() -> None:
     signals.content_object_init.connect(fix_when_made)
     signals.article_generator_finalized.connect(tag_lists)
     signals.all_generators_finalized.connect(link_context)
+    # after link_context, which sets what Pelican read aside before the files made aside fork
+    signals.all_generators_finalized.connect(start_aside)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.content_written.connect(record_page)
@@ -348,4 +355,5 @@ def register() -> None:
     signals.static_generator_init.connect(keep_unchanged)
     signals.feed_generated.connect(date_empty_feed)
     signals.feed_written.connect(record_feed)
+    signals.finalized.connect(collect_files_aside)
     signals.finalized.connect(publish_assets)

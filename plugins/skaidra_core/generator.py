@@ -6,12 +6,15 @@ Reads: `SKAIDRA["languages"]`, `SKAIDRA["home_projects"]`, `SKAIDRA["home_posts"
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pelican.generators import Generator
 from skaidra_model import Site
 from skaidra_model.funding import grant_records, total
 from skaidra_model.results import people
+from skaidra_model.shared_work import Forked, SharedWorkFailed, collect, fork
 
 from . import build_context
 from .i18n import translator
@@ -111,6 +114,34 @@ class SkaidraGenerator(Generator):
             self._making = None
             self.build.pages.remember(name, key, outputs, (), rendered=True)
 
+    def start_aside(self) -> None:
+        """Once every generator has read its content and declared its links, before any page is written:
+        start what this part makes from the model alone (`make_aside`); nothing by default."""
+
+    def make_aside(
+        self, name: str, facts: tuple[str, ...] | None, make: Callable[[], None]
+    ) -> None:
+        """`make()` writes files with `write_file`, unless the files the last build made under `name`
+        are taken (`reuse_files`; `facts` None: made every time). Where the build has processes to
+        spare, it runs in one of its own while this one writes the pages (the files are the same);
+        `collect_aside` records what it wrote."""
+        if facts is not None and self.reuse_files(name, facts):
+            return
+        if self.build.processes > 1:
+            key = self._making[1] if self._making is not None else ""
+            self._making = None
+            self.build.aside.append(Aside(fork(self._made, [make]), name, key))
+        else:
+            make()
+            self.files_made()
+
+    def _made(self, makes: list[Callable[[], None]]) -> list[Output]:
+        """In a process of its own: make the files, and say which."""
+        self._making = ("", "", [])
+        for make in makes:
+            make()
+        return self._making[2]
+
     def _taken(self, name: str, facts: tuple[str, ...]) -> str | None:
         """None if the last build's outputs of `name` are taken (left where it put them, bring_in), or
         the key to remember this build's under; "" where the page memo cannot tell (no cache)."""
@@ -155,6 +186,37 @@ class SkaidraGenerator(Generator):
         paths = {lang: self.routes.route(name, lang, **params) for lang in self.languages}
         for lang in self.languages:
             self.write_page(writer, template, paths, lang, **context)
+
+
+@dataclass(frozen=True)
+class Aside:
+    """Files being made in a process of their own (`SkaidraGenerator.make_aside`), to be remembered
+    under `name` and `key` (page_memo.py; no key: not remembered)."""
+
+    forked: Forked
+    name: str
+    key: str
+
+
+def collect_aside(build) -> None:
+    """Wait for the files made aside, and record them (and remember them, with the page memo); raise
+    SharedWorkFailed, once all have ended, if any process failed."""
+    asides, build.aside = build.aside, []
+    made, failures = collect([aside.forked for aside in asides])
+    if failures:
+        raise SharedWorkFailed(failures)
+    for aside, outputs in zip(asides, made, strict=True):
+        for output in outputs:
+            build.record.add(output)
+        if aside.key and build.pages is not None:
+            build.pages.remember(aside.name, aside.key, outputs, (), rendered=True)
+
+
+def start_aside(generators) -> None:
+    """Every Skaidra generator starts what it makes aside (`SkaidraGenerator.start_aside`)."""
+    for generator in generators:
+        if isinstance(generator, SkaidraGenerator) and generator.is_on:
+            generator.start_aside()
 
 
 class HomeGenerator(SkaidraGenerator):

@@ -167,9 +167,11 @@ def render_deferred(build) -> list[str]:
 
 
 def abandon_early(build) -> None:
-    """End the processes started early, whose pages a build that failed will not use."""
+    """End the processes started early, whose pages (or files made aside) a build that failed will not
+    use."""
     started, build.early = build.early, []
-    stop(started)
+    aside, build.aside = build.aside, []
+    stop([*started, *(made.forked for made in aside)])
 
 
 def _render(jobs: list, memo) -> dict:

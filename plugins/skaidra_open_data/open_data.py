@@ -75,12 +75,12 @@ class OpenDataGenerator(SkaidraGenerator):
         members = core_settings(self.settings)["members"]
         return read_network(Path(self.settings["PATH"]), members) if members else None
 
-    def write_output(self, writer) -> None:
+    def start_aside(self) -> None:
+        """The files are made from the model alone: aside, while the pages are written."""
         network = self.network()
-        if network is None and self.reuse_files(FILES, MADE_FROM):
-            return
-        self.write_files(network)
-        self.files_made()
+        self.make_aside(
+            FILES, MADE_FROM if network is None else None, lambda: self.write_files(network)
+        )
 
     def write_files(self, network) -> None:
         records = grant_records(self.site)
