@@ -19,7 +19,8 @@ file is still as that build left it, is linked from the output folder instead of
 Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the record lives in the
 cache folder beside the output (`record_file`). A calendar is taken the same way when none of the
 facts it is made from changed (`SkaidraGenerator.reuse_file`: the events in it, as read), and the
-open data when the model's collections did not (`reuse_files`); feeds are always made again, and the
+open data when the model's collections did not (`reuse_files`; made otherwise in a process of its own
+while the pages are written, `make_aside`); feeds are always made again, and the
 search index takes its own parts from the last build (skaidra/search_index.py).
 tests/test_incremental.py checks a series of changes of every kind
 against a cold build.
