@@ -5,6 +5,7 @@ devserver), pages whose inputs did not change are not even rendered (page_memo.p
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -653,6 +654,34 @@ def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_b
     assert not started[0].report.exists()
     assert state(site.output) == before
     assert not list(site.output.parent.glob(".*.build-*"))
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["cold", "content-cache"])
+def test_posts_dated_now_or_later_are_where_pelican_puts_them_and_the_others_where_the_reader_does(
+    content, tmp_path, cached
+):
+    """The reader gives each post and page its address (reader.py), so that Pelican need not work it out
+    each time one is read from the cache; a post dated from a day before now on keeps the address Pelican
+    works out (it may yet make it a draft). Both are where a post's address is."""
+    coming = dt.datetime.now() + dt.timedelta(hours=3)
+    content.write(
+        "posts/netrukus.md",
+        f"---\ntitle: Netrukus\ndate: {coming:%Y-%m-%d %H:%M}\n---\nTuoj bus.\n",
+    )
+    content.write(
+        "posts/labas.en.md",
+        "---\ntitle: Hello\nslug: labas\nlang: en\ndate: 2024-02-01\n---\nFirst news.\n",
+    )
+    site = Site(content, tmp_path, cached=cached)
+    for _ in range(2):  # the second from the content cache, where there is one
+        site.rebuild()
+        news = {
+            a["href"]
+            for a in html(site.output / "naujienos/index.html").select("main h2 a, main h3 a")
+        }
+        assert {"/naujienos/labas/", "/naujienos/netrukus/"} <= news
+        for page in ("naujienos/labas", "naujienos/netrukus", "en/news/labas", "apie-mus"):
+            assert (site.output / page / "index.html").is_file(), page
 
 
 def rendered_pages(site: Site) -> set[str]:

@@ -20,13 +20,19 @@ CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 UNSETTLED_SECONDS = 86_400  # a post dated later than a day before now may yet become a draft
 
 
+def unsettled(date) -> bool:
+    """Whether a post of this date may yet be made a draft by Pelican (dated from a day before now on)."""
+    return date.timestamp() >= time.time() - UNSETTLED_SECONDS
+
+
 def fix_when_made(content) -> None:
-    """Pelican's `content_object_init`: fix a post's or page's address, unless it may yet change."""
+    """Pelican's `content_object_init`: fix a post's or page's address, unless it may yet change (or
+    the reader fixed it already, reader.py)."""
+    if hasattr(content, "override_url") and hasattr(content, "override_save_as"):
+        return
     date = getattr(content, "date", None)
     if isinstance(content, Page) or (
-        isinstance(content, Article)
-        and date is not None
-        and date.timestamp() < time.time() - UNSETTLED_SECONDS
+        isinstance(content, Article) and date is not None and not unsettled(date)
     ):
         _fix(content)
 

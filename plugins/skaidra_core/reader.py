@@ -18,6 +18,7 @@ from skaidra_model.packed_text import unpack
 
 from . import build_context
 from .cached_html import CachedHTML, hold_packed
+from .fixed_addresses import unsettled
 from .markup import excerpt, plain_text
 from .routes import save_as
 from .settings import build_epoch
@@ -29,9 +30,13 @@ class YamlMarkdownReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
-    def address(self, lang: str, route: str, slug: str, build) -> dict[str, str]:
-        """Items in other languages than the default get their language's words in their address."""
-        if lang == build.routes.default:
+    def address(self, lang: str, route: str, slug: str, date: dt.datetime, build) -> dict[str, str]:
+        """A post's or page's address, as Pelican's own override (as `url` and `save_as` in front matter
+        would be): items in other languages than the default get their language's words in it, and
+        Pelican need not work out the others' from its settings each time one is read from the cache.
+        But a post in the default language dated from a day before now on, which Pelican may yet make a
+        draft (fixed_addresses.py): its address is Pelican's."""
+        if lang == build.routes.default and route == "article" and unsettled(date):
             return {}
         url = build.routes.route(route, lang, slug=slug)
         return {"url": url, "save_as": save_as(url)}
@@ -47,6 +52,7 @@ class YamlMarkdownReader(BaseReader):
         if meta.is_draft:
             return None, {"status": "skip"}
         content = build.renderer.html(item.body)
+        date = _as_datetime(meta.date or self._file_date(source_path))
         metadata = {
             "title": meta.title,
             "slug": item.slug,
@@ -56,11 +62,10 @@ class YamlMarkdownReader(BaseReader):
             "projects": item.project_ids,
             "source_line": item.body_line,
             **self.address(
-                item.lang, "article" if relative in site.posts else "page", item.slug, build
+                item.lang, "article" if relative in site.posts else "page", item.slug, date, build
             ),
+            "date": date,
         }
-        date = meta.date or self._file_date(source_path)
-        metadata["date"] = _as_datetime(date)
         if getattr(meta, "modified", None):
             metadata["modified"] = _as_datetime(meta.modified)
         if meta.tags:
