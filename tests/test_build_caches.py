@@ -284,3 +284,18 @@ def test_a_model_object_handed_to_a_page_is_told_by_every_value_it_holds(tmp_pat
     )  # shown as 1000.0 and 1000: two values
     assert told(first.model_copy(update={"packed": b"\xff\x00"})) != told(first)  # not UTF-8 text
     assert told(first.model_copy(update={"title": lambda: "Tiltai"})) is None  # cannot be told
+
+
+def test_work_shared_out_forks_no_process_for_a_share_that_would_be_empty(monkeypatch):
+    from skaidra_model import shared_work
+
+    forked = []
+    forking = shared_work.fork
+    monkeypatch.setattr(
+        shared_work, "fork", lambda *args: forked.append(forking(*args)) or forked[-1]
+    )
+    assert shared_work.share_out(sum, [5], 3) == [5]  # one item: done here, nothing forked
+    assert forked == []
+    assert sorted(shared_work.share_out(sum, [1, 2, 3, 4], 3)) == [2, 3, 5]  # [1, 4], [2], [3]
+    assert len(forked) == 2
+    assert shared_work.share_out(sum, [], 2) == [0] and len(forked) == 2

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, ContentTree, html, skaidra, skaidra_process
+from conftest import ROOT, ContentTree, html, skaidra, skaidra_process, text
 from PIL import Image
 
 pytestmark = pytest.mark.usefixtures("english_messages")  # they read the build's summary line
@@ -595,6 +595,7 @@ def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
     started = []
     forking = writer.fork
     monkeypatch.setattr(writer, "fork", lambda *args: started.append(forking(*args)) or started[-1])
+    monkeypatch.setattr(writer, "EARLY_FROM", 1)  # this site's few pages are started early too
 
     def crash(self, events):
         raise RuntimeError("a generator's bug")
@@ -612,6 +613,39 @@ def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
         assert not process.report.exists()
     assert state(site.output) == before
     assert not list(site.output.parent.glob(".*.build-*"))  # no scratch folder left
+
+
+def test_a_rebuild_that_renders_a_few_pages_renders_them_in_its_own_process(
+    content, tmp_path, monkeypatch
+):
+    """Pelican's pages start rendering early in forked processes only when there are enough of them
+    (writer.EARLY_FROM), and a share of the rest is forked only when it holds pages: after one post's
+    text, its page is rendered in the build's own process, as a cold build would render it."""
+    from skaidra_core import writer
+    from skaidra_model import shared_work
+
+    content.write(
+        "posts/ilgas.md",
+        "---\ntitle: Ilgas\ndate: 2024-02-03\n---\n" + "Pradžia. " * 150 + "\n\nPabaiga.\n",
+    )  # listings show the start of its text (page_memo.HEAD): only its page shows the end
+    site = Site(content, tmp_path, cached=True)
+    site.set_settings('SKAIDRA = {"processes": 2}\n')
+    site.rebuild()
+    forked = []
+    for module in (writer, shared_work):
+        forking = module.fork
+        monkeypatch.setattr(
+            module, "fork", lambda *args, f=forking: forked.append(f(*args)) or forked[-1]
+        )
+    edit(content, "posts/ilgas.md", "Pabaiga.", "Pataisyta pabaiga.")
+    rendered, _pages = build_into(content.root, site.output, site.settings, site.env)
+    assert rendered == 1 and forked == []
+    assert "Pataisyta pabaiga." in text(html(site.output / "naujienos/ilgas/index.html"))
+    monkeypatch.setattr(writer, "EARLY_FROM", 1)
+    edit(content, "posts/ilgas.md", "Pataisyta pabaiga.", "Dar kartą pataisyta pabaiga.")
+    assert build_into(content.root, site.output, site.settings, site.env)[0] == 1
+    assert len(forked) == 1  # started early, as a cold build starts Pelican's pages
+    assert "Dar kartą" in text(html(site.output / "naujienos/ilgas/index.html"))
 
 
 def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(

@@ -134,12 +134,18 @@ class _Deferred:
 _ABSENT = object()
 
 
+EARLY_FROM = (
+    32  # pages of Pelican's worth rendering early; fewer are rendered with the rest, at the end
+)
+
+
 def render_early(generator, writer) -> None:
     """Pelican's own pages are recorded once its page generator, the last of its own, has written: start
     rendering them in forked processes, which take the cores this one leaves idle while Skaidra's
-    generators go on (the same pages as one process's, which renders each as it is written)."""
+    generators go on (the same pages as one process's, which renders each as it is written). A rebuild
+    that renders few is spared the processes (each slows this one while they share its memory)."""
     build = build_context.of(generator.context)
-    if build.jobs and not build.early:
+    if build.jobs and len(build.jobs) >= EARLY_FROM and not build.early:
         helpers = build.processes - 1
         render = partial(_render, memo=build.pages)
         build.early = [fork(render, build.jobs[share::helpers]) for share in range(helpers)]

@@ -100,8 +100,9 @@ def share_out(
 ) -> list[Result]:
     """`work` over `items[i::processes]` for each share i: the first in this process, the others in
     forked ones; their results (and those of the processes `started` earlier), this process's first.
-    Raise SharedWorkFailed, after every process has ended, if any share raised."""
-    processes = usable(processes)
+    No process is forked for a share that would be empty. Raise SharedWorkFailed, after every process
+    has ended, if any share raised."""
+    processes = max(1, min(usable(processes), len(items)))
     children = [fork(work, items[share::processes]) for share in range(1, processes)]
     results, failures = [], []
     try:
