@@ -43,7 +43,7 @@ from skaidra_model.site_file import SITE_FILE, first_language, read_site_file
 from skaidra_model.speech import number, say, say_count, speaking
 
 from .cache import configure_cache
-from .output_folder import bring_in, take_kept
+from .output_folder import bring_in, listed_meanwhile, take_kept
 from .quick_pages import KeptBuild
 from .search_index import Reuse, build_search_index
 
@@ -300,7 +300,10 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         build_context.close_build(settings)
         context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
         forget_rendered_items()  # the pages rendered after Pelican's run filled them again
+    listed = None
     if not problems and core_settings(settings)["search"]:
+        if output.is_dir():  # listed while Pagefind runs, for bring_in
+            listed = listed_meanwhile(output)
         problems = build_search_index(
             scratch,
             previous=output,
@@ -322,7 +325,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             file=out,
         )
         return 1
-    changes = bring_in(scratch, output, context.kept)
+    changes = bring_in(scratch, output, context.kept, listed)
     if context.pages is not None:
         context.pages.save()
     save_model_caches(site)  # after rendering, so that it keeps what the pages converted too

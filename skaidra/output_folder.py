@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,16 @@ class Changes:
     written: tuple[str, ...]  # new or changed
     deleted: tuple[str, ...]
     kept: int  # files left as they were
+
+
+def listed_meanwhile(folder: Path) -> Callable[[], set[str]]:
+    """Start listing the files in `folder` while the build waits on something else (the search index):
+    the listing waits on the file system, not on Python, so a thread does it; the function returned
+    waits for the list (`bring_in`'s `before`)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    found = pool.submit(_files, folder)
+    pool.shutdown(wait=False)
+    return found.result
 
 
 def _files(folder: Path) -> set[str]:
@@ -66,16 +77,22 @@ def _make_room(target: Path, output: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
 
 
-def bring_in(scratch: Path, output: Path, kept: Collection[str] = ()) -> Changes:
+def bring_in(
+    scratch: Path,
+    output: Path,
+    kept: Collection[str] = (),
+    before: Callable[[], set[str]] | None = None,
+) -> Changes:
     """Make `output` hold exactly what `scratch` holds and the files `kept` (paths in `output`, which the
     build took from the last one and left there), touching only what differs; `scratch` is gone after.
-    A file in `scratch` wins over the same path kept."""
+    A file in `scratch` wins over the same path kept. `before` gives the files `output` holds, if they
+    were listed meanwhile (`listed_meanwhile`)."""
     scratch.chmod(0o755)
     built = _files(scratch)
     if not output.is_dir():
         scratch.rename(output)
         return Changes(tuple(sorted(built)), (), 0)
-    before = _files(output)
+    before = before() if before is not None else _files(output)
     kept = (set(kept) & before) - built
     written = []
     for relative in sorted(built):

@@ -348,9 +348,11 @@ def test_a_file_where_a_folder_now_goes_and_a_folder_where_a_file_goes(tmp_path)
     assert os.stat(output / "same.txt").st_mtime_ns == mtime
 
 
-def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path):
-    """A rebuild's scratch folder holds only what it made anew; what it took is left in the output."""
-    from skaidra.output_folder import bring_in
+@pytest.mark.parametrize("meanwhile", [False, True], ids=["listed-then", "listed-meanwhile"])
+def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path, meanwhile):
+    """A rebuild's scratch folder holds only what it made anew; what it took is left in the output. The
+    output's files are listed when it is brought in, or beforehand, while the search index is made."""
+    from skaidra.output_folder import bring_in, listed_meanwhile
 
     output, scratch = tmp_path / "output", tmp_path / "scratch"
     for name in ("kept/index.html", "remade/index.html", "gone/index.html", "both/index.html"):
@@ -360,7 +362,9 @@ def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path):
     for name in ("remade/index.html", "new/index.html", "both/index.html"):
         (scratch / name).parent.mkdir(parents=True)
         (scratch / name).write_text(f"new {name}")
-    changes = bring_in(scratch, output, kept={"kept/index.html", "both/index.html", "lost.html"})
+    listed = listed_meanwhile(output) if meanwhile else None
+    kept = {"kept/index.html", "both/index.html", "lost.html"}
+    changes = bring_in(scratch, output, kept=kept, before=listed)
     assert sorted(changes.written) == ["both/index.html", "new/index.html", "remade/index.html"]
     assert changes.deleted == ("gone/index.html",) and changes.kept == 1
     assert (output / "kept/index.html").read_text() == "old kept/index.html"
