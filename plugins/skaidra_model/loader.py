@@ -364,13 +364,7 @@ class _Loader:
         if not base.is_dir():
             return out
         sources: list[tuple[Path, MarkdownSource | SourceError | None]] = []  # None: not Markdown
-        for path in sorted(base.rglob("*")):
-            if any(
-                part.startswith(".") or part.endswith("~") for part in path.relative_to(base).parts
-            ):
-                continue
-            if path.is_dir():
-                continue
+        for path in _files_in(base):
             if path.suffix != ".md":
                 sources.append((path, None))
                 continue
@@ -396,7 +390,7 @@ class _Loader:
                 self.report(path, source.line, source.field, source.message)
                 continue
             doc = source.front_matter
-            self.documents[path.relative_to(self.content).as_posix()] = doc
+            self.documents[f"{Path(folder).as_posix()}/{path.relative_to(base).as_posix()}"] = doc
             first_problem = len(self.problems.items)
             meta = self.checked_markdown(path, model, source, doc)
             if doc.data.get("status") == "draft":
@@ -1164,6 +1158,21 @@ class _Loader:
             _links=links,
             _actuals=actuals,
         )
+
+
+def _files_in(base: Path) -> list[Path]:
+    """The files under `base` in the order of their paths, leaving out hidden ones (a name starting with
+    `.`) and editors' backups (ending in `~`), and what is in such folders."""
+
+    def shown(name: str) -> bool:
+        return not (name.startswith(".") or name.endswith("~"))
+
+    found = []
+    for folder, folders, names in os.walk(base):
+        folders[:] = [name for name in folders if shown(name)]
+        relative = Path(folder).relative_to(base).parts
+        found.extend((*relative, name) for name in names if shown(name))
+    return [base.joinpath(*parts) for parts in sorted(found)]
 
 
 def _schedule(event: Event) -> str:
