@@ -59,7 +59,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["media"]
 ARTICLE_EXCLUDES = []
 PAGE_EXCLUDES = []
-IGNORE_FILES = ["**/.*", "**/*~"]
+# Hidden files and folders and editors' backups, as the model leaves them out (Pelican matches each
+# name alone, a folder's too).
+IGNORE_FILES = [".*", "*~"]
 FORMATTED_FIELDS = []
 USE_FOLDER_AS_CATEGORY = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -444,6 +444,21 @@ def test_a_file_that_is_not_markdown_is_reported_not_ignored(content: ContentTre
     ]
 
 
+def test_hidden_files_editors_backups_and_hidden_folders_are_left_out(content: ContentTree):
+    """What an editor or a system leaves beside the content is not content; a post in a folder of its
+    own is."""
+    for name in ("posts/.naujiena.md.swp", "posts/naujiena.md~", "posts/.juodrasciai/senas.md",
+                 "posts/kopija~/senas.md", "posts/.DS_Store"):  # fmt: skip
+        content.write(name, "---\ntitle: [neteisinga\n---\n")  # invalid, were it read
+    content.write("posts/2024/metine.md", "---\ntitle: Metinė\ndate: 2024-03-01\n---\nTekstas.\n")
+    run = skaidra("check", "--input", str(content.root))
+    assert run.code == 0, run.err
+    assert run.problems == []
+    output = content.root.parent / "output"
+    build(content.root, output)
+    assert (output / "naujienos/metine/index.html").is_file()
+
+
 def test_problems_in_a_draft_are_warnings_and_do_not_stop_the_build(content: ContentTree):
     content.write(
         "posts/juodrastis.md",
