@@ -497,7 +497,7 @@ class PageMemo:
         self.previous = previous
         facts.stamped = Stamped(head.get("stamps"))
 
-    def key(self, name: str, template: str, own_files: Iterable[Path], handed: Any = None) -> str:
+    def key(self, name: str, template: str, own_files: Iterable[str], handed: Any = None) -> str:
         """The key of one write: what every page shows, where and how it is written, the bytes of the
         files it renders, the values it is handed (NEVER if they cannot be told)."""
         handed_digest = fingerprint(handed, self.facts)
@@ -512,12 +512,12 @@ class PageMemo:
             *(f"{p}:{self._bytes_of(p)}" for p in owned),
         )
 
-    def _bytes_of(self, path: Path) -> str | None:
+    def _bytes_of(self, path: str) -> str | None:
         """A digest of a content file's bytes (None if it is not there)."""
-        text, folder = str(path), self.facts.content_prefix
-        relative = text[len(folder) :] if text.startswith(folder) else os.path.relpath(path, folder)
+        folder = self.facts.content_prefix
+        relative = path[len(folder) :] if path.startswith(folder) else os.path.relpath(path, folder)
         name = f"bytes:{relative}"
-        return self.facts.stamped.of(name, path, lambda: digest(path.read_bytes()))
+        return self.facts.stamped.of(name, path, lambda: digest(Path(path).read_bytes()))
 
     def _all_still(self, places: list[int]) -> bool:
         """Whether the facts at `places` in the last build's table are all worth what they were; each

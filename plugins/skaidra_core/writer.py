@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from pelican.contents import Content
@@ -58,8 +57,8 @@ class Writer(PelicanWriter):
         facts = memo.facts
         if facts.env is None:  # the first page: the shared context is complete by now
             facts.context, facts.env = context, template.environment
-        content = Path(self.settings["PATH"])
-        own = [content / source for source in sources]
+        content = self.settings["PATH"]
+        own = [os.path.join(content, source) for source in sources]
         key = memo.key(name, template.name or "", own, kwargs)
         reused = memo.reusable(name, key)
         if reused is None:
