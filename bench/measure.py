@@ -16,16 +16,22 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     return seconds, memory
 
 
+# Left out of a measured command's environment: Python keeps its compiled bytecode between runs, as it
+# does on the machine of anyone who installs Skaidra (some CI images and sandboxes tell it not to).
+NOT_PASSED = ("PYTHONDONTWRITEBYTECODE",)
+
+
 def measure_said(
     command: list[str], cwd: Path, env: dict | None = None
 ) -> tuple[float, float, str]:
     """`measure`, and what the command said on its standard error."""
     started = time.perf_counter()
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PASSED}
     with tempfile.TemporaryFile() as said:
         process = subprocess.Popen(
             command,
             cwd=cwd,
-            env={**os.environ, **(env or {})},
+            env={**environment, **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=said,
         )

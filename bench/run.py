@@ -407,6 +407,8 @@ def introduction(repeats: int, seconds: float) -> list[str]:
         "Content: synthetic Lithuanian posts of 300 to 700 words with tags; projects (grants, activities,",
         "indicators), events and podcast episodes (a real 3-second MP3 each) at a tenth of the posts.",
         "Bare Pelican and Hugo build the same posts only (they have no projects, events or podcast).",
+        "Python keeps its compiled bytecode between runs, as on a user's machine (`PYTHONDONTWRITEBYTECODE`",
+        "is not passed on to the builds).",
     ]
 
 
