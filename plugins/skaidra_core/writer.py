@@ -133,9 +133,8 @@ class _Deferred:
 _ABSENT = object()
 
 
-EARLY_FROM = (
-    32  # pages of Pelican's worth rendering early; fewer are rendered with the rest, at the end
-)
+# Pelican's pages worth rendering early; fewer are rendered with the rest, at the end.
+EARLY_FROM = 32
 
 
 def render_early(generator, writer) -> None:
