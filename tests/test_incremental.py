@@ -584,6 +584,34 @@ def test_a_template_that_fails_while_rendering_fails_the_build_and_touches_nothi
     assert state(site.output) == before
 
 
+def forks_counted(monkeypatch, *modules) -> list:
+    """The processes each of `modules` forks from now on (its `fork`), as they are started."""
+    started = []
+    for module in modules:
+        forking = module.fork
+        monkeypatch.setattr(
+            module, "fork", lambda *args, f=forking: started.append(f(*args)) or started[-1]
+        )
+    return started
+
+
+def crashed_rebuild(site: Site, before: dict, started: list):
+    """Build `site` again, in this process, where something crashes: the build fails, waits for every
+    process it `started`, and leaves the output as it was `before`, with no scratch folder."""
+    run = skaidra(
+        "html", "--input", str(site.content.root), "--output", str(site.output),
+        "--settings", str(site.settings), env=EPOCH,
+    )  # fmt: skip
+    assert run.code == 1
+    for process in started:
+        with pytest.raises(ChildProcessError):  # waited for already
+            os.waitpid(process.pid, os.WNOHANG)
+        assert not process.report.exists()
+    assert state(site.output) == before
+    assert not list(site.output.parent.glob(".*.build-*"))
+    return run
+
+
 def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
     content, tmp_path, monkeypatch
 ):
@@ -596,27 +624,16 @@ def test_a_build_that_crashes_after_pages_were_started_leaves_no_process_behind(
     site.set_settings('SKAIDRA = {"processes": 2}\n')
     site.rebuild()
     before = state(site.output)
-    started = []
-    forking = writer.fork
-    monkeypatch.setattr(writer, "fork", lambda *args: started.append(forking(*args)) or started[-1])
+    started = forks_counted(monkeypatch, writer)
     monkeypatch.setattr(writer, "EARLY_FROM", 1)  # this site's few pages are started early too
 
     def crash(self, events):
         raise RuntimeError("a generator's bug")
 
     monkeypatch.setattr(EventsGenerator, "write_calendars", crash)
-    run = skaidra(
-        "html", "--input", str(content.root), "--output", str(site.output),
-        "--settings", str(site.settings), env=EPOCH,
-    )  # fmt: skip
-    assert run.code == 1 and "RuntimeError: a generator's bug" in run.err
+    run = crashed_rebuild(site, before, started)
+    assert "RuntimeError: a generator's bug" in run.err
     assert started  # the pages were started before the crash
-    for process in started:
-        with pytest.raises(ChildProcessError):  # waited for already
-            os.waitpid(process.pid, os.WNOHANG)
-        assert not process.report.exists()
-    assert state(site.output) == before
-    assert not list(site.output.parent.glob(".*.build-*"))  # no scratch folder left
 
 
 def test_a_rebuild_that_renders_a_few_pages_renders_them_in_its_own_process(
@@ -635,12 +652,7 @@ def test_a_rebuild_that_renders_a_few_pages_renders_them_in_its_own_process(
     site = Site(content, tmp_path, cached=True)
     site.set_settings('SKAIDRA = {"processes": 2}\n')
     site.rebuild()
-    forked = []
-    for module in (writer, shared_work):
-        forking = module.fork
-        monkeypatch.setattr(
-            module, "fork", lambda *args, f=forking: forked.append(f(*args)) or forked[-1]
-        )
+    forked = forks_counted(monkeypatch, writer, shared_work)
     edit(content, "posts/ilgas.md", "Pabaiga.", "Pataisyta pabaiga.")
     rendered, _pages = build_into(content.root, site.output, site.settings, site.env)
     assert rendered == 1 and forked == []
@@ -669,29 +681,16 @@ def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_b
         "data/projects/demo.yaml",
         content.read("data/projects/demo.yaml").replace("amount: 1000", "amount: 1001"),
     )  # the open data must be made again
-    started = []
-    forking = generator.fork
-    monkeypatch.setattr(
-        generator, "fork", lambda *args: started.append(forking(*args)) or started[-1]
-    )
+    started = forks_counted(monkeypatch, generator)
 
     def crash(self, network):
         raise RuntimeError("open data's bug")
 
     monkeypatch.setattr(OpenDataGenerator, "write_files", crash)
-    run = skaidra(
-        "html", "--input", str(content.root), "--output", str(site.output),
-        "--settings", str(site.settings), env=EPOCH,
-    )  # fmt: skip
-    assert run.code == 1
+    run = crashed_rebuild(site, before, started)
     assert "error: the build crashed; this is a bug in Skaidra, please report it:" in run.err
     assert "RuntimeError: open data's bug" in run.err
     assert len(started) == 1  # made aside, not in the build's own process
-    with pytest.raises(ChildProcessError):  # waited for already
-        os.waitpid(started[0].pid, os.WNOHANG)
-    assert not started[0].report.exists()
-    assert state(site.output) == before
-    assert not list(site.output.parent.glob(".*.build-*"))
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["cold", "content-cache"])
