@@ -299,3 +299,21 @@ def test_work_shared_out_forks_no_process_for_a_share_that_would_be_empty(monkey
     assert sorted(shared_work.share_out(sum, [1, 2, 3, 4], 3)) == [2, 3, 5]  # [1, 4], [2], [3]
     assert len(forked) == 2
     assert shared_work.share_out(sum, [], 2) == [0] and len(forked) == 2
+
+
+def test_figures_formatted_once_are_told_apart_by_kind_currency_and_language():
+    """Figures are formatted once per value (formatting._formatted): one value as a number, a share or
+    money, in two currencies or two languages, keeps each its own text."""
+    from decimal import Decimal
+
+    from skaidra_core.formatting import money, number, percent
+
+    assert money(Decimal(20000), "EUR", "lt").replace("\xa0", " ") == "20 000,00 €"
+    assert money(Decimal(20000), "EUR", "en") == "€20,000.00"
+    assert money(Decimal(20000), "USD", "en") == "US$20,000.00"
+    assert number(Decimal("1.50"), "lt") == "1,5" and number(Decimal("1.5"), "lt") == "1,5"
+    assert number(Decimal("1000.125"), "en") == "1,000.125"
+    assert number(Decimal(1000), "en") == number(1000, "en") == number(1000.0, "en") == "1,000"
+    assert percent(Decimal("0.5"), "lt").replace("\xa0", " ") == "50 %"
+    assert percent(0.5, "en") == "50%"
+    assert number(Decimal(1000), "en") == "1,000" != money(Decimal(1000), "EUR", "en")
