@@ -673,8 +673,8 @@ builds the search index.
   it; a rebuild that renders a few pages forks no process for them (a
   forked process slows this one while they share its memory); the output
   folder is listed while Pagefind runs. What a rebuild still does in full,
-  timed in the rebuild after one post's text at 5 000 posts (4.4 to 5.4 s on
-  this machine during this run): starting (the imports, 0.45 s), validating
+  timed in rebuilds after one post's text at 5 000 posts apart from the bench
+  (4.4 to 5.4 s each on this machine): starting (the imports, 0.45 s), validating
   every file against the model with its checks taken (0.6 s), Pelican's
   reading of every post from its cache (0.65 s), its pass over every page
   with the key of each (0.85 s in keys and the record; posts 0.3, projects
