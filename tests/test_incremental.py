@@ -721,6 +721,27 @@ def test_posts_dated_now_or_later_are_where_pelican_puts_them_and_the_others_whe
             assert (site.output / page / "index.html").is_file(), page
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["cold", "content-cache"])
+def test_with_future_dates_off_a_post_dated_later_waits_for_its_date_as_a_draft_does(
+    content, tmp_path, cached
+):
+    """A site may set Pelican's `WITH_FUTURE_DATES = False`: a post dated later than now is then left out
+    until its date, as one with `status: draft` is; it was written at a draft's address, and failed."""
+    coming = dt.datetime.now() + dt.timedelta(hours=3)
+    content.write(
+        "posts/netrukus.md",
+        f"---\ntitle: Netrukus\ndate: {coming:%Y-%m-%d %H:%M}\n---\nTuoj bus.\n",
+    )
+    site = Site(content, tmp_path, cached=cached)
+    site.set_settings("WITH_FUTURE_DATES = False\n")
+    for _ in range(2):  # the second from the content cache, where there is one
+        site.rebuild()
+        assert (site.output / "naujienos/labas/index.html").is_file()
+        assert not list(site.output.rglob("*netrukus*"))
+        assert "netrukus" not in (site.output / "naujienos/index.html").read_text(encoding="utf-8")
+        assert "netrukus" not in (site.output / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def rendered_pages(site: Site) -> set[str]:
     """The pages the last build rendered (the rest it took from the build before), as its record says."""
     from skaidra_core.page_memo import rendered_pages as recorded

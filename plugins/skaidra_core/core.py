@@ -69,6 +69,14 @@ def collect_files_aside(pelican) -> None:
     collect_aside(build_context.of(pelican.settings))
 
 
+def leave_out_future_posts(generator) -> None:
+    """Posts Pelican made drafts (dated later than now, where a site sets `WITH_FUTURE_DATES = False`)
+    are left out until their date, as a post with `status: draft` is: Pelican would write each at a
+    draft's address, and fail on it, reading the category Skaidra gives no post."""
+    for name in ("drafts", "drafts_translations"):
+        getattr(generator, name, []).clear()  # in place: the context holds the same lists
+
+
 def use_yaml_reader(readers) -> None:
     """Read `.md` with YAML front matter; read nothing else as content; cache texts packed."""
     for extension in list(readers.reader_classes):
@@ -345,6 +353,7 @@ def register() -> None:
     signals.generator_init.connect(template_tools)
     signals.content_object_init.connect(fix_when_made)
     signals.article_generator_finalized.connect(tag_lists)
+    signals.article_generator_finalized.connect(leave_out_future_posts)
     signals.all_generators_finalized.connect(link_context)
     # after link_context, which sets what Pelican read aside before the files made aside fork
     signals.all_generators_finalized.connect(start_aside)
