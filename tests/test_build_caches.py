@@ -303,7 +303,8 @@ def test_work_shared_out_forks_no_process_for_a_share_that_would_be_empty(monkey
 
 def test_figures_formatted_once_are_told_apart_by_kind_currency_and_language():
     """Figures are formatted once per value (formatting._formatted): one value as a number, a share or
-    money, in two currencies or two languages, keeps each its own text."""
+    money, in two currencies or two languages, and two values Python holds equal that Babel shows
+    apart, keep each their own text."""
     from decimal import Decimal
 
     from skaidra_core.formatting import money, number, percent
@@ -317,3 +318,5 @@ def test_figures_formatted_once_are_told_apart_by_kind_currency_and_language():
     assert percent(Decimal("0.5"), "lt").replace("\xa0", " ") == "50 %"
     assert percent(0.5, "en") == "50%"
     assert number(Decimal(1000), "en") == "1,000" != money(Decimal(1000), "EUR", "en")
+    assert number(0.0, "en") == "0" and number(-0.0, "en") == "-0"  # equal, shown apart
+    assert money(Decimal(0), "EUR", "en") == "€0.00" != money(Decimal("-0"), "EUR", "en")

@@ -97,8 +97,8 @@ def money(amount: Decimal | float, currency: str, lang: str) -> str:
 @lru_cache(maxsize=8192, typed=True)
 def _formatted(kind: str, value: Decimal | float, text: str, currency: str, lang: str) -> str:
     """A figure formatted once for all the pages that show it (Babel takes a tenth of a millisecond
-    each), by its value, its type and its text: `Decimal("1000")` and `Decimal("1000.00")` are equal,
-    and a cache must not take one for the other."""
+    each), by its value, its type and its text: `0.0` and `-0.0` are equal, but Babel shows `0` and
+    `-0`, so a cache keyed by the value alone would take one for the other."""
     locale = _locale(lang)
     if kind == "money":
         return format_currency(value, currency, locale=locale)
