@@ -53,12 +53,18 @@ class OutputRecord:
 
     root: Path
     outputs: dict[str, Output] = field(default_factory=dict)
+    _added: list[Output] = field(default_factory=list)  # the same, in the order they were recorded
 
     def add(self, output: Output) -> None:
         """Record an output; a second output at the same path is an error."""
         if output.path in self.outputs:
             raise OverwriteError(f"two outputs of this build are written to {output.path}")
         self.outputs[output.path] = output
+        self._added.append(output)
+
+    def since(self, count: int) -> list[Output]:
+        """The outputs recorded after the first `count` (without a copy of those)."""
+        return self._added[count:]
 
     def add_written(self, absolute: str, **details) -> None:
         """Record a file Pelican's writer wrote, given its absolute path."""

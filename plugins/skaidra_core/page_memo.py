@@ -79,6 +79,14 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _joined(parts: list[str]) -> str:
+    """A digest of a fingerprint's parts: each is a repr, a digest, or a name with the reprs of what it
+    names, so none holds a NUL, and joined by one they are told apart where they end (three times
+    quicker than `digest`, which takes the repr of them all again)."""
+    text = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
 def _told(value: Any) -> bytes:
     """The text a fact's value is told by: JSON, by pydantic-core's serialiser (a model's repr is made
     field by field in Python, several times slower), by the fields each object has, not those its
@@ -108,15 +116,22 @@ class Stamped:
     def __init__(self, previous: Mapping[str, list] | None = None):
         self.previous = previous or {}  # name -> [size, mtime_ns, worth], the last build's
         self.current: dict[str, list] = {}
+        self._found: dict[str, os.stat_result | None] = {}  # path -> what it was when first asked
 
     def of(self, name: str, path: Path | str, work: Callable[[], str | None]) -> str | None:
         """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
-        build if the file is still as it was."""
-        try:
-            found = os.stat(path)
-        except OSError:
-            return None
-        if not S_ISREG(found.st_mode):
+        build if the file is still as it was (when this build first asked of it: a post's file is asked
+        of for its head and for its bytes)."""
+        path = os.fspath(path)
+        if path in self._found:
+            found = self._found[path]
+        else:
+            try:
+                found = os.stat(path)
+            except OSError:
+                found = None
+            self._found[path] = found
+        if found is None or not S_ISREG(found.st_mode):
             return None
         stamp = [found.st_size, found.st_mtime_ns]
         known = self.previous.get(name)
@@ -320,7 +335,7 @@ def fingerprint(value: Any, facts: Facts) -> str | None:
         _fingerprint(value, facts, parts, 0)
     except _Unknowable:
         return None
-    return digest(*parts)
+    return _joined(parts)
 
 
 class _Unknowable(Exception):
@@ -342,11 +357,11 @@ def _fingerprint(value: Any, facts: Facts, parts: list[str], depth: int) -> None
     elif isinstance(
         value, View
     ):  # which item: what the page reads of it, the view notes (views.py)
-        parts.append(f"view:{type(value).__name__}:{value._fact}")
+        parts.append(f"view:{type(value).__name__}:{value._fact!r}")
     elif isinstance(value, (Content, BaseModel)) or is_dataclass(value):
         parts.append(_object_digest(value, facts, depth))
     elif isinstance(value, URLWrapper):
-        parts.append(f"{type(value).__name__}:{value.name}:{value.slug}")
+        parts.append(f"{type(value).__name__}:{value.name!r}:{value.slug!r}")
     elif isinstance(value, PaginatedPage):
         parts.append(f"page:{value.number}:{value.paginator.num_pages}")
         _fingerprint(value.object_list, facts, parts, depth + 1)
@@ -401,7 +416,7 @@ def _sequence(value: list | tuple, facts: Facts, parts: list[str], depth: int) -
         elements: list[str] = []
         for element in value:
             _fingerprint(element, facts, elements, depth + 1)
-        known = (value, digest(*elements), len(value))
+        known = (value, _joined(elements), len(value))
         facts.objects[id(value)] = known  # the object kept, so that its id is not reused
     parts.append(f"[{len(value)}:{known[1]}")
 
@@ -415,18 +430,19 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
         return known[1]
     if isinstance(value, Content):
         source = value.relative_source_path
-        parts = [f"content:{source}:{facts.of('head:' + source)}"]
+        parts = [f"content:{source!r}:{facts.of('head:' + source)}"]
         parts.extend(
-            f"{t.relative_source_path}:{facts.of('head:' + t.relative_source_path)}"
+            f"{t.relative_source_path!r}:{facts.of('head:' + t.relative_source_path)}"
             for t in value.translations
         )
         if may_link(value):
-            parts.append(facts.of("routes"))
+            parts.append(f"routes:{facts.of('routes')}")
+        found = _joined(parts)
     elif isinstance(value, BaseModel):  # data the model validated: told whole (`_told`)
         told = _told(value)
         if told.startswith(b"r") and b" at 0x" in told:  # not serialisable, nor told by its repr
             raise _Unknowable
-        parts = [type(value).__qualname__, told]
+        found = digest(type(value).__qualname__, told)
     else:
         parts = [type(value).__qualname__]
         for name in _field_names(type(value)):
@@ -436,7 +452,7 @@ def _object_digest(value: Any, facts: Facts, depth: int) -> str:
                 parts.append(repr(field_value))
             else:
                 _fingerprint(field_value, facts, parts, depth + 1)
-    found = digest(*parts)
+        found = _joined(parts)
     facts.objects[id(value)] = (value, found, None)  # the object kept, so that its id is not reused
     return found
 
@@ -469,6 +485,7 @@ class PageMemo:
     def __init__(self, record_file: Path, output: Path, facts: Facts):
         self.record_file = record_file
         self.output = output
+        self._output_prefix = os.path.join(output, "")  # the folder, ending in a separator
         self.facts = facts
         # name -> its entry as JSON, parsed when its page is written
         self.previous: dict[str, str] = {}
@@ -524,6 +541,8 @@ class PageMemo:
         fact worked out once, and the places known told apart a set at a time."""
         if not self._changed.isdisjoint(places):
             return False
+        if self._same.issuperset(places):
+            return True
         for place in set(places) - self._same:
             fact, worth = self._table[place]
             if worth is not None and self.facts.of(fact) == worth:
@@ -551,7 +570,7 @@ class PageMemo:
             return None
         for path, (size, mtime) in entry["files"].items():
             try:
-                stat = os.stat(self.output / path)
+                stat = os.stat(self._output_prefix + path)
             except OSError:
                 return None
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):

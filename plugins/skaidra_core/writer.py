@@ -205,9 +205,7 @@ def _page_facts(memo, found: set[str], own) -> set[str]:
 
 def _pages_since(build, before: int) -> list:
     """The pages recorded since the record held `before` outputs."""
-    return [
-        output for output in list(build.record.outputs.values())[before:] if output.kind == PAGE
-    ]
+    return [output for output in build.record.since(before) if output.kind == PAGE]
 
 
 def _source_of(value: Any) -> str | None:
