@@ -122,12 +122,10 @@ def test_a_long_list_handed_to_many_pages_is_told_by_what_it_holds(tmp_path):
     assert fingerprint({"articles": [*words, lambda: None]}, build) is None  # cannot be told
 
 
-
 def test_values_that_would_join_alike_are_told_apart(tmp_path):
     """A fingerprint joins its parts with a NUL: each part is a repr, or made of reprs, so no text an
     editor wrote (a NUL in a tag's name, in a list's words) holds one, nor makes two values alike."""
     from pelican.urlwrappers import Tag
-
     from skaidra_core.page_memo import _fingerprint, fingerprint
 
     build = facts(tmp_path)
@@ -147,6 +145,7 @@ def test_values_that_would_join_alike_are_told_apart(tmp_path):
         assert not [part for part in parts if "\0" in part], value
     told = [fingerprint(value, build) for value in values]
     assert None not in told and len(set(told)) == len(told)
+
 
 class Worths:
     """Facts whose worth a test sets."""

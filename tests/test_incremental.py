@@ -890,7 +890,6 @@ def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the
     assert fourth.of("head:nera.md", tmp_path / "nera.md", work) is None and len(worked) == 3
 
 
-
 def test_a_file_asked_of_under_several_names_in_a_build_is_looked_at_once(tmp_path, monkeypatch):
     """A post's file is asked of for its head and for its bytes: one look at it a build."""
     from skaidra_core import page_memo
@@ -911,8 +910,11 @@ def test_a_file_asked_of_under_several_names_in_a_build_is_looked_at_once(tmp_pa
     assert stamped.of("head:nera.md", tmp_path / "nera.md", lambda: "none") is None
     assert stamped.of("bytes:nera.md", tmp_path / "nera.md", lambda: "none") is None
     assert looked == [str(post), str(tmp_path / "nera.md")]
-    assert page_memo.Stamped().of("head:irasas.md", post, lambda: "again") == "again"  # a new build looks again
+    assert (
+        page_memo.Stamped().of("head:irasas.md", post, lambda: "again") == "again"
+    )  # a new build looks again
     assert len(looked) == 3
+
 
 def test_a_build_with_a_content_cache_reads_only_the_files_that_changed_since_the_last(tmp_path):
     from skaidra_model.source_files import (
