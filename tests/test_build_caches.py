@@ -345,3 +345,56 @@ def test_figures_formatted_once_are_told_apart_by_kind_currency_and_language():
     assert number(Decimal(1000), "en") == "1,000" != money(Decimal(1000), "EUR", "en")
     assert number(0.0, "en") == "0" and number(-0.0, "en") == "-0"  # equal, shown apart
     assert money(Decimal(0), "EUR", "en") == "€0.00" != money(Decimal("-0"), "EUR", "en")
+
+
+def test_posts_and_their_translations_are_grouped_as_pelican_groups_them(caplog):
+    """Skaidra's linear `process_translations` gives what Pelican's own gives: the same originals and
+    translations, in the same order, each item's translations, and Pelican's warnings."""
+    from pelican.log import LimitFilter
+    from pelican.utils import process_translations as pelicans
+    from skaidra_core.translations import process_translations
+
+    class Item:  # equal to itself only, as Pelican's content is
+        def __init__(self, slug, lang, translation="false", page=""):
+            self.slug, self.lang, self.page, self.in_default_lang = slug, lang, page, lang == "lt"
+            self.metadata, self.source_path = {"translation": translation}, f"{slug}.{lang}.md"
+
+    item = Item
+
+    def contents():
+        return [
+            item("b", "en"), item("a", "lt"), item("b", "lt"), item("a", "en"), item("c", "en"),
+            item("d", "lt"), item("d", "lt"), item("e", "lt", "true"), item("e", "en", "true"),
+            item("f", "lt", "true"), item("f", "en"), item("g", "en", page="2"), item("g", "lt"),
+        ]  # fmt: skip
+
+    def shown(result):
+        index, translations = result
+        return (
+            [(i.slug, i.lang) for i in index],
+            [(i.slug, i.lang) for i in translations],
+            [
+                (i.slug, i.lang, [(t.slug, t.lang) for t in i.translations])
+                for i in index + translations
+            ],
+        )
+
+    def anew():  # Pelican's log says a warning once: each says its own
+        caplog.clear()
+        LimitFilter._ignore.clear()
+        LimitFilter._raised_messages.clear()
+
+    for translation_id in ("slug", ("slug", "page"), None):
+        anew()
+        theirs = shown(pelicans(contents(), translation_id)) if translation_id else None
+        their_warnings = [r.getMessage() for r in caplog.records]
+        anew()
+        ours = process_translations(contents(), translation_id)
+        if translation_id is None:
+            assert ours[1] == [] and len(ours[0]) == len(contents())
+            continue
+        assert shown(ours) == theirs
+        assert [r.getMessage() for r in caplog.records] == their_warnings
+        assert (
+            their_warnings and theirs[1]
+        )  # the cases hold translations, and what Pelican warns of

@@ -39,6 +39,7 @@ from .static_files import keep_unchanged
 from .tag_lists import tag_lists
 from .template_cache import share_compiled_templates
 from .template_language import language_helpers
+from .translations import use_linear_translations
 from .writer import Writer, render_early
 
 
@@ -348,6 +349,7 @@ def get_writer(_pelican):
 
 
 def register() -> None:
+    use_linear_translations()
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
