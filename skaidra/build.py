@@ -310,7 +310,12 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
             pages_per_part=core_settings(settings)["search_pages_per_part"],
             processes=context.processes,
             languages=core_settings(settings)["languages"][1:],  # those with a folder of their own
-            reuse=Reuse(context.kept, parts_kept=True, stamps=search_stamps(settings, output)),
+            reuse=Reuse(
+                context.kept,
+                parts_kept=True,
+                stamps=search_stamps(settings, output),
+                seen=context.pages.seen if context.pages is not None else {},
+            ),
         )
     if not problems and after_build is not None:
         take_kept(context.kept, output, scratch)  # what is checked is the whole site

@@ -85,6 +85,7 @@ class Reuse:
     kept: set[str] = field(default_factory=set)  # paths in the last output the build took from it
     parts_kept: bool = False  # unchanged parts stay there too, their files added to `kept`
     stamps: Path | None = None  # where the digests of its pages are kept between builds
+    seen: dict[str, list] = field(default_factory=dict)  # [size, mtime_ns] of kept files, as found
 
 
 def build_search_index(
@@ -156,8 +157,9 @@ def _build(
     deadline: float,
     languages: Collection[str],
 ) -> None:
-    stamped = Stamped(_stamps(reuse.stamps)) if reuse.stamps else None
     kept = reuse.kept if previous else ()
+    seen = {f"{previous}/{page}": stamp for page, stamp in reuse.seen.items()} if previous else {}
+    stamped = Stamped(_stamps(reuse.stamps), seen) if reuse.stamps else None
     pages = indexed_pages(
         site, {page: f"{previous}/{page}" for page in kept if page.endswith(".html")}, stamped
     )

@@ -431,7 +431,7 @@ def test_only_the_search_index_parts_whose_pages_changed_are_indexed_again(tmp_p
 
 
 def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_no_kept_page_twice(
-    tmp_path,
+    tmp_path, monkeypatch
 ):
     import json
 
@@ -482,6 +482,25 @@ def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_
         == []
     )
     assert json.loads((again / "pagefind/parts.json").read_text())["parts"] == listed
+
+    # nor looks at the kept pages the page memo found as it left them (`Reuse.seen`)
+    from skaidra_core import page_memo
+
+    seen = {page: [(last / page).stat().st_size, (last / page).stat().st_mtime_ns] for page in kept}
+    looked = []
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        looked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(page_memo.os, "stat", stat)
+    third = tmp_path / "third"
+    shutil.copytree(scratch, third, ignore=shutil.ignore_patterns("pagefind"))
+    reuse = Reuse(set(kept), True, stamps, seen)
+    assert build_search_index(third, previous=last, pages_per_part=10, reuse=reuse) == []
+    assert json.loads((third / "pagefind/parts.json").read_text())["parts"] == listed
+    assert not [path for path in looked if path.startswith(str(last)) and path.endswith(".html")]
 
 
 def test_a_large_sections_pages_have_search_parts_of_their_own():
@@ -663,6 +682,32 @@ def test_a_rebuild_that_renders_a_few_pages_renders_them_in_its_own_process(
     assert build_into(content.root, site.output, site.settings, site.env)[0] == 1
     assert len(forked) == 1  # started early, as a cold build starts Pelican's pages
     assert "Dar kartą" in text(html(site.output / "naujienos/ilgas/index.html"))
+
+
+def test_a_rebuild_looks_at_each_page_it_takes_from_the_last_build_once(
+    content, tmp_path, monkeypatch
+):
+    """The page memo finds each page it takes as the last build left it; the search index takes what it
+    found (`Reuse.seen`) instead of looking again."""
+    from collections import Counter
+
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    site.rebuild()
+    looked: Counter = Counter()
+    real_stat = os.stat
+    output = str(site.output) + "/"
+
+    def stat(path, *args, **kwargs):
+        path = os.fspath(path)
+        if path.startswith(output) and path.endswith(".html"):
+            looked[path] += 1
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    rendered, _pages = build_into(content.root, site.output, site.settings, site.env)
+    assert rendered == 0 and len(looked) > 10
+    assert max(looked.values()) == 1, looked.most_common(3)
 
 
 def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(

@@ -113,30 +113,36 @@ class Stamped:
     modification time are what they were; a file changed within the last second is worked out again next
     time too (its time may not tell a change made in the same instant)."""
 
-    def __init__(self, previous: Mapping[str, list] | None = None):
+    def __init__(
+        self, previous: Mapping[str, list] | None = None, seen: Mapping[str, list] | None = None
+    ):
         self.previous = previous or {}  # name -> [size, mtime_ns, worth], the last build's
         self.current: dict[str, list] = {}
-        self._found: dict[str, os.stat_result | None] = {}  # path -> what it was when first asked
+        # path -> [size, mtime_ns] when first looked at this build (None: not a file); `seen`, those
+        # another part of the build looked at already
+        self._found: dict[str, list | None] = dict(seen or {})
 
-    def of(self, name: str, path: Path | str, work: Callable[[], str | None]) -> str | None:
-        """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
-        build if the file is still as it was (when this build first asked of it: a post's file is asked
-        of for its head and for its bytes)."""
+    def _stamp(self, path: Path | str) -> list | None:
         path = os.fspath(path)
-        if path in self._found:
-            found = self._found[path]
-        else:
+        if path not in self._found:
             try:
                 found = os.stat(path)
             except OSError:
                 found = None
-            self._found[path] = found
-        if found is None or not S_ISREG(found.st_mode):
+            regular = found is not None and S_ISREG(found.st_mode)
+            self._found[path] = [found.st_size, found.st_mtime_ns] if regular else None
+        return self._found[path]
+
+    def of(self, name: str, path: Path | str, work: Callable[[], str | None]) -> str | None:
+        """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
+        build if the file is still as it was (when this build first looked at it: a post's file is asked
+        of for its head and for its bytes)."""
+        stamp = self._stamp(path)
+        if stamp is None:
             return None
-        stamp = [found.st_size, found.st_mtime_ns]
         known = self.previous.get(name)
         worth = known[2] if known is not None and known[:2] == stamp else work()
-        if time.time_ns() - found.st_mtime_ns > SETTLED_NS:
+        if time.time_ns() - stamp[1] > SETTLED_NS:
             self.current[name] = [*stamp, worth]
         return worth
 
@@ -498,6 +504,9 @@ class PageMemo:
         self._places: dict[str, int] = {}  # this build's facts -> their place in its table
         self._used: set[int] = set()  # the places of the facts this build's pages read
         self._parsed: tuple[str | None, dict | None] = (None, None)  # see _previous
+        # the output files of the writes taken from the last build, with their [size, mtime_ns], as
+        # `reusable` found them (the search index need not look at them again)
+        self.seen: dict[str, list] = {}
         try:
             with record_file.open(encoding="utf-8") as lines:
                 head = json.loads(next(lines))
@@ -575,6 +584,7 @@ class PageMemo:
                 return None
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return None
+        self.seen.update(entry["files"])
         return [Output(**{**fields, "sources": tuple(fields["sources"]), "alternates": tuple(map(tuple, fields["alternates"]))})
                 for fields in entry["outputs"]]  # fmt: skip
 
@@ -655,7 +665,7 @@ class PageMemo:
         # what the last build left is read again from the record by the next one: a devserver, which
         # keeps this build between its builds, need not keep it
         self.previous, self._table, self._same, self._changed = {}, [], set(), set()
-        self._places, self._used = {}, set()
+        self._places, self._used, self.seen = {}, set(), {}
         self.facts.stamped = Stamped()
 
     def _compact(self) -> None:
