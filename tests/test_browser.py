@@ -237,6 +237,24 @@ def search_titles(browser, site: str, query: str) -> list[str]:
     return titles
 
 
+def test_a_project_is_found_on_its_own_page_not_on_the_pages_that_list_it(server, browser):
+    """Funders' and organisations' pages list the projects and grants that have pages of their own:
+    those lists are left out of search, so a project's words find the project, not every list of it."""
+    context, page, _ = open_page(browser, server + PAGES["search"])
+    found = {}
+    for query in ("stiprinimas", "Konfederacija"):
+        page.fill("#sk-search-query", query)
+        page.click("form.sk-search button")
+        page.wait_for_selector(".sk-search__results li")
+        links = page.locator(".sk-search__results a")
+        found[query] = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    context.close()
+    assert len([href for href in found["stiprinimas"] if href.startswith("/projektai/")]) == 2
+    lists = ("/finansuotojai/", "/organizacijos/")
+    assert not [href for href in found["stiprinimas"] if any(part in href for part in lists)]
+    assert any("/organizacijos/" in href for href in found["Konfederacija"])  # by their own words
+
+
 def test_a_search_index_in_parts_finds_what_one_index_finds(
     server, browser, sample_output, tmp_path
 ):
