@@ -238,11 +238,12 @@ def search_titles(browser, site: str, query: str) -> list[str]:
 
 
 def test_a_project_is_found_on_its_own_page_not_on_the_pages_that_list_it(server, browser):
-    """Funders' and organisations' pages list the projects and grants that have pages of their own:
-    those lists are left out of search, so a project's words find the project, not every list of it."""
+    """Funders' and organisations' pages list the projects and grants that have pages of their own, and
+    a project's page the posts, events and episodes that have theirs: those lists are left out of
+    search, so a project's words find the project, and a post's the post, not every list of them."""
     context, page, _ = open_page(browser, server + PAGES["search"])
     found = {}
-    for query in ("stiprinimas", "Konfederacija"):
+    for query in ("stiprinimas", "Konfederacija", "Karklėje"):
         page.fill("#sk-search-query", query)
         page.click("form.sk-search button")
         page.wait_for_selector(".sk-search__results li")
@@ -253,6 +254,9 @@ def test_a_project_is_found_on_its_own_page_not_on_the_pages_that_list_it(server
     lists = ("/finansuotojai/", "/organizacijos/")
     assert not [href for href in found["stiprinimas"] if any(part in href for part in lists)]
     assert any("/organizacijos/" in href for href in found["Konfederacija"])  # by their own words
+    # a post (and an event) a project's page lists: found on their own pages, not on the project's
+    assert any(href.startswith("/naujienos/karkleje") for href in found["Karklėje"])
+    assert not [href for href in found["Karklėje"] if "/projektai/" in href]
 
 
 def test_a_search_index_in_parts_finds_what_one_index_finds(
