@@ -324,6 +324,7 @@ def test_work_shared_out_forks_no_process_for_a_share_that_would_be_empty(monkey
     assert sorted(shared_work.share_out(sum, [1, 2, 3, 4], 3)) == [2, 3, 5]  # [1, 4], [2], [3]
     assert len(forked) == 2
     assert shared_work.share_out(sum, [], 2) == [0] and len(forked) == 2
+    assert shared_work.share_out(list, [1, 2, 3, 4, 5], 2, contiguous=True) == [[1, 2, 3], [4, 5]]
 
 
 def test_figures_formatted_once_are_told_apart_by_kind_currency_and_language():

@@ -710,6 +710,29 @@ def test_a_rebuild_looks_at_each_page_it_takes_from_the_last_build_once(
     assert max(looked.values()) == 1, looked.most_common(3)
 
 
+def test_pages_rendered_together_are_shared_out_a_language_to_a_process(
+    content, tmp_path, monkeypatch
+):
+    """The pages rendered after every generator has run go to the processes in runs of one language:
+    a process renders a card (`render_once`) once for all its pages, and each card in one process."""
+    from skaidra_core import writer
+
+    site = Site(content, tmp_path, cached=True)
+    site.set_settings('SKAIDRA = {"processes": 2}\n')
+    shared = []
+    sharing = writer.share_out
+
+    def share_out(work, items, processes, started=(), contiguous=False):
+        shared.append(([job[2].get("lang") or "" for job in items], contiguous))
+        return sharing(work, items, processes, started, contiguous)
+
+    monkeypatch.setattr(writer, "share_out", share_out)
+    rendered, _pages = build_into(content.root, site.output, site.settings, site.env)
+    (languages, contiguous), *_ = shared
+    assert rendered > 20 and contiguous and {"lt", "en"} <= set(languages)
+    assert languages == sorted(languages)  # each language's pages in one run
+
+
 def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(
     content, tmp_path, monkeypatch
 ):

@@ -152,14 +152,16 @@ def render_early(generator, writer) -> None:
 
 def render_deferred(build) -> list[str]:
     """Render the recorded pages not started early, shared out among the build's processes (this one and
-    forked ones), and tell the page memo what each read; return problems."""
+    forked ones) in runs of one language (`_language`), and tell the page memo what each read; return
+    problems."""
     started, build.early = build.early, []
     try:
         found = share_out(
             partial(_render, memo=build.pages),
-            build.jobs[build.early_jobs :],
+            sorted(build.jobs[build.early_jobs :], key=_language),
             build.processes,
             started,
+            contiguous=True,
         )
     except SharedWorkFailed as failed:
         return failed.failures
@@ -168,6 +170,12 @@ def render_deferred(build) -> list[str]:
             for name, places in reads["pages"].items():
                 build.pages.add_reads(name, [reads["facts"][place] for place in places])
     return []
+
+
+def _language(job: tuple) -> str:
+    """The language of a page to render: a process renders the pages of one language together, and
+    so each of the cards they show (`render_once`) once, not once in each process."""
+    return str(job[2].get("lang") or "")
 
 
 def abandon_early(build) -> None:

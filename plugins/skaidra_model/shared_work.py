@@ -97,16 +97,23 @@ def share_out(
     items: list[Item],
     processes: int,
     started: Sequence[Forked] = (),
+    contiguous: bool = False,
 ) -> list[Result]:
-    """`work` over `items[i::processes]` for each share i: the first in this process, the others in
-    forked ones; their results (and those of the processes `started` earlier), this process's first.
-    No process is forked for a share that would be empty. Raise SharedWorkFailed, after every process
-    has ended, if any share raised."""
+    """`work` over `items[i::processes]` for each share i (or, `contiguous`, over the i-th of as many
+    runs of `items`, so that items next to each other stay together): the first in this process, the
+    others in forked ones; their results (and those of the processes `started` earlier), this
+    process's first. No process is forked for a share that would be empty. Raise SharedWorkFailed,
+    after every process has ended, if any share raised."""
     processes = max(1, min(usable(processes), len(items)))
-    children = [fork(work, items[share::processes]) for share in range(1, processes)]
+    if contiguous:
+        size = -(-len(items) // processes)
+        shares = [items[share * size : (share + 1) * size] for share in range(processes)]
+    else:
+        shares = [items[share::processes] for share in range(processes)]
+    children = [fork(work, shares[share]) for share in range(1, processes)]
     results, failures = [], []
     try:
-        results.append(work(items[0::processes]))
+        results.append(work(shares[0]))
     except Exception:  # noqa: BLE001 - a bug in the work, reported with the others' once they end
         failures.append(traceback.format_exc())
     theirs, their_failures = collect([*started, *children])
