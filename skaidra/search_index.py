@@ -2,8 +2,8 @@
 
 Only the pages whose text is searched (marked `data-pagefind-body` by their
 template) are handed to Pagefind. They are shared out among parts of at most
-`pages_per_part` pages each (a large section's pages in parts of their own), by
-a stable hash of their paths; each part is its own Pagefind bundle in
+`pages_per_part` pages and about BYTES_PER_PART bytes each (a large section's
+pages in parts of their own), by a stable hash of their paths; each part is its own Pagefind bundle in
 `pagefind/<section>-<n>/`, indexed by its own Pagefind process, so that the memory the
 index takes is bounded by a part, not by the site. `pagefind/parts.json` lists
 the bundles with a digest of their pages; the search page loads the first and
@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -42,6 +42,10 @@ SHARED_PARTS = "pages"  # the parts of the small sections (a section of this nam
 # Pagefind indexes about a hundred pages a second here; a site that takes ten
 # minutes is stuck, not large.
 TIMEOUT_SECONDS = 600
+# Pagefind's time and memory grow with the bytes of a part's pages, not their number: 250 posts are
+# some 3.4 MB, 250 projects' pages twice that (0.6 s to index here). A part holds about this many
+# bytes at most, so that a part of large pages is as quick to index again as one of posts.
+BYTES_PER_PART = 4 * 1024 * 1024
 
 
 def section_of(page: str, languages: Collection[str]) -> str:
@@ -53,12 +57,16 @@ def section_of(page: str, languages: Collection[str]) -> str:
 
 
 def share_out(
-    pages: list[str], pages_per_part: int, languages: Collection[str] = ()
+    pages: list[str],
+    pages_per_part: int,
+    languages: Collection[str] = (),
+    sizes: Mapping[str, int] | None = None,
 ) -> dict[str, list[str]]:
     """The pages of each part, by the part's bundle name. A section of at least half a part (posts,
     projects, events) has parts of its own, the smaller ones (funders, organisations, single pages)
     share theirs: a change to a figure that few pages show re-indexes few pages. Within each, as many
-    parts as the size asks, each page always in the same one for that count."""
+    parts as its pages' number and their `sizes` in bytes ask (BYTES_PER_PART), each page always in
+    the same one for that count."""
     sections: dict[str, list[str]] = {}
     for page in sorted(pages):
         sections.setdefault(section_of(page, languages), []).append(page)
@@ -68,7 +76,8 @@ def share_out(
         groups.setdefault(section if own else SHARED_PARTS, []).extend(members)
     parts = {}
     for section, members in sorted(groups.items()):
-        count = max(1, math.ceil(len(members) / pages_per_part))
+        size = sum(sizes.get(page, 0) for page in members) if sizes else 0
+        count = max(1, math.ceil(len(members) / pages_per_part), math.ceil(size / BYTES_PER_PART))
         shares: list[list[str]] = [[] for _ in range(count)]
         for page in sorted(members):
             shares[int(digest(page)[:8], 16) % count].append(page)
@@ -123,21 +132,24 @@ def build_search_index(
 
 def indexed_pages(
     site: Path, kept: dict[str, Path | str], stamped: Stamped | None = None
-) -> dict[str, tuple[str, Path | str]]:
-    """The pages Pagefind would index, with a digest of each and where it is: in `site`, or one of those
-    `kept` in the last build's folder (whose digests `stamped` may know from the build before). Once a
-    page marks its body, Pagefind indexes no page that marks none (lists, filters, month views), so
-    those are not handed to it at all."""
+) -> dict[str, tuple[str, Path | str, int]]:
+    """The pages Pagefind would index, with a digest of each, where it is (in `site`, or one of those
+    `kept` in the last build's folder, whose digests `stamped` may know from the build before) and its
+    size. Once a page marks its body, Pagefind indexes no page that marks none (lists, filters, month
+    views), so those are not handed to it at all."""
     found = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
+    stamped = stamped if stamped is not None else Stamped()
     pages, marked = {}, {}
     for page, path in {**kept, **found}.items():
         if FOLDER in page.split("/")[:1]:
             continue
-        if stamped is not None and page not in found:
+        if page not in found:
             worth = stamped.of(page, path, lambda path=path: _worth(Path(path).read_bytes()))
+            size = stamped.size(path)
         else:
-            worth = _worth(Path(path).read_bytes())
-        pages[page] = (worth[1:], path)
+            data = Path(path).read_bytes()
+            worth, size = _worth(data), len(data)
+        pages[page] = (worth[1:], path, size)
         if worth[0] == MARKED:
             marked[page] = pages[page]
     return marked or pages
@@ -172,7 +184,8 @@ def _build(
         max_workers=max(processes, 1)
     ) as pool:  # each part is a Pagefind process of its own
         running = []
-        for bundle, members in share_out(list(pages), pages_per_part, languages).items():
+        sizes = {page: size for page, (_digest, _path, size) in pages.items()}
+        for bundle, members in share_out(list(pages), pages_per_part, languages, sizes).items():
             pages_digest = digest(engine, *(f"{page}\0{pages[page][0]}" for page in members))
             target = site / FOLDER / bundle
             if (

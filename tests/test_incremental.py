@@ -530,6 +530,52 @@ def test_a_large_sections_pages_have_search_parts_of_their_own():
     assert list(named) == ["pages-0/"] and len(named["pages-0/"]) == 9  # no two parts of one name
 
 
+def test_a_part_of_large_pages_holds_fewer_of_them():
+    """Pagefind's time grows with the bytes of a part's pages: a section of large pages (projects) is
+    shared out among as many parts as its bytes ask (BYTES_PER_PART), small pages only by number."""
+    from skaidra.search_index import BYTES_PER_PART, share_out
+
+    posts = [f"naujienos/n{n}/index.html" for n in range(40)]
+    projects = [f"projektai/p{n}/index.html" for n in range(40)]
+    sizes = {page: BYTES_PER_PART // 100 for page in posts}  # 40 posts: 0.4 of a part
+    sizes |= {page: BYTES_PER_PART // 10 for page in projects}  # 40 projects: four parts' worth
+    parts = share_out(posts + projects, 50, sizes=sizes)
+    assert sorted(parts) == ["naujienos-0/", *(f"projektai-{n}/" for n in range(4))]
+    assert all(
+        sum(sizes[page] for page in parts[f"projektai-{n}/"]) < 2 * BYTES_PER_PART for n in range(4)
+    )
+    assert (
+        share_out(posts + projects, 50, sizes=sizes) == parts
+    )  # each page always in the same part
+    assert list(share_out(posts + projects, 50)) == [
+        "naujienos-0/",
+        "projektai-0/",
+    ]  # sizes unknown
+
+
+def test_the_index_shares_pages_out_by_their_bytes_as_built(tmp_path, monkeypatch):
+    """The sizes share_out weighs are those of the pages built (and kept from the last build)."""
+    import json
+
+    from skaidra import search_index
+
+    site = tmp_path / "site"
+    for n in range(6):
+        page = site / "projektai" / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        words = " ".join(f"žodis{n}x{i}" for i in range(150))
+        page.write_text(
+            f"<!doctype html><html lang=lt><title>P{n}</title><body><main data-pagefind-body>"
+            f"<p>{words}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    size = (site / "projektai/p0/index.html").stat().st_size
+    monkeypatch.setattr(search_index, "BYTES_PER_PART", 2 * size)  # two pages a part
+    assert search_index.build_search_index(site, pages_per_part=10) == []
+    parts = json.loads((site / "pagefind/parts.json").read_text())["parts"]
+    assert len(parts) >= 2 and all(p["bundle"].startswith("projektai-") for p in parts)
+
+
 def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
     """Lists and filters (no `data-pagefind-body`) are not handed to Pagefind: a list that changes with
     every post re-indexes no part."""

@@ -133,6 +133,11 @@ class Stamped:
             self._found[path] = [found.st_size, found.st_mtime_ns] if regular else None
         return self._found[path]
 
+    def size(self, path: Path | str) -> int:
+        """The size of the file at `path` when this build first looked at it (0 if it is not a file)."""
+        stamp = self._stamp(path)
+        return stamp[0] if stamp is not None else 0
+
     def of(self, name: str, path: Path | str, work: Callable[[], str | None]) -> str | None:
         """`work()`'s answer for `path` (None if it is not a file), remembered under `name`, from the last
         build if the file is still as it was (when this build first looked at it: a post's file is asked
