@@ -1183,6 +1183,28 @@ def test_a_rebuild_leaves_the_media_the_output_holds_already(content, tmp_path, 
     assert len(copied) == 2 and "media/ataskaita.pdf" in changed
     assert (site.output / "media/ataskaita.pdf").read_bytes() == b"%PDF-1.4 antra\n"
 
+    # compared byte for byte once: while neither file's size and time change, not read again
+    from skaidra_core import static_files
+    from skaidra_core.page_memo import SETTLED_NS
+
+    settled = time.time_ns() - 2 * SETTLED_NS
+    os.utime(content.root / "media/ataskaita.pdf", ns=(settled, settled))
+    compared = []
+    compare = static_files.filecmp.cmp
+    monkeypatch.setattr(
+        static_files.filecmp,
+        "cmp",
+        lambda *args, **kw: compared.append(args[0]) or compare(*args, **kw),
+    )
+    site.rebuild()
+    assert len(compared) == 1  # its time changed: compared again
+    changed, _ = site.rebuild()
+    assert len(compared) == 1 and not changed and len(copied) == 2
+    (site.output / "media/ataskaita.pdf").write_bytes(b"%PDF-1.4 kita!\n")  # the output's, changed
+    changed, _ = site.rebuild()
+    assert len(compared) == 2 and "media/ataskaita.pdf" in changed and len(copied) == 3
+    assert (site.output / "media/ataskaita.pdf").read_bytes() == b"%PDF-1.4 antra\n"
+
 
 def test_a_files_checks_are_taken_from_the_last_load_while_it_and_what_they_look_at_are_unchanged(
     content, monkeypatch
