@@ -779,6 +779,22 @@ def test_pages_rendered_together_are_shared_out_a_language_to_a_process(
     assert languages == sorted(languages)  # each language's pages in one run
 
 
+def test_pelicans_content_cache_is_written_again_only_when_a_file_was_read_anew(content, tmp_path):
+    """Pelican writes its whole content cache after every build (10 MB at 5 000 posts): only a build
+    that read a post anew writes it."""
+    content.write("posts/zinia.md", "---\ntitle: Žinia\ndate: 2024-02-03\n---\nPirmas tekstas.\n")
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    (cache,) = tmp_path.rglob("ArticlesGenerator-Readers")
+    written = cache.stat().st_mtime_ns
+    site.rebuild()
+    assert cache.stat().st_mtime_ns == written
+    edit(content, "posts/zinia.md", "Pirmas tekstas.", "Antras tekstas.")
+    site.rebuild()
+    assert cache.stat().st_mtime_ns != written
+    assert "Antras tekstas." in text(html(site.output / "naujienos/zinia/index.html"))
+
+
 def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(
     content, tmp_path, monkeypatch
 ):

@@ -107,17 +107,31 @@ def _as_datetime(value: dt.date) -> dt.datetime:
 def pack_cached_texts(readers) -> None:
     """Pelican's content cache holds each file's text packed (packed_text.py): the whole cache is in
     memory through a build, and a devserver's every build loads it. What is read from it stays packed
-    in the article until a page reads it."""
+    in the article until a page reads it. The cache is written again only when a file was read anew
+    (Pelican writes it whole after every build: 10 MB at 5 000 posts)."""
     hold_packed()
     if not readers.settings.get("CACHE_CONTENT"):  # nothing is cached: nothing to pack
         return
-    cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
+    cache_data, get_cached_data, save_cache = (
+        readers.cache_data,
+        readers.get_cached_data,
+        readers.save_cache,
+    )
+    anew = []
 
     def cache_packed(filename: str, data: tuple) -> None:
         content, metadata = data  # our reader's: its HTML packed already (None for a draft)
         if isinstance(content, CachedHTML):
             data = (content.packed, metadata, content.pictures, content.links)
+        anew.append(filename)
         cache_data(filename, data)
+
+    def save_read_anew() -> None:
+        if anew:
+            save_cache()
+            anew.clear()
+
+    readers.save_cache = save_read_anew
 
     def unpacked(filename: str, default=None):
         found = get_cached_data(filename, None)
