@@ -795,6 +795,29 @@ def test_pelicans_content_cache_is_written_again_only_when_a_file_was_read_anew(
     assert "Antras tekstas." in text(html(site.output / "naujienos/zinia/index.html"))
 
 
+def test_the_sitemap_is_taken_from_the_last_build_while_the_pages_it_lists_are_the_same(
+    content, tmp_path, monkeypatch
+):
+    from skaidra_discovery import discovery
+
+    content.write("posts/zinia.md", "---\ntitle: Žinia\ndate: 2024-02-03\n---\nPirmas tekstas.\n")
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    made = []
+    making = discovery.sitemap
+    monkeypatch.setattr(discovery, "sitemap", lambda *args: made.append(args) or making(*args))
+    edit(content, "posts/zinia.md", "Pirmas tekstas.", "Antras tekstas.")  # the same pages
+    build_into(content.root, site.output, site.settings, site.env)
+    assert made == [] and "sitemap.xml" not in rendered_pages(site)
+    content.write("posts/kita.md", "---\ntitle: Kita\ndate: 2024-02-04\n---\nKita žinia.\n")
+    build_into(content.root, site.output, site.settings, site.env)
+    assert len(made) == 1 and "sitemap.xml" in rendered_pages(site)
+    listed = ElementTree.parse(site.output / "sitemap.xml").getroot()
+    places = [loc.text for loc in listed.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(place.endswith("/naujienos/kita/") for place in places)
+    assert any(place.endswith("/naujienos/zinia/") for place in places)
+
+
 def test_open_data_made_aside_that_fails_fails_the_build_and_leaves_no_process_behind(
     content, tmp_path, monkeypatch
 ):

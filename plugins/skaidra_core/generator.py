@@ -152,14 +152,7 @@ class SkaidraGenerator(Generator):
         if None in values:
             return ""
         key = digest(*facts, *values, name)
-        outputs = memo.reusable(name, key)
-        if outputs is None:
-            return key
-        for output in outputs:
-            self.build.kept.add(output.path)
-            self.build.record.add(output)
-        memo.keep(name, key, outputs)
-        return None
+        return None if take_from_last_build(self.build, name, key) else key
 
     def write_page(
         self, writer, template: str, paths: dict[str, str], lang: str, **context: Any
@@ -186,6 +179,19 @@ class SkaidraGenerator(Generator):
         paths = {lang: self.routes.route(name, lang, **params) for lang in self.languages}
         for lang in self.languages:
             self.write_page(writer, template, paths, lang, **context)
+
+
+def take_from_last_build(build, name: str, key: str) -> bool:
+    """Whether the last build's outputs of `name`, made from what `key` tells, are taken: left where it
+    put them (bring_in), recorded and remembered again."""
+    outputs = build.pages.reusable(name, key)
+    if outputs is None:
+        return False
+    for output in outputs:
+        build.kept.add(output.path)
+        build.record.add(output)
+    build.pages.keep(name, key, outputs)
+    return True
 
 
 @dataclass(frozen=True)
