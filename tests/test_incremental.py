@@ -484,17 +484,8 @@ def test_a_build_leaves_the_unchanged_search_parts_in_its_last_output_and_reads_
     assert json.loads((again / "pagefind/parts.json").read_text())["parts"] == listed
 
     # nor looks at the kept pages the page memo found as it left them (`Reuse.seen`)
-    from skaidra_core import page_memo
-
     seen = {page: [(last / page).stat().st_size, (last / page).stat().st_mtime_ns] for page in kept}
-    looked = []
-    real_stat = os.stat
-
-    def stat(path, *args, **kwargs):
-        looked.append(os.fspath(path))
-        return real_stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(page_memo.os, "stat", stat)
+    looked = stats_counted(monkeypatch)
     third = tmp_path / "third"
     shutil.copytree(scratch, third, ignore=shutil.ignore_patterns("pagefind"))
     reuse = Reuse(set(kept), True, stamps, seen)
@@ -661,6 +652,19 @@ def forks_counted(monkeypatch, *modules) -> list:
     return started
 
 
+def stats_counted(monkeypatch) -> list[str]:
+    """The paths every `os.stat` looks at from now on, in order."""
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        looked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    return looked
+
+
 def crashed_rebuild(site: Site, before: dict, started: list):
     """Build `site` again, in this process, where something crashes: the build fails, waits for every
     process it `started`, and leaves the output as it was `before`, with no scratch folder."""
@@ -740,18 +744,10 @@ def test_a_rebuild_looks_at_each_page_it_takes_from_the_last_build_once(
     site = Site(content, tmp_path, cached=True)
     site.rebuild()
     site.rebuild()
-    looked: Counter = Counter()
-    real_stat = os.stat
-    output = str(site.output) + "/"
-
-    def stat(path, *args, **kwargs):
-        path = os.fspath(path)
-        if path.startswith(output) and path.endswith(".html"):
-            looked[path] += 1
-        return real_stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", stat)
+    stats = stats_counted(monkeypatch)
     rendered, _pages = build_into(content.root, site.output, site.settings, site.env)
+    output = str(site.output) + "/"
+    looked = Counter(path for path in stats if path.startswith(output) and path.endswith(".html"))
     assert rendered == 0 and len(looked) > 10
     assert max(looked.values()) == 1, looked.most_common(3)
 
@@ -1049,14 +1045,7 @@ def test_a_file_asked_of_under_several_names_in_a_build_is_looked_at_once(tmp_pa
 
     post = tmp_path / "irasas.md"
     post.write_text("Tekstas.\n", encoding="utf-8")
-    looked = []
-    real_stat = os.stat
-
-    def stat(path, *args, **kwargs):
-        looked.append(os.fspath(path))
-        return real_stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(page_memo.os, "stat", stat)
+    looked = stats_counted(monkeypatch)
     stamped = page_memo.Stamped()
     assert stamped.of("head:irasas.md", post, lambda: "head") == "head"
     assert stamped.of("bytes:irasas.md", str(post), lambda: "bytes") == "bytes"
