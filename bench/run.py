@@ -608,8 +608,8 @@ builds the search index.
 
 - The search index (Pagefind) takes {search_share};
   without it Skaidra takes {no_search_ratio:.2f} × bare Pelican. It is built
-  in parts of at most about 250 pages, each by a Pagefind process of its
-  own (its binary, not through a Python), two at a time on two cores, so
+  in parts of at most 250 pages and about 4 MB, each by a Pagefind process
+  of its own (its binary, not through a Python), two at a time on two cores, so
   that its memory follows the part, not the site (peak {search_memory:.0f} MB
   with search, {python_memory:.0f} MB without); a part whose pages did not
   change is taken from the last build. Pagefind's time grows faster than a
@@ -621,10 +621,13 @@ builds the search index.
   views, which it read and skipped, are no longer read (at 2 000 posts 2 693
   of 4 109 pages; Pagefind's time fell by about a third). Pages in English
   that only repeat Lithuanian text are not indexed. A large section (posts,
-  projects) has parts of its own and the small ones share one, so that a
+  projects) has parts of its own and the small ones share theirs, so that a
   changed amount, shown on a project's, its funders' and its organisation's
-  pages, re-indexes two parts, not every part; the search page merges only
-  the parts in its own language.
+  pages, re-indexes three parts of about 150 pages, not every part (projects'
+  pages are twice the size of posts': a part of them is bounded by its
+  bytes); the lists of other items on a page (a funder's projects and grants,
+  a project's news) are left out of its search text, each item being found
+  on its own page; the search page merges only the parts in its own language.
 - Work is shared out on every core, among processes forked from the build,
   which hold the loaded site already: the Markdown of posts, pages, events
   and episodes is converted together during validation; Pelican's own pages
@@ -672,20 +675,32 @@ builds the search index.
   card is rendered once per language in a build, however many lists show
   it; a rebuild that renders a few pages forks no process for them (a
   forked process slows this one while they share its memory); the output
-  folder is listed while Pagefind runs. What a rebuild still does in full,
+  folder is listed while Pagefind runs. Since the run before: a page's key
+  joins its parts instead of taking their repr again, and a file is looked
+  at once a build however many facts ask of it (the search index takes what
+  the page memo found of the pages it kept); Pelican's grouping of posts
+  with their translations, which searched a list for each post (0.15 s at
+  5 000 posts, growing with the square), is linear; the pages rendered after
+  the generators go to the processes a language each, so that each renders
+  one language's project cards (the slower share after an amount: 0.52 to
+  0.57 s instead of 0.79 to 0.97 s); a media file is compared with the
+  output's byte for byte only when either changed, the sitemap is taken
+  while the pages it lists are the same, and Pelican's content cache is
+  written only when a file was read anew. What a rebuild still does in full,
   timed in rebuilds after one post's text at 5 000 posts apart from the bench
-  (4.4 to 5.4 s each on this machine): starting (the imports, 0.45 s), validating
-  every file against the model with its checks taken (0.6 s), Pelican's
-  reading of every post from its cache (0.65 s), its pass over every page
-  with the key of each (0.85 s in keys and the record; posts 0.3, projects
-  0.2, events and episodes 0.1 each), the rest of the generators' work
-  (feeds, calendars, the handed values of 3 000 pages: 0.6 s), Pagefind on
-  the part whose pages changed (0.4 to 0.8 s), and bringing the new files
-  in with the caches (0.2 s). After an amount it also renders the 26 pages
-  that show it (0.6 to 0.7 s on two processes: the project lists of every
-  filter) and indexes two parts (the project's and the one of funders and
-  organisations: 1.0 to 1.5 s). Below 15 % there takes a model that is
-  itself updated, not read again, and a pass over the changed pages only.
+  (3.6 to 4.4 s each on this machine, whose speed varies by half from one
+  minute to the next): starting (the imports, 0.5 s), validating every file
+  against the model with its checks taken (0.6 s), Pelican's reading of
+  every post from its cache (0.5 to 0.6 s), its pass over every page with
+  the key of each (0.8 s in keys and the record), the rest of the
+  generators' work (feeds, calendars, the handed values of 3 000 pages:
+  0.5 s), Pagefind on the part whose pages changed (0.3 to 0.5 s), and
+  bringing the new files in with the caches (0.2 s). After an amount it also
+  renders the 26 pages that show it (0.5 to 0.6 s on two processes: the
+  project lists of every filter) and indexes three parts (the project's and
+  the two of funders and organisations: 0.6 to 1.0 s in all), some 0.9 s
+  more than after a post. Below 15 % there takes a model that is itself
+  updated, not read again, and a pass over the changed pages only.
   The builds of a rebuild series here all speak English: one whose
   messages are in another
   language than the last build's takes nothing it read from it (what was
