@@ -3,13 +3,13 @@
 Only the pages whose text is searched (marked `data-pagefind-body` by their
 template) are handed to Pagefind. They are shared out among parts of at most
 `pages_per_part` pages and about BYTES_PER_PART bytes each (a large section's
-pages in parts of their own), by a stable hash of their paths; each part is its own Pagefind bundle in
-`pagefind/<section>-<n>/`, indexed by its own Pagefind process, so that the memory the
-index takes is bounded by a part, not by the site. `pagefind/parts.json` lists
-the bundles with a digest of their pages; the search page loads the first and
-merges the others (Pagefind's `mergeIndex`). A part whose pages are byte for
-byte those the last build indexed is taken from that build's output instead of
-being indexed again.
+pages in parts of their own), by a stable hash of their paths; each part is its
+own Pagefind bundle in `pagefind/<section>-<n>/`, indexed by its own Pagefind
+process, so that the memory the index takes is bounded by a part, not by the
+site. `pagefind/parts.json` lists the bundles with a digest of their pages; the
+search page loads the first and merges the others (Pagefind's `mergeIndex`). A
+part whose pages are byte for byte those the last build indexed is taken from
+that build's output instead of being indexed again.
 """
 
 from __future__ import annotations
