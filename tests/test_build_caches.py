@@ -360,13 +360,11 @@ def test_posts_and_their_translations_are_grouped_as_pelican_groups_them(caplog)
             self.slug, self.lang, self.page, self.in_default_lang = slug, lang, page, lang == "lt"
             self.metadata, self.source_path = {"translation": translation}, f"{slug}.{lang}.md"
 
-    item = Item
-
     def contents():
         return [
-            item("b", "en"), item("a", "lt"), item("b", "lt"), item("a", "en"), item("c", "en"),
-            item("d", "lt"), item("d", "lt"), item("e", "lt", "true"), item("e", "en", "true"),
-            item("f", "lt", "true"), item("f", "en"), item("g", "en", page="2"), item("g", "lt"),
+            Item("b", "en"), Item("a", "lt"), Item("b", "lt"), Item("a", "en"), Item("c", "en"),
+            Item("d", "lt"), Item("d", "lt"), Item("e", "lt", "true"), Item("e", "en", "true"),
+            Item("f", "lt", "true"), Item("f", "en"), Item("g", "en", page="2"), Item("g", "lt"),
         ]  # fmt: skip
 
     def shown(result):
@@ -396,6 +394,5 @@ def test_posts_and_their_translations_are_grouped_as_pelican_groups_them(caplog)
             continue
         assert shown(ours) == theirs
         assert [r.getMessage() for r in caplog.records] == their_warnings
-        assert (
-            their_warnings and theirs[1]
-        )  # the cases hold translations, and what Pelican warns of
+        # the cases hold translations, and what Pelican warns of
+        assert their_warnings and theirs[1]
