@@ -180,27 +180,33 @@ def _build(
     known = _previous_parts(previous)
     listed = []
     engine = version("pagefind_bin")
-    with ThreadPoolExecutor(
-        max_workers=max(processes, 1)
-    ) as pool:  # each part is a Pagefind process of its own
-        running = []
-        sizes = {page: size for page, (_digest, _path, size) in pages.items()}
-        for bundle, members in share_out(list(pages), pages_per_part, languages, sizes).items():
-            pages_digest = digest(engine, *(f"{page}\0{pages[page][0]}" for page in members))
-            target = site / FOLDER / bundle
-            if (
-                previous is not None
-                and known.get(bundle) == pages_digest
-                and (previous / FOLDER / bundle).is_dir()
-            ):
-                if reuse.parts_kept:
-                    reuse.kept.update(_files_of(previous, f"{FOLDER}/{bundle}"))
-                else:
-                    _link_tree(previous / FOLDER / bundle, target)
+    sizes = {page: size for page, (_digest, _path, size) in pages.items()}
+    to_index = []
+    for bundle, members in share_out(list(pages), pages_per_part, languages, sizes).items():
+        pages_digest = digest(engine, *(f"{page}\0{pages[page][0]}" for page in members))
+        target = site / FOLDER / bundle
+        if (
+            previous is not None
+            and known.get(bundle) == pages_digest
+            and (previous / FOLDER / bundle).is_dir()
+        ):
+            if reuse.parts_kept:
+                reuse.kept.update(_files_of(previous, f"{FOLDER}/{bundle}"))
             else:
-                found = {page: pages[page][1] for page in members}
-                running.append(pool.submit(_index, site, found, target, deadline))
-            listed.append({"bundle": bundle, "digest": pages_digest})
+                _link_tree(previous / FOLDER / bundle, target)
+        else:
+            found = {page: pages[page][1] for page in members}
+            to_index.append((sum(sizes[page] for page in members), bundle, found))
+        listed.append({"bundle": bundle, "digest": pages_digest})
+    # the largest parts first, so that the last to start is a small one: the cores are not left to
+    # one long part at the end (three changed parts on two cores: the longest alone, the others after
+    # each other beside it)
+    to_index.sort(key=lambda part: (-part[0], part[1]))
+    with ThreadPoolExecutor(max_workers=max(processes, 1)) as pool:  # a Pagefind process a part
+        running = [
+            pool.submit(_index, site, found, site / FOLDER / bundle, deadline)
+            for _size, bundle, found in to_index
+        ]
         for job in running:
             job.result()
     for part in listed:  # the search page merges only the parts in its language

@@ -563,6 +563,34 @@ def test_the_index_shares_pages_out_by_their_bytes_as_built(tmp_path, monkeypatc
     assert len(parts) >= 2 and all(p["bundle"].startswith("projektai-") for p in parts)
 
 
+def test_the_largest_parts_are_indexed_first(tmp_path, monkeypatch):
+    """Parts are started largest first: on two cores, three changed parts end when the largest does,
+    not after a small one and then the largest."""
+    from skaidra import search_index
+
+    site = tmp_path / "site"
+    for section, count, words in (("a", 3, 10), ("b", 3, 400), ("c", 3, 100)):
+        for n in range(count):
+            page = site / section / f"p{n}" / "index.html"
+            page.parent.mkdir(parents=True)
+            text = " ".join(f"žodis{n}x{i}" for i in range(words))
+            page.write_text(
+                f"<!doctype html><html lang=lt><title>{section}{n}</title><body>"
+                f"<main data-pagefind-body><p>{text}</p></main></body></html>",
+                encoding="utf-8",
+            )
+    started = []
+    index = search_index._index
+
+    def noted(site_, pages, target, deadline):
+        started.append(target.name)
+        return index(site_, pages, target, deadline)
+
+    monkeypatch.setattr(search_index, "_index", noted)
+    assert search_index.build_search_index(site, pages_per_part=4) == []
+    assert started == ["b-0", "c-0", "a-0"]  # by bytes, not by name
+
+
 def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
     """Lists and filters (no `data-pagefind-body`) are not handed to Pagefind: a list that changes with
     every post re-indexes no part."""
