@@ -170,14 +170,25 @@ def site_globals(settings: dict, build, env) -> dict:
     @pass_context
     def render_once(context, template: str, **variables) -> Markup:
         """A partial that depends only on `variables` (language, section) and on what is
-        the same for the whole build, rendered once per build."""
+        the same for the whole build, rendered once per build (or taken from the last build's,
+        kept_partials.py)."""
         key = (template, *sorted(variables.items()))
         if key not in rendered:
-            with reading() as found:
-                rendered[key] = Markup(
-                    env.get_template(template).render({**context.get_all(), **variables})
-                )
-            reads[key] = found
+            memo = build.pages
+            kept_as = memo.partial_key(template, variables) if memo is not None else None
+            taken = memo.partials.take(kept_as) if kept_as is not None else None
+            if taken is not None:
+                rendered[key], reads[key] = Markup(taken[0]), taken[1]
+            else:
+                with reading() as found:
+                    rendered[key] = Markup(
+                        env.get_template(template).render({**context.get_all(), **variables})
+                    )
+                reads[key] = found
+                if kept_as is not None:
+                    memo.partials.remember(
+                        kept_as, str(rendered[key]), memo.page_facts(found, variables)
+                    )
         read_all(reads[key])
         return rendered[key]
 

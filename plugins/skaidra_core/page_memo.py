@@ -54,6 +54,7 @@ from skaidra_model.packed_text import unpack
 from skaidra_model.source_files import SETTLED_NS
 
 from .cached_html import may_link
+from .kept_partials import KeptPartials
 from .markup import plain_text
 from .outputs import Output
 from .views import View
@@ -512,6 +513,7 @@ class PageMemo:
         # the output files of the writes taken from the last build, with their [size, mtime_ns], as
         # `reusable` found them (the search index need not look at them again)
         self.seen: dict[str, list] = {}
+        self.partials = KeptPartials(record_file.with_suffix(".partials.pickle"), facts.of)
         try:
             with record_file.open(encoding="utf-8") as lines:
                 head = json.loads(next(lines))
@@ -608,6 +610,17 @@ class PageMemo:
         self._used.update(places)
         return places
 
+    def page_facts(self, found: set[str], own: Iterable[str]) -> set[str]:
+        """What a page (or a partial) read that its key does not hold: the shared names it resolved that
+        are not its own variables (`own`) nor what every page's key holds, and every other fact it read."""
+        names = [fact[5:] for fact in found if fact.startswith("name:")]
+        return self.facts.own(names, own) | {fact for fact in found if not fact.startswith("name:")}
+
+    def partial_key(self, template: str, variables: dict) -> str | None:
+        """The name a partial rendered with `variables` is kept under (None if they cannot be told)."""
+        told = fingerprint(variables, self.facts)
+        return None if told is None else digest(template, told)
+
     def remember(
         self,
         name: str,
@@ -667,6 +680,7 @@ class PageMemo:
                 }
                 out.write(f"{json.dumps(name)}\t{json.dumps(stored)}\n")
         os.replace(temporary, self.record_file)
+        self.partials.save()
         # what the last build left is read again from the record by the next one: a devserver, which
         # keeps this build between its builds, need not keep it
         self.previous, self._table, self._same, self._changed = {}, [], set(), set()

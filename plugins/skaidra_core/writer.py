@@ -83,7 +83,7 @@ class Writer(PelicanWriter):
             with reading() as found:
                 super().write_file(name, template, context, *args, **kwargs)
             forget_rendered_items()
-            facts |= _page_facts(memo, found, kwargs)
+            facts |= memo.page_facts(found, kwargs)
         produced = _pages_since(build, before)
         memo.remember(name, key, produced, facts, rendered=True)
         build.rendered += len(produced)
@@ -169,6 +169,7 @@ def render_deferred(build) -> list[str]:
         for reads in found:
             for name, places in reads["pages"].items():
                 build.pages.add_reads(name, [reads["facts"][place] for place in places])
+            build.pages.partials.add(*reads["partials"])
     return []
 
 
@@ -199,16 +200,14 @@ def _render(jobs: list, memo) -> dict:
         forget_rendered_items()  # each post's HTML is shown whole on one page: none is kept after it
         if memo is not None and memo_name is not None:
             pages.setdefault(memo_name, set()).update(
-                places.setdefault(fact, len(places)) for fact in _page_facts(memo, found, own)
+                places.setdefault(fact, len(places)) for fact in memo.page_facts(found, own)
             )
-    return {"facts": list(places), "pages": {name: sorted(read) for name, read in pages.items()}}
-
-
-def _page_facts(memo, found: set[str], own) -> set[str]:
-    """What a page read that its key does not hold: the shared names it resolved that are not its own
-    variables (`own`) nor what every page's key holds, and every other fact it read."""
-    names = [fact[5:] for fact in found if fact.startswith("name:")]
-    return memo.facts.own(names, own) | {fact for fact in found if not fact.startswith("name:")}
+    partials = memo.partials if memo is not None else None
+    return {
+        "facts": list(places),
+        "pages": {name: sorted(read) for name, read in pages.items()},
+        "partials": (partials.handed(), partials.made) if partials is not None else None,
+    }
 
 
 def _pages_since(build, before: int) -> list:
