@@ -1039,6 +1039,51 @@ def test_a_page_is_rendered_again_only_when_what_it_read_changed(content, tmp_pa
     assert made < calendars  # neither the other event's nor the projects' calendars
 
 
+def test_a_projects_card_is_taken_from_the_last_build_until_what_it_shows_changes(
+    content, tmp_path
+):
+    """A card (`render_once`) is kept for the next build with what it read (kept_partials.py): after
+    one project's amount, the list renders that project's card again and takes the other's."""
+    import pickle
+
+    from skaidra_core.page_memo import record_file
+
+    content.write(
+        "data/projects/kitas.yaml",
+        content.read("data/projects/demo.yaml")
+        .replace("DEMO-1", "KITAS-2")
+        .replace("Bandomasis projektas", "Kitas projektas"),
+    )
+    site = Site(content, tmp_path, cached=True)
+    site.rebuild()
+    name = record_file(Path(), site.output).with_suffix(".partials.pickle").name
+    (kept,) = (tmp_path / "cache").rglob(name)  # the output's, not the cold builds'
+    found = pickle.loads(kept.read_bytes())
+    marked = 0
+    for key, (card, facts, worths) in found["partials"].items():
+        if "sk-card" in card and "Kitas projektas" in card:  # the other project's card, marked
+            found["partials"][key] = (
+                card.replace("Kitas projektas", "Iš atminties"),
+                facts,
+                worths,
+            )
+            marked += 1
+    assert marked == 2  # in both languages
+    kept.write_bytes(pickle.dumps(found))
+
+    edit(content, "data/projects/demo.yaml", "amount: 1000", "amount: 1500")
+    build_into(content.root, site.output, site.settings, site.env)
+    listed = text(html(site.output / "projektai/index.html"))
+    assert "Iš atminties" in listed  # taken: its project did not change
+    assert "Bandomasis projektas" in listed and "1 500" in listed  # rendered with the new amount
+
+    # once what the other card shows changes, it is rendered again: the output is a cold build's
+    edit(content, "data/projects/kitas.yaml", "amount: 1000", "amount: 2500")
+    site.rebuild()
+    listed = text(html(site.output / "projektai/index.html"))
+    assert "Iš atminties" not in listed and "Kitas projektas" in listed
+
+
 def test_what_is_worked_out_from_a_file_is_taken_while_its_size_and_time_are_the_same(tmp_path):
     from skaidra_core.page_memo import SETTLED_NS, Stamped
 
