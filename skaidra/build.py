@@ -43,7 +43,7 @@ from skaidra_model.site_file import SITE_FILE, first_language, read_site_file
 from skaidra_model.speech import number, say, say_count, speaking
 
 from .cache import configure_cache
-from .output_folder import bring_in, listed_meanwhile, take_kept
+from .output_folder import bring_in, listed_aside, take_kept
 from .quick_pages import KeptBuild
 from .search_index import Reuse, build_search_index
 
@@ -264,11 +264,17 @@ def build(
     out = out or sys.stderr
     started = time.monotonic()
     settings = read_build_settings(request)
-    with speaking(site_language(settings)), collector_for_build(sets_aside):
-        return _build(request, settings, started, after_build, out, keep)
+    with (
+        speaking(site_language(settings)),
+        collector_for_build(sets_aside),
+        listed_aside(Path(settings["OUTPUT_PATH"])) as listed,
+    ):
+        return _build(request, settings, started, after_build, out, keep, listed)
 
 
-def _build(request: BuildRequest, settings: dict, started: float, after_build, out, keep) -> int:
+def _build(
+    request: BuildRequest, settings: dict, started: float, after_build, out, keep, listed
+) -> int:
     with loading():  # the model, which lives as long as the build (skaidra_core/collector.py)
         site = validate(settings, request.input_dir, request.settings_file, out, request.production)
     output = Path(settings["OUTPUT_PATH"])
@@ -300,10 +306,7 @@ def _build(request: BuildRequest, settings: dict, started: float, after_build, o
         build_context.close_build(settings)
         context.jobs = None  # each held a page's variables: the whole site, which a devserver frees
         forget_rendered_items()  # the pages rendered after Pelican's run filled them again
-    listed = None
     if not problems and core_settings(settings)["search"]:
-        if output.is_dir():  # listed while Pagefind runs, for bring_in
-            listed = listed_meanwhile(output)
         problems = build_search_index(
             scratch,
             previous=output,

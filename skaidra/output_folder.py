@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from skaidra_core.outputs import link_or_copy
+from skaidra_model.shared_work import collect, fork, stop
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,34 @@ class Changes:
     kept: int  # files left as they were
 
 
-def listed_meanwhile(folder: Path) -> Callable[[], set[str]]:
-    """Start listing the files in `folder` while the build waits on something else (the search index):
-    the listing waits on the file system, not on Python, so a thread does it; the function returned
-    waits for the list (`bring_in`'s `before`)."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    found = pool.submit(_files, folder)
-    pool.shutdown(wait=False)
-    return found.result
+@contextmanager
+def listed_aside(folder: Path) -> Iterator[Callable[[], set[str]]]:
+    """List the files in `folder` in a process of its own from the start of the build, which does not
+    write there before `bring_in`: at 5 000 posts, 20 000 files in 10 000 folders, which took the
+    build's own process 0.3 s. Yields the function that waits for the list (`bring_in`'s `before`);
+    where the system cannot fork, or the process failed, the folder is listed when it is asked for."""
+    if not hasattr(os, "fork") or not folder.is_dir():
+        yield lambda: _files(folder)
+        return
+    forked = fork(_listed, [folder])
+    found: list[set[str]] = []
+
+    def before() -> set[str]:
+        if not found:
+            listed, failures = collect([forked])
+            found.append(listed[0] if not failures else _files(folder))
+        return found[0]
+
+    try:
+        yield before
+    finally:
+        if not found:  # the build ended before it brought anything in
+            stop([forked])
+
+
+def _listed(folders: list[Path]) -> set[str]:
+    (folder,) = folders
+    return _files(folder)
 
 
 def _files(folder: Path) -> set[str]:
@@ -86,7 +107,7 @@ def bring_in(
     """Make `output` hold exactly what `scratch` holds and the files `kept` (paths in `output`, which the
     build took from the last one and left there), touching only what differs; `scratch` is gone after.
     A file in `scratch` wins over the same path kept. `before` gives the files `output` holds, if they
-    were listed meanwhile (`listed_meanwhile`)."""
+    were listed meanwhile (`listed_aside`)."""
     scratch.chmod(0o755)
     built = _files(scratch)
     if not output.is_dir():

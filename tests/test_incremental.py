@@ -349,29 +349,54 @@ def test_a_file_where_a_folder_now_goes_and_a_folder_where_a_file_goes(tmp_path)
     assert os.stat(output / "same.txt").st_mtime_ns == mtime
 
 
-@pytest.mark.parametrize("meanwhile", [False, True], ids=["listed-then", "listed-meanwhile"])
-def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path, meanwhile):
+@pytest.mark.parametrize("listing", ["then", "aside", "aside-failed", "unforked"])
+def test_files_taken_from_the_last_build_stay_where_they_are(tmp_path, monkeypatch, listing):
     """A rebuild's scratch folder holds only what it made anew; what it took is left in the output. The
-    output's files are listed when it is brought in, or beforehand, while the search index is made."""
-    from skaidra.output_folder import bring_in, listed_meanwhile
+    output's files are listed when it is brought in, or from the start of the build in a process of its
+    own (listed again if that process failed; in this one where the system cannot fork)."""
+    from contextlib import nullcontext
+
+    from skaidra import output_folder
+    from skaidra.output_folder import bring_in, listed_aside
 
     output, scratch = tmp_path / "output", tmp_path / "scratch"
     for name in ("kept/index.html", "remade/index.html", "gone/index.html", "both/index.html"):
         (output / name).parent.mkdir(parents=True)
         (output / name).write_text(f"old {name}")
     mtime = os.stat(output / "kept/index.html").st_mtime_ns
-    for name in ("remade/index.html", "new/index.html", "both/index.html"):
-        (scratch / name).parent.mkdir(parents=True)
-        (scratch / name).write_text(f"new {name}")
-    listed = listed_meanwhile(output) if meanwhile else None
-    kept = {"kept/index.html", "both/index.html", "lost.html"}
-    changes = bring_in(scratch, output, kept=kept, before=listed)
+    if listing == "aside-failed":
+        monkeypatch.setattr(output_folder, "_listed", lambda folders: 1 / 0)
+    if listing == "unforked":
+        monkeypatch.delattr(os, "fork")
+    forks = forks_counted(monkeypatch, output_folder)
+    with listed_aside(output) if listing != "then" else nullcontext() as listed:
+        for name in ("remade/index.html", "new/index.html", "both/index.html"):
+            (scratch / name).parent.mkdir(parents=True)
+            (scratch / name).write_text(f"new {name}")
+        kept = {"kept/index.html", "both/index.html", "lost.html"}
+        changes = bring_in(scratch, output, kept=kept, before=listed)
+    assert len(forks) == (1 if listing.startswith("aside") else 0)
     assert sorted(changes.written) == ["both/index.html", "new/index.html", "remade/index.html"]
     assert changes.deleted == ("gone/index.html",) and changes.kept == 1
     assert (output / "kept/index.html").read_text() == "old kept/index.html"
     assert os.stat(output / "kept/index.html").st_mtime_ns == mtime
     assert (output / "both/index.html").read_text() == "new both/index.html"  # made anew wins
     assert not (output / "gone").exists() and not (output / "lost.html").exists()
+
+
+def test_a_build_that_ends_before_bringing_in_leaves_no_listing_process_behind(
+    tmp_path, monkeypatch
+):
+    from skaidra import output_folder
+
+    (tmp_path / "output").mkdir()
+    forks = forks_counted(monkeypatch, output_folder)
+    with output_folder.listed_aside(tmp_path / "output"):
+        pass  # the build failed: its listing is not asked for
+    (forked,) = forks
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked.pid, os.WNOHANG)  # waited for already, not left a zombie
+    assert not forked.report.exists()
 
 
 def test_a_published_rebuild_checks_the_links_of_the_pages_it_took_too(content, tmp_path):
