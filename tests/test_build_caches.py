@@ -396,3 +396,36 @@ def test_posts_and_their_translations_are_grouped_as_pelican_groups_them(caplog)
         assert [r.getMessage() for r in caplog.records] == their_warnings
         # the cases hold translations, and what Pelican warns of
         assert their_warnings and theirs[1]
+
+
+def test_an_items_path_in_the_content_folder_is_the_one_pelican_works_out(tmp_path, monkeypatch):
+    """Skaidra's `get_relative_source_path` gives what Pelican's gives, for the item's own file and for
+    any other, under the content folder or not, and follows an item whose file moved."""
+    import os
+
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+    from skaidra_core import source_paths
+    from skaidra_core.source_paths import _pelicans, relative_source_path
+
+    content = tmp_path / "turinys"
+    (content / "posts").mkdir(parents=True)
+    asked = [
+        None, "", "posts/a.md", str(content / "posts" / "b.md"), str(content / "posts/../c.md"),
+        str(tmp_path / "kitur.md"), "../kitur.md", "posts//d.md", "./e.md", str(content),
+    ]  # fmt: skip
+    for folder in (str(content), str(content) + "/", os.path.relpath(content), "/"):
+        settings = {**DEFAULT_CONFIG, "PATH": folder}
+        item = Content("", settings=settings, source_path=str(content / "posts/a.md"))
+        for path in asked:
+            if folder == "/" and path is not None and path.startswith(".."):
+                continue  # above the root: Pelican's own answer depends on where the tests run
+            assert relative_source_path(item, path) == _pelicans(item, path), (folder, path)
+    settings = {**DEFAULT_CONFIG, "PATH": str(content)}
+    item = Content("", settings=settings, source_path=str(content / "posts/a.md"))
+    assert relative_source_path(item) == "posts/a.md"
+    monkeypatch.setattr(source_paths, "_relative", lambda *args: 1 / 0)
+    assert relative_source_path(item) == "posts/a.md"  # worked out once
+    monkeypatch.undo()
+    item.source_path = str(content / "posts" / "naujas.md")  # the same item, its file moved
+    assert relative_source_path(item) == "posts/naujas.md"

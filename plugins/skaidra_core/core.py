@@ -35,6 +35,7 @@ from .settings import (
     load_model,
     site_path,
 )
+from .source_paths import use_known_source_paths
 from .static_files import keep_unchanged
 from .tag_lists import tag_lists
 from .template_cache import share_compiled_templates
@@ -361,6 +362,7 @@ def get_writer(_pelican):
 
 def register() -> None:
     use_linear_translations()
+    use_known_source_paths()
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
