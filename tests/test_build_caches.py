@@ -429,3 +429,30 @@ def test_an_items_path_in_the_content_folder_is_the_one_pelican_works_out(tmp_pa
     monkeypatch.undo()
     item.source_path = str(content / "posts" / "naujas.md")  # the same item, its file moved
     assert relative_source_path(item) == "posts/naujas.md"
+
+
+def test_dates_are_formatted_as_pelican_formats_them():
+    """Skaidra's `strftime` gives Pelican's text for every format, read once or left to Pelican."""
+    import datetime as dt
+
+    from pelican.utils import SafeDatetime
+    from skaidra_core.date_formats import _pelicans, strftime
+
+    formats = [
+        "%a %d %B %Y", "%Y-%m-%d", "%-d %B", "%d.%m.%Y %H:%M", "%%", "100%% %Y", "%Q %Y",
+        "ą %Y m. %B", "", "%", "%Y %", "%-", "%j/%U/%W %p %Z", "%G-W%V-%u",
+    ]  # fmt: skip
+    dates = [
+        SafeDatetime(2024, 3, 5, 7, 8, 9),
+        dt.datetime(2024, 12, 31, 23, 59, 1, tzinfo=dt.UTC),
+        dt.date(2025, 1, 2),
+    ]
+    for date_format in formats:
+        for date in dates:
+            try:
+                theirs = _pelicans(date, date_format)
+            except ValueError as exc:  # a format Pelican cannot read: refused alike
+                with pytest.raises(type(exc)):
+                    strftime(date, date_format)
+                continue
+            assert strftime(date, date_format) == theirs, (date_format, date)

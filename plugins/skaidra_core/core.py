@@ -17,6 +17,7 @@ from skaidra_model.front_matter import PAGE_ROLES
 from . import build_context, formatting
 from .assets import rename_published
 from .collector import set_aside
+from .date_formats import use_formats_read_once
 from .fixed_addresses import fix_addresses, fix_when_made
 from .generator import HomeGenerator, collect_aside, start_aside
 from .i18n import install, language_name, open_graph_locale
@@ -363,6 +364,7 @@ def get_writer(_pelican):
 def register() -> None:
     use_linear_translations()
     use_known_source_paths()
+    use_formats_read_once()
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_yaml_reader)
     signals.generator_init.connect(template_tools)
