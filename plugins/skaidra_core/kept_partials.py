@@ -64,6 +64,8 @@ class KeptPartials:
         if self.made:
             partials = {
                 key: (html, facts, tuple(self._worth(fact) for fact in facts))
+                if key in self.made or key not in self.previous
+                else self.previous[key]  # taken: worth what it was
                 for key, (html, facts) in self.used.items()
             }
             for key, entry in self.previous.items():
