@@ -674,33 +674,52 @@ builds the search index.
   against the same code making it in the build's own process); a project's
   card is rendered once per language in a build, however many lists show
   it; a rebuild that renders a few pages forks no process for them (a
-  forked process slows this one while they share its memory); the output
-  folder is listed while Pagefind runs. Since the run before: a page's key
+  forked process slows this one while they share its memory); a page's key
   joins its parts instead of taking their repr again, and a file is looked
   at once a build however many facts ask of it (the search index takes what
   the page memo found of the pages it kept); Pelican's grouping of posts
   with their translations, which searched a list for each post (0.15 s at
   5 000 posts, growing with the square), is linear; the pages rendered after
   the generators go to the processes a language each, so that each renders
-  one language's project cards (the slower share after an amount: 0.52 to
-  0.57 s instead of 0.79 to 0.97 s); a media file is compared with the
-  output's byte for byte only when either changed, the sitemap is taken
-  while the pages it lists are the same, and Pelican's content cache is
-  written only when a file was read anew. What a rebuild still does in full,
-  timed in rebuilds after one post's text at 5 000 posts apart from the bench
-  (3.6 to 4.4 s each on this machine, whose speed varies by half from one
-  minute to the next): starting (the imports, 0.5 s), validating every file
-  against the model with its checks taken (0.6 s), Pelican's reading of
-  every post from its cache (0.5 to 0.6 s), its pass over every page with
-  the key of each (0.8 s in keys and the record), the rest of the
-  generators' work (feeds, calendars, the handed values of 3 000 pages:
-  0.5 s), Pagefind on the part whose pages changed (0.3 to 0.5 s), and
-  bringing the new files in with the caches (0.2 s). After an amount it also
-  renders the 26 pages that show it (0.5 to 0.6 s on two processes: the
-  project lists of every filter) and indexes three parts (the project's and
-  the two of funders and organisations: 0.6 to 1.0 s in all), some 0.9 s
-  more than after a post. Below 15 % there takes a model that is itself
-  updated, not read again, and a pass over the changed pages only.
+  one language's project cards; a media file is compared with the output's
+  byte for byte only when either changed, the sitemap is taken while the
+  pages it lists are the same, and Pelican's content cache is written only
+  when a file was read anew. Since the run before: what is rendered once per
+  build (a project's card, the menus) is kept for the next build with the
+  facts it read, and taken while each is worth what it was (after an amount
+  the list of every project renders one card, not 500: 0.2 s to 0.02 s in
+  each language); the changed parts of the search index are indexed largest
+  first (after an amount the project's part, about 4 MB, no longer starts
+  after the two smaller ones: search from about 1.25 s to 0.7 s measured
+  alone); the output folder is listed in a process of its own from the start
+  of the build, which does not write there before it brings its files in
+  (bring_in waited 0.15 to 0.3 s for a thread listing 20 000 files, now
+  0.02 s); Pelican's items work out their path in the content folder once
+  and without `relpath` (15 000 times at 5 000 posts), and its dates are
+  formatted whole where its own reading of the format gives the same text
+  (Pelican's item set-up from 0.34 s to 0.18 s of a sampled rebuild).
+  What a rebuild still does in full, timed with phase timers in alternating
+  rebuilds at 5 000 posts apart from the bench (medians of three; this
+  machine's speed varies by half from one minute to the next): after no
+  change, 3.2 s in the build (3.6 to 3.8 s with starting Python): starting
+  (the imports, 0.5 s), validating every file against the model with its
+  checks taken (0.6 to 0.7 s), Pelican's reading of every post from its
+  cache (0.4 s), its pass over every page with the key of each (key 0.38 s,
+  the last build's entry 0.33 s), the rest of the generators' work (feeds,
+  calendars, the handed values of 3 000 pages: 0.5 s), the search index's
+  look at the pages (0.17 s) and the page record (0.07 s). After an amount
+  it also renders the 26 pages that show it (0.39 s on two processes: the
+  funding pages with every grant, 0.07 to 0.12 s each, the funders' and the
+  home pages) and indexes three parts (the project's, about 4 MB, and the
+  two of funders and organisations: search 1.04 s against 0.18 s), 1.3 s
+  more than after no change. Pagefind's time follows the bytes of a part
+  (0.3 to 0.5 s for 4 MB of project pages run alone, of which a third is
+  system time writing the part anew), and the three parts an amount touches
+  hold 8.6 MB; smaller parts would cut that only in proportion (6.8 MB at
+  2 MB a part, with 36 parts instead of 29 for the search page to merge).
+  Below 15 % there takes a model that is itself updated, not read again, a
+  pass over the changed pages only, and a search index updated page by page,
+  which Pagefind does not do.
   The builds of a rebuild series here all speak English: one whose
   messages are in another
   language than the last build's takes nothing it read from it (what was

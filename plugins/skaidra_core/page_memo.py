@@ -20,8 +20,9 @@ Only with `CACHE_CONTENT` (the devserver and `make bench`'s rebuilds): the recor
 cache folder beside the output (`record_file`). A calendar is taken the same way when none of the
 facts it is made from changed (`SkaidraGenerator.reuse_file`: the events in it, as read), and the
 open data when the model's collections did not (`reuse_files`; made otherwise in a process of its own
-while the pages are written, `make_aside`); feeds are always made again, and the
-search index takes its own parts from the last build (skaidra/search_index.py).
+while the pages are written, `make_aside`); feeds are always made again, the partials rendered once
+per build (a project's card) are taken the same way (kept_partials.py), and the search index takes
+its own parts from the last build (skaidra/search_index.py).
 tests/test_incremental.py checks a series of changes of every kind
 against a cold build.
 """
