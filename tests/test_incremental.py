@@ -616,6 +616,50 @@ def test_the_largest_parts_are_indexed_first(tmp_path, monkeypatch):
     assert started == ["b-0", "c-0", "a-0"]  # by bytes, not by name
 
 
+def test_a_part_indexed_again_takes_the_fragments_of_its_unchanged_pages(tmp_path):
+    """A part whose page changed is indexed again with the fragments of its other pages taken from the
+    last build (linked, and left as they were there): the index is the one a cold build makes."""
+    import json
+
+    from skaidra.search_index import Reuse, build_search_index
+
+    def write(site, n, text):
+        page = site / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f"<!doctype html><html lang=lt><title>P{n}</title><body><main data-pagefind-body>"
+            f"<p>{text}</p></main></body></html>",
+            encoding="utf-8",
+        )
+
+    last, scratch, cold = tmp_path / "output", tmp_path / "scratch", tmp_path / "cold"
+    for n in range(6):
+        write(last, n, f"Puslapis {n} apie žodį{n}.")
+        write(cold, n, "Kitas tekstas." if n == 2 else f"Puslapis {n} apie žodį{n}.")
+    assert build_search_index(last, pages_per_part=10) == []
+    (part,) = json.loads((last / "pagefind/parts.json").read_text())["parts"]
+    fragments = last / "pagefind" / part["bundle"] / "fragment"
+    before = {f.name: (f.read_bytes(), f.stat().st_mtime_ns) for f in fragments.iterdir()}
+    write(scratch, 2, "Kitas tekstas.")  # p2 made anew, the others taken
+    kept = {f"p{n}/index.html" for n in range(6) if n != 2}
+    reuse = Reuse(set(kept), parts_kept=True)
+    assert build_search_index(scratch, previous=last, pages_per_part=10, reuse=reuse) == []
+    assert build_search_index(cold, pages_per_part=10) == []
+
+    def files(folder):
+        return {
+            f.relative_to(folder).as_posix(): f.read_bytes()
+            for f in folder.rglob("*")
+            if f.is_file()
+        }
+
+    assert files(scratch / "pagefind") == files(cold / "pagefind")  # the index a cold build makes
+    made = scratch / "pagefind" / part["bundle"] / "fragment"
+    taken = [f for f in made.iterdir() if f.name in before and f.samefile(fragments / f.name)]
+    assert len(taken) == 5  # the unchanged pages', linked; the changed one's is Pagefind's
+    assert {f.name: (f.read_bytes(), f.stat().st_mtime_ns) for f in fragments.iterdir()} == before
+
+
 def test_pages_whose_text_is_not_searched_are_not_indexed_nor_index_again(tmp_path):
     """Lists and filters (no `data-pagefind-body`) are not handed to Pagefind: a list that changes with
     every post re-indexes no part."""
