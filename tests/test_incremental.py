@@ -607,9 +607,9 @@ def test_the_largest_parts_are_indexed_first(tmp_path, monkeypatch):
     started = []
     index = search_index._index
 
-    def noted(site_, pages, target, deadline):
+    def noted(site_, pages, target, *rest):
         started.append(target.name)
-        return index(site_, pages, target, deadline)
+        return index(site_, pages, target, *rest)
 
     monkeypatch.setattr(search_index, "_index", noted)
     assert search_index.build_search_index(site, pages_per_part=4) == []
