@@ -21,14 +21,19 @@ class KeptPartials:
     def __init__(self, file: Path, worth: Callable[[str], str | None]):
         self.file = file
         self._worth = worth  # a fact's worth in this build
-        found = kept(file)
-        ok = isinstance(found, dict) and found.get("version") == VERSION
-        # key -> (html, facts, their worths), as the last build left them
-        self.previous: dict[str, tuple[str, tuple[str, ...], tuple]] = (
-            found["partials"] if ok else {}
-        )
+        # key -> (html, facts, their worths), as the last build left them: read when first asked for
+        # (a rebuild that renders no list, after a post's text, does not read them)
+        self._previous: dict[str, tuple[str, tuple[str, ...], tuple]] | None = None
         self.used: dict[str, tuple[str, tuple[str, ...]]] = {}  # key -> (html, facts), this build
         self.made: set[str] = set()  # the keys rendered in this process, not taken
+
+    @property
+    def previous(self) -> dict[str, tuple[str, tuple[str, ...], tuple]]:
+        if self._previous is None:
+            found = kept(self.file)
+            ok = isinstance(found, dict) and found.get("version") == VERSION
+            self._previous = found["partials"] if ok else {}
+        return self._previous
 
     def take(self, key: str) -> tuple[str, tuple[str, ...]] | None:
         """The HTML of the partial kept under `key` and the facts it read, if each is worth what it was."""
@@ -72,4 +77,4 @@ class KeptPartials:
                 if key not in partials and self._still(entry):
                     partials[key] = entry
             keep(self.file, {"version": VERSION, "partials": partials})
-        self.previous, self.used, self.made = {}, {}, set()
+        self._previous, self.used, self.made = {}, {}, set()
