@@ -254,7 +254,7 @@ def _index(
 
 def _url(page: str) -> str:
     """The address Pagefind gives a page of the site (`projektai/x/index.html`: `/projektai/x/`)."""
-    return "/" + (page.removesuffix("index.html"))
+    return "/" + page.removesuffix("index.html")
 
 
 def _take_fragments(last: Path, target: Path, urls: set[str]) -> None:

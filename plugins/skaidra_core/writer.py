@@ -189,7 +189,8 @@ def abandon_early(build) -> None:
 
 def _render(jobs: list, memo) -> dict:
     """Render pages; return what each write the memo remembers read: `facts`, every fact read once,
-    and `pages`, each write's places in it (their worth the build's own process works out)."""
+    and `pages`, each write's places in it (their worth the build's own process works out); and
+    `partials`, the partials this process used and those it rendered (kept_partials.py)."""
     places: dict[str, int] = {}
     pages: dict[str, set[int]] = {}
     for template, shared, own, path, memo_name in jobs:
