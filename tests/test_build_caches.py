@@ -456,3 +456,31 @@ def test_dates_are_formatted_as_pelican_formats_them():
                     strftime(date, date_format)
                 continue
             assert strftime(date, date_format) == theirs, (date_format, date)
+
+
+def test_the_caches_of_older_settings_are_removed_but_the_last_used(tmp_path):
+    """Every change of the settings or upgrade starts a cache folder of its own: the folders of other
+    fingerprints are removed, but the most recently used, and nothing else in the cache folder."""
+    import os
+
+    from skaidra.cache import configure_cache
+
+    caches = tmp_path / "cache"
+    site = tmp_path / "svetaine"
+    site.mkdir()
+    settings_file = site / "pelicanconf.py"
+    other = caches / "paveikslai"  # not a cache of content: left alone
+    other.mkdir(parents=True)
+    used = []
+    for n in range(4):
+        settings_file.write_text(f"SITENAME = 'Svetainė {n}'\n", encoding="utf-8")
+        folder = configure_cache({"CACHE_CONTENT": True, "CACHE_PATH": str(caches)}, settings_file)
+        (folder / "ArticlesGenerator-Readers").write_bytes(b"x")
+        os.utime(folder, ns=(n * 10**9, n * 10**9))  # used one after the other
+        used.append(folder.name)
+    assert len(set(used)) == 4  # each settings its own fingerprint
+    settings_file.write_text("SITENAME = 'Svetainė 1'\n", encoding="utf-8")  # back to an older one
+    folder = configure_cache({"CACHE_CONTENT": True, "CACHE_PATH": str(caches)}, settings_file)
+    assert folder.name == used[1] and not (folder / "ArticlesGenerator-Readers").exists()
+    assert sorted(p.name for p in caches.iterdir()) == sorted([used[1], used[3], "paveikslai"])
+    assert configure_cache({"CACHE_CONTENT": False}, settings_file) is None
