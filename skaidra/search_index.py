@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin import get_executable
-from skaidra_core.outputs import link_or_copy
+from skaidra_core.outputs import Output, link_or_copy
 from skaidra_core.page_memo import Stamped, digest
 from skaidra_model.cache_files import keep, kept
 from skaidra_model.speech import number, say
@@ -199,7 +199,10 @@ def _build(
                 _link_tree(previous / FOLDER / bundle, target)
         else:
             found = {page: pages[page][1] for page in members}
-            taken = {page for page in members if page in kept and not (site / page).is_file()}
+            # the pages taken unchanged from the last build are read where it left them
+            taken = {
+                page for page in members if os.fspath(pages[page][1]) != os.fspath(site / page)
+            }
             last = previous / FOLDER / bundle if previous is not None else None
             to_index.append((sum(sizes[page] for page in members), bundle, found, taken, last))
         listed.append({"bundle": bundle, "digest": pages_digest})
@@ -242,7 +245,7 @@ def _index(
             (mirror / page).parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(path, mirror / page)
         if last[0] is not None and last[1]:
-            _take_fragments(last[0], target, {_url(page) for page in last[1]})
+            _take_fragments(last[0], target, {"/" + Output(page).url for page in last[1]})
         subprocess.run(
             [str(get_executable()), "--site", str(mirror), "--output-path", str(target), "--silent"],
             capture_output=True, text=True, check=True, timeout=max(deadline - time.monotonic(), 0.001),
@@ -250,11 +253,6 @@ def _index(
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
     _stable_entry(target / "pagefind-entry.json")
-
-
-def _url(page: str) -> str:
-    """The address Pagefind gives a page of the site (`projektai/x/index.html`: `/projektai/x/`)."""
-    return "/" + page.removesuffix("index.html")
 
 
 def _take_fragments(last: Path, target: Path, urls: set[str]) -> None:
